@@ -1,0 +1,368 @@
+//! The tamper-evident audit log.
+//!
+//! Every change appends an event whose hash covers the event and the previous event's hash, so
+//! altering, removing or reordering any stored event breaks the chain from that point on, and
+//! [`ChainVerifier`] names the first event that does not fit.
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use crate::clock::rfc3339;
+use crate::{OrgId, UserId};
+
+/// The `prev_hash` of the first event.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What a change appends, before it is numbered and chained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAuditEvent {
+    /// What happened, as `entity.verb`: `system.create`, `membership.add`, `token.revoke`, …
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub org_id: Option<OrgId>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+impl NewAuditEvent {
+    pub fn new(action: &str, entity_type: &str, entity_id: impl ToString) -> Self {
+        Self {
+            action: action.to_string(),
+            entity_type: entity_type.to_string(),
+            entity_id: entity_id.to_string(),
+            org_id: None,
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn org(mut self, org: Option<OrgId>) -> Self {
+        self.org_id = org;
+        self
+    }
+
+    pub fn before(mut self, v: impl Serialize) -> Self {
+        self.before = serde_json::to_value(v).ok();
+        self
+    }
+
+    pub fn after(mut self, v: impl Serialize) -> Self {
+        self.after = serde_json::to_value(v).ok();
+        self
+    }
+
+    /// Numbers and chains the event after the event `prev` (`None` for the first).
+    pub fn seal(
+        self,
+        prev: Option<(i64, &str)>,
+        at: OffsetDateTime,
+        actor_id: Option<UserId>,
+        actor_name: &str,
+    ) -> AuditEvent {
+        let (prev_seq, prev_hash) = prev.unwrap_or((0, GENESIS_HASH));
+        let mut e = AuditEvent {
+            seq: prev_seq + 1,
+            at: crate::clock::truncate(at),
+            actor_id,
+            actor_name: actor_name.to_string(),
+            action: self.action,
+            entity_type: self.entity_type,
+            entity_id: self.entity_id,
+            org_id: self.org_id,
+            before: self.before.as_ref().map(canonical_json),
+            after: self.after.as_ref().map(canonical_json),
+            prev_hash: prev_hash.to_string(),
+            hash: String::new(),
+        };
+        e.hash = e.compute_hash();
+        e
+    }
+}
+
+/// A stored audit event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEvent {
+    pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor_id: Option<UserId>,
+    pub actor_name: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub org_id: Option<OrgId>,
+    /// Canonical JSON of the state before the change.
+    pub before: Option<String>,
+    /// Canonical JSON of the state after the change.
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditEvent {
+    /// SHA-256 over a fixed-order JSON array of every field but `hash`, in lower-case hex.
+    pub fn compute_hash(&self) -> String {
+        let fields = serde_json::json!([
+            self.seq,
+            rfc3339(self.at),
+            self.actor_id.map(|u| u.to_string()),
+            self.actor_name,
+            self.action,
+            self.entity_type,
+            self.entity_id,
+            self.org_id.map(|o| o.to_string()),
+            self.before,
+            self.after,
+            self.prev_hash,
+        ]);
+        let bytes = canonical_json(&fields);
+        hex(&Sha256::digest(bytes.as_bytes()))
+    }
+
+    pub fn before_value(&self) -> Option<Value> {
+        self.before
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+    }
+
+    pub fn after_value(&self) -> Option<Value> {
+        self.after
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+    }
+}
+
+/// JSON with object keys sorted and no insignificant white space, so equal values always give
+/// equal text whatever order a map was built in.
+pub fn canonical_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(v, &mut out);
+    out
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                if let Some(x) = m.get(k) {
+                    write_canonical(x, out);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 0xf) as usize] as char);
+    }
+    s
+}
+
+/// Why the chain is broken at an event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainBreak {
+    #[error("event {found} follows event {expected_prev}: events are missing or out of order")]
+    Sequence { expected_prev: i64, found: i64 },
+    #[error("event {seq} does not link to the event before it (prev_hash differs)")]
+    Link { seq: i64 },
+    #[error("event {seq} was altered: its content no longer matches its hash")]
+    Content { seq: i64 },
+    #[error(
+        "the chain ends at event {last} but the head records event {head}: events were removed from the end"
+    )]
+    Truncated { last: i64, head: i64 },
+}
+
+impl ChainBreak {
+    /// The sequence number of the first event that does not fit.
+    pub fn seq(&self) -> i64 {
+        match self {
+            ChainBreak::Sequence { found, .. } => *found,
+            ChainBreak::Link { seq } | ChainBreak::Content { seq } => *seq,
+            ChainBreak::Truncated { last, .. } => last + 1,
+        }
+    }
+}
+
+/// Walks a chain in sequence order, one event at a time (so a long log streams).
+#[derive(Debug, Clone)]
+pub struct ChainVerifier {
+    last_seq: i64,
+    last_hash: String,
+}
+
+impl Default for ChainVerifier {
+    fn default() -> Self {
+        Self {
+            last_seq: 0,
+            last_hash: GENESIS_HASH.to_string(),
+        }
+    }
+}
+
+impl ChainVerifier {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn check(&mut self, e: &AuditEvent) -> Result<(), ChainBreak> {
+        if e.seq != self.last_seq + 1 {
+            return Err(ChainBreak::Sequence {
+                expected_prev: self.last_seq,
+                found: e.seq,
+            });
+        }
+        if e.prev_hash != self.last_hash {
+            return Err(ChainBreak::Link { seq: e.seq });
+        }
+        if e.compute_hash() != e.hash {
+            return Err(ChainBreak::Content { seq: e.seq });
+        }
+        self.last_seq = e.seq;
+        self.last_hash = e.hash.clone();
+        Ok(())
+    }
+
+    /// After the last event: compares with the separately kept chain head, which catches
+    /// events removed from the end.
+    pub fn finish(&self, head: Option<(i64, &str)>) -> Result<i64, ChainBreak> {
+        match head {
+            Some((seq, hash)) if seq != self.last_seq || hash != self.last_hash => {
+                Err(ChainBreak::Truncated {
+                    last: self.last_seq,
+                    head: seq,
+                })
+            }
+            _ => Ok(self.last_seq),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn chain(n: usize) -> Vec<AuditEvent> {
+        let mut out: Vec<AuditEvent> = Vec::new();
+        for i in 0..n {
+            let prev = out.last().map(|e| (e.seq, e.hash.as_str()));
+            let ev = NewAuditEvent::new("system.update", "system", i)
+                .before(serde_json::json!({"b": i, "a": [1, 2]}))
+                .after(serde_json::json!({"name": format!("v{i}")}))
+                .seal(prev, OffsetDateTime::UNIX_EPOCH, None, "cli:test");
+            out.push(ev);
+        }
+        out
+    }
+
+    fn verify(events: &[AuditEvent]) -> Result<i64, ChainBreak> {
+        let mut v = ChainVerifier::new();
+        for e in events {
+            v.check(e)?;
+        }
+        let head = events.last().map(|e| (e.seq, e.hash.as_str()));
+        v.finish(head)
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys() {
+        let v: Value = serde_json::from_str(r#"{"b":1,"a":{"d":[true,null],"c":"ä"}}"#).unwrap();
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":"ä","d":[true,null]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        assert_eq!(verify(&chain(5)), Ok(5));
+        assert_eq!(verify(&[]), Ok(0));
+    }
+
+    #[test]
+    fn removal_at_the_end_is_caught_by_the_head() {
+        let c = chain(4);
+        let mut v = ChainVerifier::new();
+        for e in &c[..3] {
+            v.check(e).unwrap();
+        }
+        let head = (c[3].seq, c[3].hash.as_str());
+        assert_eq!(v.finish(Some(head)).unwrap_err().seq(), 4);
+    }
+
+    proptest! {
+        /// Altering any field of any single event is caught at that event.
+        #[test]
+        fn any_alteration_is_detected(n in 1usize..12, pick in 0usize..12, field in 0usize..6) {
+            let mut c = chain(n);
+            let i = pick % n;
+            match field {
+                0 => c[i].actor_name.push('x'),
+                1 => c[i].action = "system.delete".into(),
+                2 => c[i].after = Some("{}".into()),
+                3 => c[i].at += time::Duration::seconds(1),
+                4 => c[i].entity_id.push('1'),
+                _ => c[i].before = None,
+            }
+            let err = verify(&c).unwrap_err();
+            prop_assert_eq!(err.seq(), c[i].seq);
+        }
+
+        /// Removing any event but the last, or swapping two, is caught.
+        #[test]
+        fn removal_and_reordering_are_detected(n in 2usize..12, pick in 0usize..12, other in 0usize..12) {
+            let c = chain(n);
+            let i = pick % (n - 1);
+            let mut removed = c.clone();
+            removed.remove(i);
+            prop_assert!(verify(&removed).is_err());
+
+            let j = other % n;
+            if i != j {
+                let mut swapped = c.clone();
+                swapped.swap(i, j);
+                prop_assert!(verify(&swapped).is_err());
+            }
+        }
+
+        /// Re-hashing an altered event does not help: the next event no longer links to it.
+        #[test]
+        fn rehashing_an_altered_event_breaks_the_link(n in 2usize..10, pick in 0usize..10) {
+            let mut c = chain(n);
+            let i = pick % (n - 1);
+            c[i].actor_name = "someone else".into();
+            c[i].hash = c[i].compute_hash();
+            let err = verify(&c).unwrap_err();
+            prop_assert_eq!(err, ChainBreak::Link { seq: c[i + 1].seq });
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Time as the register records it.
+
+use time::OffsetDateTime;
+
+/// The current time in UTC, truncated to whole microseconds.
+///
+/// PostgreSQL keeps timestamps to the microsecond; truncating here makes a value read back from
+/// either engine equal to the one written, which the audit chain's hashes depend on.
+pub fn now() -> OffsetDateTime {
+    truncate(OffsetDateTime::now_utc())
+}
+
+/// Truncates a time to whole microseconds in UTC.
+pub fn truncate(t: OffsetDateTime) -> OffsetDateTime {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let micros = t.microsecond();
+    t.replace_microsecond(micros).unwrap_or(t)
+}
+
+/// RFC 3339 text of a time, always in UTC with six fractional digits, so the text is canonical.
+pub fn rfc3339(t: OffsetDateTime) -> String {
+    let t = truncate(t);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}
+
+/// Serde helpers for dates as `YYYY-MM-DD`.
+pub mod iso_date {
+    time::serde::format_description!(pub format, Date, "[year]-[month]-[day]");
+    pub use format::option;
+    pub use format::{deserialize, serialize};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn truncates_to_microseconds_and_formats_canonically() {
+        let t = datetime!(2026-11-23 16:04:05.123456789 +02:00);
+        assert_eq!(truncate(t).nanosecond(), 123_456_000);
+        assert_eq!(rfc3339(t), "2026-11-23T14:04:05.123456Z");
+    }
+}

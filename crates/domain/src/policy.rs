@@ -1,0 +1,560 @@
+//! Authorization, in one place.
+//!
+//! Two things decide what a person may do: [`authorize`] answers "may this actor do this action
+//! to this resource" and hands back a [`Permit`] that the store's write operations require, and
+//! [`ReadScope`] says which organisations' records a list or a search may return. Neither can be
+//! built any other way, so a handler that forgets the check does not compile.
+//!
+//! A role held in an organisation also applies in the organisations below it: the AI working
+//! group of a region reads every municipality of the region, a municipality's editor edits its
+//! units' records.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::person::{Membership, Role, User};
+use crate::{OrgId, UserId};
+
+/// The organisation hierarchy: each organisation's parent.
+#[derive(Debug, Clone, Default)]
+pub struct OrgTree {
+    parent: HashMap<OrgId, Option<OrgId>>,
+}
+
+impl OrgTree {
+    pub fn new(pairs: impl IntoIterator<Item = (OrgId, Option<OrgId>)>) -> Self {
+        Self {
+            parent: pairs.into_iter().collect(),
+        }
+    }
+
+    pub fn parent(&self, org: OrgId) -> Option<OrgId> {
+        self.parent.get(&org).copied().flatten()
+    }
+
+    /// The organisation and every organisation above it, nearest first. Stops on a cycle.
+    pub fn ancestors_and_self(&self, org: OrgId) -> Vec<OrgId> {
+        let mut out = vec![org];
+        let mut cur = org;
+        while let Some(p) = self.parent(cur) {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = p;
+        }
+        out
+    }
+
+    /// The organisation and every organisation below it.
+    pub fn descendants_and_self(&self, org: OrgId) -> BTreeSet<OrgId> {
+        let mut out = BTreeSet::from([org]);
+        // Few organisations and shallow trees: repeat until nothing is added.
+        loop {
+            let before = out.len();
+            for (child, parent) in &self.parent {
+                if let Some(p) = parent
+                    && out.contains(p)
+                {
+                    out.insert(*child);
+                }
+            }
+            if out.len() == before {
+                return out;
+            }
+        }
+    }
+
+    pub fn contains(&self, org: OrgId) -> bool {
+        self.parent.contains_key(&org)
+    }
+}
+
+/// Who is acting: a signed-in person (through a session or an API token) or the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    user_id: Option<UserId>,
+    name: String,
+    platform_admin: bool,
+    /// Effective roles per organisation, memberships spread down the hierarchy.
+    roles: BTreeMap<OrgId, BTreeSet<Role>>,
+}
+
+impl Actor {
+    /// A person, with the roles of their memberships spread to the organisations below.
+    pub fn person(user: &User, memberships: &[Membership], tree: &OrgTree) -> Actor {
+        let mut roles: BTreeMap<OrgId, BTreeSet<Role>> = BTreeMap::new();
+        if !user.disabled {
+            for m in memberships.iter().filter(|m| m.user_id == user.id) {
+                for org in tree.descendants_and_self(m.org_id) {
+                    roles.entry(org).or_default().insert(m.role);
+                }
+            }
+        }
+        Actor {
+            user_id: Some(user.id),
+            name: user.name.clone(),
+            platform_admin: user.platform_admin && !user.disabled,
+            roles,
+        }
+    }
+
+    /// The operator at the command line (`aireg demo`, `aireg user add`): may do anything, and
+    /// is recorded in the audit log under `label`.
+    pub fn command_line(label: &str) -> Actor {
+        Actor {
+            user_id: None,
+            name: format!("cli:{label}"),
+            platform_admin: true,
+            roles: BTreeMap::new(),
+        }
+    }
+
+    pub fn user_id(&self) -> Option<UserId> {
+        self.user_id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn is_platform_admin(&self) -> bool {
+        self.platform_admin
+    }
+
+    /// The roles this actor holds in an organisation (directly or from above).
+    pub fn roles_in(&self, org: OrgId) -> impl Iterator<Item = Role> + '_ {
+        self.roles.get(&org).into_iter().flatten().copied()
+    }
+
+    pub fn has_role(&self, org: OrgId, role: Role) -> bool {
+        self.roles.get(&org).is_some_and(|r| r.contains(&role))
+    }
+
+    /// Organisations where the actor holds any role.
+    pub fn organisations(&self) -> impl Iterator<Item = OrgId> + '_ {
+        self.roles.keys().copied()
+    }
+}
+
+/// Something an actor wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Read a record with its internal fields, and its history.
+    ReadSystem,
+    CreateSystem,
+    EditSystem,
+    /// Publish or withdraw.
+    PublishSystem,
+    /// See and change who holds which role in the organisation; see and revoke its members'
+    /// API tokens.
+    ManageMembers,
+    /// Create organisations and products, add accounts.
+    AdministerPlatform,
+}
+
+/// What a decision needs to know about the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// An organisation (for creating records in it, managing its members).
+    Org(OrgId),
+    /// An existing record.
+    System(SystemFacts),
+    /// The platform as a whole.
+    Platform,
+}
+
+/// The facts about a record that decisions depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SystemFacts {
+    pub org_id: OrgId,
+    pub system_owner: Option<UserId>,
+    pub process_owner: Option<UserId>,
+}
+
+impl Resource {
+    fn org(&self) -> Option<OrgId> {
+        match self {
+            Resource::Org(o) => Some(*o),
+            Resource::System(f) => Some(f.org_id),
+            Resource::Platform => None,
+        }
+    }
+}
+
+/// Proof that [`authorize`] allowed an action. Store operations that change data take one, and
+/// record its actor in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permit {
+    action: Action,
+    org_id: Option<OrgId>,
+    actor_id: Option<UserId>,
+    actor_name: String,
+}
+
+impl Permit {
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// The organisation the permit is for (none for platform actions).
+    pub fn org_id(&self) -> Option<OrgId> {
+        self.org_id
+    }
+
+    pub fn actor_id(&self) -> Option<UserId> {
+        self.actor_id
+    }
+
+    pub fn actor_name(&self) -> &str {
+        &self.actor_name
+    }
+
+    /// Whether this permit covers `action` in `org`.
+    pub fn covers(&self, action: Action, org: Option<OrgId>) -> bool {
+        self.action == action && (self.org_id == org || self.action == Action::AdministerPlatform)
+    }
+}
+
+/// The refusal: the actor lacks the role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not allowed")]
+pub struct Denied;
+
+/// The one authorization decision.
+pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Result<Permit, Denied> {
+    if allowed(actor, action, resource) {
+        Ok(Permit {
+            action,
+            org_id: resource.org(),
+            actor_id: actor.user_id,
+            actor_name: actor.name.clone(),
+        })
+    } else {
+        Err(Denied)
+    }
+}
+
+/// Whether [`authorize`] would allow it (for deciding what a page offers).
+pub fn can(actor: &Actor, action: Action, resource: Resource) -> bool {
+    allowed(actor, action, resource)
+}
+
+fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
+    if actor.platform_admin {
+        return true;
+    }
+    let Some(org) = resource.org() else {
+        return false; // platform resources are for platform admins only
+    };
+    let roles: Vec<Role> = actor.roles_in(org).collect();
+    let any = |allowed: &[Role]| roles.iter().any(|r| allowed.contains(r));
+    match (action, resource) {
+        (Action::ReadSystem, Resource::System(_) | Resource::Org(_)) => !roles.is_empty(),
+        (Action::CreateSystem, Resource::Org(_)) => {
+            any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner])
+        }
+        (Action::EditSystem, Resource::System(f)) => {
+            any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner])
+                || (roles.contains(&Role::ProcessOwner)
+                    && f.process_owner.is_some()
+                    && f.process_owner == actor.user_id)
+        }
+        (Action::PublishSystem, Resource::System(_)) => {
+            any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner])
+        }
+        (Action::ManageMembers, Resource::Org(_)) => any(&[Role::OrgAdmin]),
+        _ => false,
+    }
+}
+
+/// Which records a read may return. Every list and search in the store takes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadScope(ScopeKind);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ScopeKind {
+    Public,
+    Orgs(BTreeSet<OrgId>),
+    All,
+}
+
+impl ReadScope {
+    /// Published records, public fields only: what anyone may see.
+    pub fn public() -> ReadScope {
+        ReadScope(ScopeKind::Public)
+    }
+
+    /// Every record of every organisation where the actor holds a role; everything for a
+    /// platform admin.
+    pub fn for_actor(actor: &Actor) -> ReadScope {
+        if actor.platform_admin {
+            ReadScope(ScopeKind::All)
+        } else {
+            ReadScope(ScopeKind::Orgs(actor.roles.keys().copied().collect()))
+        }
+    }
+
+    /// Only the public view of published records.
+    pub fn is_public(&self) -> bool {
+        matches!(self.0, ScopeKind::Public)
+    }
+
+    /// The organisations whose records are visible; `None` means all (public scope: all
+    /// organisations, published records only).
+    pub fn orgs(&self) -> Option<&BTreeSet<OrgId>> {
+        match &self.0 {
+            ScopeKind::Orgs(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Whether a record of `org` in the given publication state is visible.
+    pub fn allows(&self, org: OrgId, published: bool) -> bool {
+        match &self.0 {
+            ScopeKind::Public => published,
+            ScopeKind::Orgs(o) => o.contains(&org),
+            ScopeKind::All => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use proptest::prelude::*;
+
+    struct World {
+        tree: OrgTree,
+        region: OrgId,
+        kajaani: OrgId,
+        kajaani_unit: OrgId,
+        sotkamo: OrgId,
+        avesta: OrgId,
+    }
+
+    fn world() -> World {
+        let region = OrgId::new();
+        let kajaani = OrgId::new();
+        let kajaani_unit = OrgId::new();
+        let sotkamo = OrgId::new();
+        let avesta = OrgId::new();
+        let tree = OrgTree::new([
+            (region, None),
+            (kajaani, Some(region)),
+            (kajaani_unit, Some(kajaani)),
+            (sotkamo, Some(region)),
+            (avesta, None),
+        ]);
+        World {
+            tree,
+            region,
+            kajaani,
+            kajaani_unit,
+            sotkamo,
+            avesta,
+        }
+    }
+
+    fn user() -> User {
+        User {
+            id: UserId::new(),
+            email: "x@y.example".into(),
+            name: "X".into(),
+            language: Lang::Fi,
+            platform_admin: false,
+            disabled: false,
+        }
+    }
+
+    fn actor(w: &World, grants: &[(OrgId, Role)]) -> (User, Actor) {
+        let u = user();
+        let ms: Vec<Membership> = grants
+            .iter()
+            .map(|(o, r)| Membership {
+                user_id: u.id,
+                org_id: *o,
+                role: *r,
+            })
+            .collect();
+        let a = Actor::person(&u, &ms, &w.tree);
+        (u, a)
+    }
+
+    fn sys(org: OrgId) -> Resource {
+        Resource::System(SystemFacts {
+            org_id: org,
+            system_owner: None,
+            process_owner: None,
+        })
+    }
+
+    #[test]
+    fn decision_table() {
+        let w = world();
+        use Action::*;
+        let cases: &[(Role, Action, bool)] = &[
+            (Role::Viewer, ReadSystem, true),
+            (Role::Viewer, EditSystem, false),
+            (Role::Viewer, CreateSystem, false),
+            (Role::Viewer, PublishSystem, false),
+            (Role::Editor, CreateSystem, true),
+            (Role::Editor, EditSystem, true),
+            (Role::Editor, PublishSystem, true),
+            (Role::Editor, ManageMembers, false),
+            (Role::SystemOwner, EditSystem, true),
+            (Role::SystemOwner, PublishSystem, true),
+            (Role::ProcessOwner, EditSystem, false),
+            (Role::ProcessOwner, ReadSystem, true),
+            (Role::Approver, ReadSystem, true),
+            (Role::Approver, EditSystem, false),
+            (Role::OrgAdmin, ManageMembers, true),
+            (Role::OrgAdmin, PublishSystem, true),
+            (Role::AiWorkingGroup, ReadSystem, true),
+            (Role::AiWorkingGroup, EditSystem, false),
+        ];
+        for (role, action, expected) in cases {
+            let (_, a) = actor(&w, &[(w.kajaani, *role)]);
+            let res = match action {
+                CreateSystem | ManageMembers => Resource::Org(w.kajaani),
+                _ => sys(w.kajaani),
+            };
+            assert_eq!(
+                can(&a, *action, res),
+                *expected,
+                "{role:?} {action:?} in own organisation"
+            );
+            let other = match action {
+                CreateSystem | ManageMembers => Resource::Org(w.avesta),
+                _ => sys(w.avesta),
+            };
+            assert!(!can(&a, *action, other), "{role:?} {action:?} elsewhere");
+        }
+    }
+
+    #[test]
+    fn process_owner_edits_only_the_records_naming_them() {
+        let w = world();
+        let (u, a) = actor(&w, &[(w.kajaani, Role::ProcessOwner)]);
+        let mine = Resource::System(SystemFacts {
+            org_id: w.kajaani,
+            system_owner: None,
+            process_owner: Some(u.id),
+        });
+        assert!(can(&a, Action::EditSystem, mine));
+        assert!(!can(&a, Action::PublishSystem, mine));
+        assert!(!can(&a, Action::EditSystem, sys(w.kajaani)));
+    }
+
+    #[test]
+    fn roles_spread_down_not_up_or_sideways() {
+        let w = world();
+        let (_, group) = actor(&w, &[(w.region, Role::AiWorkingGroup)]);
+        assert!(can(&group, Action::ReadSystem, sys(w.kajaani)));
+        assert!(can(&group, Action::ReadSystem, sys(w.kajaani_unit)));
+        assert!(can(&group, Action::ReadSystem, sys(w.sotkamo)));
+        assert!(!can(&group, Action::ReadSystem, sys(w.avesta)));
+
+        let (_, editor) = actor(&w, &[(w.kajaani, Role::Editor)]);
+        assert!(can(&editor, Action::EditSystem, sys(w.kajaani_unit)));
+        assert!(!can(&editor, Action::ReadSystem, sys(w.region)));
+        assert!(!can(&editor, Action::ReadSystem, sys(w.sotkamo)));
+        let scope = ReadScope::for_actor(&editor);
+        assert!(scope.allows(w.kajaani_unit, false));
+        assert!(!scope.allows(w.sotkamo, true));
+    }
+
+    #[test]
+    fn disabled_accounts_hold_no_roles_and_platform_actions_need_a_platform_admin() {
+        let w = world();
+        let mut u = user();
+        u.disabled = true;
+        let ms = [Membership {
+            user_id: u.id,
+            org_id: w.kajaani,
+            role: Role::OrgAdmin,
+        }];
+        let a = Actor::person(&u, &ms, &w.tree);
+        assert!(!can(&a, Action::ReadSystem, sys(w.kajaani)));
+        let (_, admin) = actor(&w, &[(w.kajaani, Role::OrgAdmin)]);
+        assert!(!can(&admin, Action::AdministerPlatform, Resource::Platform));
+        let cli = Actor::command_line("test");
+        let permit = authorize(&cli, Action::AdministerPlatform, Resource::Platform).unwrap();
+        assert_eq!(permit.actor_name(), "cli:test");
+    }
+
+    #[test]
+    fn public_scope_sees_published_only() {
+        let w = world();
+        let s = ReadScope::public();
+        assert!(s.allows(w.kajaani, true));
+        assert!(!s.allows(w.kajaani, false));
+        assert!(s.is_public());
+    }
+
+    #[test]
+    fn permits_name_their_organisation() {
+        let w = world();
+        let (_, a) = actor(&w, &[(w.kajaani, Role::Editor)]);
+        let p = authorize(&a, Action::EditSystem, sys(w.kajaani)).unwrap();
+        assert!(p.covers(Action::EditSystem, Some(w.kajaani)));
+        assert!(!p.covers(Action::EditSystem, Some(w.sotkamo)));
+        assert!(!p.covers(Action::PublishSystem, Some(w.kajaani)));
+    }
+
+    fn any_role() -> impl Strategy<Value = Role> {
+        proptest::sample::select(Role::ALL.to_vec())
+    }
+
+    fn any_action() -> impl Strategy<Value = Action> {
+        proptest::sample::select(vec![
+            Action::ReadSystem,
+            Action::CreateSystem,
+            Action::EditSystem,
+            Action::PublishSystem,
+            Action::ManageMembers,
+            Action::AdministerPlatform,
+        ])
+    }
+
+    proptest! {
+        /// Whatever roles a person holds in the Kainuu region, nothing is allowed on Avesta's
+        /// records or organisation, and nothing on the platform.
+        #[test]
+        fn no_membership_no_permission(
+            grants in proptest::collection::vec((0usize..4, any_role()), 0..8),
+            action in any_action(),
+            named_owner in any::<bool>(),
+        ) {
+            let w = world();
+            let orgs = [w.region, w.kajaani, w.kajaani_unit, w.sotkamo];
+            let g: Vec<(OrgId, Role)> = grants.iter().map(|(i, r)| (orgs[*i], *r)).collect();
+            let (u, a) = actor(&w, &g);
+            let owner = named_owner.then_some(u.id);
+            let facts = SystemFacts { org_id: w.avesta, system_owner: owner, process_owner: owner };
+            prop_assert!(!can(&a, action, Resource::System(facts)));
+            prop_assert!(!can(&a, action, Resource::Org(w.avesta)));
+            prop_assert!(!can(&a, action, Resource::Platform));
+            prop_assert!(!ReadScope::for_actor(&a).allows(w.avesta, true));
+        }
+
+        /// Anything an actor may change, it may also read.
+        #[test]
+        fn write_implies_read(
+            grants in proptest::collection::vec((0usize..4, any_role()), 0..8),
+            target in 0usize..4,
+        ) {
+            let w = world();
+            let orgs = [w.region, w.kajaani, w.kajaani_unit, w.sotkamo];
+            let g: Vec<(OrgId, Role)> = grants.iter().map(|(i, r)| (orgs[*i], *r)).collect();
+            let (u, a) = actor(&w, &g);
+            let facts = SystemFacts { org_id: orgs[target], system_owner: Some(u.id), process_owner: Some(u.id) };
+            for action in [Action::EditSystem, Action::PublishSystem] {
+                if can(&a, action, Resource::System(facts)) {
+                    prop_assert!(can(&a, Action::ReadSystem, Resource::System(facts)));
+                    prop_assert!(ReadScope::for_actor(&a).allows(orgs[target], false));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Content packs and the pure engines that interpret them.
