@@ -150,6 +150,8 @@ pub enum Action {
     ManageMembers,
     /// Create organisations and products, add accounts.
     AdministerPlatform,
+    /// Manage one's own account: API tokens, password.
+    ManageOwnAccount,
 }
 
 /// What a decision needs to know about the target.
@@ -161,6 +163,8 @@ pub enum Resource {
     System(SystemFacts),
     /// The platform as a whole.
     Platform,
+    /// One person's account.
+    Account(UserId),
 }
 
 /// The facts about a record that decisions depend on.
@@ -176,7 +180,7 @@ impl Resource {
         match self {
             Resource::Org(o) => Some(*o),
             Resource::System(f) => Some(f.org_id),
-            Resource::Platform => None,
+            Resource::Platform | Resource::Account(_) => None,
         }
     }
 }
@@ -187,6 +191,7 @@ impl Resource {
 pub struct Permit {
     action: Action,
     org_id: Option<OrgId>,
+    account: Option<UserId>,
     actor_id: Option<UserId>,
     actor_name: String,
 }
@@ -203,6 +208,11 @@ impl Permit {
 
     pub fn actor_id(&self) -> Option<UserId> {
         self.actor_id
+    }
+
+    /// The account a [`Action::ManageOwnAccount`] permit is for.
+    pub fn account(&self) -> Option<UserId> {
+        self.account
     }
 
     pub fn actor_name(&self) -> &str {
@@ -226,6 +236,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Result<Pe
         Ok(Permit {
             action,
             org_id: resource.org(),
+            account: match resource {
+                Resource::Account(u) => Some(u),
+                _ => None,
+            },
             actor_id: actor.user_id,
             actor_name: actor.name.clone(),
         })
@@ -242,6 +256,9 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> bool {
 fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
     if actor.platform_admin {
         return true;
+    }
+    if let (Action::ManageOwnAccount, Resource::Account(user)) = (action, resource) {
+        return actor.user_id == Some(user);
     }
     let Some(org) = resource.org() else {
         return false; // platform resources are for platform admins only
@@ -478,6 +495,17 @@ mod tests {
         assert!(!can(&a, Action::ReadSystem, sys(w.kajaani)));
         let (_, admin) = actor(&w, &[(w.kajaani, Role::OrgAdmin)]);
         assert!(!can(&admin, Action::AdministerPlatform, Resource::Platform));
+        let other = UserId::new();
+        assert!(can(
+            &admin,
+            Action::ManageOwnAccount,
+            Resource::Account(admin.user_id().unwrap())
+        ));
+        assert!(!can(
+            &admin,
+            Action::ManageOwnAccount,
+            Resource::Account(other)
+        ));
         let cli = Actor::command_line("test");
         let permit = authorize(&cli, Action::AdministerPlatform, Resource::Platform).unwrap();
         assert_eq!(permit.actor_name(), "cli:test");
@@ -514,6 +542,7 @@ mod tests {
             Action::PublishSystem,
             Action::ManageMembers,
             Action::AdministerPlatform,
+            Action::ManageOwnAccount,
         ])
     }
 

@@ -1,1 +1,443 @@
-//! store-sql
+//! The [`Store`] on SQLite (embedded, the default) and PostgreSQL.
+//!
+//! One implementation serves both engines: the SQL lives in `queries/` and is written in the
+//! dialect both accept, and each operation is written once inside [`on_pool!`]/[`on_tx!`], which
+//! expand it for the engine in use. What differs lives in `sqlite.rs` and `postgres.rs`:
+//! connecting, the migration sets (`migrations/sqlite`, `migrations/postgres`), how a write
+//! transaction takes its lock, and reading the schema for the parity test.
+//!
+//! Every write runs in one transaction with its audit event: either both are stored or neither.
+
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use time::OffsetDateTime;
+
+use aireg_domain::audit::{AuditEvent, NewAuditEvent};
+use aireg_domain::org::{NewOrganisation, Organisation};
+use aireg_domain::person::{Membership, NewUser, User};
+use aireg_domain::policy::{Actor, OrgTree, Permit, ReadScope};
+use aireg_domain::product::Product;
+use aireg_domain::system::{AiSystem, Publication, SystemRecord, SystemVersion};
+use aireg_domain::{OrgId, ProductId, SystemId, TokenId, UserId, clock};
+use aireg_store::{
+    ApiToken, Member, NewApiToken, Page, PageRequest, Session, Store, StoreError, StoreResult,
+    SystemFilter,
+};
+
+/// Runs `$body` with `$pool` bound to the connection pool of the engine in use. The body is
+/// written once and compiled for both engines.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$conn` bound to the open transaction's connection (`&mut` to it; reborrow
+/// with `&mut *$conn` for each query).
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match &mut $tx.tx {
+            $crate::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+/// The text of a shared query in the workspace's `queries/` folder.
+macro_rules! sql {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../queries/",
+            $name,
+            ".sql"
+        ))
+    };
+}
+
+mod audit;
+mod orgs;
+mod people;
+pub mod postgres;
+mod products;
+mod rows;
+pub mod schema;
+mod sessions;
+pub mod sqlite;
+mod systems;
+pub mod testing;
+mod tokens;
+mod ts;
+
+pub(crate) enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+pub(crate) enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// A write in progress: the transaction, the audit chain head it holds, the time of the change
+/// and who makes it.
+pub(crate) struct WriteTx {
+    tx: Tx,
+    head: (i64, String),
+    now: OffsetDateTime,
+    actor_id: Option<UserId>,
+    actor_name: String,
+}
+
+impl WriteTx {
+    /// Appends an audit event to the chain inside this transaction.
+    async fn audit(&mut self, event: NewAuditEvent) -> StoreResult<()> {
+        audit::append(self, event).await
+    }
+
+    async fn commit(self) -> StoreResult<()> {
+        match self.tx {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+        .map_err(backend)
+    }
+}
+
+/// Why a database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("unsupported database URL {0:?}: use sqlite:PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("cannot open the database: {0}")]
+    Open(#[from] sqlx::Error),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The store over SQLite or PostgreSQL, chosen by the URL scheme.
+pub struct SqlStore {
+    db: Db,
+}
+
+impl SqlStore {
+    /// Opens the database at `url` (`sqlite:path/to/file.db`, `postgres://…`). SQLite files
+    /// are created when missing.
+    pub async fn connect(url: &str) -> Result<SqlStore, ConnectError> {
+        let db = if url.starts_with("sqlite:") {
+            Db::Sqlite(sqlite::connect(url).await?)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Db::Postgres(postgres::connect(url).await?)
+        } else {
+            return Err(ConnectError::UnsupportedUrl(redact(url)));
+        };
+        Ok(SqlStore { db })
+    }
+
+    /// Applies the engine's pending migrations.
+    pub async fn migrate(&self) -> Result<(), ConnectError> {
+        match &self.db {
+            Db::Sqlite(p) => sqlite::MIGRATOR.run(p).await?,
+            Db::Postgres(p) => postgres::MIGRATOR.run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Closes every connection (SQLite checkpoints its write-ahead log).
+    pub async fn close(&self) {
+        on_pool!(self, p => p.close().await)
+    }
+
+    /// Starts a write: the transaction takes the audit chain head first, which serialises
+    /// writers on both engines (see the engine modules).
+    pub(crate) async fn begin_write(&self, permit: &Permit) -> StoreResult<WriteTx> {
+        let (tx, head) = match &self.db {
+            Db::Sqlite(p) => {
+                let (t, head) = sqlite::begin_write(p).await.map_err(backend)?;
+                (Tx::Sqlite(t), head)
+            }
+            Db::Postgres(p) => {
+                let (t, head) = postgres::begin_write(p).await.map_err(backend)?;
+                (Tx::Postgres(t), head)
+            }
+        };
+        Ok(WriteTx {
+            tx,
+            head,
+            now: clock::now(),
+            actor_id: permit.actor_id(),
+            actor_name: permit.actor_name().to_string(),
+        })
+    }
+}
+
+/// A URL with any password replaced, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Any database failure not handled more specifically.
+pub(crate) fn backend(e: sqlx::Error) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+/// A stored value that no longer parses: the database was edited outside aireg.
+pub(crate) fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(format!("unreadable {what} in the database: {value}"))
+}
+
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+pub(crate) fn parse_id<T: FromStr>(what: &str, s: &str) -> StoreResult<T> {
+    s.parse().map_err(|_| corrupt(what, s))
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    fn engine(&self) -> &'static str {
+        match self.db {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    async fn is_empty(&self) -> StoreResult<bool> {
+        orgs::is_empty(self).await
+    }
+
+    async fn create_organisation(
+        &self,
+        permit: &Permit,
+        org: NewOrganisation,
+    ) -> StoreResult<Organisation> {
+        orgs::create(self, permit, org).await
+    }
+
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>> {
+        orgs::all(self).await
+    }
+
+    async fn organisation(&self, id: OrgId) -> StoreResult<Option<Organisation>> {
+        orgs::by_id(self, id).await
+    }
+
+    async fn organisation_by_slug(&self, slug: &str) -> StoreResult<Option<Organisation>> {
+        orgs::by_slug(self, slug).await
+    }
+
+    async fn org_tree(&self) -> StoreResult<OrgTree> {
+        orgs::tree(self).await
+    }
+
+    async fn create_user(
+        &self,
+        permit: &Permit,
+        user: NewUser,
+        password_hash: &str,
+    ) -> StoreResult<User> {
+        people::create_user(self, permit, user, password_hash).await
+    }
+
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        people::user(self, id).await
+    }
+
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<(User, String)>> {
+        people::user_by_email(self, email).await
+    }
+
+    async fn set_password(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        password_hash: &str,
+    ) -> StoreResult<()> {
+        people::set_password(self, permit, user, password_hash).await
+    }
+
+    async fn memberships_of(&self, user: UserId) -> StoreResult<Vec<Membership>> {
+        people::memberships_of(self, user).await
+    }
+
+    async fn actor(&self, user: UserId) -> StoreResult<Option<Actor>> {
+        people::actor(self, user).await
+    }
+
+    async fn members(&self, scope: &ReadScope, org: OrgId) -> StoreResult<Vec<Member>> {
+        people::members(self, scope, org).await
+    }
+
+    async fn add_membership(&self, permit: &Permit, m: Membership) -> StoreResult<()> {
+        people::add_membership(self, permit, m).await
+    }
+
+    async fn remove_membership(&self, permit: &Permit, m: Membership) -> StoreResult<()> {
+        people::remove_membership(self, permit, m).await
+    }
+
+    async fn create_session(&self, session: &Session) -> StoreResult<()> {
+        sessions::create(self, session).await
+    }
+
+    async fn session(&self, id_hash: &str, now: OffsetDateTime) -> StoreResult<Option<Session>> {
+        sessions::get(self, id_hash, now).await
+    }
+
+    async fn touch_session(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sessions::touch(self, id_hash, now, expires_at).await
+    }
+
+    async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
+        sessions::delete(self, id_hash).await
+    }
+
+    async fn delete_expired_sessions(&self, now: OffsetDateTime) -> StoreResult<u64> {
+        sessions::delete_expired(self, now).await
+    }
+
+    async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> StoreResult<()> {
+        sessions::record_failure(self, key, at).await
+    }
+
+    async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> StoreResult<i64> {
+        sessions::failures_since(self, key, since).await
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> StoreResult<()> {
+        sessions::clear_failures(self, key).await
+    }
+
+    async fn create_token(&self, permit: &Permit, token: NewApiToken) -> StoreResult<ApiToken> {
+        tokens::create(self, permit, token).await
+    }
+
+    async fn tokens_of(&self, user: UserId) -> StoreResult<Vec<ApiToken>> {
+        tokens::of_user(self, user).await
+    }
+
+    async fn tokens_of_members(&self, permit: &Permit) -> StoreResult<Vec<(ApiToken, User)>> {
+        tokens::of_members(self, permit).await
+    }
+
+    async fn revoke_token(&self, permit: &Permit, token: TokenId) -> StoreResult<()> {
+        tokens::revoke(self, permit, token).await
+    }
+
+    async fn token_by_hash(
+        &self,
+        hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<(ApiToken, User)>> {
+        tokens::by_hash(self, hash, now).await
+    }
+
+    async fn create_product(&self, permit: &Permit, product: Product) -> StoreResult<Product> {
+        products::create(self, permit, product).await
+    }
+
+    async fn products(&self) -> StoreResult<Vec<Product>> {
+        products::all(self).await
+    }
+
+    async fn product(&self, id: ProductId) -> StoreResult<Option<Product>> {
+        products::by_id(self, id).await
+    }
+
+    async fn create_system(&self, permit: &Permit, record: SystemRecord) -> StoreResult<AiSystem> {
+        systems::create(self, permit, record).await
+    }
+
+    async fn update_system(
+        &self,
+        permit: &Permit,
+        id: SystemId,
+        expected_version: i64,
+        record: SystemRecord,
+    ) -> StoreResult<AiSystem> {
+        systems::update(self, permit, id, expected_version, record).await
+    }
+
+    async fn set_publication(
+        &self,
+        permit: &Permit,
+        id: SystemId,
+        expected_version: Option<i64>,
+        publication: Publication,
+    ) -> StoreResult<AiSystem> {
+        systems::set_publication(self, permit, id, expected_version, publication).await
+    }
+
+    async fn system(&self, scope: &ReadScope, id: SystemId) -> StoreResult<Option<AiSystem>> {
+        systems::get(self, scope, id).await
+    }
+
+    async fn systems(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<AiSystem>> {
+        systems::list(self, scope, filter, page).await
+    }
+
+    async fn system_history(
+        &self,
+        scope: &ReadScope,
+        id: SystemId,
+    ) -> StoreResult<Vec<SystemVersion>> {
+        systems::history(self, scope, id).await
+    }
+
+    async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {
+        audit::events(self, after, limit).await
+    }
+
+    async fn audit_head(&self) -> StoreResult<Option<(i64, String)>> {
+        audit::head(self).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(
+            redact("postgres://app:s3cret@db.example:5432/aireg"),
+            "postgres://app:***@db.example:5432/aireg"
+        );
+        assert_eq!(redact("sqlite:data/aireg.db"), "sqlite:data/aireg.db");
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! Appending to and reading the audit chain.
+
+use aireg_domain::audit::{AuditEvent, NewAuditEvent};
+use aireg_store::StoreResult;
+
+use crate::rows::AuditRow;
+use crate::ts::Ts;
+use crate::{SqlStore, WriteTx, backend};
+
+/// Seals the event onto the head this transaction holds, stores it and moves the head.
+pub(crate) async fn append(tx: &mut WriteTx, event: NewAuditEvent) -> StoreResult<()> {
+    let (seq, hash) = &tx.head;
+    let e = event.seal(
+        Some((*seq, hash.as_str())),
+        tx.now,
+        tx.actor_id,
+        &tx.actor_name,
+    );
+    on_tx!(tx, c => async {
+        sqlx::query(sql!("audit_insert"))
+            .bind(e.seq)
+            .bind(Ts(e.at))
+            .bind(e.actor_id.map(|u| u.to_string()))
+            .bind(&e.actor_name)
+            .bind(&e.action)
+            .bind(&e.entity_type)
+            .bind(&e.entity_id)
+            .bind(e.org_id.map(|o| o.to_string()))
+            .bind(&e.before)
+            .bind(&e.after)
+            .bind(&e.prev_hash)
+            .bind(&e.hash)
+            .execute(&mut *c)
+            .await?;
+        sqlx::query(sql!("audit_head_update"))
+            .bind(e.seq)
+            .bind(&e.hash)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    }
+    .await)
+    .map_err(backend)?;
+    tx.head = (e.seq, e.hash);
+    Ok(())
+}
+
+pub(crate) async fn events(
+    store: &SqlStore,
+    after: i64,
+    limit: i64,
+) -> StoreResult<Vec<AuditEvent>> {
+    let rows: Vec<AuditRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("audit_events_after"))
+            .bind(after)
+            .bind(limit)
+            .fetch_all(p)
+            .await
+    })
+    .map_err(backend)?;
+    rows.into_iter().map(AuditRow::into_domain).collect()
+}
+
+pub(crate) async fn head(store: &SqlStore) -> StoreResult<Option<(i64, String)>> {
+    let head: Option<(i64, String)> = on_pool!(store, p => {
+        sqlx::query_as(sql!("audit_head")).fetch_optional(p).await
+    })
+    .map_err(backend)?;
+    Ok(head)
+}

@@ -1,0 +1,129 @@
+//! Organisations and their hierarchy.
+
+use sqlx::types::Json;
+
+use aireg_domain::OrgId;
+use aireg_domain::audit::NewAuditEvent;
+use aireg_domain::org::{NewOrganisation, Organisation};
+use aireg_domain::policy::{Action, OrgTree, Permit};
+use aireg_domain::validation::Problem;
+use aireg_store::{StoreError, StoreResult};
+
+use crate::rows::OrgRow;
+use crate::ts::Ts;
+use crate::{SqlStore, WriteTx, backend, is_unique_violation, parse_id};
+
+pub(crate) async fn is_empty(store: &SqlStore) -> StoreResult<bool> {
+    let (n,): (i64,) = on_pool!(store, p => sqlx::query_as(sql!("org_count")).fetch_one(p).await)
+        .map_err(backend)?;
+    Ok(n == 0)
+}
+
+pub(crate) async fn create(
+    store: &SqlStore,
+    permit: &Permit,
+    new: NewOrganisation,
+) -> StoreResult<Organisation> {
+    if !permit.covers(Action::AdministerPlatform, None) {
+        return Err(StoreError::Forbidden);
+    }
+    let new = new.validate().map_err(StoreError::Invalid)?;
+    let mut tx = store.begin_write(permit).await?;
+    if let Some(parent) = new.parent_id
+        && !tree_in(&mut tx).await?.contains(parent)
+    {
+        return Err(StoreError::invalid("parent", Problem::UnknownReference));
+    }
+    let org = Organisation {
+        id: OrgId::new(),
+        slug: new.slug,
+        kind: new.kind,
+        parent_id: new.parent_id,
+        name: new.name,
+        country: new.country,
+        languages: new.languages,
+        business_id: new.business_id,
+        website: new.website,
+    };
+    let now = tx.now;
+    let inserted = on_tx!(tx, c => {
+        sqlx::query(sql!("org_insert"))
+            .bind(org.id.to_string())
+            .bind(&org.slug)
+            .bind(org.kind.as_str())
+            .bind(org.parent_id.map(|p| p.to_string()))
+            .bind(Json(&org.name))
+            .bind(org.country.as_str())
+            .bind(Json(&org.languages))
+            .bind(&org.business_id)
+            .bind(&org.website)
+            .bind(Ts(now))
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    });
+    match inserted {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(StoreError::invalid("slug", Problem::Taken));
+        }
+        other => other.map_err(backend)?,
+    };
+    tx.audit(
+        NewAuditEvent::new("organisation.create", "organisation", org.id)
+            .org(Some(org.id))
+            .after(&org),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(org)
+}
+
+pub(crate) async fn all(store: &SqlStore) -> StoreResult<Vec<Organisation>> {
+    let rows: Vec<OrgRow> =
+        on_pool!(store, p => sqlx::query_as(sql!("org_all")).fetch_all(p).await)
+            .map_err(backend)?;
+    rows.into_iter().map(OrgRow::into_domain).collect()
+}
+
+pub(crate) async fn by_id(store: &SqlStore, id: OrgId) -> StoreResult<Option<Organisation>> {
+    let row: Option<OrgRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("org_by_id")).bind(id.to_string()).fetch_optional(p).await
+    })
+    .map_err(backend)?;
+    row.map(OrgRow::into_domain).transpose()
+}
+
+pub(crate) async fn by_slug(store: &SqlStore, slug: &str) -> StoreResult<Option<Organisation>> {
+    let row: Option<OrgRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("org_by_slug")).bind(slug).fetch_optional(p).await
+    })
+    .map_err(backend)?;
+    row.map(OrgRow::into_domain).transpose()
+}
+
+pub(crate) async fn tree(store: &SqlStore) -> StoreResult<OrgTree> {
+    let rows: Vec<(String, Option<String>)> =
+        on_pool!(store, p => sqlx::query_as(sql!("org_parents")).fetch_all(p).await)
+            .map_err(backend)?;
+    to_tree(rows)
+}
+
+/// The hierarchy as seen inside a write transaction.
+pub(crate) async fn tree_in(tx: &mut WriteTx) -> StoreResult<OrgTree> {
+    let rows: Vec<(String, Option<String>)> =
+        on_tx!(tx, c => sqlx::query_as(sql!("org_parents")).fetch_all(&mut *c).await)
+            .map_err(backend)?;
+    to_tree(rows)
+}
+
+fn to_tree(rows: Vec<(String, Option<String>)>) -> StoreResult<OrgTree> {
+    let mut pairs = Vec::with_capacity(rows.len());
+    for (id, parent) in rows {
+        let parent = parent
+            .as_deref()
+            .map(|p| parse_id::<OrgId>("parent id", p))
+            .transpose()?;
+        pairs.push((parse_id::<OrgId>("organisation id", &id)?, parent));
+    }
+    Ok(OrgTree::new(pairs))
+}

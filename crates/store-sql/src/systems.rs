@@ -1,0 +1,463 @@
+//! AI system records: create, save new versions, publish and withdraw, read, list, history.
+
+use sqlx::types::Json;
+use sqlx::{Database, Encode, QueryBuilder, Type};
+
+use aireg_domain::audit::NewAuditEvent;
+use aireg_domain::org::Organisation;
+use aireg_domain::policy::{Action, Permit, ReadScope};
+use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, SystemVersion};
+use aireg_domain::validation::{Errors, Problem};
+use aireg_domain::{OrgId, SystemId};
+use aireg_store::{Page, PageRequest, StoreError, StoreResult, SystemFilter};
+
+use crate::rows::{OrgRow, SystemRow, VersionRow};
+use crate::ts::Ts;
+use crate::{SqlStore, WriteTx, backend, orgs};
+
+/// The organisation a permit for `action` is for, or `Forbidden`.
+fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
+    match permit.org_id() {
+        Some(org) if permit.covers(action, Some(org)) => Ok(org),
+        _ => Err(StoreError::Forbidden),
+    }
+}
+
+pub(crate) async fn create(
+    store: &SqlStore,
+    permit: &Permit,
+    record: SystemRecord,
+) -> StoreResult<AiSystem> {
+    let org_id = permitted_org(permit, Action::CreateSystem)?;
+    let record = record.normalized();
+    record.validate().map_err(StoreError::Invalid)?;
+    let mut tx = store.begin_write(permit).await?;
+    let org = org_in(&mut tx, org_id).await?;
+    check_references(&mut tx, &org, &record).await?;
+    let system = AiSystem {
+        id: SystemId::new(),
+        org_id,
+        version: 1,
+        publication: Publication::Draft,
+        record,
+        created_at: tx.now,
+        updated_at: tx.now,
+        first_published_at: None,
+    };
+    let primary = org.primary_lang();
+    on_tx!(tx, c => {
+        sqlx::query(sql!("system_insert"))
+            .bind(system.id.to_string())
+            .bind(org_id.to_string())
+            .bind(system.record.lifecycle.as_str())
+            .bind(Json(&system.record))
+            .bind(system.record.sort_name(primary))
+            .bind(system.record.search_text())
+            .bind(Ts(system.created_at))
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    record_version(&mut tx, &system, ChangeKind::Created).await?;
+    tx.audit(
+        NewAuditEvent::new("system.create", "system", system.id)
+            .org(Some(org_id))
+            .after(serde_json::json!({
+                "version": system.version,
+                "publication": system.publication,
+                "record": system.record,
+            })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(system)
+}
+
+pub(crate) async fn update(
+    store: &SqlStore,
+    permit: &Permit,
+    id: SystemId,
+    expected_version: i64,
+    record: SystemRecord,
+) -> StoreResult<AiSystem> {
+    let org_id = permitted_org(permit, Action::EditSystem)?;
+    let record = record.normalized();
+    record.validate().map_err(StoreError::Invalid)?;
+    let mut tx = store.begin_write(permit).await?;
+    let current = current_in(&mut tx, id, org_id).await?;
+    if current.version != expected_version {
+        return Err(StoreError::Conflict {
+            current: current.version,
+        });
+    }
+    let org = org_in(&mut tx, org_id).await?;
+    check_references(&mut tx, &org, &record).await?;
+    if current.publication == Publication::Published {
+        // A published record stays publishable: an edit cannot blank what residents read.
+        let problems = record.publish_problems(org.primary_lang());
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+    }
+    let primary = org.primary_lang();
+    let now = tx.now;
+    let done = on_tx!(tx, c => {
+        sqlx::query(sql!("system_update"))
+            .bind(id.to_string())
+            .bind(org_id.to_string())
+            .bind(expected_version)
+            .bind(record.lifecycle.as_str())
+            .bind(Json(&record))
+            .bind(record.sort_name(primary))
+            .bind(record.search_text())
+            .bind(Ts(now))
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    if done != 1 {
+        // The write lock is held since the read above, so this cannot race; be safe anyway.
+        return Err(StoreError::Conflict {
+            current: current.version,
+        });
+    }
+    let updated = AiSystem {
+        version: current.version + 1,
+        record,
+        updated_at: now,
+        ..current.clone()
+    };
+    record_version(&mut tx, &updated, ChangeKind::Edited).await?;
+    tx.audit(
+        NewAuditEvent::new("system.update", "system", id)
+            .org(Some(org_id))
+            .before(serde_json::json!({"version": current.version, "record": current.record}))
+            .after(serde_json::json!({"version": updated.version, "record": updated.record})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+pub(crate) async fn set_publication(
+    store: &SqlStore,
+    permit: &Permit,
+    id: SystemId,
+    expected_version: Option<i64>,
+    publication: Publication,
+) -> StoreResult<AiSystem> {
+    let org_id = permitted_org(permit, Action::PublishSystem)?;
+    let mut tx = store.begin_write(permit).await?;
+    let current = current_in(&mut tx, id, org_id).await?;
+    if let Some(v) = expected_version
+        && v != current.version
+    {
+        return Err(StoreError::Conflict {
+            current: current.version,
+        });
+    }
+    let change = match publication {
+        Publication::Published => ChangeKind::Published,
+        Publication::Withdrawn => ChangeKind::Withdrawn,
+        Publication::Draft => {
+            return Err(StoreError::invalid(
+                "publication",
+                Problem::InvalidChoice {
+                    allowed: vec!["published".into(), "withdrawn".into()],
+                },
+            ));
+        }
+    };
+    if current.publication == publication {
+        return Ok(current);
+    }
+    if publication == Publication::Published {
+        let org = org_in(&mut tx, org_id).await?;
+        let problems = current.record.publish_problems(org.primary_lang());
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+    }
+    let now = tx.now;
+    let first_published = (publication == Publication::Published).then_some(Ts(now));
+    on_tx!(tx, c => {
+        sqlx::query(sql!("system_set_publication"))
+            .bind(id.to_string())
+            .bind(org_id.to_string())
+            .bind(current.version)
+            .bind(publication.as_str())
+            .bind(Ts(now))
+            .bind(first_published)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    let updated = AiSystem {
+        version: current.version + 1,
+        publication,
+        updated_at: now,
+        first_published_at: current.first_published_at.or(first_published.map(|t| t.0)),
+        ..current.clone()
+    };
+    record_version(&mut tx, &updated, change).await?;
+    let action = match change {
+        ChangeKind::Published => "system.publish",
+        _ => "system.withdraw",
+    };
+    tx.audit(
+        NewAuditEvent::new(action, "system", id)
+            .org(Some(org_id))
+            .before(
+                serde_json::json!({"version": current.version, "publication": current.publication}),
+            )
+            .after(
+                serde_json::json!({"version": updated.version, "publication": updated.publication}),
+            ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+/// The current record, if it exists in the permit's organisation.
+async fn current_in(tx: &mut WriteTx, id: SystemId, org_id: OrgId) -> StoreResult<AiSystem> {
+    let row: Option<SystemRow> = on_tx!(tx, c => {
+        sqlx::query_as(sql!("system_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
+    })
+    .map_err(backend)?;
+    match row.map(SystemRow::into_domain).transpose()? {
+        Some(s) if s.org_id == org_id => Ok(s),
+        _ => Err(StoreError::NotFound),
+    }
+}
+
+async fn org_in(tx: &mut WriteTx, id: OrgId) -> StoreResult<Organisation> {
+    let row: Option<OrgRow> = on_tx!(tx, c => {
+        sqlx::query_as(sql!("org_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
+    })
+    .map_err(backend)?;
+    row.map(OrgRow::into_domain)
+        .transpose()?
+        .ok_or_else(|| StoreError::invalid("organisation", Problem::UnknownReference))
+}
+
+/// The unit must be below the record's organisation; the owners must hold a role in it (or
+/// above or below it); the product must exist.
+async fn check_references(
+    tx: &mut WriteTx,
+    org: &Organisation,
+    record: &SystemRecord,
+) -> StoreResult<()> {
+    let tree = orgs::tree_in(tx).await?;
+    let mut e = Errors::new();
+    if let Some(unit) = record.unit
+        && (unit == org.id || !tree.ancestors_and_self(unit).contains(&org.id))
+    {
+        e.add("unit", Problem::UnknownReference);
+    }
+    let mut related = tree.descendants_and_self(org.id);
+    related.extend(tree.ancestors_and_self(org.id));
+    for (field, person) in [
+        ("system_owner", record.system_owner),
+        ("process_owner", record.process_owner),
+    ] {
+        let Some(person) = person else { continue };
+        let orgs: Vec<(String,)> = on_tx!(tx, c => {
+            sqlx::query_as(sql!("membership_orgs_of_user"))
+                .bind(person.to_string())
+                .fetch_all(&mut *c)
+                .await
+        })
+        .map_err(backend)?;
+        let holds_role = orgs
+            .iter()
+            .any(|(o,)| o.parse::<OrgId>().is_ok_and(|o| related.contains(&o)));
+        if !holds_role {
+            e.add(field, Problem::UnknownReference);
+        }
+    }
+    if let Some(product) = record.product {
+        let found: Option<(String,)> = on_tx!(tx, c => {
+            sqlx::query_as(sql!("product_exists"))
+                .bind(product.to_string())
+                .fetch_optional(&mut *c)
+                .await
+        })
+        .map_err(backend)?;
+        if found.is_none() {
+            e.add("product", Problem::UnknownReference);
+        }
+    }
+    e.into_result().map_err(StoreError::Invalid)
+}
+
+async fn record_version(tx: &mut WriteTx, s: &AiSystem, change: ChangeKind) -> StoreResult<()> {
+    let (now, actor_id, actor_name) = (tx.now, tx.actor_id, tx.actor_name.clone());
+    on_tx!(tx, c => {
+        sqlx::query(sql!("system_version_insert"))
+            .bind(s.id.to_string())
+            .bind(s.version)
+            .bind(change.as_str())
+            .bind(s.publication.as_str())
+            .bind(Json(&s.record))
+            .bind(Ts(now))
+            .bind(actor_id.map(|u| u.to_string()))
+            .bind(&actor_name)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    Ok(())
+}
+
+/// The public scope gets the public view of a published record; staff get the whole record of
+/// their organisations.
+fn as_seen(scope: &ReadScope, mut s: AiSystem) -> Option<AiSystem> {
+    if !scope.allows(s.org_id, s.publication == Publication::Published) {
+        return None;
+    }
+    if scope.is_public() {
+        s.record = s.record.public_view();
+    }
+    Some(s)
+}
+
+pub(crate) async fn get(
+    store: &SqlStore,
+    scope: &ReadScope,
+    id: SystemId,
+) -> StoreResult<Option<AiSystem>> {
+    let row: Option<SystemRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("system_by_id")).bind(id.to_string()).fetch_optional(p).await
+    })
+    .map_err(backend)?;
+    Ok(row
+        .map(SystemRow::into_domain)
+        .transpose()?
+        .and_then(|s| as_seen(scope, s)))
+}
+
+pub(crate) async fn history(
+    store: &SqlStore,
+    scope: &ReadScope,
+    id: SystemId,
+) -> StoreResult<Vec<SystemVersion>> {
+    if scope.is_public() || get(store, scope, id).await?.is_none() {
+        return Err(StoreError::NotFound);
+    }
+    let rows: Vec<VersionRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("system_history")).bind(id.to_string()).fetch_all(p).await
+    })
+    .map_err(backend)?;
+    rows.into_iter().map(VersionRow::into_domain).collect()
+}
+
+pub(crate) async fn list(
+    store: &SqlStore,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+    page: PageRequest,
+) -> StoreResult<Page<AiSystem>> {
+    let (total, rows): (i64, Vec<SystemRow>) = on_pool!(store, p => async {
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM ai_system");
+        push_conditions(&mut count, scope, filter);
+        let total: i64 = count.build_query_scalar().fetch_one(p).await?;
+        let mut select = QueryBuilder::new(
+            "SELECT id, org_id, version, publication, record, created_at, updated_at, \
+             first_published_at FROM ai_system",
+        );
+        push_conditions(&mut select, scope, filter);
+        select
+            .push(" ORDER BY sort_name, id LIMIT ")
+            .push_bind(page.limit())
+            .push(" OFFSET ")
+            .push_bind(page.offset());
+        let rows = select.build_query_as().fetch_all(p).await?;
+        Ok::<_, sqlx::Error>((total, rows))
+    }
+    .await)
+    .map_err(backend)?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(s) = as_seen(scope, row.into_domain()?) {
+            items.push(s);
+        }
+    }
+    Ok(Page {
+        items,
+        total,
+        request: page,
+    })
+}
+
+/// The WHERE clause of a list: the scope first (so no filter can widen it), then the filters.
+fn push_conditions<DB>(qb: &mut QueryBuilder<DB>, scope: &ReadScope, filter: &SystemFilter)
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    qb.push(" WHERE 1 = 1");
+    if scope.is_public() {
+        qb.push(" AND publication = ")
+            .push_bind(Publication::Published.as_str().to_string());
+    }
+    if let Some(orgs) = scope.orgs() {
+        push_in(qb, "org_id", orgs.iter().map(ToString::to_string));
+    }
+    if let Some(orgs) = &filter.orgs {
+        push_in(qb, "org_id", orgs.iter().map(ToString::to_string));
+    }
+    if let Some(l) = filter.lifecycle {
+        qb.push(" AND lifecycle = ")
+            .push_bind(l.as_str().to_string());
+    }
+    if let Some(p) = filter.publication {
+        qb.push(" AND publication = ")
+            .push_bind(p.as_str().to_string());
+    }
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        qb.push(" AND search_text LIKE ")
+            .push_bind(format!("%{}%", escape_like(&text.to_lowercase())))
+            .push(" ESCAPE '\\'");
+    }
+}
+
+/// `AND column IN (…)`; an empty set matches nothing.
+fn push_in<DB>(qb: &mut QueryBuilder<DB>, column: &str, values: impl Iterator<Item = String>)
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    let values: Vec<String> = values.collect();
+    if values.is_empty() {
+        qb.push(" AND 1 = 0");
+        return;
+    }
+    qb.push(" AND ").push(column).push(" IN (");
+    let mut list = qb.separated(", ");
+    for v in values {
+        list.push_bind(v);
+    }
+    list.push_unseparated(")");
+}
+
+/// Makes `%`, `_` and `\` match themselves in a LIKE pattern.
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

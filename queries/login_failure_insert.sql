@@ -1,0 +1,1 @@
+INSERT INTO login_failure (throttle_key, failed_at) VALUES ($1, $2)

@@ -1,0 +1,1 @@
+SELECT org_id FROM membership WHERE user_id = $1

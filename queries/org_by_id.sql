@@ -1,0 +1,1 @@
+SELECT id, slug, kind, parent_id, name, country, languages, business_id, website FROM organisation WHERE id = $1

@@ -1,0 +1,1 @@
+DELETE FROM user_session WHERE expires_at <= $1

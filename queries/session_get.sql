@@ -1,0 +1,2 @@
+SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at FROM user_session
+WHERE id_hash = $1 AND expires_at > $2

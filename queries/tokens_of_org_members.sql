@@ -1,0 +1,6 @@
+SELECT t.id, t.user_id, t.name, t.prefix, t.created_at, t.last_used_at, t.revoked_at,
+       u.email AS user_email, u.name AS user_name, u.language AS user_language,
+       u.platform_admin AS user_platform_admin, u.disabled AS user_disabled
+FROM api_token t JOIN user_account u ON u.id = t.user_id
+WHERE $1 IS NULL OR t.user_id IN (SELECT user_id FROM membership WHERE org_id = $1)
+ORDER BY t.created_at DESC, t.id

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM membership WHERE user_id = $1 AND org_id = $2
