@@ -1,1 +1,39 @@
-fn main() {}
+//! `aireg`: the AI register in one binary.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod audit;
+mod cli;
+mod demo;
+mod export;
+mod people;
+mod serve;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    init_logging();
+    match cli::run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Logs to stderr; `AIREG_LOG` sets the levels, e.g. `info,sqlx=warn,aireg_web=debug`.
+fn init_logging() {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::prelude::*;
+    let targets: Targets = std::env::var("AIREG_LOG")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| "info,sqlx=warn,tower_http=info".parse().unwrap_or_default());
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(targets)
+        .init();
+}

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A language of the product: UI strings exist in each, content may.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Fi,
@@ -222,6 +223,56 @@ impl LocalizedList {
         }
         out
     }
+}
+
+/// OpenAPI schemas: an object with an optional string (or list of strings) per language.
+#[cfg(feature = "openapi")]
+mod schema {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
+
+    fn per_language(item: impl Fn() -> RefOr<Schema>, description: &str) -> RefOr<Schema> {
+        let mut b = ObjectBuilder::new()
+            .description(Some(description))
+            .additional_properties(Some(
+                utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+            ));
+        for lang in super::Lang::ALL {
+            b = b.property(lang.code(), item());
+        }
+        b.build().into()
+    }
+
+    impl utoipa::PartialSchema for super::Localized {
+        fn schema() -> RefOr<Schema> {
+            per_language(
+                || {
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .build()
+                        .into()
+                },
+                "A text in Finnish, Swedish and/or English. Missing languages fall back to the \
+                 organisation's other languages, then fi, sv, en.",
+            )
+        }
+    }
+    impl utoipa::ToSchema for super::Localized {}
+
+    impl utoipa::PartialSchema for super::LocalizedList {
+        fn schema() -> RefOr<Schema> {
+            per_language(
+                || {
+                    ArrayBuilder::new()
+                        .items(ObjectBuilder::new().schema_type(Type::String))
+                        .build()
+                        .into()
+                },
+                "A list of short texts per language.",
+            )
+        }
+    }
+    impl utoipa::ToSchema for super::LocalizedList {}
 }
 
 #[cfg(test)]

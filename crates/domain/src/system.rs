@@ -158,6 +158,7 @@ impl Field {
 /// A link shown with the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Link {
     pub title: String,
     pub url: String,
@@ -166,6 +167,7 @@ pub struct Link {
 /// The public contact for questions about the use.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -187,6 +189,7 @@ impl Contact {
 /// published record needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemRecord {
     pub name: Localized,
     #[serde(skip_serializing_if = "Localized::is_empty")]
@@ -490,7 +493,9 @@ impl SystemRecord {
         e.into_vec()
     }
 
-    /// The record as the public may see it: internal fields emptied.
+    /// The record as the public may see it: internal fields emptied, and the visibility map
+    /// reduced to the fields that were withheld (that a field is withheld is public; its value
+    /// is not).
     pub fn public_view(&self) -> SystemRecord {
         let mut r = self.clone();
         for field in Field::ALL {
@@ -498,7 +503,11 @@ impl SystemRecord {
                 r.clear(*field);
             }
         }
-        r.visibility.clear();
+        r.visibility = self
+            .withheld()
+            .into_iter()
+            .map(|f| (f, Visibility::Internal))
+            .collect();
         r
     }
 
@@ -544,6 +553,19 @@ impl SystemRecord {
                 }
             }
         }
+    }
+
+    /// The record with each text reduced to the one best value for `lang` (keeping the language
+    /// it is in), for readers who asked for one language.
+    pub fn in_language(&self, lang: Lang, preferred: &[Lang]) -> SystemRecord {
+        let mut r = self.clone();
+        for field in Self::localized_fields() {
+            if let Some(t) = r.localized_mut(field) {
+                *t = t.only(lang, preferred);
+            }
+        }
+        r.keywords = r.keywords.only(lang, preferred);
+        r
     }
 
     /// Lower-cased names and summaries in every language, for the staff list's text filter.
@@ -655,7 +677,8 @@ mod tests {
         assert_eq!(p.data_classification, None);
         assert_eq!(p.vendor, None);
         assert_eq!(p.name, r.name);
-        assert!(p.visibility.is_empty());
+        let withheld: Vec<Field> = p.visibility.keys().copied().collect();
+        assert_eq!(withheld, r.withheld());
         assert_eq!(
             r.withheld(),
             vec![Field::DataClassification, Field::Vendor, Field::SystemOwner]

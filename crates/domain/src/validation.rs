@@ -39,6 +39,8 @@ pub enum Problem {
     Taken,
     /// Not a slug (a-z, 0-9 and '-').
     InvalidSlug,
+    /// The value could not be read at all (wrong type, unknown field); `detail` says how.
+    Unreadable { detail: String },
 }
 
 impl Problem {
@@ -60,6 +62,7 @@ impl Problem {
             Problem::PasswordTooShort { .. } => "error-password-too-short",
             Problem::Taken => "error-taken",
             Problem::InvalidSlug => "error-invalid-slug",
+            Problem::Unreadable { .. } => "error-unreadable",
         }
     }
 
@@ -93,6 +96,7 @@ impl Problem {
             Problem::InvalidSlug => {
                 "may contain only lower-case letters a-z, digits and hyphens".into()
             }
+            Problem::Unreadable { detail } => format!("could not be read: {detail}"),
         }
     }
 }

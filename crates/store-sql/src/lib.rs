@@ -407,6 +407,13 @@ impl Store for SqlStore {
         systems::list(self, scope, filter, page).await
     }
 
+    async fn system_counts(
+        &self,
+        scope: &ReadScope,
+    ) -> StoreResult<Vec<(OrgId, Publication, i64)>> {
+        systems::counts(self, scope).await
+    }
+
     async fn system_history(
         &self,
         scope: &ReadScope,

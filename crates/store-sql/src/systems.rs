@@ -394,6 +394,27 @@ pub(crate) async fn list(
     })
 }
 
+pub(crate) async fn counts(
+    store: &SqlStore,
+    scope: &ReadScope,
+) -> StoreResult<Vec<(OrgId, Publication, i64)>> {
+    let rows: Vec<(String, String, i64)> = on_pool!(store, p => {
+        let mut q = QueryBuilder::new("SELECT org_id, publication, COUNT(*) FROM ai_system");
+        push_conditions(&mut q, scope, &SystemFilter::default());
+        q.push(" GROUP BY org_id, publication ORDER BY org_id, publication");
+        q.build_query_as().fetch_all(p).await
+    })
+    .map_err(backend)?;
+    rows.into_iter()
+        .map(|(org, publication, n)| {
+            let org = crate::parse_id::<OrgId>("organisation id", &org)?;
+            let publication = Publication::parse(&publication)
+                .ok_or_else(|| crate::corrupt("publication state", &publication))?;
+            Ok((org, publication, n))
+        })
+        .collect()
+}
+
 /// The WHERE clause of a list: the scope first (so no filter can widen it), then the filters.
 fn push_conditions<DB>(qb: &mut QueryBuilder<DB>, scope: &ReadScope, filter: &SystemFilter)
 where

@@ -261,6 +261,9 @@ pub trait Store: Send + Sync {
         filter: &SystemFilter,
         page: PageRequest,
     ) -> StoreResult<Page<AiSystem>>;
+    /// How many records each visible organisation has in each publication state.
+    async fn system_counts(&self, scope: &ReadScope)
+    -> StoreResult<Vec<(OrgId, Publication, i64)>>;
     /// Every version, oldest first (not for the public scope).
     async fn system_history(
         &self,

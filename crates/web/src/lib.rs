@@ -1,1 +1,129 @@
-//! web
+//! The HTTP face of aireg: server-rendered pages (`html`), the JSON API with its OpenAPI
+//! document (`api`), and what stands in front of both: sessions and tokens (`auth`), errors
+//! (`error`), security headers, body limits and request logging.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod form;
+pub mod format;
+pub mod html;
+pub mod i18n;
+pub mod listing;
+pub mod state;
+
+pub use state::{AppState, WebConfig};
+
+use crate::error::AppError;
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let body_limit = state.config.body_limit;
+    let hsts = state.config.secure_cookies();
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/static/aireg.css", get(stylesheet))
+        .merge(api::router())
+        .merge(html::router())
+        .fallback(html::not_found)
+        .method_not_allowed_fallback(html::method_not_allowed)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal("a request handler panicked".into()).into_response()
+        }))
+        .layer(TraceLayer::new_for_http());
+    for (name, value) in SECURITY_HEADERS {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
+    }
+    if hsts {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ));
+    }
+    router
+}
+
+/// Serves the application on `listener` until `shutdown` resolves, passing each connection's
+/// peer address to the handlers (the sign-in throttle counts failures per address).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// No scripts at all, styles and images from here only, no framing.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    (
+        "content-security-policy",
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "same-origin"),
+    ("x-frame-options", "DENY"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ),
+];
+
+/// 200 when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.is_empty().await {
+        Ok(_) => axum::Json(api::dto::Health {
+            status: "ok".into(),
+            database: state.store.engine().into(),
+        })
+        .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(api::dto::Health {
+                    status: "unavailable".into(),
+                    database: state.store.engine().into(),
+                }),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/aireg.css"),
+    )
+        .into_response()
+}

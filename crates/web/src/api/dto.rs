@@ -1,0 +1,184 @@
+//! What the API sends and receives.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use aireg_domain::diff::record_changes;
+use aireg_domain::org::Organisation;
+use aireg_domain::system::{AiSystem, ChangeKind, Field, Publication, SystemRecord, SystemVersion};
+use aireg_domain::{Lang, Localized, OrgId, SystemId, UserId};
+
+/// The organisation a record belongs to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationRef {
+    pub id: OrgId,
+    pub slug: String,
+    pub name: Localized,
+}
+
+impl OrganisationRef {
+    pub fn of(o: &Organisation) -> Self {
+        OrganisationRef {
+            id: o.id,
+            slug: o.slug.clone(),
+            name: o.name.clone(),
+        }
+    }
+}
+
+/// An AI system use record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SystemDto {
+    pub id: SystemId,
+    pub organisation: OrganisationRef,
+    /// Grows by one with every save, publication and withdrawal; send it back when updating.
+    pub version: i64,
+    pub publication: Publication,
+    pub record: SystemRecord,
+    /// In the public API: fields that hold a value but are not public.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<Field>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub first_published_at: Option<OffsetDateTime>,
+}
+
+impl SystemDto {
+    /// For staff: the whole record.
+    pub fn full(s: AiSystem, org: &Organisation) -> Self {
+        SystemDto {
+            id: s.id,
+            organisation: OrganisationRef::of(org),
+            version: s.version,
+            publication: s.publication,
+            record: s.record,
+            withheld: Vec::new(),
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+            first_published_at: s.first_published_at,
+        }
+    }
+
+    /// For the public: the public view (which the store already made), its withheld fields
+    /// listed, texts reduced to one language when one was asked for.
+    pub fn public(s: AiSystem, org: &Organisation, lang: Option<Lang>) -> Self {
+        let withheld: Vec<Field> = s.record.visibility.keys().copied().collect();
+        let mut record = s.record.clone();
+        record.visibility.clear();
+        if let Some(l) = lang {
+            record = record.in_language(l, &org.languages);
+        }
+        SystemDto {
+            withheld,
+            record,
+            ..SystemDto::full(s, org)
+        }
+    }
+}
+
+/// One page of records.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SystemList {
+    pub items: Vec<SystemDto>,
+    /// Records matching the query, on all pages.
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A new record, created as a draft.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSystem {
+    /// The organisation's slug (e.g. `kajaani`) or id.
+    pub organisation: String,
+    pub record: SystemRecord,
+}
+
+/// A new version of a record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateSystem {
+    /// The version this edit is based on; if someone saved a newer one, the update is refused
+    /// with 409 and nothing changes.
+    pub version: i64,
+    pub record: SystemRecord,
+}
+
+/// Publishing or withdrawing; the body may be left out.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationChange {
+    /// When given, the change happens only if this is still the current version.
+    pub version: Option<i64>,
+}
+
+/// One changed field between two versions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangeDto {
+    pub field: String,
+    pub lang: Option<Lang>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+/// One version in a record's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VersionDto {
+    pub version: i64,
+    pub change: ChangeKind,
+    pub publication: Publication,
+    #[serde(with = "time::serde::rfc3339")]
+    pub changed_at: OffsetDateTime,
+    pub changed_by: Option<UserId>,
+    pub changed_by_name: String,
+    /// What this version changed compared with the one before.
+    pub changes: Vec<ChangeDto>,
+    pub record: SystemRecord,
+}
+
+pub fn history(versions: Vec<SystemVersion>) -> Vec<VersionDto> {
+    let empty = SystemRecord::default();
+    let mut out = Vec::with_capacity(versions.len());
+    for (i, v) in versions.iter().enumerate() {
+        let before = if i == 0 {
+            &empty
+        } else {
+            &versions[i - 1].record
+        };
+        let changes = record_changes(before, &v.record)
+            .into_iter()
+            .map(|c| ChangeDto {
+                field: c.field,
+                lang: c.lang,
+                before: c.before,
+                after: c.after,
+            })
+            .collect();
+        out.push(VersionDto {
+            version: v.version,
+            change: v.change,
+            publication: v.publication,
+            changed_at: v.changed_at,
+            changed_by: v.changed_by,
+            changed_by_name: v.changed_by_name.clone(),
+            changes,
+            record: v.record.clone(),
+        });
+    }
+    out
+}
+
+/// The service's state.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` when the database answers.
+    pub status: String,
+    /// `sqlite` or `postgres`.
+    pub database: String,
+}

@@ -1,0 +1,179 @@
+//! JSON request bodies: the content type is checked, the size is limited, and a body that does
+//! not fit is refused with the path of the field that did not fit.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
+use serde::de::DeserializeOwned;
+
+use aireg_domain::validation::{FieldError, Problem};
+
+use crate::error::AppError;
+
+/// A JSON body of type `T`.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        if !is_json(
+            req.headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok()),
+        ) {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        let bytes = read_body(req, state).await?;
+        parse(&bytes).map(ApiJson)
+    }
+}
+
+/// An optional JSON body: no body at all is `None`.
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let bytes = read_body(req, state).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJson(None));
+        }
+        if !is_json(content_type.as_deref()) {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        parse(&bytes).map(|v| OptionalJson(Some(v)))
+    }
+}
+
+fn is_json(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type else {
+        return false;
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
+    Bytes::from_request(req, state).await.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest {
+                field: None,
+                detail: format!("the request body could not be read: {r}"),
+            }
+        }
+    })
+}
+
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // serde_path_to_error marks a key it could not read as `?`; the map is the field.
+        let path = e.path().to_string().trim_end_matches(".?").to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+            AppError::BadRequest {
+                field: None,
+                detail: format!("the body is not valid JSON: {inner}"),
+            }
+        } else {
+            let field = if path == "." || path.is_empty() {
+                "body".to_string()
+            } else {
+                path
+            };
+            AppError::Invalid(vec![FieldError::new(
+                field,
+                Problem::Unreadable {
+                    detail: strip_position(&inner.to_string()),
+                },
+            )])
+        }
+    })?;
+    de.end().map_err(|e| AppError::BadRequest {
+        field: None,
+        detail: format!("the body is not valid JSON: {e}"),
+    })?;
+    Ok(value)
+}
+
+/// serde_json appends " at line 1 column 40"; the field path already says where.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aireg_domain::system::SystemRecord;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        record: SystemRecord,
+    }
+
+    fn field(r: Result<Body, AppError>) -> String {
+        match r {
+            Err(AppError::Invalid(e)) => e[0].field.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(
+            field(parse(
+                br#"{"record": {"name": {"fi": "x"}, "lifecycle": "live"}}"#
+            )),
+            "record.lifecycle"
+        );
+        assert_eq!(
+            field(parse(br#"{"record": {"name": {"de": "x"}}}"#)),
+            "record.name"
+        );
+        assert_eq!(
+            field(parse(
+                br#"{"record": {"links": [{"title": "a", "url": 5}]}}"#
+            )),
+            "record.links[0].url"
+        );
+        let unknown = field(parse(br#"{"record": {"colour": "red"}}"#));
+        assert!(unknown.starts_with("record"), "{unknown}");
+        assert!(matches!(
+            parse::<Body>(b"{\"record\": "),
+            Err(AppError::BadRequest { .. })
+        ));
+        assert!(matches!(
+            parse::<Body>(br#"{"record": {}} trailing"#),
+            Err(AppError::BadRequest { .. })
+        ));
+    }
+
+    #[test]
+    fn content_types() {
+        assert!(is_json(Some("application/json")));
+        assert!(is_json(Some("application/json; charset=utf-8")));
+        assert!(is_json(Some("application/merge-patch+json")));
+        assert!(!is_json(Some("text/plain")));
+        assert!(!is_json(None));
+    }
+}

@@ -1,0 +1,104 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI 3.1 document the routes themselves
+//! produce (a route cannot be documented without being mounted, or mounted undocumented).
+
+use std::sync::OnceLock;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::header;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::AppError;
+use crate::i18n::negotiate;
+use crate::state::AppState;
+
+pub mod dto;
+pub mod json;
+mod public;
+mod systems;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "aireg API",
+        version = "1",
+        description = "The AI register of Finnish and Swedish municipalities. Public endpoints need \
+            no token; the others take an API token (`Authorization: Bearer …`) created in the staff \
+            UI or with `aireg token create`. Errors are RFC 9457 problem documents in the language \
+            of `Accept-Language` (fi, sv, en).",
+        license(name = "EUPL-1.2")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "public", description = "The public register"),
+        (name = "systems", description = "The caller's organisations' records"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The API routes and their OpenAPI document.
+pub fn router() -> Router<AppState> {
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(public::list_systems))
+        .routes(routes!(public::get_system))
+        .routes(routes!(systems::list, systems::create))
+        .routes(routes!(systems::get, systems::update))
+        .routes(routes!(systems::publish))
+        .routes(routes!(systems::withdraw))
+        .routes(routes!(systems::history_of))
+        .split_for_parts();
+    let _ = DOC.set(doc);
+    router
+        .route("/api/v1/openapi.json", axum::routing::get(openapi_json))
+        .layer(middleware::from_fn(localize_problems))
+}
+
+static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+
+/// The OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    match DOC.get() {
+        Some(d) => d.clone(),
+        None => {
+            let _ = router();
+            DOC.get().cloned().unwrap_or_else(ApiDoc::openapi)
+        }
+    }
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi())
+}
+
+/// Re-renders problem documents in the language the caller asked for.
+async fn localize_problems(req: Request, next: Next) -> Response {
+    let lang = negotiate(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+        aireg_domain::Lang::En,
+    );
+    let res = next.run(req).await;
+    match res.extensions().get::<AppError>() {
+        Some(err) if lang != aireg_domain::Lang::En => err.problem_response(lang),
+        _ => res,
+    }
+}

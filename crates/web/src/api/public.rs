@@ -1,0 +1,118 @@
+//! The public API: published records, public fields only, no token needed.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::Uri;
+
+use aireg_domain::policy::ReadScope;
+use aireg_domain::{Lang, SystemId};
+
+use super::dto::{SystemDto, SystemList};
+use crate::error::{AppError, ProblemDocument};
+use crate::form::FormData;
+use crate::listing::ListQuery;
+use crate::state::AppState;
+
+fn lang_param(q: &FormData) -> Result<Option<Lang>, AppError> {
+    match q.get("lang").trim() {
+        "" => Ok(None),
+        v => Lang::parse(v)
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest {
+                field: Some("lang".into()),
+                detail: format!("lang: {v:?} is not a language; use fi, sv or en"),
+            }),
+    }
+}
+
+/// Published records across organisations.
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/systems",
+    tag = "public",
+    params(
+        ("page" = Option<u32>, Query, description = "Page, from 1"),
+        ("per_page" = Option<u32>, Query, description = "Records per page, 1 to 100 (default 20)"),
+        ("org" = Option<String>, Query, description = "Organisation slug or id; a region includes its members"),
+        ("status" = Option<String>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended, retired"),
+        ("q" = Option<String>, Query, description = "Text to find in names, summaries, vendors and keywords"),
+        ("lang" = Option<String>, Query, description = "fi, sv or en: reduce each text to its best value in this language"),
+    ),
+    responses(
+        (status = 200, description = "A page of published records", body = SystemList),
+        (status = 400, description = "A query parameter is wrong", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_systems(
+    State(state): State<AppState>,
+    uri: Uri,
+) -> Result<Json<SystemList>, AppError> {
+    let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let orgs = state.store.organisations().await?;
+    let query = ListQuery::parse(&q, &orgs)?;
+    if query.publication.is_some() {
+        return Err(AppError::BadRequest {
+            field: Some("publication".into()),
+            detail: "publication: the public register lists published records only".into(),
+        });
+    }
+    let lang = lang_param(&q)?;
+    let tree = state.store.org_tree().await?;
+    let page = state
+        .store
+        .systems(
+            &ReadScope::public(),
+            &query.filter(&tree),
+            query.page_request(),
+        )
+        .await?;
+    let items = page
+        .items
+        .into_iter()
+        .filter_map(|s| {
+            let org = orgs.iter().find(|o| o.id == s.org_id)?;
+            Some(SystemDto::public(s, org, lang))
+        })
+        .collect();
+    Ok(Json(SystemList {
+        items,
+        total: page.total,
+        page: page.request.page,
+        per_page: page.request.per_page,
+    }))
+}
+
+/// One published record.
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/systems/{id}",
+    tag = "public",
+    params(
+        ("id" = String, Path, description = "The record's id"),
+        ("lang" = Option<String>, Query, description = "fi, sv or en"),
+    ),
+    responses(
+        (status = 200, description = "The record's public fields", body = SystemDto),
+        (status = 404, description = "No published record with this id", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_system(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: Uri,
+) -> Result<Json<SystemDto>, AppError> {
+    let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let lang = lang_param(&q)?;
+    let id: SystemId = id.parse().map_err(|_| AppError::NotFound)?;
+    let s = state
+        .store
+        .system(&ReadScope::public(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let org = state
+        .store
+        .organisation(s.org_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(SystemDto::public(s, &org, lang)))
+}

@@ -1,0 +1,336 @@
+//! The authenticated API (bearer token): the caller's organisations' records, creating,
+//! updating, publishing and withdrawing them, and their history.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use aireg_domain::SystemId;
+use aireg_domain::org::Organisation;
+use aireg_domain::policy::{Action, ReadScope, Resource, SystemFacts, authorize};
+use aireg_domain::system::{AiSystem, Publication};
+use aireg_domain::validation::{FieldError, Problem};
+use aireg_store::StoreError;
+
+use super::dto::{
+    CreateSystem, PublicationChange, SystemDto, SystemList, UpdateSystem, VersionDto, history,
+};
+use super::json::{ApiJson, OptionalJson};
+use crate::auth::ApiCaller;
+use crate::error::{AppError, ProblemDocument};
+use crate::form::FormData;
+use crate::listing::ListQuery;
+use crate::state::AppState;
+
+/// Errors about the record carry the `record.` prefix of the request body.
+fn in_record(e: StoreError) -> AppError {
+    match e {
+        StoreError::Invalid(errors) => AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|f| FieldError::new(format!("record.{}", f.field), f.problem))
+                .collect(),
+        ),
+        other => other.into(),
+    }
+}
+
+fn facts(s: &AiSystem) -> Resource {
+    Resource::System(SystemFacts {
+        org_id: s.org_id,
+        system_owner: s.record.system_owner,
+        process_owner: s.record.process_owner,
+    })
+}
+
+async fn readable(state: &AppState, caller: &ApiCaller, id: &str) -> Result<AiSystem, AppError> {
+    let id: SystemId = id.parse().map_err(|_| AppError::NotFound)?;
+    state
+        .store
+        .system(&ReadScope::for_actor(&caller.actor), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn org_of(state: &AppState, s: &AiSystem) -> Result<Organisation, AppError> {
+    state
+        .store
+        .organisation(s.org_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("record {} has no organisation", s.id)))
+}
+
+/// Records of the caller's organisations, drafts included.
+#[utoipa::path(
+    get,
+    path = "/api/v1/systems",
+    tag = "systems",
+    security(("bearer" = [])),
+    params(
+        ("page" = Option<u32>, Query, description = "Page, from 1"),
+        ("per_page" = Option<u32>, Query, description = "Records per page, 1 to 100"),
+        ("org" = Option<String>, Query, description = "Organisation slug or id"),
+        ("status" = Option<String>, Query, description = "Life-cycle status"),
+        ("publication" = Option<String>, Query, description = "draft, published or withdrawn"),
+        ("q" = Option<String>, Query, description = "Text to find"),
+    ),
+    responses(
+        (status = 200, body = SystemList),
+        (status = 400, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    uri: Uri,
+) -> Result<Json<SystemList>, AppError> {
+    let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let orgs = state.store.organisations().await?;
+    let query = ListQuery::parse(&q, &orgs)?;
+    let tree = state.store.org_tree().await?;
+    let page = state
+        .store
+        .systems(
+            &ReadScope::for_actor(&caller.actor),
+            &query.filter(&tree),
+            query.page_request(),
+        )
+        .await?;
+    let items = page
+        .items
+        .into_iter()
+        .filter_map(|s| {
+            let org = orgs.iter().find(|o| o.id == s.org_id)?;
+            Some(SystemDto::full(s, org))
+        })
+        .collect();
+    Ok(Json(SystemList {
+        items,
+        total: page.total,
+        page: page.request.page,
+        per_page: page.request.per_page,
+    }))
+}
+
+/// Creates a draft record in one of the caller's organisations.
+#[utoipa::path(
+    post,
+    path = "/api/v1/systems",
+    tag = "systems",
+    security(("bearer" = [])),
+    request_body = CreateSystem,
+    responses(
+        (status = 201, description = "Created; Location names the new record", body = SystemDto),
+        (status = 400, description = "The body is not JSON", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not create records in this organisation", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "A field is wrong; `errors` names it", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<CreateSystem>,
+) -> Result<Response, AppError> {
+    let org = find_org(&state, &body.organisation).await?;
+    let permit = authorize(&caller.actor, Action::CreateSystem, Resource::Org(org.id))
+        .map_err(|_| AppError::Forbidden)?;
+    let s = state
+        .store
+        .create_system(&permit, body.record)
+        .await
+        .map_err(in_record)?;
+    let location = format!("/api/v1/systems/{}", s.id);
+    let mut res = (StatusCode::CREATED, Json(SystemDto::full(s, &org))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
+}
+
+async fn find_org(state: &AppState, key: &str) -> Result<Organisation, AppError> {
+    let key = key.trim();
+    let found = match key.parse() {
+        Ok(id) => state.store.organisation(id).await?,
+        Err(_) => state.store.organisation_by_slug(key).await?,
+    };
+    found.ok_or_else(|| {
+        AppError::Invalid(vec![FieldError::new(
+            "organisation",
+            Problem::UnknownReference,
+        )])
+    })
+}
+
+/// One record of the caller's organisations.
+#[utoipa::path(
+    get,
+    path = "/api/v1/systems/{id}",
+    tag = "systems",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The record's id")),
+    responses(
+        (status = 200, body = SystemDto),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No such record in the caller's organisations", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<SystemDto>, AppError> {
+    let s = readable(&state, &caller, &id).await?;
+    let org = org_of(&state, &s).await?;
+    Ok(Json(SystemDto::full(s, &org)))
+}
+
+/// Saves a new version of a record.
+#[utoipa::path(
+    put,
+    path = "/api/v1/systems/{id}",
+    tag = "systems",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The record's id")),
+    request_body = UpdateSystem,
+    responses(
+        (status = 200, body = SystemDto),
+        (status = 400, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, description = "Someone saved a newer version; `current_version` says which", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UpdateSystem>,
+) -> Result<Json<SystemDto>, AppError> {
+    let s = readable(&state, &caller, &id).await?;
+    let permit =
+        authorize(&caller.actor, Action::EditSystem, facts(&s)).map_err(|_| AppError::Forbidden)?;
+    let org = org_of(&state, &s).await?;
+    let updated = state
+        .store
+        .update_system(&permit, s.id, body.version, body.record)
+        .await
+        .map_err(in_record)?;
+    Ok(Json(SystemDto::full(updated, &org)))
+}
+
+/// Publishes a record in the public register.
+#[utoipa::path(
+    post,
+    path = "/api/v1/systems/{id}/publish",
+    tag = "systems",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The record's id")),
+    request_body(content = Option<PublicationChange>, description = "Optional"),
+    responses(
+        (status = 200, body = SystemDto),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "What a published record needs is missing; `errors` lists it", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn publish(
+    state: State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<PublicationChange>,
+) -> Result<Json<SystemDto>, AppError> {
+    set_publication(
+        state,
+        caller,
+        id,
+        body.unwrap_or_default(),
+        Publication::Published,
+    )
+    .await
+}
+
+/// Withdraws a record from the public register.
+#[utoipa::path(
+    post,
+    path = "/api/v1/systems/{id}/withdraw",
+    tag = "systems",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The record's id")),
+    request_body(content = Option<PublicationChange>, description = "Optional"),
+    responses(
+        (status = 200, body = SystemDto),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn withdraw(
+    state: State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<PublicationChange>,
+) -> Result<Json<SystemDto>, AppError> {
+    set_publication(
+        state,
+        caller,
+        id,
+        body.unwrap_or_default(),
+        Publication::Withdrawn,
+    )
+    .await
+}
+
+async fn set_publication(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    id: String,
+    body: PublicationChange,
+    publication: Publication,
+) -> Result<Json<SystemDto>, AppError> {
+    let s = readable(&state, &caller, &id).await?;
+    let permit = authorize(&caller.actor, Action::PublishSystem, facts(&s))
+        .map_err(|_| AppError::Forbidden)?;
+    let org = org_of(&state, &s).await?;
+    let updated = state
+        .store
+        .set_publication(&permit, s.id, body.version, publication)
+        .await
+        .map_err(in_record)?;
+    Ok(Json(SystemDto::full(updated, &org)))
+}
+
+/// Every version of a record, oldest first, with what each changed.
+#[utoipa::path(
+    get,
+    path = "/api/v1/systems/{id}/history",
+    tag = "systems",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The record's id")),
+    responses(
+        (status = 200, body = Vec<VersionDto>),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn history_of(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<VersionDto>>, AppError> {
+    let s = readable(&state, &caller, &id).await?;
+    let versions = state
+        .store
+        .system_history(&ReadScope::for_actor(&caller.actor), s.id)
+        .await?;
+    Ok(Json(history(versions)))
+}

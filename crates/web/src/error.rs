@@ -1,0 +1,227 @@
+//! Errors at the HTTP edge.
+//!
+//! Handlers return [`AppError`]. Its own response is RFC 9457 problem+json in English; the API
+//! router's layer re-renders it in the caller's language and the page router's layer turns it
+//! into an HTML error page (or, for a missing sign-in, a redirect to the sign-in page) in the
+//! page's language. So every route answers in its own format without each handler knowing how.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use aireg_domain::Lang;
+use aireg_domain::validation::{FieldError, Problem};
+use aireg_store::StoreError;
+
+use crate::i18n::Tr;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("conflict with version {current}")]
+    Conflict { current: i64 },
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// Malformed input that is not about one value (broken JSON, a bad query parameter).
+    #[error("bad request: {detail}")]
+    BadRequest {
+        field: Option<String>,
+        detail: String,
+    },
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// A failure on our side; the detail is logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict { current } => AppError::Conflict { current },
+            StoreError::Invalid(errors) => AppError::Invalid(errors),
+            StoreError::Forbidden => AppError::Forbidden,
+            StoreError::Backend(detail) => AppError::Internal(detail),
+        }
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The message id stem: `problem-<kind>-title` and `problem-<kind>-detail`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not-found",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::Conflict { .. } => "conflict",
+            AppError::Invalid(_) => "invalid",
+            AppError::BadRequest { .. } => "bad-request",
+            AppError::UnsupportedMediaType => "unsupported-media-type",
+            AppError::PayloadTooLarge => "payload-too-large",
+            AppError::MethodNotAllowed => "method-not-allowed",
+            AppError::TooManyRequests { .. } => "too-many-requests",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The problem document in a language.
+    pub fn problem(&self, lang: Lang) -> ProblemDocument {
+        let t = Tr::new(lang);
+        let kind = self.kind();
+        let mut doc = ProblemDocument {
+            problem_type: format!("urn:aireg:problem:{kind}"),
+            title: t.get(&format!("problem-{kind}-title")),
+            status: self.status().as_u16(),
+            detail: t.get(&format!("problem-{kind}-detail")),
+            errors: Vec::new(),
+            current_version: None,
+        };
+        match self {
+            AppError::Invalid(errors) => {
+                doc.errors = errors.iter().map(|e| ProblemField::new(&t, e)).collect();
+                if let Some(first) = doc.errors.first() {
+                    doc.detail = format!("{}: {}", first.field, first.message);
+                }
+            }
+            AppError::BadRequest { field, detail } => {
+                doc.detail = detail.clone();
+                if let Some(f) = field {
+                    doc.errors.push(ProblemField {
+                        field: f.clone(),
+                        code: "invalid".into(),
+                        message: detail.clone(),
+                    });
+                }
+            }
+            AppError::Conflict { current } => {
+                doc.current_version = Some(*current);
+                doc.detail = t.get1("problem-conflict-detail", "version", current);
+            }
+            _ => {}
+        }
+        doc
+    }
+
+    /// The problem+json response in a language.
+    pub fn problem_response(&self, lang: Lang) -> Response {
+        let mut res = (self.status(), axum::Json(self.problem(lang))).into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        match self {
+            AppError::Unauthorized => {
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"aireg\""),
+                );
+            }
+            AppError::TooManyRequests { retry_after_secs } => {
+                if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    res.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+            }
+            _ => {}
+        }
+        res
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self {
+            tracing::error!(%detail, "request failed");
+        }
+        let mut res = self.problem_response(Lang::En);
+        // The layers of the API and page routers find the error here and re-render it.
+        res.extensions_mut().insert(self);
+        res
+    }
+}
+
+/// RFC 9457 problem details.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProblemDocument {
+    /// A URN naming the kind of problem, e.g. `urn:aireg:problem:invalid`.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// One entry per field with a problem.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemField>,
+    /// On a conflict: the version that is current now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+}
+
+/// A problem with one field.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProblemField {
+    /// The field's path in the request, e.g. `record.name.fi` or `links[0].url`.
+    pub field: String,
+    /// A stable code, e.g. `required`, `too_long`, `invalid_choice`.
+    pub code: String,
+    pub message: String,
+}
+
+impl ProblemField {
+    pub fn new(t: &Tr, e: &FieldError) -> Self {
+        let code = serde_json::to_value(&e.problem)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(String::from))
+            .unwrap_or_else(|| "invalid".into());
+        ProblemField {
+            field: e.field.clone(),
+            code,
+            message: field_message(t, &e.problem),
+        }
+    }
+}
+
+/// A field problem as a sentence in the reader's language.
+pub fn field_message(t: &Tr, p: &Problem) -> String {
+    let id = p.message_id();
+    match p {
+        Problem::TooLong { max } | Problem::TooMany { max } => t.get1(id, "max", max),
+        Problem::InvalidChoice { allowed } => t.get1(id, "allowed", allowed.join(", ")),
+        Problem::MissingPrimaryLanguage { lang } => {
+            let name = Lang::parse(lang)
+                .map(|l| t.get(&format!("language-name-{l}")))
+                .unwrap_or_else(|| lang.clone());
+            t.get1(id, "lang", name)
+        }
+        Problem::PasswordTooShort { min } => t.get1(id, "min", min),
+        Problem::Unreadable { detail } => t.get1(id, "detail", detail),
+        _ => t.get(id),
+    }
+}

@@ -1,0 +1,173 @@
+//! Signing in and out.
+//!
+//! Sign-in is throttled per account and per client address, counting failures in the database
+//! (so the limit holds across app instances and restarts); a wrong e-mail address costs the same
+//! time as a wrong password, so neither reveals whether an account exists.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use aireg_domain::clock;
+use aireg_domain::person::normalize_email;
+
+use super::{Chrome, PageLang, render, see_other};
+use crate::auth::{self, MaybeStaff, sha256_hex};
+use crate::error::AppError;
+use crate::form::{FormData, PlainForm, StaffForm};
+use crate::state::AppState;
+
+/// The client's address, when the server knows it (not in in-process tests).
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+pub async fn form(
+    lang: PageLang,
+    uri: Uri,
+    MaybeStaff(staff): MaybeStaff,
+) -> Result<Response, AppError> {
+    let query = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let next = safe_next(lang, query.get("next"));
+    if staff.is_some() {
+        return Ok(see_other(&next));
+    }
+    render(&LoginPage {
+        c: Chrome::new(lang.0, &uri, "login", None),
+        email: String::new(),
+        next,
+        error: None,
+    })
+}
+
+/// Where to go after signing in: only a path on this site, never another host.
+fn safe_next(lang: PageLang, next: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && !next.starts_with(&format!("/{}/login", lang.code()));
+    if ok {
+        next.to_string()
+    } else {
+        format!("/{}/staff", lang.code())
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    ClientAddr(addr): ClientAddr,
+    PlainForm(form): PlainForm,
+) -> Result<Response, AppError> {
+    let email = normalize_email(form.get("email"));
+    let password = form.get("password").to_string();
+    let next = safe_next(lang, form.get("next"));
+    let now = clock::now();
+    let since = now - state.config.throttle_window;
+    let account_key = format!("account:{}", sha256_hex(&email));
+    let address_key = addr.map(|a| format!("address:{a}"));
+
+    let mut throttled = state
+        .store
+        .login_failures_since(&account_key, since)
+        .await?
+        >= state.config.max_failures_per_account;
+    if let Some(k) = &address_key {
+        throttled |= state.store.login_failures_since(k, since).await?
+            >= state.config.max_failures_per_address;
+    }
+    if throttled {
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: u64::try_from(state.config.throttle_window.whole_seconds())
+                .unwrap_or(900),
+        });
+    }
+
+    let found = state.store.user_by_email(&email).await?;
+    let (user, hash) = match found {
+        Some((u, h)) if !u.disabled => (Some(u), Some(h)),
+        _ => (None, None),
+    };
+    let ok = auth::verify_password(password, hash).await;
+    let Some(user) = user.filter(|_| ok) else {
+        state.store.record_login_failure(&account_key, now).await?;
+        if let Some(k) = &address_key {
+            state.store.record_login_failure(k, now).await?;
+        }
+        let t = lang.tr();
+        let page = LoginPage {
+            c: Chrome::new(lang.0, &uri, "login", None),
+            email,
+            next,
+            error: Some(t.get("login-failed")),
+        };
+        let mut res = render(&page)?;
+        *res.status_mut() = StatusCode::UNAUTHORIZED;
+        return Ok(res);
+    };
+    state.store.clear_login_failures(&account_key).await?;
+    let cookie = auth::start_session(&state, &user).await?;
+    let mut res = see_other(&next);
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    lang: PageLang,
+    StaffForm { staff, .. }: StaffForm,
+) -> Result<Response, AppError> {
+    state.store.delete_session(&staff.session.id_hash).await?;
+    let mut res = see_other(&format!("/{}/?done=signed-out", lang.code())).into_response();
+    let cookie = auth::session_cookie(&state, "", None);
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aireg_domain::Lang;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        let fi = PageLang(Lang::Fi);
+        assert_eq!(safe_next(fi, "/fi/staff/systems"), "/fi/staff/systems");
+        assert_eq!(safe_next(fi, "//evil.example/"), "/fi/staff");
+        assert_eq!(safe_next(fi, "https://evil.example/"), "/fi/staff");
+        assert_eq!(safe_next(fi, "/\\evil.example"), "/fi/staff");
+        assert_eq!(safe_next(fi, ""), "/fi/staff");
+        assert_eq!(safe_next(fi, "/fi/login"), "/fi/staff");
+    }
+}

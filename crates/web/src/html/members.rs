@@ -1,0 +1,215 @@
+//! An organisation admin's page: who holds which role, and the members' API tokens.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+
+use aireg_domain::org::Organisation;
+use aireg_domain::person::{Membership, Role};
+use aireg_domain::policy::{Action, Permit, ReadScope, Resource, authorize};
+use aireg_domain::{TokenId, UserId};
+
+use super::public::Opt;
+use super::tokens::{TokenRow, token_row};
+use super::{Chrome, PageLang, render, see_other};
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::form::StaffForm;
+use crate::state::AppState;
+
+struct MemberRow {
+    user_id: String,
+    name: String,
+    email: String,
+    roles: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "members.html")]
+struct MembersPage {
+    c: Chrome,
+    org_name: String,
+    slug: String,
+    members: Vec<MemberRow>,
+    roles: Vec<Opt>,
+    tokens: Vec<TokenRow>,
+    email: String,
+    error: Option<String>,
+    revoke_base: String,
+}
+
+async fn admin_of(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+) -> Result<(Organisation, Permit), AppError> {
+    let org = state
+        .store
+        .organisation_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let permit = authorize(&staff.actor, Action::ManageMembers, Resource::Org(org.id))
+        .map_err(|_| AppError::Forbidden)?;
+    Ok((org, permit))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn members_page(
+    state: &AppState,
+    lang: PageLang,
+    uri: &Uri,
+    staff: &Staff,
+    org: &Organisation,
+    permit: &Permit,
+    email: String,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let scope = ReadScope::for_actor(&staff.actor);
+    let members = state
+        .store
+        .members(&scope, org.id)
+        .await?
+        .into_iter()
+        .map(|m| MemberRow {
+            user_id: m.user.id.to_string(),
+            name: m.user.name,
+            email: m.user.email,
+            roles: m
+                .roles
+                .iter()
+                .map(|r| (r.as_str().to_string(), t.get(&r.message_id())))
+                .collect(),
+        })
+        .collect();
+    let tokens = state
+        .store
+        .tokens_of_members(permit)
+        .await?
+        .iter()
+        .map(|(tok, user)| token_row(&t, tok, &user.name))
+        .collect();
+    render(&MembersPage {
+        c: Chrome::new(lang.0, uri, "dashboard", Some(staff)),
+        org_name: org.display_name(lang.0).to_string(),
+        slug: org.slug.clone(),
+        members,
+        roles: Role::ALL
+            .iter()
+            .map(|r| Opt {
+                value: r.as_str().into(),
+                label: t.get(&r.message_id()),
+                selected: false,
+            })
+            .collect(),
+        tokens,
+        email,
+        error,
+        revoke_base: format!("/{}/staff/orgs/{}/tokens", lang.code(), org.slug),
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    staff: Staff,
+) -> Result<Response, AppError> {
+    let (org, permit) = admin_of(&state, &staff, &slug).await?;
+    members_page(
+        &state,
+        lang,
+        &uri,
+        &staff,
+        &org,
+        &permit,
+        String::new(),
+        None,
+    )
+    .await
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let (org, permit) = admin_of(&state, &staff, &slug).await?;
+    let t = lang.tr();
+    let email = form.get("email").trim().to_string();
+    let role = Role::parse(form.get("role"));
+    let user = state.store.user_by_email(&email).await?.map(|(u, _)| u);
+    let error = match (&user, role) {
+        (None, _) => Some(t.get("members-no-account")),
+        (_, None) => Some(t.get("members-choose-role")),
+        _ => None,
+    };
+    if let (Some(user), Some(role), None) = (user, role, &error) {
+        state
+            .store
+            .add_membership(
+                &permit,
+                Membership {
+                    user_id: user.id,
+                    org_id: org.id,
+                    role,
+                },
+            )
+            .await?;
+        return Ok(see_other(&format!(
+            "/{}/staff/orgs/{}/members?done=member-added",
+            lang.code(),
+            org.slug
+        )));
+    }
+    let mut res = members_page(&state, lang, &uri, &staff, &org, &permit, email, error).await?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path((_, slug)): Path<(String, String)>,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let (org, permit) = admin_of(&state, &staff, &slug).await?;
+    let user: UserId = form.get("user").parse().map_err(|_| AppError::NotFound)?;
+    let role = Role::parse(form.get("role")).ok_or(AppError::NotFound)?;
+    state
+        .store
+        .remove_membership(
+            &permit,
+            Membership {
+                user_id: user,
+                org_id: org.id,
+                role,
+            },
+        )
+        .await?;
+    Ok(see_other(&format!(
+        "/{}/staff/orgs/{}/members?done=member-removed",
+        lang.code(),
+        org.slug
+    )))
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path((_, slug, id)): Path<(String, String, String)>,
+    StaffForm { staff, .. }: StaffForm,
+) -> Result<Response, AppError> {
+    let (org, permit) = admin_of(&state, &staff, &slug).await?;
+    let id: TokenId = id.parse().map_err(|_| AppError::NotFound)?;
+    state.store.revoke_token(&permit, id).await?;
+    Ok(see_other(&format!(
+        "/{}/staff/orgs/{}/members?done=token-revoked",
+        lang.code(),
+        org.slug
+    )))
+}

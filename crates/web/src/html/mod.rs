@@ -1,0 +1,371 @@
+//! Server-rendered pages: the public register and the staff UI. Every page works without
+//! JavaScript and exists in fi, sv and en under `/{lang}/…`.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use aireg_domain::{Lang, Localized};
+
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::i18n::{Tr, negotiate};
+use crate::state::AppState;
+
+mod edit;
+mod history;
+mod login;
+mod members;
+mod public;
+mod staff;
+mod system_view;
+mod tokens;
+
+pub fn router() -> Router<AppState> {
+    let staff_routes = Router::new()
+        .route("/{lang}/staff", get(staff::dashboard))
+        .route("/{lang}/staff/systems", get(staff::list).post(edit::create))
+        .route("/{lang}/staff/systems/new", get(edit::new_form))
+        .route("/{lang}/staff/systems/{id}", get(staff::show))
+        .route(
+            "/{lang}/staff/systems/{id}/edit",
+            get(edit::edit_form).post(edit::update),
+        )
+        .route("/{lang}/staff/systems/{id}/publish", post(staff::publish))
+        .route("/{lang}/staff/systems/{id}/withdraw", post(staff::withdraw))
+        .route("/{lang}/staff/systems/{id}/history", get(history::page))
+        .route(
+            "/{lang}/staff/tokens",
+            get(tokens::own).post(tokens::create),
+        )
+        .route("/{lang}/staff/tokens/{id}/revoke", post(tokens::revoke_own))
+        .route(
+            "/{lang}/staff/orgs/{slug}/members",
+            get(members::page).post(members::add),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/members/remove",
+            post(members::remove),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/tokens/{id}/revoke",
+            post(members::revoke_token),
+        )
+        // Staff pages show internal data: never cached by browsers or proxies.
+        .layer(middleware::map_response(no_store));
+    Router::new()
+        .route("/", get(root))
+        .route("/{lang}", get(lang_root))
+        .route("/{lang}/", get(public::register))
+        .route("/{lang}/systems/{id}", get(public::system))
+        .route("/{lang}/login", get(login::form).post(login::submit))
+        .route("/{lang}/logout", post(login::logout))
+        .merge(staff_routes)
+        .layer(middleware::from_fn(page_errors))
+        .layer(middleware::from_fn(same_origin_only))
+}
+
+async fn root(headers: axum::http::HeaderMap) -> Redirect {
+    let lang = negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+        Lang::Fi,
+    );
+    Redirect::to(&format!("/{}/", lang.code()))
+}
+
+async fn lang_root(lang: PageLang) -> Redirect {
+    Redirect::permanent(&format!("/{}/", lang.0.code()))
+}
+
+async fn no_store(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// The language of a page: the first segment of its path. Anything else is not a page.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLang(pub Lang);
+
+impl PageLang {
+    pub fn tr(self) -> Tr {
+        Tr::new(self.0)
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0.code()
+    }
+}
+
+pub fn lang_of_path(path: &str) -> Option<Lang> {
+    let first = path.trim_start_matches('/').split('/').next()?;
+    // Only the exact codes: /FI/ or /fin/ are not pages.
+    match first {
+        "fi" | "sv" | "en" => Lang::parse(first),
+        _ => None,
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        lang_of_path(parts.uri.path())
+            .map(PageLang)
+            .ok_or(AppError::NotFound)
+    }
+}
+
+/// A link to the same page in another language.
+#[derive(Debug, Clone)]
+pub struct Alternate {
+    pub code: &'static str,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// What the layout around every page needs.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub t: Tr,
+    /// Which navigation item is current: register, dashboard, systems, tokens, login.
+    pub nav: &'static str,
+    pub alternates: Vec<Alternate>,
+    pub staff_name: Option<String>,
+    pub csrf: String,
+    pub flash: Option<String>,
+}
+
+impl Chrome {
+    pub fn new(lang: Lang, uri: &Uri, nav: &'static str, staff: Option<&Staff>) -> Chrome {
+        let t = Tr::new(lang);
+        let path = uri.path();
+        let rest = path
+            .trim_start_matches('/')
+            .split_once('/')
+            .map(|(_, r)| r)
+            .unwrap_or("");
+        // Keep the query (filters, page) but not one-time notices.
+        let query: Vec<&str> = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("done="))
+            .collect();
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
+        let alternates = Lang::ALL
+            .iter()
+            .map(|l| Alternate {
+                code: l.code(),
+                name: Tr::new(*l).get("language-self-name"),
+                href: format!("/{}/{}{}", l.code(), rest, query),
+                current: *l == lang,
+            })
+            .collect();
+        let flash = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .find_map(|p| p.strip_prefix("done="))
+            .filter(|d| FLASHES.contains(d))
+            .map(|d| t.get(&format!("flash-{d}")));
+        Chrome {
+            t,
+            nav,
+            alternates,
+            staff_name: staff.map(|s| s.user.name.clone()),
+            csrf: staff
+                .map(|s| s.session.csrf_token.clone())
+                .unwrap_or_default(),
+            flash,
+        }
+    }
+}
+
+/// One-time notices shown after a change (`?done=saved`), each a message `flash-<name>`.
+pub const FLASHES: &[&str] = &[
+    "created",
+    "saved",
+    "published",
+    "withdrawn",
+    "member-added",
+    "member-removed",
+    "token-revoked",
+    "signed-out",
+];
+
+/// A text with the language it is in, so a page can mark text in another language.
+#[derive(Debug, Clone, Default)]
+pub struct LangText {
+    pub text: String,
+    /// Set when the text is not in the page's language.
+    pub lang: Option<&'static str>,
+}
+
+impl LangText {
+    pub fn of(value: &Localized, page: Lang, preferred: &[Lang]) -> LangText {
+        match value.resolve(page, preferred) {
+            Some((l, t)) => LangText {
+                text: t.to_string(),
+                lang: (l != page).then_some(l.code()),
+            },
+            None => LangText::default(),
+        }
+    }
+
+    pub fn plain(text: impl Into<String>) -> LangText {
+        LangText {
+            text: text.into(),
+            lang: None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The `lang` attribute to put on the element, or "".
+    pub fn lang_attr(&self) -> &str {
+        self.lang.unwrap_or("")
+    }
+}
+
+/// Renders a template into a page.
+pub fn render(template: &impl Template) -> Result<Response, AppError> {
+    template
+        .render()
+        .map(|html| Html(html).into_response())
+        .map_err(|e| AppError::Internal(format!("template: {e}")))
+}
+
+/// A redirect after a successful form post (303, so the browser follows with GET).
+pub fn see_other(location: &str) -> Response {
+    Redirect::to(location).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    title: String,
+    detail: String,
+}
+
+/// Turns errors from page handlers into pages: a missing sign-in into the sign-in page, the
+/// rest into an error page in the page's language with the right status.
+async fn page_errors(req: Request, next: Next) -> Response {
+    let lang = lang_of_path(req.uri().path());
+    let uri = req.uri().clone();
+    let method = req.method().clone();
+    let res = next.run(req).await;
+    let Some(err) = res.extensions().get::<AppError>().cloned() else {
+        return res;
+    };
+    let lang = lang.unwrap_or(Lang::Fi);
+    error_page(lang, &uri, &method, &err)
+}
+
+pub fn error_page(lang: Lang, uri: &Uri, method: &Method, err: &AppError) -> Response {
+    if *err == AppError::Unauthorized {
+        let next = if method == Method::GET {
+            let target = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            format!(
+                "?next={}",
+                form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
+            )
+        } else {
+            String::new()
+        };
+        return Redirect::to(&format!("/{}/login{next}", lang.code())).into_response();
+    }
+    if let AppError::Internal(detail) = err {
+        tracing::error!(%detail, path = %uri.path(), "page failed");
+    }
+    let t = Tr::new(lang);
+    let kind = err.kind();
+    let page = ErrorPage {
+        c: Chrome::new(lang, uri, "", None),
+        title: t.get(&format!("problem-{kind}-title")),
+        detail: match err {
+            AppError::BadRequest { detail, .. } => detail.clone(),
+            _ => t.get(&format!("problem-{kind}-detail")),
+        },
+    };
+    let body = page
+        .render()
+        .unwrap_or_else(|_| t.get(&format!("problem-{kind}-title")));
+    let mut res = (err.status(), Html(body)).into_response();
+    if let AppError::TooManyRequests { retry_after_secs } = err
+        && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+    {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
+/// Refuses state-changing requests that a browser says come from another site. Browsers send
+/// `Sec-Fetch-Site` (and `Origin`) with every form post, so a page elsewhere cannot post a form
+/// here with the user's cookie; the session's CSRF token in each form is the second lock.
+async fn same_origin_only(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let cross_site = match site {
+        Some(s) => !matches!(s, "same-origin" | "none"),
+        None => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+            match (
+                headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+                host,
+            ) {
+                (Some("null"), _) => true,
+                (Some(origin), Some(host)) => {
+                    origin.split_once("://").map(|(_, a)| a) != Some(host)
+                }
+                (Some(_), None) => true,
+                (None, _) => false,
+            }
+        }
+    };
+    if cross_site {
+        let lang = lang_of_path(req.uri().path()).unwrap_or(Lang::Fi);
+        return error_page(lang, req.uri(), req.method(), &AppError::Forbidden);
+    }
+    next.run(req).await
+}
+
+/// A 404 page or problem for paths no route matches.
+pub async fn not_found(uri: Uri, method: Method) -> Response {
+    fallback_error(&uri, &method, AppError::NotFound)
+}
+
+/// A 405 page or problem for a known path with the wrong method.
+pub async fn method_not_allowed(uri: Uri, method: Method) -> Response {
+    fallback_error(&uri, &method, AppError::MethodNotAllowed)
+}
+
+fn fallback_error(uri: &Uri, method: &Method, err: AppError) -> Response {
+    if uri.path().starts_with("/api/") {
+        return err.into_response();
+    }
+    let lang = lang_of_path(uri.path()).unwrap_or(Lang::Fi);
+    let mut res = error_page(lang, uri, method, &err);
+    if res.status() == StatusCode::OK {
+        *res.status_mut() = err.status();
+    }
+    res
+}

@@ -1,0 +1,203 @@
+//! The public register: anyone, no sign-in, published records and their public fields only.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::Uri;
+use axum::response::Response;
+
+use aireg_domain::org::{OrgKind, Organisation};
+use aireg_domain::policy::ReadScope;
+use aireg_domain::system::{AiSystem, Lifecycle};
+use aireg_domain::{Lang, SystemId};
+
+use super::system_view::{SystemContext, ViewSection, sections};
+use super::{Chrome, LangText, PageLang, render};
+use crate::auth::MaybeStaff;
+use crate::error::AppError;
+use crate::form::FormData;
+use crate::format;
+use crate::listing::{ListQuery, Pagination};
+use crate::state::AppState;
+
+/// An option of a select.
+#[derive(Debug, Clone)]
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// A record in a list.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub href: String,
+    pub name: LangText,
+    pub org: String,
+    pub summary: LangText,
+    pub lifecycle: String,
+    pub updated: String,
+}
+
+pub fn card(s: &AiSystem, orgs: &[Organisation], lang: Lang, href: String) -> Card {
+    let org = orgs.iter().find(|o| o.id == s.org_id);
+    let preferred = org.map(|o| o.languages.as_slice()).unwrap_or(&[]);
+    let t = crate::i18n::Tr::new(lang);
+    Card {
+        href,
+        name: LangText::of(&s.record.name, lang, preferred),
+        org: org
+            .map(|o| o.display_name(lang).to_string())
+            .unwrap_or_default(),
+        summary: LangText::of(&s.record.summary, lang, preferred),
+        lifecycle: t.get(&s.record.lifecycle.message_id()),
+        updated: format::date(s.updated_at.date(), lang),
+    }
+}
+
+/// Organisations to filter by: regions and the organisations that keep records (not units),
+/// by name.
+pub fn org_options(orgs: &[Organisation], lang: Lang, selected: Option<&Organisation>) -> Vec<Opt> {
+    let mut out: Vec<Opt> = orgs
+        .iter()
+        .filter(|o| o.kind != OrgKind::Unit)
+        .map(|o| Opt {
+            value: o.slug.clone(),
+            label: o.display_name(lang).to_string(),
+            selected: selected.is_some_and(|s| s.id == o.id),
+        })
+        .collect();
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    out
+}
+
+pub fn lifecycle_options(lang: Lang, selected: Option<Lifecycle>) -> Vec<Opt> {
+    let t = crate::i18n::Tr::new(lang);
+    Lifecycle::ALL
+        .iter()
+        .map(|l| Opt {
+            value: l.as_str().into(),
+            label: t.get(&l.message_id()),
+            selected: selected == Some(*l),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "public_list.html")]
+struct RegisterPage {
+    c: Chrome,
+    total: i64,
+    items: Vec<Card>,
+    orgs: Vec<Opt>,
+    statuses: Vec<Opt>,
+    q: String,
+    pagination: Pagination,
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    MaybeStaff(staff): MaybeStaff,
+) -> Result<Response, AppError> {
+    let orgs = state.store.organisations().await?;
+    let query = ListQuery::parse(
+        &FormData::parse(uri.query().unwrap_or("").as_bytes()),
+        &orgs,
+    )?;
+    let tree = state.store.org_tree().await?;
+    let page = state
+        .store
+        .systems(
+            &ReadScope::public(),
+            &query.filter(&tree),
+            query.page_request(),
+        )
+        .await?;
+    let base = format!("/{}/", lang.code());
+    let items = page
+        .items
+        .iter()
+        .map(|s| {
+            card(
+                s,
+                &orgs,
+                lang.0,
+                format!("/{}/systems/{}", lang.code(), s.id),
+            )
+        })
+        .collect();
+    render(&RegisterPage {
+        c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
+        total: page.total,
+        items,
+        orgs: org_options(&orgs, lang.0, query.org.as_ref()),
+        statuses: lifecycle_options(lang.0, query.lifecycle),
+        q: query.text.clone(),
+        pagination: Pagination::new(&query, &base, page.total),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "public_system.html")]
+struct SystemPage {
+    c: Chrome,
+    name: LangText,
+    org: String,
+    sections: Vec<ViewSection>,
+    withheld: Vec<String>,
+    updated: String,
+    published: String,
+    version: i64,
+}
+
+pub async fn system(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, id)): Path<(String, String)>,
+    MaybeStaff(staff): MaybeStaff,
+) -> Result<Response, AppError> {
+    let id: SystemId = id.parse().map_err(|_| AppError::NotFound)?;
+    let system = state
+        .store
+        .system(&ReadScope::public(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let orgs = state.store.organisations().await?;
+    let org = orgs
+        .iter()
+        .find(|o| o.id == system.org_id)
+        .ok_or(AppError::NotFound)?;
+    let product = match system.record.product {
+        Some(p) => state.store.product(p).await?,
+        None => None,
+    };
+    let ctx = SystemContext {
+        org,
+        orgs: &orgs,
+        product: product.as_ref(),
+        system_owner: None,
+        process_owner: None,
+    };
+    let t = lang.tr();
+    render(&SystemPage {
+        c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
+        name: LangText::of(&system.record.name, lang.0, &org.languages),
+        org: org.display_name(lang.0).to_string(),
+        sections: sections(t, &system.record, &ctx, false),
+        // The public view lists exactly the fields it withholds.
+        withheld: system
+            .record
+            .visibility
+            .keys()
+            .map(|f| t.get(&f.message_id()))
+            .collect(),
+        updated: format::date(system.updated_at.date(), lang.0),
+        published: system
+            .first_published_at
+            .map(|d| format::date(d.date(), lang.0))
+            .unwrap_or_default(),
+        version: system.version,
+    })
+}

@@ -1,0 +1,326 @@
+# aireg user interface, English.
+# Message ids are the same in fi/, sv/ and en/; a test checks that none is missing.
+
+## Layout
+
+site-name = AI register
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-register = Public register
+nav-dashboard = Overview
+nav-systems = AI systems
+nav-tokens = API tokens
+nav-sign-in = Sign in
+language-switch-label = Language
+language-self-name = English
+language-name-fi = Finnish
+language-name-sv = Swedish
+language-name-en = English
+signed-in-as = Signed in as { $name }
+sign-out = Sign out
+footer-text = aireg — an open register of the AI systems that public organisations use, and how they govern them.
+footer-api = Open data: API and its description (OpenAPI)
+back-to-register = Back to the register
+back-to-systems = Back to the AI systems
+back-to-system = Back to the system
+back-to-dashboard = Back to the overview
+badge-internal = internal
+value-yes = Yes
+value-no = No
+value-not-given = Not given
+updated-on = Updated { $date }
+updated-at = Updated { $time }
+published-on = Published { $date }
+version-number = Version { $version }
+error-summary-title = There is a problem
+
+## One-time notices after a change
+
+flash-created = The AI system was created as a draft.
+flash-saved = The changes were saved as a new version.
+flash-published = The AI system is now published in the public register.
+flash-withdrawn = The AI system was withdrawn from the public register.
+flash-member-added = The role was added.
+flash-member-removed = The role was removed.
+flash-token-revoked = The API token was revoked. It no longer works.
+flash-signed-out = You have signed out.
+
+## Public register
+
+register-title = AI systems in use in public services
+register-lead = Municipalities and regions describe here the artificial intelligence systems they use: what each system does, why it is used, what data it uses and how people oversee it.
+register-empty = No published AI systems match these criteria.
+filter-label = Filter the AI systems
+filter-text = Search words
+filter-organisation = Organisation
+filter-all-organisations = All organisations
+filter-status = Status
+filter-all-statuses = All statuses
+filter-publication = Publication
+filter-all-publications = All
+filter-apply = Show
+systems-found = { $count ->
+    [one] 1 AI system
+   *[other] { $count } AI systems
+}
+systems-count = { $count ->
+    [one] 1 system
+   *[other] { $count } systems
+}
+pagination-label = Pages
+pagination-previous = Previous page
+pagination-next = Next page
+pagination-page = Page { $number }
+withheld-title = Information that is not public
+withheld-lead = The organisation has recorded the following information but does not publish it:
+
+## Sections of a record
+
+section-overview = Overview
+section-description = Description
+section-purpose = Purpose and the people affected
+section-data = Data
+section-oversight = Human oversight
+section-responsibility = Responsibility and contact
+section-more = Keywords and links
+
+## Fields of a record
+
+field-name = Name
+field-summary = Summary
+field-description-public = Description
+field-description-technical = Technical description
+field-purpose = Purpose and goal
+field-affected-groups = Who the use affects
+field-legal-basis = Legal basis
+field-human-oversight-mode = Human oversight
+field-human-oversight = How people oversee the system
+field-decisions-on-persons = Used in decisions about individual people
+field-data-description = Data used
+field-personal-data = Processes personal data
+field-sensitive-data = Processes sensitive data
+field-data-classification = Data classification
+field-vendor = Vendor
+field-procurement-route = How it was taken into use
+field-ai-technique = AI technique
+field-lifecycle = Status
+field-start-date = In use since
+field-end-date = In use until
+field-next-review = Next review
+field-keywords = Keywords
+field-links = Links
+field-contact = Contact
+field-contact-email = Contact e-mail
+field-contact-phone = Contact phone
+field-contact-name = Contact person or unit
+field-unit = Unit
+field-system-owner = System owner
+field-process-owner = Process owner
+field-product = Product
+field-visibility = Visibility
+field-organisation = Organisation
+field-publication = Publication
+
+## Hints on the form
+
+hint-name = The name residents know the service by, at most 120 characters.
+hint-summary = One or two sentences, at most 300 characters. Shown in the register's list.
+hint-description-public = What the system does, in plain language for residents.
+hint-description-technical = How the system works: models, methods, integrations.
+hint-purpose = Why the system is used and what it should achieve.
+hint-affected-groups = For example residents applying for a service, pupils, the organisation's staff.
+hint-legal-basis = The statutory task and the basis for processing personal data, with section numbers.
+hint-human-oversight = Who checks the system's output and how they can correct or override it.
+hint-data-description = What data the system uses and where it comes from.
+hint-decisions-on-persons = Choose yes if the output is used when deciding about an individual person, even if a person makes the decision.
+hint-sensitive-data = Special categories of personal data (such as health) or otherwise sensitive data (such as social welfare).
+hint-procurement-route = Procured centrally, or taken into use on the system owner's own decision.
+hint-next-review = The date of the next periodic review.
+hint-keywords = Separate keywords with commas.
+hint-links = Links to further information, such as the service's own page or a data protection notice.
+hint-unit = The unit of the organisation that uses the system.
+
+## Values
+
+lifecycle-idea = Idea
+lifecycle-planning = Planning
+lifecycle-procurement = Procurement
+lifecycle-development = Development
+lifecycle-pilot = Pilot
+lifecycle-in-use = In use
+lifecycle-suspended = Suspended
+lifecycle-retired = Retired
+oversight-human-in-the-loop = A person approves each result (human in the loop)
+oversight-human-on-the-loop = A person monitors and can intervene (human on the loop)
+oversight-human-in-command = A person decides when and how it is used (human in command)
+oversight-fully-automated = Fully automated
+classification-public = Public
+classification-internal = Internal
+classification-confidential = Confidential
+classification-secret = Secret
+procurement-central = Procured centrally
+procurement-own-decision = System owner's own decision
+technique-rule-based = Rule-based
+technique-statistical = Statistical model
+technique-machine-learning = Machine learning
+technique-deep-learning = Deep learning
+technique-generative-ai = Generative AI
+technique-hybrid = Combination of techniques
+visibility-public = public
+visibility-internal = internal
+publication-draft = Draft
+publication-published = Published
+publication-withdrawn = Withdrawn
+change-created = Created
+change-edited = Edited
+change-published = Published
+change-withdrawn = Withdrawn
+role-org-admin = Organisation admin
+role-editor = Register editor
+role-system-owner = System owner
+role-process-owner = Process owner
+role-approver = Privacy, security and architecture group
+role-ai-working-group = AI working group
+role-viewer = Reader
+org-kind-region = Region
+org-kind-regional-council = Regional council
+org-kind-municipality = Municipality
+org-kind-joint-authority = Joint authority
+org-kind-unit = Unit
+org-kind-other = Other organisation
+country-FI = Finland
+country-SE = Sweden
+
+## Signing in
+
+login-title = Sign in
+login-email = E-mail address
+login-password = Password
+login-submit = Sign in
+login-failed = The e-mail address or the password is wrong.
+login-help = Accounts are created by your organisation's administrator. Ask them if you cannot sign in.
+
+## Staff pages
+
+dashboard-title = Overview
+dashboard-welcome = Welcome, { $name }.
+dashboard-no-roles = You have no role in any organisation yet. Ask your organisation's administrator to add one.
+dashboard-orgs-caption = Your organisations and their AI systems
+column-organisation = Organisation
+column-your-roles = Your roles
+column-actions = Actions
+column-field = Field
+column-change = Change
+column-name = Name
+column-email = E-mail
+column-roles = Roles
+column-owner = Owner
+column-token-start = Token begins
+column-created = Created
+column-last-used = Last used
+roles-inherited = Through the organisation above
+action-new-system = New AI system
+action-new-system-in = New AI system in { $org }
+action-members-of = Members of { $org }
+action-edit = Edit
+action-history = History
+action-public-page = Public page
+action-publish = Publish
+action-withdraw = Withdraw from the register
+action-save = Save
+action-cancel = Cancel
+action-continue = Continue
+staff-systems-title = AI systems
+staff-systems-empty = No AI systems match these criteria.
+publish-blocked-title = Before this can be published
+conflict-title = Someone else saved a newer version
+conflict-form = The record was changed to version { $version } while you were editing. Nothing was saved. Your changes are still below: compare them with the current version before saving again.
+conflict-reload = The record was changed to version { $version } meanwhile. Nothing was changed; look at the current version and try again.
+new-title = New AI system
+edit-title = Edit AI system
+choose-org-label = The organisation that uses the system
+form-intro = Only the name is required for a draft. Before publishing, the summary, description, purpose and contact e-mail are needed in the organisation's primary language.
+form-other-languages = Translations in other languages
+form-internal = { $field }: internal, not shown in the public register
+form-link-title = Link { $number } title
+form-link-url = Link { $number } address
+history-title = History
+history-lead = Every saved version, who made it and what changed. Nothing is ever overwritten.
+history-changes-caption = Changes in version { $version }
+diff-removed = removed:
+diff-added = added:
+
+## API tokens
+
+tokens-title = API tokens
+tokens-lead = An API token lets a program use the register's API with your rights. Keep tokens secret and revoke those you no longer need.
+tokens-none = No API tokens.
+tokens-caption = API tokens
+token-name = Token name
+token-name-hint = What the token is used for, for example "web page integration".
+token-create = Create token
+token-created-title = Your new API token
+token-created-lead = Copy the token now. It is shown only this once; aireg keeps only a fingerprint of it.
+token-never-used = Never
+token-revoke = Revoke token { $name }
+token-revoked-at = Revoked { $time }
+
+## Members
+
+members-title = Members of { $org }
+members-add-title = Add a role
+members-email = E-mail address of the account
+members-email-hint = The person must already have an account.
+members-role = Role
+members-add = Add role
+members-list-title = People and their roles
+members-caption = People with roles in { $org }
+members-remove = Remove role { $role } from { $name }
+members-no-account = There is no account with this e-mail address. A platform administrator can create one.
+members-choose-role = Choose a role.
+members-tokens-title = Members' API tokens
+members-tokens-lead = The API tokens of the people who hold roles in this organisation. Revoke a token if it may have leaked or is no longer needed.
+
+## Problems (error pages and API problem documents)
+
+problem-not-found-title = Not found
+problem-not-found-detail = There is no such page or record, or you do not have access to it.
+problem-unauthorized-title = Sign-in required
+problem-unauthorized-detail = Sign in, or send a valid API token (Authorization: Bearer …).
+problem-forbidden-title = Not allowed
+problem-forbidden-detail = Your roles do not allow this.
+problem-conflict-title = Conflicting change
+problem-conflict-detail = Someone saved version { $version } first. Nothing was changed; fetch the current version and try again.
+problem-invalid-title = Invalid input
+problem-invalid-detail = Some values are not valid.
+problem-bad-request-title = Bad request
+problem-bad-request-detail = The request could not be understood.
+problem-unsupported-media-type-title = Unsupported content type
+problem-unsupported-media-type-detail = Send the body as application/json (API) or as a form (pages).
+problem-payload-too-large-title = Too large
+problem-payload-too-large-detail = The request body is larger than allowed.
+problem-method-not-allowed-title = Method not allowed
+problem-method-not-allowed-detail = This address does not accept this method.
+problem-too-many-requests-title = Too many attempts
+problem-too-many-requests-detail = Too many failed attempts. Wait a while and try again.
+problem-internal-title = Something went wrong
+problem-internal-detail = The service could not complete the request. Nothing was lost; please try again later.
+
+## Field errors
+
+error-required = Enter a value.
+error-too-long = Use at most { $max } characters.
+error-invalid-choice = Choose one of the offered values ({ $allowed }).
+error-invalid-email = Enter an e-mail address such as name@example.fi.
+error-invalid-url = Enter an address that starts with https:// or http://.
+error-invalid-date = Enter a date as YYYY-MM-DD.
+error-end-before-start = The end date must not be before the start date.
+error-invalid-y-tunnus = Enter a Finnish business ID such as 0208201-1 (the check digit is verified).
+error-invalid-orgnr = Enter a Swedish organisation number such as 212000-2197 (the check digit is verified).
+error-unknown-reference = Choose one of the offered values.
+error-too-many = Give at most { $max }.
+error-missing-primary-language = Needed in the organisation's primary language ({ $lang }).
+error-password-too-short = Use at least { $min } characters.
+error-taken = This is already in use.
+error-invalid-slug = Use only lower-case letters a–z, digits and hyphens.
+error-unreadable = The value could not be read: { $detail }

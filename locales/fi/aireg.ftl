@@ -1,0 +1,326 @@
+# aireg-käyttöliittymä, suomi.
+# Viestien tunnisteet ovat samat hakemistoissa fi/, sv/ ja en/; testi tarkistaa, ettei mitään puutu.
+
+## Sivupohja
+
+site-name = Tekoälyrekisteri
+skip-to-content = Siirry sisältöön
+nav-label = Päävalikko
+nav-register = Julkinen rekisteri
+nav-dashboard = Yleiskuva
+nav-systems = Tekoälyjärjestelmät
+nav-tokens = API-avaimet
+nav-sign-in = Kirjaudu
+language-switch-label = Kieli
+language-self-name = Suomeksi
+language-name-fi = suomi
+language-name-sv = ruotsi
+language-name-en = englanti
+signed-in-as = Kirjautuneena: { $name }
+sign-out = Kirjaudu ulos
+footer-text = aireg — avoin rekisteri julkisten organisaatioiden käyttämistä tekoälyjärjestelmistä ja niiden hallinnasta.
+footer-api = Avoin data: rajapinta ja sen kuvaus (OpenAPI)
+back-to-register = Takaisin rekisteriin
+back-to-systems = Takaisin tekoälyjärjestelmiin
+back-to-system = Takaisin järjestelmään
+back-to-dashboard = Takaisin yleiskuvaan
+badge-internal = sisäinen
+value-yes = Kyllä
+value-no = Ei
+value-not-given = Ei ilmoitettu
+updated-on = Päivitetty { $date }
+updated-at = Päivitetty { $time }
+published-on = Julkaistu { $date }
+version-number = Versio { $version }
+error-summary-title = Tarkista tiedot
+
+## Ilmoitukset muutoksen jälkeen
+
+flash-created = Tekoälyjärjestelmä luotiin luonnoksena.
+flash-saved = Muutokset tallennettiin uutena versiona.
+flash-published = Tekoälyjärjestelmä on nyt julkaistu julkisessa rekisterissä.
+flash-withdrawn = Tekoälyjärjestelmä poistettiin julkisesta rekisteristä.
+flash-member-added = Rooli lisättiin.
+flash-member-removed = Rooli poistettiin.
+flash-token-revoked = API-avain mitätöitiin. Se ei enää toimi.
+flash-signed-out = Olet kirjautunut ulos.
+
+## Julkinen rekisteri
+
+register-title = Julkisissa palveluissa käytettävät tekoälyjärjestelmät
+register-lead = Kunnat ja alueet kertovat tässä käyttämistään tekoälyjärjestelmistä: mitä kukin järjestelmä tekee, miksi sitä käytetään, mitä tietoja se käyttää ja miten ihmiset valvovat sitä.
+register-empty = Hakuehtoja vastaavia julkaistuja tekoälyjärjestelmiä ei löytynyt.
+filter-label = Rajaa tekoälyjärjestelmiä
+filter-text = Hakusanat
+filter-organisation = Organisaatio
+filter-all-organisations = Kaikki organisaatiot
+filter-status = Vaihe
+filter-all-statuses = Kaikki vaiheet
+filter-publication = Julkaisu
+filter-all-publications = Kaikki
+filter-apply = Näytä
+systems-found = { $count ->
+    [one] 1 tekoälyjärjestelmä
+   *[other] { $count } tekoälyjärjestelmää
+}
+systems-count = { $count ->
+    [one] 1 järjestelmä
+   *[other] { $count } järjestelmää
+}
+pagination-label = Sivut
+pagination-previous = Edellinen sivu
+pagination-next = Seuraava sivu
+pagination-page = Sivu { $number }
+withheld-title = Tiedot, jotka eivät ole julkisia
+withheld-lead = Organisaatio on kirjannut seuraavat tiedot, mutta ei julkaise niitä:
+
+## Tietueen osiot
+
+section-overview = Yleistiedot
+section-description = Kuvaus
+section-purpose = Käyttötarkoitus ja vaikutukset ihmisiin
+section-data = Tiedot
+section-oversight = Ihmisen suorittama valvonta
+section-responsibility = Vastuut ja yhteystiedot
+section-more = Asiasanat ja linkit
+
+## Tietueen kentät
+
+field-name = Nimi
+field-summary = Tiivistelmä
+field-description-public = Kuvaus
+field-description-technical = Tekninen kuvaus
+field-purpose = Käyttötarkoitus ja tavoite
+field-affected-groups = Keihin käyttö vaikuttaa
+field-legal-basis = Oikeusperusta
+field-human-oversight-mode = Ihmisen valvonta
+field-human-oversight = Miten ihmiset valvovat järjestelmää
+field-decisions-on-persons = Käytetään yksittäisiä ihmisiä koskevassa päätöksenteossa
+field-data-description = Käytettävät tiedot
+field-personal-data = Käsittelee henkilötietoja
+field-sensitive-data = Käsittelee arkaluonteisia tietoja
+field-data-classification = Tietojen luokitus
+field-vendor = Toimittaja
+field-procurement-route = Käyttöönoton tapa
+field-ai-technique = Tekoälytekniikka
+field-lifecycle = Vaihe
+field-start-date = Käytössä alkaen
+field-end-date = Käytössä asti
+field-next-review = Seuraava katselmointi
+field-keywords = Asiasanat
+field-links = Linkit
+field-contact = Yhteystiedot
+field-contact-email = Yhteystiedon sähköposti
+field-contact-phone = Yhteystiedon puhelin
+field-contact-name = Yhteyshenkilö tai -yksikkö
+field-unit = Yksikkö
+field-system-owner = Järjestelmän omistaja
+field-process-owner = Prosessin omistaja
+field-product = Tuote
+field-visibility = Näkyvyys
+field-organisation = Organisaatio
+field-publication = Julkaisu
+
+## Lomakkeen ohjeet
+
+hint-name = Nimi, jolla kuntalaiset tuntevat palvelun, enintään 120 merkkiä.
+hint-summary = Yksi tai kaksi virkettä, enintään 300 merkkiä. Näkyy rekisterin luettelossa.
+hint-description-public = Mitä järjestelmä tekee, selkeällä kielellä kuntalaisille.
+hint-description-technical = Miten järjestelmä toimii: mallit, menetelmät, integraatiot.
+hint-purpose = Miksi järjestelmää käytetään ja mitä sillä tavoitellaan.
+hint-affected-groups = Esimerkiksi palvelua hakevat kuntalaiset, oppilaat tai organisaation henkilöstö.
+hint-legal-basis = Lakisääteinen tehtävä ja henkilötietojen käsittelyn peruste pykälineen.
+hint-human-oversight = Kuka tarkistaa järjestelmän tuotokset ja miten hän voi korjata tai ohittaa ne.
+hint-data-description = Mitä tietoja järjestelmä käyttää ja mistä ne tulevat.
+hint-decisions-on-persons = Valitse kyllä, jos tuotosta käytetään yksittäistä ihmistä koskevassa päätöksessä, vaikka päätöksen tekeekin ihminen.
+hint-sensitive-data = Erityiset henkilötietoryhmät (kuten terveystiedot) tai muuten arkaluonteiset tiedot (kuten sosiaalihuollon tiedot).
+hint-procurement-route = Hankittu keskitetysti vai otettu käyttöön järjestelmän omistajan omalla päätöksellä.
+hint-next-review = Seuraavan määräaikaisen katselmoinnin päivämäärä.
+hint-keywords = Erota asiasanat pilkuilla.
+hint-links = Linkit lisätietoihin, kuten palvelun omaan sivuun tai tietosuojaselosteeseen.
+hint-unit = Organisaation yksikkö, joka käyttää järjestelmää.
+
+## Arvot
+
+lifecycle-idea = Idea
+lifecycle-planning = Suunnittelu
+lifecycle-procurement = Hankinta
+lifecycle-development = Kehitys
+lifecycle-pilot = Kokeilu
+lifecycle-in-use = Käytössä
+lifecycle-suspended = Keskeytetty
+lifecycle-retired = Poistettu käytöstä
+oversight-human-in-the-loop = Ihminen hyväksyy jokaisen tuloksen (human in the loop)
+oversight-human-on-the-loop = Ihminen seuraa ja voi puuttua (human on the loop)
+oversight-human-in-command = Ihminen päättää, milloin ja miten sitä käytetään (human in command)
+oversight-fully-automated = Täysin automaattinen
+classification-public = Julkinen
+classification-internal = Sisäinen
+classification-confidential = Luottamuksellinen
+classification-secret = Salainen
+procurement-central = Keskitetysti hankittu
+procurement-own-decision = Järjestelmän omistajan oma päätös
+technique-rule-based = Sääntöpohjainen
+technique-statistical = Tilastollinen malli
+technique-machine-learning = Koneoppiminen
+technique-deep-learning = Syväoppiminen
+technique-generative-ai = Generatiivinen tekoäly
+technique-hybrid = Tekniikoiden yhdistelmä
+visibility-public = julkinen
+visibility-internal = sisäinen
+publication-draft = Luonnos
+publication-published = Julkaistu
+publication-withdrawn = Poistettu julkaisusta
+change-created = Luotu
+change-edited = Muokattu
+change-published = Julkaistu
+change-withdrawn = Poistettu julkaisusta
+role-org-admin = Organisaation pääkäyttäjä
+role-editor = Rekisterin ylläpitäjä
+role-system-owner = Järjestelmän omistaja
+role-process-owner = Prosessin omistaja
+role-approver = Tietosuoja-, tietoturva- ja arkkitehtuuriryhmä
+role-ai-working-group = Tekoälytyöryhmä
+role-viewer = Lukija
+org-kind-region = Alue
+org-kind-regional-council = Maakunnan liitto
+org-kind-municipality = Kunta
+org-kind-joint-authority = Kuntayhtymä
+org-kind-unit = Yksikkö
+org-kind-other = Muu organisaatio
+country-FI = Suomi
+country-SE = Ruotsi
+
+## Kirjautuminen
+
+login-title = Kirjaudu sisään
+login-email = Sähköpostiosoite
+login-password = Salasana
+login-submit = Kirjaudu
+login-failed = Sähköpostiosoite tai salasana on väärin.
+login-help = Tunnukset luo organisaatiosi pääkäyttäjä. Ota häneen yhteyttä, jos et pääse kirjautumaan.
+
+## Henkilöstön sivut
+
+dashboard-title = Yleiskuva
+dashboard-welcome = Tervetuloa, { $name }.
+dashboard-no-roles = Sinulla ei vielä ole roolia missään organisaatiossa. Pyydä organisaatiosi pääkäyttäjää lisäämään rooli.
+dashboard-orgs-caption = Organisaatiosi ja niiden tekoälyjärjestelmät
+column-organisation = Organisaatio
+column-your-roles = Roolisi
+column-actions = Toiminnot
+column-field = Kenttä
+column-change = Muutos
+column-name = Nimi
+column-email = Sähköposti
+column-roles = Roolit
+column-owner = Omistaja
+column-token-start = Avaimen alku
+column-created = Luotu
+column-last-used = Viimeksi käytetty
+roles-inherited = Ylemmän organisaation kautta
+action-new-system = Uusi tekoälyjärjestelmä
+action-new-system-in = Uusi tekoälyjärjestelmä: { $org }
+action-members-of = Jäsenet: { $org }
+action-edit = Muokkaa
+action-history = Muutoshistoria
+action-public-page = Julkinen sivu
+action-publish = Julkaise
+action-withdraw = Poista julkisesta rekisteristä
+action-save = Tallenna
+action-cancel = Peruuta
+action-continue = Jatka
+staff-systems-title = Tekoälyjärjestelmät
+staff-systems-empty = Hakuehtoja vastaavia tekoälyjärjestelmiä ei löytynyt.
+publish-blocked-title = Ennen julkaisua tarvitaan
+conflict-title = Joku muu tallensi uudemman version
+conflict-form = Tietue muuttui versioksi { $version } muokkauksesi aikana. Mitään ei tallennettu. Muutoksesi ovat yhä alla: vertaa niitä nykyiseen versioon ennen kuin tallennat uudelleen.
+conflict-reload = Tietue muuttui sillä välin versioksi { $version }. Mitään ei muutettu; katso nykyinen versio ja yritä uudelleen.
+new-title = Uusi tekoälyjärjestelmä
+edit-title = Muokkaa tekoälyjärjestelmää
+choose-org-label = Organisaatio, joka käyttää järjestelmää
+form-intro = Luonnokseen tarvitaan vain nimi. Ennen julkaisua tarvitaan organisaation ensisijaisella kielellä tiivistelmä, kuvaus, käyttötarkoitus ja yhteystiedon sähköposti.
+form-other-languages = Käännökset muille kielille
+form-internal = { $field }: sisäinen, ei näy julkisessa rekisterissä
+form-link-title = Linkin { $number } otsikko
+form-link-url = Linkin { $number } osoite
+history-title = Muutoshistoria
+history-lead = Jokainen tallennettu versio, sen tekijä ja muutokset. Mitään ei koskaan kirjoiteta yli.
+history-changes-caption = Muutokset versiossa { $version }
+diff-removed = poistettu:
+diff-added = lisätty:
+
+## API-avaimet
+
+tokens-title = API-avaimet
+tokens-lead = API-avaimella ohjelma voi käyttää rekisterin rajapintaa sinun oikeuksillasi. Pidä avaimet salassa ja mitätöi ne, joita et enää tarvitse.
+tokens-none = Ei API-avaimia.
+tokens-caption = API-avaimet
+token-name = Avaimen nimi
+token-name-hint = Mihin avainta käytetään, esimerkiksi ”verkkosivujen integraatio”.
+token-create = Luo avain
+token-created-title = Uusi API-avaimesi
+token-created-lead = Kopioi avain nyt. Se näytetään vain tämän kerran; aireg säilyttää siitä vain sormenjäljen.
+token-never-used = Ei koskaan
+token-revoke = Mitätöi avain { $name }
+token-revoked-at = Mitätöity { $time }
+
+## Jäsenet
+
+members-title = Jäsenet: { $org }
+members-add-title = Lisää rooli
+members-email = Käyttäjätunnuksen sähköpostiosoite
+members-email-hint = Henkilöllä on oltava jo käyttäjätunnus.
+members-role = Rooli
+members-add = Lisää rooli
+members-list-title = Henkilöt ja heidän roolinsa
+members-caption = Henkilöt, joilla on rooli organisaatiossa { $org }
+members-remove = Poista rooli { $role } henkilöltä { $name }
+members-no-account = Tällä sähköpostiosoitteella ei ole käyttäjätunnusta. Alustan pääkäyttäjä voi luoda sen.
+members-choose-role = Valitse rooli.
+members-tokens-title = Jäsenten API-avaimet
+members-tokens-lead = Tämän organisaation roolinhaltijoiden API-avaimet. Mitätöi avain, jos se on voinut vuotaa tai sitä ei enää tarvita.
+
+## Ongelmat (virhesivut ja rajapinnan ongelmaraportit)
+
+problem-not-found-title = Ei löytynyt
+problem-not-found-detail = Sivua tai tietuetta ei ole, tai sinulla ei ole siihen pääsyä.
+problem-unauthorized-title = Kirjautuminen vaaditaan
+problem-unauthorized-detail = Kirjaudu sisään tai lähetä voimassa oleva API-avain (Authorization: Bearer …).
+problem-forbidden-title = Ei sallittu
+problem-forbidden-detail = Roolisi eivät salli tätä.
+problem-conflict-title = Ristiriitainen muutos
+problem-conflict-detail = Joku tallensi ensin version { $version }. Mitään ei muutettu; hae nykyinen versio ja yritä uudelleen.
+problem-invalid-title = Virheellisiä tietoja
+problem-invalid-detail = Osa arvoista ei kelpaa.
+problem-bad-request-title = Virheellinen pyyntö
+problem-bad-request-detail = Pyyntöä ei ymmärretty.
+problem-unsupported-media-type-title = Sisältötyyppiä ei tueta
+problem-unsupported-media-type-detail = Lähetä sisältö muodossa application/json (rajapinta) tai lomakkeena (sivut).
+problem-payload-too-large-title = Liian suuri
+problem-payload-too-large-detail = Pyynnön sisältö on sallittua suurempi.
+problem-method-not-allowed-title = Menetelmä ei ole sallittu
+problem-method-not-allowed-detail = Tämä osoite ei hyväksy tätä menetelmää.
+problem-too-many-requests-title = Liian monta yritystä
+problem-too-many-requests-detail = Liian monta epäonnistunutta yritystä. Odota hetki ja yritä uudelleen.
+problem-internal-title = Jokin meni vikaan
+problem-internal-detail = Palvelu ei voinut suorittaa pyyntöä. Mitään ei menetetty; yritä myöhemmin uudelleen.
+
+## Kenttävirheet
+
+error-required = Anna arvo.
+error-too-long = Käytä enintään { $max } merkkiä.
+error-invalid-choice = Valitse jokin tarjotuista arvoista ({ $allowed }).
+error-invalid-email = Anna sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.
+error-invalid-url = Anna osoite, joka alkaa https:// tai http://.
+error-invalid-date = Anna päivämäärä muodossa VVVV-KK-PP.
+error-end-before-start = Päättymispäivä ei voi olla ennen alkamispäivää.
+error-invalid-y-tunnus = Anna Y-tunnus, esimerkiksi 0208201-1 (tarkistusnumero tarkistetaan).
+error-invalid-orgnr = Anna ruotsalainen organisaationumero, esimerkiksi 212000-2197 (tarkistusnumero tarkistetaan).
+error-unknown-reference = Valitse jokin tarjotuista vaihtoehdoista.
+error-too-many = Anna enintään { $max }.
+error-missing-primary-language = Tarvitaan organisaation ensisijaisella kielellä ({ $lang }).
+error-password-too-short = Käytä vähintään { $min } merkkiä.
+error-taken = Tämä on jo käytössä.
+error-invalid-slug = Käytä vain pieniä kirjaimia a–z, numeroita ja yhdysmerkkejä.
+error-unreadable = Arvoa ei voitu lukea: { $detail }

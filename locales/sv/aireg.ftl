@@ -1,0 +1,326 @@
+# aireg användargränssnitt, svenska.
+# Meddelandenas id är desamma i fi/, sv/ och en/; ett test kontrollerar att inget saknas.
+
+## Sidmall
+
+site-name = AI-registret
+skip-to-content = Hoppa till innehållet
+nav-label = Huvudmeny
+nav-register = Offentligt register
+nav-dashboard = Översikt
+nav-systems = AI-system
+nav-tokens = API-nycklar
+nav-sign-in = Logga in
+language-switch-label = Språk
+language-self-name = På svenska
+language-name-fi = finska
+language-name-sv = svenska
+language-name-en = engelska
+signed-in-as = Inloggad som { $name }
+sign-out = Logga ut
+footer-text = aireg – ett öppet register över de AI-system som offentliga organisationer använder och hur de styr dem.
+footer-api = Öppna data: gränssnittet och dess beskrivning (OpenAPI)
+back-to-register = Tillbaka till registret
+back-to-systems = Tillbaka till AI-systemen
+back-to-system = Tillbaka till systemet
+back-to-dashboard = Tillbaka till översikten
+badge-internal = intern
+value-yes = Ja
+value-no = Nej
+value-not-given = Inte angivet
+updated-on = Uppdaterad { $date }
+updated-at = Uppdaterad { $time }
+published-on = Publicerad { $date }
+version-number = Version { $version }
+error-summary-title = Kontrollera uppgifterna
+
+## Meddelanden efter en ändring
+
+flash-created = AI-systemet skapades som utkast.
+flash-saved = Ändringarna sparades som en ny version.
+flash-published = AI-systemet är nu publicerat i det offentliga registret.
+flash-withdrawn = AI-systemet togs bort från det offentliga registret.
+flash-member-added = Rollen lades till.
+flash-member-removed = Rollen togs bort.
+flash-token-revoked = API-nyckeln återkallades. Den fungerar inte längre.
+flash-signed-out = Du har loggat ut.
+
+## Offentligt register
+
+register-title = AI-system som används i offentliga tjänster
+register-lead = Kommuner och regioner beskriver här de AI-system de använder: vad varje system gör, varför det används, vilka uppgifter det använder och hur människor övervakar det.
+register-empty = Inga publicerade AI-system motsvarar villkoren.
+filter-label = Filtrera AI-systemen
+filter-text = Sökord
+filter-organisation = Organisation
+filter-all-organisations = Alla organisationer
+filter-status = Skede
+filter-all-statuses = Alla skeden
+filter-publication = Publicering
+filter-all-publications = Alla
+filter-apply = Visa
+systems-found = { $count ->
+    [one] 1 AI-system
+   *[other] { $count } AI-system
+}
+systems-count = { $count ->
+    [one] 1 system
+   *[other] { $count } system
+}
+pagination-label = Sidor
+pagination-previous = Föregående sida
+pagination-next = Nästa sida
+pagination-page = Sida { $number }
+withheld-title = Uppgifter som inte är offentliga
+withheld-lead = Organisationen har registrerat följande uppgifter men publicerar dem inte:
+
+## Postens avsnitt
+
+section-overview = Översikt
+section-description = Beskrivning
+section-purpose = Syfte och berörda personer
+section-data = Uppgifter
+section-oversight = Mänsklig tillsyn
+section-responsibility = Ansvar och kontakt
+section-more = Nyckelord och länkar
+
+## Postens fält
+
+field-name = Namn
+field-summary = Sammanfattning
+field-description-public = Beskrivning
+field-description-technical = Teknisk beskrivning
+field-purpose = Syfte och mål
+field-affected-groups = Vilka användningen berör
+field-legal-basis = Rättslig grund
+field-human-oversight-mode = Mänsklig tillsyn
+field-human-oversight = Hur människor övervakar systemet
+field-decisions-on-persons = Används i beslut om enskilda personer
+field-data-description = Uppgifter som används
+field-personal-data = Behandlar personuppgifter
+field-sensitive-data = Behandlar känsliga uppgifter
+field-data-classification = Informationsklassning
+field-vendor = Leverantör
+field-procurement-route = Hur det togs i bruk
+field-ai-technique = AI-teknik
+field-lifecycle = Skede
+field-start-date = I bruk sedan
+field-end-date = I bruk till
+field-next-review = Nästa granskning
+field-keywords = Nyckelord
+field-links = Länkar
+field-contact = Kontakt
+field-contact-email = Kontaktens e-post
+field-contact-phone = Kontaktens telefon
+field-contact-name = Kontaktperson eller enhet
+field-unit = Enhet
+field-system-owner = Systemägare
+field-process-owner = Processägare
+field-product = Produkt
+field-visibility = Synlighet
+field-organisation = Organisation
+field-publication = Publicering
+
+## Anvisningar i formuläret
+
+hint-name = Namnet som invånarna känner tjänsten under, högst 120 tecken.
+hint-summary = En eller två meningar, högst 300 tecken. Visas i registrets lista.
+hint-description-public = Vad systemet gör, på klarspråk för invånarna.
+hint-description-technical = Hur systemet fungerar: modeller, metoder, integrationer.
+hint-purpose = Varför systemet används och vad det ska åstadkomma.
+hint-affected-groups = Till exempel invånare som ansöker om en tjänst, elever eller organisationens personal.
+hint-legal-basis = Den lagstadgade uppgiften och grunden för behandlingen av personuppgifter, med paragrafer.
+hint-human-oversight = Vem som kontrollerar systemets resultat och hur hen kan rätta eller åsidosätta dem.
+hint-data-description = Vilka uppgifter systemet använder och varifrån de kommer.
+hint-decisions-on-persons = Välj ja om resultatet används när man beslutar om en enskild person, även om en människa fattar beslutet.
+hint-sensitive-data = Särskilda kategorier av personuppgifter (till exempel hälsa) eller annars känsliga uppgifter (till exempel socialtjänst).
+hint-procurement-route = Upphandlat centralt eller taget i bruk genom systemägarens eget beslut.
+hint-next-review = Datum för nästa periodiska granskning.
+hint-keywords = Skilj nyckelorden åt med kommatecken.
+hint-links = Länkar till mer information, till exempel tjänstens egen sida eller dataskyddsbeskrivningen.
+hint-unit = Den enhet i organisationen som använder systemet.
+
+## Värden
+
+lifecycle-idea = Idé
+lifecycle-planning = Planering
+lifecycle-procurement = Upphandling
+lifecycle-development = Utveckling
+lifecycle-pilot = Försök
+lifecycle-in-use = I bruk
+lifecycle-suspended = Avbrutet
+lifecycle-retired = Avvecklat
+oversight-human-in-the-loop = En människa godkänner varje resultat (human in the loop)
+oversight-human-on-the-loop = En människa övervakar och kan ingripa (human on the loop)
+oversight-human-in-command = En människa bestämmer när och hur det används (human in command)
+oversight-fully-automated = Helt automatiserat
+classification-public = Öppen
+classification-internal = Intern
+classification-confidential = Konfidentiell
+classification-secret = Hemlig
+procurement-central = Centralt upphandlat
+procurement-own-decision = Systemägarens eget beslut
+technique-rule-based = Regelbaserad
+technique-statistical = Statistisk modell
+technique-machine-learning = Maskininlärning
+technique-deep-learning = Djupinlärning
+technique-generative-ai = Generativ AI
+technique-hybrid = Kombination av tekniker
+visibility-public = offentlig
+visibility-internal = intern
+publication-draft = Utkast
+publication-published = Publicerad
+publication-withdrawn = Borttagen från publicering
+change-created = Skapad
+change-edited = Redigerad
+change-published = Publicerad
+change-withdrawn = Borttagen från publicering
+role-org-admin = Organisationens administratör
+role-editor = Registerredaktör
+role-system-owner = Systemägare
+role-process-owner = Processägare
+role-approver = Dataskydds-, informationssäkerhets- och arkitekturgrupp
+role-ai-working-group = AI-arbetsgrupp
+role-viewer = Läsare
+org-kind-region = Region
+org-kind-regional-council = Landskapsförbund
+org-kind-municipality = Kommun
+org-kind-joint-authority = Samkommun
+org-kind-unit = Enhet
+org-kind-other = Annan organisation
+country-FI = Finland
+country-SE = Sverige
+
+## Inloggning
+
+login-title = Logga in
+login-email = E-postadress
+login-password = Lösenord
+login-submit = Logga in
+login-failed = E-postadressen eller lösenordet är fel.
+login-help = Konton skapas av din organisations administratör. Kontakta hen om du inte kan logga in.
+
+## Personalens sidor
+
+dashboard-title = Översikt
+dashboard-welcome = Välkommen, { $name }.
+dashboard-no-roles = Du har ännu ingen roll i någon organisation. Be din organisations administratör att lägga till en.
+dashboard-orgs-caption = Dina organisationer och deras AI-system
+column-organisation = Organisation
+column-your-roles = Dina roller
+column-actions = Åtgärder
+column-field = Fält
+column-change = Ändring
+column-name = Namn
+column-email = E-post
+column-roles = Roller
+column-owner = Ägare
+column-token-start = Nyckelns början
+column-created = Skapad
+column-last-used = Senast använd
+roles-inherited = Via organisationen ovanför
+action-new-system = Nytt AI-system
+action-new-system-in = Nytt AI-system i { $org }
+action-members-of = Medlemmar i { $org }
+action-edit = Redigera
+action-history = Ändringshistorik
+action-public-page = Offentlig sida
+action-publish = Publicera
+action-withdraw = Ta bort från registret
+action-save = Spara
+action-cancel = Avbryt
+action-continue = Fortsätt
+staff-systems-title = AI-system
+staff-systems-empty = Inga AI-system motsvarar villkoren.
+publish-blocked-title = Innan publicering behövs
+conflict-title = Någon annan sparade en nyare version
+conflict-form = Posten ändrades till version { $version } medan du redigerade. Inget sparades. Dina ändringar finns kvar nedan: jämför dem med den aktuella versionen innan du sparar igen.
+conflict-reload = Posten ändrades under tiden till version { $version }. Inget ändrades; se den aktuella versionen och försök igen.
+new-title = Nytt AI-system
+edit-title = Redigera AI-system
+choose-org-label = Organisationen som använder systemet
+form-intro = Ett utkast behöver bara ett namn. Före publicering behövs sammanfattning, beskrivning, syfte och kontaktens e-post på organisationens huvudspråk.
+form-other-languages = Översättningar till andra språk
+form-internal = { $field }: intern, visas inte i det offentliga registret
+form-link-title = Rubrik för länk { $number }
+form-link-url = Adress för länk { $number }
+history-title = Ändringshistorik
+history-lead = Varje sparad version, vem som gjorde den och vad som ändrades. Inget skrivs någonsin över.
+history-changes-caption = Ändringar i version { $version }
+diff-removed = borttaget:
+diff-added = tillagt:
+
+## API-nycklar
+
+tokens-title = API-nycklar
+tokens-lead = Med en API-nyckel kan ett program använda registrets gränssnitt med dina rättigheter. Håll nycklarna hemliga och återkalla dem du inte längre behöver.
+tokens-none = Inga API-nycklar.
+tokens-caption = API-nycklar
+token-name = Nyckelns namn
+token-name-hint = Vad nyckeln används till, till exempel ”integration med webbplatsen”.
+token-create = Skapa nyckel
+token-created-title = Din nya API-nyckel
+token-created-lead = Kopiera nyckeln nu. Den visas bara den här gången; aireg sparar bara ett fingeravtryck av den.
+token-never-used = Aldrig
+token-revoke = Återkalla nyckeln { $name }
+token-revoked-at = Återkallad { $time }
+
+## Medlemmar
+
+members-title = Medlemmar i { $org }
+members-add-title = Lägg till en roll
+members-email = Kontots e-postadress
+members-email-hint = Personen måste redan ha ett konto.
+members-role = Roll
+members-add = Lägg till roll
+members-list-title = Personer och deras roller
+members-caption = Personer med roller i { $org }
+members-remove = Ta bort rollen { $role } från { $name }
+members-no-account = Det finns inget konto med den här e-postadressen. En plattformsadministratör kan skapa ett.
+members-choose-role = Välj en roll.
+members-tokens-title = Medlemmarnas API-nycklar
+members-tokens-lead = API-nycklarna för dem som har roller i den här organisationen. Återkalla en nyckel om den kan ha läckt eller inte längre behövs.
+
+## Problem (felsidor och gränssnittets problemrapporter)
+
+problem-not-found-title = Hittades inte
+problem-not-found-detail = Sidan eller posten finns inte, eller så har du inte tillgång till den.
+problem-unauthorized-title = Inloggning krävs
+problem-unauthorized-detail = Logga in eller skicka en giltig API-nyckel (Authorization: Bearer …).
+problem-forbidden-title = Inte tillåtet
+problem-forbidden-detail = Dina roller tillåter inte detta.
+problem-conflict-title = Motstridig ändring
+problem-conflict-detail = Någon sparade version { $version } först. Inget ändrades; hämta den aktuella versionen och försök igen.
+problem-invalid-title = Ogiltiga uppgifter
+problem-invalid-detail = Några värden är inte giltiga.
+problem-bad-request-title = Felaktig begäran
+problem-bad-request-detail = Begäran kunde inte förstås.
+problem-unsupported-media-type-title = Innehållstypen stöds inte
+problem-unsupported-media-type-detail = Skicka innehållet som application/json (gränssnittet) eller som formulär (sidorna).
+problem-payload-too-large-title = För stor
+problem-payload-too-large-detail = Begärans innehåll är större än tillåtet.
+problem-method-not-allowed-title = Metoden är inte tillåten
+problem-method-not-allowed-detail = Den här adressen tar inte emot den här metoden.
+problem-too-many-requests-title = För många försök
+problem-too-many-requests-detail = För många misslyckade försök. Vänta en stund och försök igen.
+problem-internal-title = Något gick fel
+problem-internal-detail = Tjänsten kunde inte slutföra begäran. Inget gick förlorat; försök igen senare.
+
+## Fältfel
+
+error-required = Ange ett värde.
+error-too-long = Använd högst { $max } tecken.
+error-invalid-choice = Välj ett av de erbjudna värdena ({ $allowed }).
+error-invalid-email = Ange en e-postadress, till exempel namn@exempel.se.
+error-invalid-url = Ange en adress som börjar med https:// eller http://.
+error-invalid-date = Ange ett datum som ÅÅÅÅ-MM-DD.
+error-end-before-start = Slutdatumet får inte vara före startdatumet.
+error-invalid-y-tunnus = Ange ett finskt FO-nummer, till exempel 0208201-1 (kontrollsiffran kontrolleras).
+error-invalid-orgnr = Ange ett organisationsnummer, till exempel 212000-2197 (kontrollsiffran kontrolleras).
+error-unknown-reference = Välj ett av de erbjudna alternativen.
+error-too-many = Ange högst { $max }.
+error-missing-primary-language = Behövs på organisationens huvudspråk ({ $lang }).
+error-password-too-short = Använd minst { $min } tecken.
+error-taken = Detta används redan.
+error-invalid-slug = Använd bara små bokstäver a–z, siffror och bindestreck.
+error-unreadable = Värdet kunde inte läsas: { $detail }
