@@ -3,6 +3,7 @@
 //! dropped again when the test ends.
 
 use std::io::Write;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sqlx::{Connection, PgConnection};
@@ -16,7 +17,8 @@ pub const REQUIRE_POSTGRES_VAR: &str = "AIREG_REQUIRE_POSTGRES";
 
 /// A migrated store on a throw-away database. Keep it alive for the whole test.
 pub struct TestDb {
-    pub store: SqlStore,
+    /// Shared, so an app under test can hold the same store.
+    pub store: Arc<SqlStore>,
     cleanup: Cleanup,
 }
 
@@ -33,7 +35,7 @@ impl TestDb {
         let store = SqlStore::connect(&url).await.expect("open SQLite");
         store.migrate().await.expect("migrate SQLite");
         TestDb {
-            store,
+            store: Arc::new(store),
             cleanup: Cleanup::Sqlite(dir),
         }
     }
@@ -70,7 +72,7 @@ impl TestDb {
         let store = SqlStore::connect(&url).await.expect("open PostgreSQL");
         store.migrate().await.expect("migrate PostgreSQL");
         Some(TestDb {
-            store,
+            store: Arc::new(store),
             cleanup: Cleanup::Postgres { admin_url, name },
         })
     }
@@ -78,13 +80,14 @@ impl TestDb {
 
 impl AsRef<dyn aireg_store::Store> for TestDb {
     fn as_ref(&self) -> &(dyn aireg_store::Store + 'static) {
-        &self.store
+        &*self.store
     }
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            // Connections still open in this runtime keep the database busy; FORCE ends them.
             // Drop runs outside any async context we could await in (and also while a failed
             // test unwinds), so the database is dropped from a short-lived thread of its own.
             let (admin_url, name) = (admin_url.clone(), name.clone());

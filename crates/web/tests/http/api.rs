@@ -1,0 +1,516 @@
+//! The JSON API: the public register, the authenticated record API, bad input.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use serde_json::{Value, json};
+
+use aireg_store_sql::testing::TestDb;
+
+use crate::harness::World;
+
+#[tokio::test]
+async fn health_check_answers() {
+    let w = World::new().await;
+    let r = w.get("/healthz").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["status"], "ok");
+    assert_eq!(r.json()["database"], "sqlite");
+}
+
+#[tokio::test]
+async fn the_public_list_shows_published_records_only() {
+    let w = World::new().await;
+    let r = w.get("/api/v1/public/systems").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    assert_eq!(doc["total"], 1);
+    let items = doc["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["id"], w.published.id.to_string());
+    assert_eq!(items[0]["publication"], "published");
+    assert_eq!(items[0]["organisation"]["slug"], "kajaani");
+    // Internal fields are not in the public view, and the list says which are withheld.
+    assert!(items[0]["record"].get("data_classification").is_none());
+    assert_eq!(items[0]["withheld"], json!(["data_classification"]));
+    assert!(!r.text.contains("Luonnosjärjestelmä"));
+    assert!(!r.text.contains("Utkastsystem"));
+
+    // The single record: published yes, drafts and nonsense no.
+    let one = w
+        .get(&format!("/api/v1/public/systems/{}", w.published.id))
+        .await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert_eq!(one.json()["record"]["name"]["fi"], "Neuvontabotti");
+    w.get(&format!("/api/v1/public/systems/{}", w.draft.id))
+        .await
+        .assert_problem(404, None);
+    w.get("/api/v1/public/systems/not-an-id")
+        .await
+        .assert_problem(404, None);
+}
+
+#[tokio::test]
+async fn the_public_list_filters_and_pages() {
+    let w = World::new().await;
+    for i in 0..4 {
+        crate::harness::create_system(
+            w.store(),
+            &w.avesta,
+            crate::harness::record(&format!("System {i}"), aireg_domain::Lang::Sv),
+            true,
+        )
+        .await;
+    }
+    let page = w
+        .get("/api/v1/public/systems?per_page=2&page=2")
+        .await
+        .json();
+    assert_eq!(page["total"], 5);
+    assert_eq!(page["page"], 2);
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+    let avesta = w.get("/api/v1/public/systems?org=avesta").await.json();
+    assert_eq!(avesta["total"], 4);
+    // A region includes its members.
+    let kainuu = w.get("/api/v1/public/systems?org=kainuu").await.json();
+    assert_eq!(kainuu["total"], 1);
+    let idea = w.get("/api/v1/public/systems?status=idea").await.json();
+    assert_eq!(idea["total"], 5);
+    let in_use = w.get("/api/v1/public/systems?status=in_use").await.json();
+    assert_eq!(in_use["total"], 0);
+    // `lang` keeps one language per text: the asked one, or the best available.
+    let en = w
+        .get("/api/v1/public/systems?org=kajaani&lang=en")
+        .await
+        .json();
+    assert_eq!(
+        en["items"][0]["record"]["name"],
+        json!({"fi": "Neuvontabotti"})
+    );
+
+    for (query, field) in [
+        ("page=0", "page"),
+        ("per_page=500", "per_page"),
+        ("page=x", "page"),
+        ("status=live", "status"),
+        ("org=nowhere", "org"),
+        ("lang=de", "lang"),
+        ("publication=draft", "publication"),
+    ] {
+        w.get(&format!("/api/v1/public/systems?{query}"))
+            .await
+            .assert_problem(400, Some(field));
+    }
+}
+
+#[tokio::test]
+async fn requests_without_a_valid_token_are_refused() {
+    let w = World::new().await;
+    let id = w.published.id;
+    for (method, path) in [
+        ("GET", "/api/v1/systems".to_string()),
+        ("POST", "/api/v1/systems".to_string()),
+        ("GET", format!("/api/v1/systems/{id}")),
+        ("PUT", format!("/api/v1/systems/{id}")),
+        ("POST", format!("/api/v1/systems/{id}/publish")),
+        ("POST", format!("/api/v1/systems/{id}/withdraw")),
+        ("GET", format!("/api/v1/systems/{id}/history")),
+    ] {
+        for token in [None, Some("aireg_not-a-real-token")] {
+            let r = w.json(method, &path, token, &json!({})).await;
+            r.assert_problem(401, None);
+            assert!(
+                r.header("www-authenticate").starts_with("Bearer"),
+                "{method} {path}"
+            );
+        }
+    }
+}
+
+/// The whole life of a record through the API, on both engines.
+async fn record_life(w: &World) {
+    let token = w.kajaani_editor.token.as_str();
+    let created = w
+        .json(
+            "POST",
+            "/api/v1/systems",
+            Some(token),
+            &json!({
+                "organisation": "kajaani",
+                "record": {
+                    "name": {"fi": "Kokousavustaja"},
+                    "lifecycle": "pilot",
+                    "personal_data": true,
+                    "visibility": {"vendor": "internal"},
+                    "vendor": "Puhe Oy"
+                }
+            }),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let doc = created.json();
+    let id = doc["id"].as_str().unwrap().to_string();
+    assert_eq!(created.header("location"), format!("/api/v1/systems/{id}"));
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["publication"], "draft");
+
+    // A draft is not public.
+    w.get(&format!("/api/v1/public/systems/{id}"))
+        .await
+        .assert_problem(404, None);
+
+    // Publishing needs the texts residents read: the refusal names each missing field.
+    let refused = w
+        .json(
+            "POST",
+            &format!("/api/v1/systems/{id}/publish"),
+            Some(token),
+            &json!({}),
+        )
+        .await;
+    let problem = refused.assert_problem(422, Some("record.summary"));
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "record.summary",
+            "record.description_public",
+            "record.purpose",
+            "record.contact.email"
+        ]
+    );
+
+    let updated = w
+        .json(
+            "PUT",
+            &format!("/api/v1/systems/{id}"),
+            Some(token),
+            &json!({
+                "version": 1,
+                "record": {
+                    "name": {"fi": "Kokousavustaja", "sv": "Mötesassistent"},
+                    "summary": {"fi": "Laatii pöytäkirjaluonnoksen."},
+                    "description_public": {"fi": "Kuvaus."},
+                    "purpose": {"fi": "Tarkoitus."},
+                    "contact": {"email": "kirjaamo@kajaani.example"},
+                    "lifecycle": "pilot",
+                    "vendor": "Puhe Oy",
+                    "visibility": {"vendor": "internal"}
+                }
+            }),
+        )
+        .await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.text);
+    assert_eq!(updated.json()["version"], 2);
+
+    // An update based on version 1 is refused with the current version, and loses nothing.
+    let stale = w
+        .json(
+            "PUT",
+            &format!("/api/v1/systems/{id}"),
+            Some(token),
+            &json!({"version": 1, "record": {"name": {"fi": "Vanha"}}}),
+        )
+        .await;
+    let doc = stale.assert_problem(409, None);
+    assert_eq!(doc["current_version"], 2);
+    let current = w
+        .get_with(&format!("/api/v1/systems/{id}"), token)
+        .await
+        .json();
+    assert_eq!(current["record"]["name"]["sv"], "Mötesassistent");
+
+    // Publishing with no body at all works too.
+    let published = w
+        .send(
+            Request::post(format!("/api/v1/systems/{id}/publish"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text);
+    assert_eq!(published.json()["publication"], "published");
+    let public = w.get(&format!("/api/v1/public/systems/{id}")).await.json();
+    assert!(
+        public["record"].get("vendor").is_none(),
+        "vendor is internal"
+    );
+    assert_eq!(public["withheld"], json!(["vendor"]));
+
+    let withdrawn = w
+        .json(
+            "POST",
+            &format!("/api/v1/systems/{id}/withdraw"),
+            Some(token),
+            &json!({"version": 3}),
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.text);
+    w.get(&format!("/api/v1/public/systems/{id}"))
+        .await
+        .assert_problem(404, None);
+
+    let history = w
+        .get_with(&format!("/api/v1/systems/{id}/history"), token)
+        .await
+        .json();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["created", "edited", "published", "withdrawn"]);
+    let edit: &Value = &history[1];
+    assert!(
+        edit["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["field"] == "name" && c["lang"] == "sv" && c["after"] == "Mötesassistent")
+    );
+    assert_eq!(edit["changed_by_name"], w.kajaani_editor.user.name);
+
+    // The caller's list has the organisation's records, drafts included.
+    let mine = w
+        .get_with("/api/v1/systems?per_page=100", token)
+        .await
+        .json();
+    assert_eq!(mine["total"], 3);
+    let drafts = w
+        .get_with("/api/v1/systems?publication=draft", token)
+        .await
+        .json();
+    assert_eq!(drafts["total"], 1);
+}
+
+#[tokio::test]
+async fn a_record_is_created_edited_published_and_withdrawn_on_sqlite() {
+    record_life(&World::new().await).await;
+}
+
+#[tokio::test]
+async fn a_record_is_created_edited_published_and_withdrawn_on_postgres() {
+    if let Some(db) = TestDb::postgres().await {
+        record_life(&World::on(db).await).await;
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_with_a_problem_naming_the_field() {
+    let w = World::new().await;
+    let token = Some(w.kajaani_editor.token.as_str());
+    let create = |record: Value| json!({"organisation": "kajaani", "record": record});
+
+    // Malformed JSON.
+    let r = w
+        .send(
+            Request::post("/api/v1/systems")
+                .header(
+                    header::AUTHORIZATION,
+                    format!("Bearer {}", w.kajaani_editor.token),
+                )
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{\"organisation\": \"kajaani\", "))
+                .unwrap(),
+        )
+        .await;
+    let doc = r.assert_problem(400, None);
+    assert!(doc["detail"].as_str().unwrap().contains("JSON"));
+
+    // Unknown field, inside the record and at the top.
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &create(json!({"name": {"fi": "x"}, "colour": "red"})),
+    )
+    .await
+    .assert_problem(422, Some("record.colour"));
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &json!({"organisation": "kajaani", "record": {}, "x": 1}),
+    )
+    .await
+    .assert_problem(422, Some("x"));
+    // Over-long text.
+    let long = "a".repeat(121);
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &create(json!({"name": {"fi": long}})),
+    )
+    .await
+    .assert_problem(422, Some("record.name.fi"));
+    // Invalid enum value.
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &create(json!({"name": {"fi": "x"}, "lifecycle": "live"})),
+    )
+    .await
+    .assert_problem(422, Some("record.lifecycle"));
+    // Wrong type.
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &create(json!({"name": {"fi": "x"}, "personal_data": "yes"})),
+    )
+    .await
+    .assert_problem(422, Some("record.personal_data"));
+    // A link that is not a web address, and a missing name.
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &create(json!({"links": [{"title": "x", "url": "javascript:alert(1)"}]})),
+    )
+    .await
+    .assert_problem(422, Some("record.links[0].url"));
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &create(json!({"summary": {"fi": "x"}})),
+    )
+    .await
+    .assert_problem(422, Some("record.name"));
+    // References that do not exist.
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &json!({"organisation": "nowhere", "record": {"name": {"fi": "x"}}}),
+    )
+    .await
+    .assert_problem(422, Some("organisation"));
+    w.json(
+        "POST",
+        "/api/v1/systems",
+        token,
+        &create(json!({"name": {"fi": "x"}, "unit": w.avesta.id.to_string()})),
+    )
+    .await
+    .assert_problem(422, Some("record.unit"));
+    // Wrong content type.
+    let r = w
+        .send(
+            Request::post("/api/v1/systems")
+                .header(
+                    header::AUTHORIZATION,
+                    format!("Bearer {}", w.kajaani_editor.token),
+                )
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await;
+    r.assert_problem(415, None);
+    // Too large.
+    let huge =
+        json!({"organisation": "kajaani", "record": {"name": {"fi": "x".repeat(2 * 1024 * 1024)}}});
+    w.json("POST", "/api/v1/systems", token, &huge)
+        .await
+        .assert_problem(413, None);
+
+    // None of it was saved, and what was saved is intact.
+    let mine = w
+        .get_with("/api/v1/systems", &w.kajaani_editor.token)
+        .await
+        .json();
+    assert_eq!(mine["total"], 2);
+    let r = w
+        .json(
+            "PUT",
+            &format!("/api/v1/systems/{}", w.published.id),
+            token,
+            &json!({"version": w.published.version, "record": {"name": {"fi": "x"}, "lifecycle": "gone"}}),
+        )
+        .await;
+    r.assert_problem(422, Some("record.lifecycle"));
+    // Emptying a published record's summary would unpublish it in effect: refused.
+    w.json(
+        "PUT",
+        &format!("/api/v1/systems/{}", w.published.id),
+        token,
+        &json!({"version": w.published.version, "record": {"name": {"fi": "x"}}}),
+    )
+    .await
+    .assert_problem(422, Some("record.summary"));
+    let still = w
+        .get(&format!("/api/v1/public/systems/{}", w.published.id))
+        .await
+        .json();
+    assert_eq!(still["version"], w.published.version);
+    assert_eq!(still["record"]["name"]["fi"], "Neuvontabotti");
+}
+
+#[tokio::test]
+async fn problems_speak_the_callers_language() {
+    let w = World::new().await;
+    let r = w
+        .send(
+            Request::get("/api/v1/systems")
+                .header(header::ACCEPT_LANGUAGE, "sv-FI,sv;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let doc = r.assert_problem(401, None);
+    assert_eq!(doc["title"], "Inloggning krävs");
+    let r = w
+        .send(
+            Request::get("/api/v1/public/systems?page=0")
+                .header(header::ACCEPT_LANGUAGE, "fi")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        r.assert_problem(400, Some("page"))["title"],
+        "Virheellinen pyyntö"
+    );
+    w.get("/api/v1/nothing-here")
+        .await
+        .assert_problem(404, None);
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let w = World::new().await;
+    let doc = w.get("/api/v1/openapi.json").await.json();
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for p in [
+        "/api/v1/public/systems",
+        "/api/v1/public/systems/{id}",
+        "/api/v1/systems",
+        "/api/v1/systems/{id}",
+        "/api/v1/systems/{id}/publish",
+        "/api/v1/systems/{id}/withdraw",
+        "/api/v1/systems/{id}/history",
+    ] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+    assert!(doc["components"]["schemas"]["SystemRecord"].is_object());
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}

@@ -1,0 +1,396 @@
+//! The pages people use: the public register in three languages, signing in, and the staff
+//! work of keeping records.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::harness::World;
+
+fn html_lang(text: &str) -> &str {
+    text.split("<html lang=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn the_register_exists_in_three_languages() {
+    let w = World::new().await;
+    for (lang, heading) in [
+        (
+            "fi",
+            "Julkisissa palveluissa käytettävät tekoälyjärjestelmät",
+        ),
+        ("sv", "AI-system som används i offentliga tjänster"),
+        ("en", "AI systems in use in public services"),
+    ] {
+        let r = w.get(&format!("/{lang}/")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(html_lang(&r.text), lang);
+        assert!(r.text.contains(heading), "{lang}");
+        assert!(r.text.contains("Neuvontabotti"));
+        assert!(
+            !r.text.contains("Luonnosjärjestelmä"),
+            "drafts are not public"
+        );
+
+        let page = w.get(&format!("/{lang}/systems/{}", w.published.id)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(html_lang(&page.text), lang);
+        // The Finnish-only name is marked as Finnish on the Swedish and English pages.
+        if lang == "fi" {
+            assert!(page.text.contains("<h1>Neuvontabotti</h1>"));
+        } else {
+            assert!(
+                page.text
+                    .contains("<h1><span lang=\"fi\">Neuvontabotti</span></h1>")
+            );
+        }
+        let login = w.get(&format!("/{lang}/login")).await;
+        assert_eq!(html_lang(&login.text), lang);
+    }
+    // Drafts and unknown pages are 404 pages in the page's language.
+    let draft = w.get(&format!("/sv/systems/{}", w.draft.id)).await;
+    assert_eq!(draft.status, StatusCode::NOT_FOUND);
+    assert_eq!(html_lang(&draft.text), "sv");
+    assert!(draft.text.contains("Hittades inte"));
+    assert_eq!(
+        w.get("/en/no-such-page").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(w.get("/de/").await.status, StatusCode::NOT_FOUND);
+    // The root picks a language from the browser.
+    let root = w
+        .send(
+            Request::get("/")
+                .header(header::ACCEPT_LANGUAGE, "sv-SE,sv;q=0.9,en;q=0.5")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(root.header("location"), "/sv/");
+    // Security headers on every page.
+    let r = w.get("/fi/").await;
+    assert!(
+        r.header("content-security-policy")
+            .contains("default-src 'none'")
+    );
+    assert_eq!(r.header("x-content-type-options"), "nosniff");
+}
+
+#[tokio::test]
+async fn the_register_filters_and_rejects_bad_filters() {
+    let w = World::new().await;
+    let r = w.get("/en/?q=NEUVONTA").await;
+    assert!(r.text.contains("Neuvontabotti"));
+    let r = w.get("/en/?q=zzz").await;
+    assert!(r.text.contains("No published AI systems match"));
+    let r = w.get("/en/?org=avesta").await;
+    assert!(!r.text.contains("Neuvontabotti"));
+    let bad = w.get("/fi/?page=-1").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text.contains("page"), "the message names the parameter");
+}
+
+#[tokio::test]
+async fn signing_in_and_out() {
+    let w = World::new().await;
+    // Wrong password: the form again, with the e-mail kept and a message in Finnish.
+    let r = w
+        .send(
+            Request::post("/fi/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("email=editor%40kajaani.example&password=wrong"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.text.contains("Sähköpostiosoite tai salasana on väärin."));
+    assert!(r.text.contains("value=\"editor@kajaani.example\""));
+
+    let s = w.sign_in("editor@kajaani.example").await;
+    assert!(s.cookie.starts_with("aireg_session="));
+    let dash = w.page("/fi/staff", &s.cookie).await;
+    assert_eq!(dash.status, StatusCode::OK);
+    assert!(dash.text.contains("Person editor@kajaani.example"));
+    assert_eq!(dash.header("cache-control"), "no-store");
+
+    let out = w.post_form("/fi/logout", &s, &[]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(out.header("set-cookie").contains("Max-Age=0"));
+    let after = w.page("/fi/staff", &s.cookie).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER, "the session is gone");
+}
+
+#[tokio::test]
+async fn repeated_failed_sign_ins_are_throttled() {
+    let w = World::new().await;
+    let attempt = |password: &'static str| {
+        Request::post("/en/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "email=viewer%40kajaani.example&password={password}"
+            )))
+            .unwrap()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            w.send(attempt("wrong")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Now even the right password waits.
+    let r = w.send(attempt(crate::harness::PASSWORD)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(!r.header("retry-after").is_empty());
+    assert!(r.text.contains("Too many attempts"));
+    // Other accounts are not affected.
+    w.sign_in("editor@kajaani.example").await;
+}
+
+#[tokio::test]
+async fn a_record_is_created_with_the_form_and_mistakes_are_named() {
+    let w = World::new().await;
+    let s = w.sign_in("editor@kajaani.example").await;
+    let form = w.page("/fi/staff/systems/new?org=kajaani", &s.cookie).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text.contains("<label for=\"f-name-fi\">"));
+
+    // Mistakes: no name, a bad link, an end before the start. The form comes back with the
+    // input kept and each mistake named, in a summary and next to its field.
+    let r = w
+        .post_form(
+            "/fi/staff/systems",
+            &s,
+            &[
+                ("org", "kajaani"),
+                ("summary.fi", "Tiivistelmä säilyy"),
+                ("lifecycle", "pilot"),
+                ("start_date", "2026-05-01"),
+                ("end_date", "2026-04-01"),
+                ("links.title", "Ohje"),
+                ("links.url", "ftp://x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("Tiivistelmä säilyy"));
+    assert!(r.text.contains("class=\"error-summary\""));
+    assert!(r.text.contains("href=\"#f-name-fi\""));
+    assert!(r.text.contains("href=\"#f-end_date\""));
+    assert!(r.text.contains("href=\"#f-links-0-url\""));
+    assert!(r.text.contains("Anna arvo."));
+    assert!(r.text.contains("aria-invalid=\"true\""));
+    assert!(r.text.contains("<option value=\"pilot\" selected>"));
+
+    let ok = w
+        .post_form(
+            "/fi/staff/systems",
+            &s,
+            &[
+                ("org", "kajaani"),
+                ("name.fi", "Käännöspalvelu"),
+                ("summary.fi", "Kääntää verkkosivut."),
+                ("description_public.fi", "Kuvaus."),
+                ("purpose.fi", "Tarkoitus."),
+                ("contact.email", "kirjaamo@kajaani.example"),
+                ("lifecycle", "in_use"),
+                ("keywords.fi", "käännös, kielet"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
+    let location = ok.header("location");
+    assert!(location.ends_with("?done=created"));
+    let page = w.page(&location, &s.cookie).await;
+    assert!(
+        page.text
+            .contains("Tekoälyjärjestelmä luotiin luonnoksena.")
+    );
+    assert!(page.text.contains("käännös, kielet"));
+
+    // Publish it from its page.
+    let path = location.trim_end_matches("?done=created").to_string();
+    let published = w
+        .post_form(&format!("{path}/publish"), &s, &[("version", "1")])
+        .await;
+    assert_eq!(published.status, StatusCode::SEE_OTHER);
+    let public = w.get("/fi/").await;
+    assert!(public.text.contains("Käännöspalvelu"));
+}
+
+#[tokio::test]
+async fn a_stale_edit_keeps_the_input_and_saves_nothing() {
+    let w = World::new().await;
+    let s = w.sign_in("editor@kajaani.example").await;
+    let edit = format!("/fi/staff/systems/{}/edit", w.draft.id);
+    let form = w.page(&edit, &s.cookie).await;
+    assert!(form.text.contains("value=\"Luonnosjärjestelmä\""));
+    let first = w
+        .post_form(
+            &edit,
+            &s,
+            &[
+                ("version", "1"),
+                ("name.fi", "Ensimmäinen"),
+                ("lifecycle", "idea"),
+            ],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let second = w
+        .post_form(
+            &edit,
+            &s,
+            &[
+                ("version", "1"),
+                ("name.fi", "Toinen"),
+                ("lifecycle", "idea"),
+            ],
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(
+        second.text.contains("value=\"Toinen\""),
+        "the input is kept"
+    );
+    assert!(second.text.contains("versioksi 2"));
+    let current = w
+        .get_with(
+            &format!("/api/v1/systems/{}", w.draft.id),
+            &w.kajaani_editor.token,
+        )
+        .await
+        .json();
+    assert_eq!(current["record"]["name"]["fi"], "Ensimmäinen");
+
+    // The history shows both versions and what changed, word by word.
+    let history = w
+        .page(
+            &format!("/fi/staff/systems/{}/history", w.draft.id),
+            &s.cookie,
+        )
+        .await;
+    assert_eq!(history.status, StatusCode::OK);
+    assert!(history.text.contains("Versio 2: Muokattu"));
+    assert!(history.text.contains("Luonnosjärjestelmä</del>"));
+    assert!(history.text.contains("Ensimmäinen</ins>"));
+}
+
+#[tokio::test]
+async fn publishing_names_what_is_missing() {
+    let w = World::new().await;
+    let s = w.sign_in("editor@kajaani.example").await;
+    let mut bare = aireg_domain::system::SystemRecord::default();
+    bare.name.set(aireg_domain::Lang::Fi, "Pelkkä nimi");
+    let sys = crate::harness::create_system(w.store(), &w.kajaani, bare, false).await;
+    let page = w
+        .page(&format!("/en/staff/systems/{}", sys.id), &s.cookie)
+        .await;
+    assert!(page.text.contains("Before this can be published"));
+    assert!(page.text.contains("Summary (Finnish)") || page.text.contains("Summary:"));
+    let r = w
+        .post_form(&format!("/en/staff/systems/{}/publish", sys.id), &s, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("Contact e-mail") || r.text.contains("Contact:"));
+}
+
+#[tokio::test]
+async fn an_organisation_admin_manages_members_and_tokens() {
+    let w = World::new().await;
+    let admin = w.sign_in("admin@kajaani.example").await;
+    let members = w
+        .page("/en/staff/orgs/kajaani/members", &admin.cookie)
+        .await;
+    assert_eq!(members.status, StatusCode::OK);
+    assert!(members.text.contains("editor@kajaani.example"));
+
+    // Give Avesta's editor a viewer role in Kajaani.
+    let r = w
+        .post_form(
+            "/en/staff/orgs/kajaani/members",
+            &admin,
+            &[("email", "editor@avesta.example"), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let seen = w
+        .get_with(
+            &format!("/api/v1/systems/{}", w.draft.id),
+            &w.avesta_editor.token,
+        )
+        .await;
+    assert_eq!(seen.status, StatusCode::OK, "the new role works at once");
+    // An unknown account is named, the input kept.
+    let r = w
+        .post_form(
+            "/en/staff/orgs/kajaani/members",
+            &admin,
+            &[("email", "nobody@x.example"), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text
+            .contains("There is no account with this e-mail address")
+    );
+    assert!(r.text.contains("value=\"nobody@x.example\""));
+    // Remove the role again.
+    let r = w
+        .post_form(
+            "/en/staff/orgs/kajaani/members/remove",
+            &admin,
+            &[
+                ("user", &w.avesta_editor.user.id.to_string()),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        w.get_with(
+            &format!("/api/v1/systems/{}", w.draft.id),
+            &w.avesta_editor.token
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The editor makes a token; it is shown once and works; the admin revokes it.
+    let editor = w.sign_in("editor@kajaani.example").await;
+    let made = w
+        .post_form("/en/staff/tokens", &editor, &[("name", "integration")])
+        .await;
+    assert_eq!(made.status, StatusCode::OK);
+    let secret = made
+        .text
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        w.get_with("/api/v1/systems", &secret).await.status,
+        StatusCode::OK
+    );
+    let listing = w.page("/en/staff/tokens", &editor.cookie).await;
+    assert!(
+        !listing.text.contains(&secret),
+        "the secret is not shown again"
+    );
+    let tokens = w.store().tokens_of(w.kajaani_editor.user.id).await.unwrap();
+    let made_id = tokens.iter().find(|t| t.name == "integration").unwrap().id;
+    let r = w
+        .post_form(
+            &format!("/en/staff/orgs/kajaani/tokens/{made_id}/revoke"),
+            &admin,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    w.get_with("/api/v1/systems", &secret)
+        .await
+        .assert_problem(401, None);
+}
