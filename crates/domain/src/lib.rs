@@ -53,6 +53,7 @@ macro_rules! string_enum {
 }
 
 pub mod audit;
+pub mod classification;
 pub mod clock;
 pub mod diff;
 pub mod ids;

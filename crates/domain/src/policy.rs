@@ -152,6 +152,11 @@ pub enum Action {
     AdministerPlatform,
     /// Manage one's own account: API tokens, password.
     ManageOwnAccount,
+    /// Keep track of the organisation's AI Act obligations: status, responsible person,
+    /// evidence.
+    TrackObligations,
+    /// Re-classify the organisation's records with a new version of the AI Act content pack.
+    ApplyPackUpdate,
 }
 
 /// What a decision needs to know about the target.
@@ -280,6 +285,10 @@ fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
             any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner])
         }
         (Action::ManageMembers, Resource::Org(_)) => any(&[Role::OrgAdmin]),
+        (Action::TrackObligations, Resource::Org(_)) => {
+            any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner])
+        }
+        (Action::ApplyPackUpdate, Resource::Org(_)) => any(&[Role::OrgAdmin]),
         _ => false,
     }
 }
@@ -429,11 +438,19 @@ mod tests {
             (Role::OrgAdmin, PublishSystem, true),
             (Role::AiWorkingGroup, ReadSystem, true),
             (Role::AiWorkingGroup, EditSystem, false),
+            (Role::Editor, TrackObligations, true),
+            (Role::SystemOwner, TrackObligations, true),
+            (Role::Viewer, TrackObligations, false),
+            (Role::Approver, TrackObligations, false),
+            (Role::OrgAdmin, ApplyPackUpdate, true),
+            (Role::Editor, ApplyPackUpdate, false),
         ];
         for (role, action, expected) in cases {
             let (_, a) = actor(&w, &[(w.kajaani, *role)]);
             let res = match action {
-                CreateSystem | ManageMembers => Resource::Org(w.kajaani),
+                CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate => {
+                    Resource::Org(w.kajaani)
+                }
                 _ => sys(w.kajaani),
             };
             assert_eq!(
@@ -442,7 +459,9 @@ mod tests {
                 "{role:?} {action:?} in own organisation"
             );
             let other = match action {
-                CreateSystem | ManageMembers => Resource::Org(w.avesta),
+                CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate => {
+                    Resource::Org(w.avesta)
+                }
                 _ => sys(w.avesta),
             };
             assert!(!can(&a, *action, other), "{role:?} {action:?} elsewhere");
@@ -543,6 +562,8 @@ mod tests {
             Action::ManageMembers,
             Action::AdministerPlatform,
             Action::ManageOwnAccount,
+            Action::TrackObligations,
+            Action::ApplyPackUpdate,
         ])
     }
 

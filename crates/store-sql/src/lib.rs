@@ -15,6 +15,9 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use time::OffsetDateTime;
 
 use aireg_domain::audit::{AuditEvent, NewAuditEvent};
+use aireg_domain::classification::{
+    ClassificationRun, ObligationItemId, ObligationSpec, ObligationUpdate, RunId, TrackedObligation,
+};
 use aireg_domain::org::{NewOrganisation, Organisation};
 use aireg_domain::person::{Membership, NewUser, User};
 use aireg_domain::policy::{Actor, OrgTree, Permit, ReadScope};
@@ -22,8 +25,8 @@ use aireg_domain::product::Product;
 use aireg_domain::system::{AiSystem, Publication, SystemRecord, SystemVersion};
 use aireg_domain::{OrgId, ProductId, SystemId, TokenId, UserId, clock};
 use aireg_store::{
-    ApiToken, Member, NewApiToken, Page, PageRequest, Session, Store, StoreError, StoreResult,
-    SystemFilter,
+    ApiToken, Member, NewApiToken, NewClassificationRun, ObligationFilter, Page, PageRequest,
+    Session, Store, StoreError, StoreResult, SystemFilter,
 };
 
 /// Runs `$body` with `$pool` bound to the connection pool of the engine in use. The body is
@@ -67,6 +70,7 @@ macro_rules! sql {
 }
 
 mod audit;
+mod classification;
 mod orgs;
 mod people;
 pub mod postgres;
@@ -420,6 +424,57 @@ impl Store for SqlStore {
         id: SystemId,
     ) -> StoreResult<Vec<SystemVersion>> {
         systems::history(self, scope, id).await
+    }
+
+    async fn save_classification(
+        &self,
+        permit: &Permit,
+        run: NewClassificationRun,
+        obligations: Vec<ObligationSpec>,
+    ) -> StoreResult<ClassificationRun> {
+        classification::save(self, permit, run, obligations).await
+    }
+
+    async fn classification_runs(
+        &self,
+        scope: &ReadScope,
+        system: SystemId,
+    ) -> StoreResult<Vec<ClassificationRun>> {
+        classification::runs_of(self, scope, system).await
+    }
+
+    async fn classification_run(
+        &self,
+        scope: &ReadScope,
+        id: RunId,
+    ) -> StoreResult<Option<ClassificationRun>> {
+        classification::run_by_id(self, scope, id).await
+    }
+
+    async fn current_classifications(
+        &self,
+        scope: &ReadScope,
+        systems: Option<&[SystemId]>,
+    ) -> StoreResult<Vec<ClassificationRun>> {
+        classification::current(self, scope, systems).await
+    }
+
+    async fn obligations(
+        &self,
+        scope: &ReadScope,
+        filter: &ObligationFilter,
+    ) -> StoreResult<Vec<TrackedObligation>> {
+        classification::obligations(self, scope, filter).await
+    }
+
+    async fn update_obligation(
+        &self,
+        permit: &Permit,
+        id: ObligationItemId,
+        expected_version: i64,
+        update: ObligationUpdate,
+    ) -> StoreResult<TrackedObligation> {
+        classification::update(self, permit, id, expected_version, update).await
     }
 
     async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {

@@ -4,10 +4,13 @@
 use sqlx::types::Json;
 
 use aireg_domain::audit::AuditEvent;
+use aireg_domain::classification::{
+    ClassificationRun, ObligationStatus, RunSource, TrackedObligation,
+};
 use aireg_domain::org::{Country, OrgKind, Organisation};
 use aireg_domain::person::{Membership, Role, User};
 use aireg_domain::product::Product;
-use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, SystemVersion};
+use aireg_domain::system::{AiSystem, ChangeKind, Link, Publication, SystemRecord, SystemVersion};
 use aireg_domain::{Lang, Localized};
 use aireg_store::{ApiToken, Session, StoreResult};
 
@@ -310,4 +313,98 @@ fn audit_id<T: std::str::FromStr>(seq: i64, what: &str, v: Option<&str>) -> Stor
             .map_err(|_| corrupt(&format!("{what} of audit event {seq}"), s))
     })
     .transpose()
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RunRow {
+    id: String,
+    system_id: String,
+    org_id: String,
+    pack_version: String,
+    answers: Json<std::collections::BTreeMap<String, serde_json::Value>>,
+    justifications: Json<std::collections::BTreeMap<String, String>>,
+    facts: Json<serde_json::Value>,
+    outcome: Json<serde_json::Value>,
+    category: String,
+    source: String,
+    created_at: Ts,
+    created_by: Option<String>,
+    created_by_name: String,
+}
+
+impl RunRow {
+    pub(crate) fn into_domain(self) -> StoreResult<ClassificationRun> {
+        Ok(ClassificationRun {
+            id: parse_id("run id", &self.id)?,
+            system_id: parse_id("system id", &self.system_id)?,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            pack_version: self.pack_version,
+            answers: self.answers.0,
+            justifications: self.justifications.0,
+            facts: self.facts.0,
+            outcome: self.outcome.0,
+            category: self.category,
+            source: RunSource::parse(&self.source)
+                .ok_or_else(|| corrupt("run source", &self.source))?,
+            created_at: self.created_at.0,
+            created_by: self
+                .created_by
+                .as_deref()
+                .map(|u| parse_id("user id", u))
+                .transpose()?,
+            created_by_name: self.created_by_name,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ObligationRow {
+    id: String,
+    org_id: String,
+    system_id: Option<String>,
+    obligation_id: String,
+    article: String,
+    title: Json<Localized>,
+    applies_from: String,
+    date_status: String,
+    status: String,
+    reason: Option<String>,
+    responsible: Option<String>,
+    evidence: Json<Vec<Link>>,
+    active: bool,
+    version: i64,
+    updated_at: Ts,
+}
+
+impl ObligationRow {
+    pub(crate) fn into_domain(self) -> StoreResult<TrackedObligation> {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        Ok(TrackedObligation {
+            id: parse_id("obligation id", &self.id)?,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            system_id: self
+                .system_id
+                .as_deref()
+                .map(|s| parse_id("system id", s))
+                .transpose()?,
+            obligation_id: self.obligation_id,
+            article: self.article,
+            title: self.title.0,
+            applies_from: time::Date::parse(&self.applies_from, &format)
+                .map_err(|_| corrupt("obligation date", &self.applies_from))?,
+            date_status: self.date_status,
+            status: ObligationStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("obligation status", &self.status))?,
+            reason: self.reason,
+            responsible: self
+                .responsible
+                .as_deref()
+                .map(|u| parse_id("user id", u))
+                .transpose()?,
+            evidence: self.evidence.0,
+            active: self.active,
+            version: self.version,
+            updated_at: self.updated_at.0,
+        })
+    }
 }

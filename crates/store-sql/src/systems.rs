@@ -416,8 +416,11 @@ pub(crate) async fn counts(
 }
 
 /// The WHERE clause of a list: the scope first (so no filter can widen it), then the filters.
-fn push_conditions<DB>(qb: &mut QueryBuilder<DB>, scope: &ReadScope, filter: &SystemFilter)
-where
+pub(crate) fn push_conditions<DB>(
+    qb: &mut QueryBuilder<DB>,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+) where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
@@ -453,8 +456,11 @@ where
 }
 
 /// `AND column IN (…)`; an empty set matches nothing.
-fn push_in<DB>(qb: &mut QueryBuilder<DB>, column: &str, values: impl Iterator<Item = String>)
-where
+pub(crate) fn push_in<DB>(
+    qb: &mut QueryBuilder<DB>,
+    column: &str,
+    values: impl Iterator<Item = String>,
+) where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
