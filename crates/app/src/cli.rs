@@ -53,6 +53,12 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Classify an AI system under the EU AI Act from a JSON file of facts (`-` reads standard
+    /// input) and print the outcome as JSON. Exits 2 when the facts are not valid.
+    Classify {
+        /// The facts file, e.g. {"ai_system": true, "roles": ["deployer"], "annex_iii": "5a"}.
+        file: PathBuf,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -163,6 +169,10 @@ impl Cli {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Classifying is pure: no database.
+    if let Command::Classify { file } = &cli.command {
+        return crate::classify::run(file);
+    }
     let store = std::sync::Arc::new(cli.open().await?);
     let result = match cli.command {
         Command::Migrate => {
@@ -208,6 +218,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => audit::verify(&store).await,
+        Command::Classify { .. } => Ok(ExitCode::SUCCESS),
     };
     store.close().await;
     result

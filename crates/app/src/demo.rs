@@ -10,13 +10,15 @@ use std::path::Path;
 use anyhow::{Context, anyhow, bail};
 use serde::Deserialize;
 
+use aireg_domain::classification::RunSource;
 use aireg_domain::org::{Country, NewOrganisation, OrgKind};
 use aireg_domain::person::{Membership, NewUser, Role};
 use aireg_domain::policy::{Action, Actor, Resource, authorize};
 use aireg_domain::product::Product;
 use aireg_domain::system::{Publication, SystemRecord};
 use aireg_domain::{Lang, Localized, OrgId, ProductId, UserId};
-use aireg_store::Store;
+use aireg_rules::ai_act::{Category, Facts, Pack};
+use aireg_store::{NewClassificationRun, Store};
 use aireg_store_sql::SqlStore;
 
 use crate::cli::DemoArgs;
@@ -95,6 +97,15 @@ struct DemoSystem {
     system_owner: Option<String>,
     process_owner: Option<String>,
     record: SystemRecord,
+    /// The AI Act facts of the record and why, classified when the demo is loaded.
+    ai_act: Option<DemoFacts>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFacts {
+    facts: serde_json::Value,
+    justification: Option<String>,
 }
 
 /// The whole demo, read and checked.
@@ -252,6 +263,18 @@ impl Demo {
             s.record
                 .validate()
                 .map_err(|e| anyhow!("{}: {}", s.file, join(&e)))?;
+            if let Some(a) = &s.ai_act {
+                let facts = Facts::from_json(&a.facts)
+                    .map_err(|e| anyhow!("{}: ai_act.facts: {e}", s.file))?;
+                let outcome = ai_act_pack()?.classify(&facts);
+                if outcome.category == Category::Incomplete {
+                    bail!(
+                        "{}: ai_act.facts are incomplete; also needed: {}",
+                        s.file,
+                        outcome.missing.join(", ")
+                    );
+                }
+            }
             if s.publication != Publication::Draft {
                 let primary = o.languages.first().copied().unwrap_or(Lang::Fi);
                 let problems = s.record.publish_problems(primary);
@@ -348,12 +371,7 @@ impl Demo {
                 .await
                 .with_context(|| s.file.clone())?;
             if s.publication != Publication::Draft {
-                let facts = Resource::System(aireg_domain::policy::SystemFacts {
-                    org_id: org,
-                    system_owner: created.record.system_owner,
-                    process_owner: created.record.process_owner,
-                });
-                let publish = authorize(&actor, Action::PublishSystem, facts)
+                let publish = authorize(&actor, Action::PublishSystem, Resource::system(&created))
                     .map_err(|_| anyhow!("not allowed"))?;
                 store
                     .set_publication(&publish, created.id, None, Publication::Published)
@@ -364,6 +382,11 @@ impl Demo {
                         .set_publication(&publish, created.id, None, Publication::Withdrawn)
                         .await?;
                 }
+            }
+            if let Some(a) = &s.ai_act {
+                classify(store, &actor, &created, a)
+                    .await
+                    .with_context(|| s.file.clone())?;
             }
             eprintln!("demo: AI system records {}/{}", i + 1, self.systems.len());
         }
@@ -408,6 +431,46 @@ impl Demo {
         ));
         out
     }
+}
+
+fn ai_act_pack() -> anyhow::Result<&'static Pack> {
+    Pack::embedded().map_err(|e| anyhow!("the AI Act content pack: {e}"))
+}
+
+/// Stores the record's AI Act classification from its demo facts, with the obligations that
+/// follow.
+async fn classify(
+    store: &SqlStore,
+    actor: &Actor,
+    system: &aireg_domain::system::AiSystem,
+    demo: &DemoFacts,
+) -> anyhow::Result<()> {
+    let pack = ai_act_pack()?;
+    let facts = Facts::from_json(&demo.facts).map_err(|e| anyhow!("ai_act.facts: {e}"))?;
+    let outcome = pack.classify(&facts);
+    let permit = authorize(actor, Action::EditSystem, Resource::system(system))
+        .map_err(|_| anyhow!("not allowed"))?;
+    let mut justifications = std::collections::BTreeMap::new();
+    if let Some(j) = &demo.justification {
+        justifications.insert("facts".to_string(), j.clone());
+    }
+    store
+        .save_classification(
+            &permit,
+            NewClassificationRun {
+                system_id: system.id,
+                pack_version: pack.version().to_string(),
+                answers: Default::default(),
+                justifications,
+                facts: facts.to_json(),
+                outcome: serde_json::to_value(&outcome)?,
+                category: outcome.category.as_str().to_string(),
+                source: RunSource::Import,
+            },
+            aireg_web::ai_act::specs(&outcome),
+        )
+        .await?;
+    Ok(())
 }
 
 fn join(errors: &[aireg_domain::validation::FieldError]) -> String {
@@ -473,6 +536,13 @@ fn parse_system(path: &str, text: &str) -> anyhow::Result<DemoSystem> {
     let product = take("product")?;
     let system_owner = take("system_owner")?;
     let process_owner = take("process_owner")?;
+    let ai_act = match table.remove("ai_act") {
+        None => None,
+        Some(v) => Some(
+            serde_json::from_value::<DemoFacts>(toml_to_json(v))
+                .map_err(|e| anyhow!("ai_act: {e}"))?,
+        ),
+    };
     let json = toml_to_json(toml::Value::Table(table));
     let record: SystemRecord = serde_path_to_error::deserialize(json)
         .map_err(|e| anyhow!("{}: {}", e.path(), e.inner()))?;
@@ -485,6 +555,7 @@ fn parse_system(path: &str, text: &str) -> anyhow::Result<DemoSystem> {
         system_owner,
         process_owner,
         record: record.normalized(),
+        ai_act,
     })
 }
 

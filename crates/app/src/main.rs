@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod audit;
+mod classify;
 mod cli;
 mod demo;
 mod export;

@@ -29,6 +29,8 @@ string_enum! {
         Api = "api",
         /// An administrator applied a new version of the content pack to the stored facts.
         PackUpdate = "pack_update",
+        /// The facts came with imported records (the demo data, an import file).
+        Import = "import",
     }
 }
 

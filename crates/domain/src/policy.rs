@@ -181,6 +181,15 @@ pub struct SystemFacts {
 }
 
 impl Resource {
+    /// A stored record as a resource.
+    pub fn system(s: &crate::system::AiSystem) -> Resource {
+        Resource::System(SystemFacts {
+            org_id: s.org_id,
+            system_owner: s.record.system_owner,
+            process_owner: s.record.process_owner,
+        })
+    }
+
     fn org(&self) -> Option<OrgId> {
         match self {
             Resource::Org(o) => Some(*o),

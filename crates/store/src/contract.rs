@@ -13,7 +13,7 @@ use aireg_domain::classification::{ObligationSpec, ObligationStatus, ObligationU
 use aireg_domain::clock;
 use aireg_domain::org::{Country, NewOrganisation, OrgKind, Organisation};
 use aireg_domain::person::{Membership, NewUser, Role, User};
-use aireg_domain::policy::{Action, Actor, Permit, ReadScope, Resource, SystemFacts, authorize};
+use aireg_domain::policy::{Action, Actor, Permit, ReadScope, Resource, authorize};
 use aireg_domain::product::Product;
 use aireg_domain::system::{
     AiSystem, ChangeKind, DataClassification, Field, Lifecycle, Publication, SystemRecord,
@@ -76,11 +76,7 @@ fn permit(action: Action, resource: Resource) -> Permit {
 }
 
 fn facts(s: &AiSystem) -> Resource {
-    Resource::System(SystemFacts {
-        org_id: s.org_id,
-        system_owner: s.record.system_owner,
-        process_owner: s.record.process_owner,
-    })
+    Resource::system(s)
 }
 
 fn new_org(slug: &str, kind: OrgKind, parent: Option<&Organisation>) -> NewOrganisation {

@@ -46,9 +46,25 @@ pub struct SystemDto {
     pub updated_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     pub first_published_at: Option<OffsetDateTime>,
+    /// The record's current EU AI Act classification, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classification: Option<crate::ai_act::PublicClassification>,
 }
 
 impl SystemDto {
+    /// With the current classification from `runs` (one query for a whole page of records).
+    pub fn with_classification(
+        mut self,
+        runs: &[aireg_domain::classification::ClassificationRun],
+    ) -> Self {
+        self.classification = runs.iter().find(|r| r.system_id == self.id).and_then(|r| {
+            crate::ai_act::pack()
+                .ok()
+                .and_then(|p| crate::ai_act::public_classification(p, r))
+        });
+        self
+    }
+
     /// For staff: the whole record.
     pub fn full(s: AiSystem, org: &Organisation) -> Self {
         SystemDto {
@@ -61,6 +77,7 @@ impl SystemDto {
             created_at: s.created_at,
             updated_at: s.updated_at,
             first_published_at: s.first_published_at,
+            classification: None,
         }
     }
 

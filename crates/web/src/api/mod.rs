@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::i18n::negotiate;
 use crate::state::AppState;
 
+mod classify;
 pub mod dto;
 pub mod json;
 mod public;
@@ -38,6 +39,7 @@ mod systems;
     tags(
         (name = "public", description = "The public register"),
         (name = "systems", description = "The caller's organisations' records"),
+        (name = "ai-act", description = "EU AI Act classification"),
     )
 )]
 struct ApiDoc;
@@ -64,6 +66,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(systems::publish))
         .routes(routes!(systems::withdraw))
         .routes(routes!(systems::history_of))
+        .routes(routes!(classify::classify))
+        .routes(routes!(classify::runs, classify::create_run))
         .split_for_parts();
     let _ = DOC.set(doc);
     router

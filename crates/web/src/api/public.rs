@@ -66,12 +66,17 @@ pub async fn list_systems(
             query.page_request(),
         )
         .await?;
+    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
+    let runs = state
+        .store
+        .current_classifications(&ReadScope::public(), Some(&ids))
+        .await?;
     let items = page
         .items
         .into_iter()
         .filter_map(|s| {
             let org = orgs.iter().find(|o| o.id == s.org_id)?;
-            Some(SystemDto::public(s, org, lang))
+            Some(SystemDto::public(s, org, lang).with_classification(&runs))
         })
         .collect();
     Ok(Json(SystemList {
@@ -114,5 +119,11 @@ pub async fn get_system(
         .organisation(s.org_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Json(SystemDto::public(s, &org, lang)))
+    let runs = state
+        .store
+        .current_classifications(&ReadScope::public(), Some(&[s.id]))
+        .await?;
+    Ok(Json(
+        SystemDto::public(s, &org, lang).with_classification(&runs),
+    ))
 }

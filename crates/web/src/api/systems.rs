@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use aireg_domain::SystemId;
 use aireg_domain::org::Organisation;
-use aireg_domain::policy::{Action, ReadScope, Resource, SystemFacts, authorize};
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize};
 use aireg_domain::system::{AiSystem, Publication};
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_store::StoreError;
@@ -34,14 +34,6 @@ fn in_record(e: StoreError) -> AppError {
         ),
         other => other.into(),
     }
-}
-
-fn facts(s: &AiSystem) -> Resource {
-    Resource::System(SystemFacts {
-        org_id: s.org_id,
-        system_owner: s.record.system_owner,
-        process_owner: s.record.process_owner,
-    })
 }
 
 async fn readable(state: &AppState, caller: &ApiCaller, id: &str) -> Result<AiSystem, AppError> {
@@ -98,12 +90,17 @@ pub async fn list(
             query.page_request(),
         )
         .await?;
+    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
+    let runs = state
+        .store
+        .current_classifications(&ReadScope::for_actor(&caller.actor), Some(&ids))
+        .await?;
     let items = page
         .items
         .into_iter()
         .filter_map(|s| {
             let org = orgs.iter().find(|o| o.id == s.org_id)?;
-            Some(SystemDto::full(s, org))
+            Some(SystemDto::full(s, org).with_classification(&runs))
         })
         .collect();
     Ok(Json(SystemList {
@@ -185,7 +182,11 @@ pub async fn get(
 ) -> Result<Json<SystemDto>, AppError> {
     let s = readable(&state, &caller, &id).await?;
     let org = org_of(&state, &s).await?;
-    Ok(Json(SystemDto::full(s, &org)))
+    let runs = state
+        .store
+        .current_classifications(&ReadScope::for_actor(&caller.actor), Some(&[s.id]))
+        .await?;
+    Ok(Json(SystemDto::full(s, &org).with_classification(&runs)))
 }
 
 /// Saves a new version of a record.
@@ -214,8 +215,8 @@ pub async fn update(
     ApiJson(body): ApiJson<UpdateSystem>,
 ) -> Result<Json<SystemDto>, AppError> {
     let s = readable(&state, &caller, &id).await?;
-    let permit =
-        authorize(&caller.actor, Action::EditSystem, facts(&s)).map_err(|_| AppError::Forbidden)?;
+    let permit = authorize(&caller.actor, Action::EditSystem, Resource::system(&s))
+        .map_err(|_| AppError::Forbidden)?;
     let org = org_of(&state, &s).await?;
     let updated = state
         .store
@@ -298,7 +299,7 @@ async fn set_publication(
     publication: Publication,
 ) -> Result<Json<SystemDto>, AppError> {
     let s = readable(&state, &caller, &id).await?;
-    let permit = authorize(&caller.actor, Action::PublishSystem, facts(&s))
+    let permit = authorize(&caller.actor, Action::PublishSystem, Resource::system(&s))
         .map_err(|_| AppError::Forbidden)?;
     let org = org_of(&state, &s).await?;
     let updated = state

@@ -22,7 +22,7 @@ use aireg_domain::{Lang, OrgId, ProductId, UserId};
 use aireg_store::StoreError;
 
 use super::public::Opt;
-use super::staff::{facts, field_label, readable};
+use super::staff::{field_label, readable};
 use super::{Chrome, PageLang, render, see_other};
 use crate::auth::Staff;
 use crate::error::{AppError, field_message};
@@ -283,7 +283,7 @@ pub async fn edit_form(
     staff: Staff,
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
-    if !can(&staff.actor, Action::EditSystem, facts(&system)) {
+    if !can(&staff.actor, Action::EditSystem, Resource::system(&system)) {
         return Err(AppError::Forbidden);
     }
     let org = state
@@ -313,7 +313,7 @@ pub async fn update(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(&staff.actor, Action::EditSystem, facts(&system))
+    let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
         .map_err(|_| AppError::Forbidden)?;
     let org = state
         .store

@@ -17,10 +17,13 @@ use crate::error::AppError;
 use crate::i18n::{Tr, negotiate};
 use crate::state::AppState;
 
+mod classify;
 mod edit;
 mod history;
 mod login;
 mod members;
+mod obligations;
+mod pack;
 mod public;
 mod staff;
 mod system_view;
@@ -39,6 +42,28 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/staff/systems/{id}/publish", post(staff::publish))
         .route("/{lang}/staff/systems/{id}/withdraw", post(staff::withdraw))
         .route("/{lang}/staff/systems/{id}/history", get(history::page))
+        .route(
+            "/{lang}/staff/systems/{id}/classification",
+            get(classify::current),
+        )
+        .route(
+            "/{lang}/staff/systems/{id}/classification/{run}",
+            get(classify::run),
+        )
+        .route(
+            "/{lang}/staff/systems/{id}/classify",
+            get(classify::start).post(classify::step),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/obligations",
+            get(obligations::list),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/obligations/{id}",
+            post(obligations::update),
+        )
+        .route("/{lang}/staff/ai-act", get(pack::page))
+        .route("/{lang}/staff/ai-act/apply", post(pack::apply))
         .route(
             "/{lang}/staff/tokens",
             get(tokens::own).post(tokens::create),
@@ -204,6 +229,9 @@ pub const FLASHES: &[&str] = &[
     "member-removed",
     "token-revoked",
     "signed-out",
+    "classified",
+    "obligation-saved",
+    "pack-applied",
 ];
 
 /// A text with the language it is in, so a page can mark text in another language.

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
 
+use aireg_domain::classification::ClassificationRun;
 use aireg_domain::org::{OrgKind, Organisation};
 use aireg_domain::policy::ReadScope;
 use aireg_domain::system::{AiSystem, Lifecycle};
@@ -12,6 +13,7 @@ use aireg_domain::{Lang, SystemId};
 
 use super::system_view::{SystemContext, ViewSection, sections};
 use super::{Chrome, LangText, PageLang, render};
+use crate::ai_act;
 use crate::auth::MaybeStaff;
 use crate::error::AppError;
 use crate::form::FormData;
@@ -36,9 +38,17 @@ pub struct Card {
     pub summary: LangText,
     pub lifecycle: String,
     pub updated: String,
+    /// The AI Act category of the current classification, or "".
+    pub category: String,
 }
 
-pub fn card(s: &AiSystem, orgs: &[Organisation], lang: Lang, href: String) -> Card {
+pub fn card(
+    s: &AiSystem,
+    orgs: &[Organisation],
+    lang: Lang,
+    href: String,
+    runs: &[ClassificationRun],
+) -> Card {
     let org = orgs.iter().find(|o| o.id == s.org_id);
     let preferred = org.map(|o| o.languages.as_slice()).unwrap_or(&[]);
     let t = crate::i18n::Tr::new(lang);
@@ -51,7 +61,46 @@ pub fn card(s: &AiSystem, orgs: &[Organisation], lang: Lang, href: String) -> Ca
         summary: LangText::of(&s.record.summary, lang, preferred),
         lifecycle: t.get(&s.record.lifecycle.message_id()),
         updated: format::date(s.updated_at.date(), lang),
+        category: runs
+            .iter()
+            .find(|r| r.system_id == s.id)
+            .and_then(ai_act::outcome_of)
+            .map(|o| t.get(&ai_act::category_message(o.category)))
+            .unwrap_or_default(),
     }
+}
+
+/// What the public page shows of a record's AI Act classification.
+pub struct ClassificationSummary {
+    pub category: String,
+    pub lead: String,
+    pub annex_iii: Option<String>,
+    pub transparency: Vec<String>,
+    pub classified: String,
+}
+
+pub fn classification_summary(
+    run: &ClassificationRun,
+    lang: Lang,
+) -> Option<ClassificationSummary> {
+    let pack = ai_act::pack().ok()?;
+    let outcome = ai_act::outcome_of(run)?;
+    let t = crate::i18n::Tr::new(lang);
+    Some(ClassificationSummary {
+        category: t.get(&ai_act::category_message(outcome.category)),
+        lead: t.get(&format!(
+            "{}-lead",
+            ai_act::category_message(outcome.category)
+        )),
+        annex_iii: ai_act::annex_iii_code(&run.facts)
+            .and_then(|c| ai_act::annex_iii_name(pack, &c, lang)),
+        transparency: outcome
+            .transparency
+            .iter()
+            .map(|p| ai_act::transparency_label(&t, p))
+            .collect(),
+        classified: format::date(run.created_at.date(), lang),
+    })
 }
 
 /// Organisations to filter by: regions and the organisations that keep records (not units),
@@ -115,16 +164,17 @@ pub async fn register(
         )
         .await?;
     let base = format!("/{}/", lang.code());
+    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
+    let runs = state
+        .store
+        .current_classifications(&ReadScope::public(), Some(&ids))
+        .await?;
     let items = page
         .items
         .iter()
         .map(|s| {
-            card(
-                s,
-                &orgs,
-                lang.0,
-                format!("/{}/systems/{}", lang.code(), s.id),
-            )
+            let href = format!("/{}/systems/{}", lang.code(), s.id);
+            card(s, &orgs, lang.0, href, &runs)
         })
         .collect();
     render(&RegisterPage {
@@ -145,6 +195,7 @@ struct SystemPage {
     name: LangText,
     org: String,
     sections: Vec<ViewSection>,
+    classification: Option<ClassificationSummary>,
     withheld: Vec<String>,
     updated: String,
     published: String,
@@ -181,11 +232,18 @@ pub async fn system(
         process_owner: None,
     };
     let t = lang.tr();
+    let classification = state
+        .store
+        .current_classifications(&ReadScope::public(), Some(&[system.id]))
+        .await?
+        .first()
+        .and_then(|r| classification_summary(r, lang.0));
     render(&SystemPage {
         c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
         name: LangText::of(&system.record.name, lang.0, &org.languages),
         org: org.display_name(lang.0).to_string(),
         sections: sections(t, &system.record, &ctx, false),
+        classification,
         // The public view lists exactly the fields it withholds.
         withheld: system
             .record

@@ -10,7 +10,7 @@ use axum::response::Response;
 
 use aireg_domain::org::Organisation;
 use aireg_domain::person::Role;
-use aireg_domain::policy::{Action, ReadScope, Resource, SystemFacts, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
 use aireg_domain::system::{AiSystem, Publication};
 use aireg_domain::{OrgId, SystemId};
 
@@ -34,6 +34,7 @@ struct OrgRow {
     withdrawn: i64,
     can_create: bool,
     can_manage: bool,
+    open_obligations: usize,
 }
 
 #[derive(Template)]
@@ -72,6 +73,16 @@ pub async fn dashboard(
             .map(|(_, _, n)| *n)
             .sum::<i64>()
     };
+    let open = state
+        .store
+        .obligations(
+            &scope,
+            &aireg_store::ObligationFilter {
+                open_only: true,
+                ..aireg_store::ObligationFilter::default()
+            },
+        )
+        .await?;
     let rows = shown
         .into_iter()
         .map(|o| OrgRow {
@@ -86,6 +97,7 @@ pub async fn dashboard(
             withdrawn: count(o.id, Publication::Withdrawn),
             can_create: can(&staff.actor, Action::CreateSystem, Resource::Org(o.id)),
             can_manage: can(&staff.actor, Action::ManageMembers, Resource::Org(o.id)),
+            open_obligations: open.iter().filter(|ob| ob.org_id == o.id).count(),
         })
         .collect();
     render(&Dashboard {
@@ -141,6 +153,11 @@ pub async fn list(
         .store
         .systems(&scope, &query.filter(&tree), query.page_request())
         .await?;
+    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
+    let runs = state
+        .store
+        .current_classifications(&scope, Some(&ids))
+        .await?;
     let items = page
         .items
         .iter()
@@ -150,6 +167,7 @@ pub async fn list(
                 &all_orgs,
                 lang.0,
                 format!("/{}/staff/systems/{}", lang.code(), s.id),
+                &runs,
             ),
             publication: t.get(&s.publication.message_id()),
             publication_class: s.publication.as_str(),
@@ -200,6 +218,7 @@ struct SystemPage {
     publish_problems: Vec<String>,
     /// An error from a publish or withdraw attempt.
     error: Option<String>,
+    classification: Option<super::public::ClassificationSummary>,
 }
 
 /// Loads a record the staff member may read, or 404.
@@ -210,14 +229,6 @@ pub async fn readable(state: &AppState, staff: &Staff, id: &str) -> Result<AiSys
         .system(&ReadScope::for_actor(&staff.actor), id)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-pub fn facts(s: &AiSystem) -> Resource {
-    Resource::System(SystemFacts {
-        org_id: s.org_id,
-        system_owner: s.record.system_owner,
-        process_owner: s.record.process_owner,
-    })
 }
 
 pub async fn show(
@@ -265,6 +276,12 @@ async fn system_page(
         system_owner: owner.as_ref(),
         process_owner: process_owner.as_ref(),
     };
+    let classification = state
+        .store
+        .current_classifications(&ReadScope::for_actor(&staff.actor), Some(&[system.id]))
+        .await?
+        .first()
+        .and_then(|run| super::public::classification_summary(run, lang.0));
     let publish_problems = r
         .publish_problems(org.primary_lang())
         .iter()
@@ -287,10 +304,15 @@ async fn system_page(
         version: system.version,
         updated: format::datetime(system.updated_at, lang.0),
         sections: sections(t, r, &ctx, true),
-        can_edit: can(&staff.actor, Action::EditSystem, facts(&system)),
-        can_publish: can(&staff.actor, Action::PublishSystem, facts(&system)),
+        can_edit: can(&staff.actor, Action::EditSystem, Resource::system(&system)),
+        can_publish: can(
+            &staff.actor,
+            Action::PublishSystem,
+            Resource::system(&system),
+        ),
         publish_problems,
         error,
+        classification,
     })
 }
 
@@ -343,8 +365,12 @@ async fn set_publication(
     publication: Publication,
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(&staff.actor, Action::PublishSystem, facts(&system))
-        .map_err(|_| AppError::Forbidden)?;
+    let permit = authorize(
+        &staff.actor,
+        Action::PublishSystem,
+        Resource::system(&system),
+    )
+    .map_err(|_| AppError::Forbidden)?;
     let version = form.get("version").parse::<i64>().ok();
     let t = lang.tr();
     let page_uri: Uri = format!("/{}/staff/systems/{}", lang.code(), system.id)

@@ -91,11 +91,8 @@ fn sign_in(b: &Browser, site: &Site, lang: &str, email: &str) {
     b.type_into("#email", email);
     b.type_into("#password", PASSWORD);
     b.click("form[action$='/login'] button[type=submit]");
-    assert!(
-        b.url().ends_with(&format!("/{lang}/staff")),
-        "signed in: {}",
-        b.url()
-    );
+    let staff = format!("/{lang}/staff");
+    b.wait_until("signed in", |b| b.url().ends_with(&staff));
 }
 
 /// Runs axe on the current page; returns one line per violation.
@@ -133,6 +130,19 @@ async fn pages_pass_the_accessibility_check() {
     };
     let w = World::new().await;
     let full = harness::create_system(w.store(), &w.kajaani, full_record(), true).await;
+    // A high-risk classification, so the classification, obligation and public pages show all
+    // they can.
+    let classified = w
+        .json(
+            "POST",
+            &format!("/api/v1/systems/{}/classifications", full.id),
+            Some(&w.kajaani_editor.token),
+            &serde_json::json!({"facts": {"ai_system": true, "roles": ["deployer"], "annex_iii": "3b",
+                "public_authority": true, "decisions_on_persons": true, "personal_data": true,
+                "transparency": ["interaction"]}, "justification": "Evaluates learning outcomes."}),
+        )
+        .await;
+    assert_eq!(classified.status.as_u16(), 201, "{}", classified.text);
     let site = serve(&w).await;
     let (published, draft) = (full.id, w.draft.id);
     let report = tokio::task::spawn_blocking(move || {
@@ -167,6 +177,9 @@ async fn pages_pass_the_accessibility_check() {
         b.type_into("#email", "editor@kajaani.example");
         b.type_into("#password", "wrong password");
         b.click("form[action$='/login'] button[type=submit]");
+        b.wait_until("the sign-in fails", |b| {
+            b.source().contains("error-summary")
+        });
         check(&b, "sign-in failed");
 
         sign_in(&b, &site, "fi", "admin@kajaani.example");
@@ -180,6 +193,19 @@ async fn pages_pass_the_accessibility_check() {
             ("history", format!("/fi/staff/systems/{published}/history")),
             ("own tokens", "/fi/staff/tokens".to_string()),
             ("members", "/en/staff/orgs/kajaani/members".to_string()),
+            (
+                "classification",
+                format!("/fi/staff/systems/{published}/classification"),
+            ),
+            (
+                "questionnaire",
+                format!("/en/staff/systems/{published}/classify"),
+            ),
+            (
+                "obligations",
+                "/fi/staff/orgs/kajaani/obligations?show=all".to_string(),
+            ),
+            ("content pack", "/sv/staff/ai-act".to_string()),
         ];
         for (what, path) in staff_pages {
             b.goto(&site.url(&path));
@@ -190,6 +216,9 @@ async fn pages_pass_the_accessibility_check() {
         b.clear("#f-name-fi");
         b.type_into("#f-links-0-url", "not a web address");
         b.click("form[action$='/edit'] .actions button[type=submit]");
+        b.wait_until("the form comes back", |b| {
+            b.source().contains("error-summary")
+        });
         let page = b.source();
         assert!(
             page.contains("error-summary"),
@@ -202,6 +231,9 @@ async fn pages_pass_the_accessibility_check() {
         b.goto(&site.url("/fi/staff/tokens"));
         b.type_into("#token-name", "saavutettavuustesti");
         b.click("form[action$='/staff/tokens'] button[type=submit]");
+        b.wait_until("the token is shown", |b| {
+            b.source().contains("class=\"token\"")
+        });
         check(&b, "token created");
         report
     })
@@ -230,19 +262,27 @@ async fn the_staff_work_is_done_without_javascript() {
         b.goto(&site.url("/en/staff/systems/new?org=kajaani"));
         b.type_into("#f-summary-fi", "Kääntää ruokalistat.");
         b.click("form .actions button[type=submit]");
+        b.wait_until("the form comes back", |b| {
+            b.source().contains("error-summary")
+        });
         let page = b.source();
-        assert!(page.contains("error-summary"), "the mistake is named");
+        assert!(
+            page.contains("error-summary"),
+            "the mistake is named: {} {}",
+            b.url(),
+            page.chars().take(4000).collect::<String>()
+        );
         assert!(page.contains("Kääntää ruokalistat."), "the input is kept");
         b.type_into("#f-name-fi", "Ruokalistakäännös");
         b.type_into("#f-description_public-fi", "Kuvaus asukkaille.");
         b.type_into("#f-purpose-fi", "Tarkoitus.");
         b.type_into("#f-contact-email", "ruoka@kajaani.example");
         b.click("form .actions button[type=submit]");
-        assert!(b.url().contains("done=created"), "created: {}", b.url());
+        b.wait_until("created", |b| b.url().contains("done=created"));
 
         // Publish it, and find it in the public register.
         b.click("form[action$='/publish'] button[type=submit]");
-        assert!(b.url().contains("done=published"), "published: {}", b.url());
+        b.wait_until("published", |b| b.url().contains("done=published"));
         b.goto(&site.url("/en/?q=ruokalista"));
         assert!(b.source().contains("Ruokalistakäännös"));
 

@@ -203,6 +203,20 @@ impl Browser {
         )
     }
 
+    /// Waits (up to ten seconds) until `done` holds: a click starts a navigation but does not
+    /// always wait for the next page to arrive.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&Browser) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done(self) {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting until {what}: at {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn execute(&self, script: &str) -> Value {
         call(
             "POST",

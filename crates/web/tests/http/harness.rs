@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 use aireg_domain::org::{Country, NewOrganisation, OrgKind, Organisation};
 use aireg_domain::person::{Membership, NewUser, Role, User};
-use aireg_domain::policy::{Action, Actor, Resource, SystemFacts, authorize};
+use aireg_domain::policy::{Action, Actor, Resource, authorize};
 use aireg_domain::system::{AiSystem, Publication, SystemRecord};
 use aireg_domain::{Lang, Localized};
 use aireg_store::{NewApiToken, Store};
@@ -151,12 +151,7 @@ pub async fn create_system(
     if !publish {
         return s;
     }
-    let facts = Resource::System(SystemFacts {
-        org_id: s.org_id,
-        system_owner: None,
-        process_owner: None,
-    });
-    let permit = authorize(&cli(), Action::PublishSystem, facts).unwrap();
+    let permit = authorize(&cli(), Action::PublishSystem, Resource::system(&s)).unwrap();
     store
         .set_publication(&permit, s.id, None, Publication::Published)
         .await

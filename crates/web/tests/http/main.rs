@@ -1,6 +1,7 @@
 //! HTTP tests: the real router, in process, on a fresh SQLite database (and, for the flows that
 //! touch the database most, on PostgreSQL too when it is configured).
 
+mod ai_act;
 mod api;
 mod harness;
 mod outsiders;

@@ -25,6 +25,9 @@ async fn every_api_operation_refuses_outsiders() {
                     json!({"organisation": "kajaani", "record": {"name": {"fi": "x"}}})
                 }
                 ("put", _) => json!({"version": 1, "record": {"name": {"fi": "x"}}}),
+                ("post", p) if p.ends_with("/classifications") => {
+                    json!({"facts": {"ai_system": true, "roles": ["deployer"]}})
+                }
                 _ => json!({}),
             };
             let secured = op.get("security").is_some();
@@ -220,6 +223,42 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
             format!("/fi/staff/orgs/kajaani/tokens/{token}/revoke"),
         ),
         ("POST", "/{lang}/logout", "/fi/logout".into()),
+        (
+            "GET",
+            "/{lang}/staff/systems/{id}/classification",
+            format!("/fi/staff/systems/{id}/classification"),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/systems/{id}/classification/{run}",
+            format!("/fi/staff/systems/{id}/classification/{token}"),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/systems/{id}/classify",
+            format!("/fi/staff/systems/{id}/classify"),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/systems/{id}/classify",
+            format!("/fi/staff/systems/{id}/classify"),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/orgs/{slug}/obligations",
+            "/fi/staff/orgs/kajaani/obligations".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/orgs/{slug}/obligations/{id}",
+            format!("/fi/staff/orgs/kajaani/obligations/{token}"),
+        ),
+        ("GET", "/{lang}/staff/ai-act", "/fi/staff/ai-act".into()),
+        (
+            "POST",
+            "/{lang}/staff/ai-act/apply",
+            "/fi/staff/ai-act/apply".into(),
+        ),
     ]
 }
 
@@ -257,6 +296,13 @@ fn the_list_names_every_page_route() {
         "/{lang}/staff/orgs/{slug}/members/remove",
         "/{lang}/staff/orgs/{slug}/tokens/{id}/revoke",
         "/{lang}/logout",
+        "/{lang}/staff/systems/{id}/classification",
+        "/{lang}/staff/systems/{id}/classification/{run}",
+        "/{lang}/staff/systems/{id}/classify",
+        "/{lang}/staff/orgs/{slug}/obligations",
+        "/{lang}/staff/orgs/{slug}/obligations/{id}",
+        "/{lang}/staff/ai-act",
+        "/{lang}/staff/ai-act/apply",
     ];
     for route in declared {
         assert!(
@@ -333,6 +379,7 @@ async fn staff_pages_refuse_another_organisations_people() {
             "/{lang}/staff",
             "/{lang}/staff/systems",
             "/{lang}/staff/tokens",
+            "/{lang}/staff/ai-act",
         ];
         if own_pages.contains(&route) && method == "GET" {
             assert_eq!(r.status, StatusCode::OK, "{method} {path}");

@@ -1,0 +1,264 @@
+//! The AI Act content pack as the web layer uses it: classifying, turning an outcome into
+//! obligations to track, and laying an outcome out for reading.
+
+use serde::Serialize;
+use serde_json::Value;
+use time::Date;
+
+use aireg_domain::classification::{ClassificationRun, ObligationSpec};
+use aireg_domain::{Lang, Localized};
+use aireg_rules::ai_act::{Category, Outcome, Pack, Scope, Text};
+
+use crate::error::AppError;
+use crate::format;
+use crate::i18n::Tr;
+
+/// The content pack built into the binary.
+pub fn pack() -> Result<&'static Pack, AppError> {
+    Pack::embedded().map_err(|e| AppError::Internal(format!("the AI Act content pack: {e}")))
+}
+
+/// A pack text as a localised value.
+pub fn localized(t: &Text) -> Localized {
+    let mut l = Localized::new();
+    l.set(Lang::Fi, t.fi.clone());
+    l.set(Lang::Sv, t.sv.clone());
+    l.set(Lang::En, t.en.clone());
+    l
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(
+        s,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
+/// The obligations of an outcome, as items to track.
+pub fn specs(outcome: &Outcome) -> Vec<ObligationSpec> {
+    outcome
+        .obligations
+        .iter()
+        .filter_map(|o| {
+            Some(ObligationSpec {
+                obligation_id: o.id.clone(),
+                article: o.article.clone(),
+                title: localized(&o.title),
+                applies_from: parse_date(&o.applies_from)?,
+                date_status: o.date_status.as_str().to_string(),
+                organisation_level: o.scope == Scope::Organisation,
+            })
+        })
+        .collect()
+}
+
+/// A stored run's outcome, read back with the engine's types.
+pub fn outcome_of(run: &ClassificationRun) -> Option<Outcome> {
+    serde_json::from_value(run.outcome.clone()).ok()
+}
+
+/// The Annex III point of a run's facts, if any.
+pub fn annex_iii_code(facts: &Value) -> Option<String> {
+    facts
+        .get("annex_iii")
+        .and_then(Value::as_str)
+        .map(String::from)
+}
+
+/// An obligation for reading.
+pub struct ObligationView {
+    pub article: String,
+    pub title: String,
+    pub applies_from: String,
+    pub date_status: String,
+    pub addressee: String,
+    pub organisation_level: bool,
+}
+
+/// An outcome for reading.
+pub struct OutcomeView {
+    pub category_code: &'static str,
+    pub category: String,
+    pub category_lead: String,
+    pub high_risk: bool,
+    pub route: Option<String>,
+    pub annex_iii: Option<String>,
+    pub derogated: bool,
+    pub transparency: Vec<String>,
+    pub fria: bool,
+    pub registrations: Vec<String>,
+    pub missing: Vec<String>,
+    pub obligations: Vec<ObligationView>,
+    pub explanation: Vec<(String, String)>,
+    pub pack_version: String,
+    pub disclaimer: String,
+}
+
+pub fn category_message(c: Category) -> String {
+    format!("category-{}", c.as_str().replace('_', "-"))
+}
+
+/// The plain-language name of an Annex III point: "Area: point".
+pub fn annex_iii_name(pack: &Pack, code: &str, lang: Lang) -> Option<String> {
+    let p = pack.annex_iii_point(code)?;
+    Some(format!(
+        "{}: {} ({})",
+        p.area_name.get(lang.code()),
+        p.name.get(lang.code()),
+        p.reference
+    ))
+}
+
+pub fn transparency_label(t: &Tr, paragraph: &str) -> String {
+    let id = format!(
+        "transparency-{}",
+        paragraph
+            .replace(['(', ')'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-")
+    );
+    t.get(&id)
+}
+
+pub fn outcome_view(pack: &Pack, outcome: &Outcome, facts: &Value, t: &Tr) -> OutcomeView {
+    let lang = t.lang.code();
+    let fact_label = |key: &str| {
+        pack.fact_def(key)
+            .map(|d| d.label.get(lang).to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    OutcomeView {
+        category_code: outcome.category.as_str(),
+        category: t.get(&category_message(outcome.category)),
+        category_lead: t.get(&format!("{}-lead", category_message(outcome.category))),
+        high_risk: outcome.category == Category::HighRisk,
+        route: outcome
+            .high_risk_route
+            .map(|r| t.get(&format!("route-{}", r.as_str().replace('_', "-")))),
+        annex_iii: annex_iii_code(facts).and_then(|c| annex_iii_name(pack, &c, t.lang)),
+        derogated: outcome.annex_iii_derogated,
+        transparency: outcome
+            .transparency
+            .iter()
+            .map(|p| transparency_label(t, p))
+            .collect(),
+        fria: outcome.fria_required,
+        registrations: outcome.eu_registration.clone(),
+        missing: outcome.missing.iter().map(|k| fact_label(k)).collect(),
+        obligations: outcome
+            .obligations
+            .iter()
+            .map(|o| ObligationView {
+                article: o.article.clone(),
+                title: o.title.get(lang).to_string(),
+                applies_from: parse_date(&o.applies_from)
+                    .map(|d| format::date(d, t.lang))
+                    .unwrap_or_else(|| o.applies_from.clone()),
+                date_status: t.get(&format!(
+                    "date-status-{}",
+                    o.date_status.as_str().replace('_', "-")
+                )),
+                addressee: t.get(&format!(
+                    "ai-role-{}",
+                    o.addressee.as_str().replace('_', "-")
+                )),
+                organisation_level: o.scope == Scope::Organisation,
+            })
+            .collect(),
+        explanation: outcome
+            .explanation
+            .iter()
+            .map(|s| (s.article.clone(), s.text.get(lang).to_string()))
+            .collect(),
+        pack_version: outcome.pack_version.clone(),
+        disclaimer: pack.meta().disclaimer.get(lang).to_string(),
+    }
+}
+
+/// What the public register shows of a record's classification.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PublicClassification {
+    /// `not_ai`, `excluded`, `prohibited`, `high_risk`, `limited`, `minimal`, `gpai_model` or
+    /// `incomplete`. "High-risk" is a legal category of the AI Act, not a measure of risk.
+    pub category: String,
+    /// `annex_i` or `annex_iii` for a high-risk system.
+    pub high_risk_route: Option<String>,
+    /// The Annex III point, e.g. `5a`, with its area and name in plain language.
+    pub annex_iii: Option<AnnexIiiRef>,
+    /// The paragraphs of art. 50 (transparency) that apply, e.g. `50(1)`.
+    pub transparency: Vec<String>,
+    pub pack_version: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub classified_at: time::OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AnnexIiiRef {
+    pub code: String,
+    pub reference: String,
+    pub area: Localized,
+    pub name: Localized,
+}
+
+pub fn public_classification(pack: &Pack, run: &ClassificationRun) -> Option<PublicClassification> {
+    let outcome = outcome_of(run)?;
+    Some(PublicClassification {
+        category: outcome.category.as_str().to_string(),
+        high_risk_route: outcome.high_risk_route.map(|r| r.as_str().to_string()),
+        annex_iii: annex_iii_code(&run.facts).and_then(|c| {
+            let p = pack.annex_iii_point(&c)?;
+            Some(AnnexIiiRef {
+                code: p.code.clone(),
+                reference: p.reference.clone(),
+                area: localized(&p.area_name),
+                name: localized(&p.name),
+            })
+        }),
+        transparency: outcome.transparency.clone(),
+        pack_version: run.pack_version.clone(),
+        classified_at: run.created_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn obligations_become_specs_and_every_label_exists() {
+        let pack = pack().unwrap();
+        let facts = aireg_rules::ai_act::Facts::from_json(&serde_json::json!({
+            "ai_system": true, "roles": ["deployer"], "annex_iii": "5a", "profiling": true,
+            "public_authority": true, "decisions_on_persons": true, "personal_data": true,
+            "transparency": ["interaction"]
+        }))
+        .unwrap();
+        let outcome = pack.classify(&facts);
+        let s = specs(&outcome);
+        assert_eq!(s.len(), outcome.obligations.len());
+        assert!(s.iter().any(|o| o.article == "4" && o.organisation_level));
+        assert!(s.iter().any(|o| o.article == "27" && !o.organisation_level));
+        for lang in Lang::ALL {
+            let t = Tr::new(lang);
+            let v = outcome_view(pack, &outcome, &facts.to_json(), &t);
+            assert!(v.high_risk);
+            assert!(v.annex_iii.is_some());
+            for text in [&v.category, &v.category_lead]
+                .into_iter()
+                .chain(v.transparency.iter())
+                .chain(v.obligations.iter().map(|o| &o.date_status))
+                .chain(v.obligations.iter().map(|o| &o.addressee))
+            {
+                assert!(
+                    !text.starts_with("category-")
+                        && !text.starts_with("transparency-")
+                        && !text.starts_with("date-status-")
+                        && !text.starts_with("ai-role-"),
+                    "{lang}: missing message {text}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The AI Act content pack: its version and changes, what a new version would change in the
+//! stored classifications (a dry run), and applying it.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::Uri;
+use axum::response::Response;
+
+use aireg_domain::OrgId;
+use aireg_domain::classification::{ClassificationRun, RunSource, diff_obligations};
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_rules::ai_act::{Facts, Outcome, Pack};
+use aireg_store::NewClassificationRun;
+
+use super::{Chrome, LangText, PageLang, render, see_other};
+use crate::ai_act::{self, category_message};
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::form::StaffForm;
+use crate::state::AppState;
+
+struct DryRunRow {
+    system: LangText,
+    href: String,
+    org: String,
+    old_version: String,
+    category: String,
+    changes: Vec<String>,
+}
+
+struct ApplyTarget {
+    slug: String,
+    name: String,
+}
+
+#[derive(Template)]
+#[template(path = "pack.html")]
+struct PackPage {
+    c: Chrome,
+    title: String,
+    version: String,
+    law_as_of: String,
+    source: String,
+    disclaimer: String,
+    changelog: Vec<(String, String, String)>,
+    rows: Vec<DryRunRow>,
+    apply: Vec<ApplyTarget>,
+}
+
+/// A stored run re-classified with the current pack.
+struct Rerun {
+    run: ClassificationRun,
+    outcome: Outcome,
+}
+
+fn obligation_dates(o: &Outcome) -> Vec<(String, String)> {
+    o.obligations
+        .iter()
+        .map(|x| (x.id.clone(), x.applies_from.clone()))
+        .collect()
+}
+
+/// The current runs made with another pack version, re-classified from their facts.
+async fn stale_runs(state: &AppState, staff: &Staff, pack: &Pack) -> Result<Vec<Rerun>, AppError> {
+    let scope = ReadScope::for_actor(&staff.actor);
+    let runs = state.store.current_classifications(&scope, None).await?;
+    Ok(runs
+        .into_iter()
+        .filter(|r| r.pack_version != pack.version())
+        .filter_map(|run| {
+            let facts = Facts::from_json(&run.facts).ok()?;
+            let outcome = pack.classify(&facts);
+            Some(Rerun { run, outcome })
+        })
+        .collect())
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    staff: Staff,
+) -> Result<Response, AppError> {
+    let pack = ai_act::pack()?;
+    let t = lang.tr();
+    let code = t.code();
+    let meta = pack.meta();
+    let orgs = state.store.organisations().await?;
+    let scope = ReadScope::for_actor(&staff.actor);
+    let mut rows = Vec::new();
+    let mut targets: Vec<OrgId> = Vec::new();
+    for r in stale_runs(&state, &staff, pack).await? {
+        let Some(system) = state.store.system(&scope, r.run.system_id).await? else {
+            continue;
+        };
+        let org = orgs.iter().find(|o| o.id == system.org_id);
+        let old = ai_act::outcome_of(&r.run);
+        let diff = diff_obligations(
+            &old.as_ref().map(obligation_dates).unwrap_or_default(),
+            &obligation_dates(&r.outcome),
+        );
+        let mut changes = Vec::new();
+        if !diff.added.is_empty() {
+            changes.push(t.get1("pack-added", "list", diff.added.join(", ")));
+        }
+        if !diff.removed.is_empty() {
+            changes.push(t.get1("pack-removed", "list", diff.removed.join(", ")));
+        }
+        if !diff.redated.is_empty() {
+            let list = diff
+                .redated
+                .iter()
+                .map(|(id, from, to)| format!("{id} {from} → {to}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            changes.push(t.get1("pack-redated", "list", list));
+        }
+        if changes.is_empty() {
+            changes.push(t.get("pack-unchanged"));
+        }
+        let new_category = t.get(&category_message(r.outcome.category));
+        let category = match old.map(|o| o.category) {
+            Some(c) if c != r.outcome.category => {
+                format!("{} → {new_category}", t.get(&category_message(c)))
+            }
+            _ => new_category,
+        };
+        if can(
+            &staff.actor,
+            Action::ApplyPackUpdate,
+            Resource::Org(system.org_id),
+        ) && !targets.contains(&system.org_id)
+        {
+            targets.push(system.org_id);
+        }
+        rows.push(DryRunRow {
+            system: LangText::of(
+                &system.record.name,
+                lang.0,
+                org.map(|o| o.languages.as_slice()).unwrap_or(&[]),
+            ),
+            href: format!(
+                "/{}/staff/systems/{}/classification",
+                lang.code(),
+                system.id
+            ),
+            org: org
+                .map(|o| o.display_name(lang.0).to_string())
+                .unwrap_or_default(),
+            old_version: r.run.pack_version.clone(),
+            category,
+            changes,
+        });
+    }
+    let apply = targets
+        .iter()
+        .filter_map(|id| orgs.iter().find(|o| o.id == *id))
+        .map(|o| ApplyTarget {
+            slug: o.slug.clone(),
+            name: o.display_name(lang.0).to_string(),
+        })
+        .collect();
+    render(&PackPage {
+        c: Chrome::new(lang.0, &uri, "dashboard", Some(&staff)),
+        title: meta.title.get(code).to_string(),
+        version: meta.version.clone(),
+        law_as_of: meta.law_as_of.clone(),
+        source: meta.legal_source.get(code).to_string(),
+        disclaimer: meta.disclaimer.get(code).to_string(),
+        changelog: meta
+            .changelog
+            .iter()
+            .map(|c| {
+                (
+                    c.version.clone(),
+                    c.date.clone(),
+                    c.text.get(code).to_string(),
+                )
+            })
+            .collect(),
+        rows,
+        apply,
+    })
+}
+
+/// Applies the current pack to one organisation's records classified with another version: a
+/// new run each (source `pack_update`), with the stored answers, justifications and facts.
+pub async fn apply(
+    State(state): State<AppState>,
+    lang: PageLang,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let pack = ai_act::pack()?;
+    let org = state
+        .store
+        .organisation_by_slug(form.get("org"))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    authorize(&staff.actor, Action::ApplyPackUpdate, Resource::Org(org.id))
+        .map_err(|_| AppError::Forbidden)?;
+    let tree = state.store.org_tree().await?;
+    let within = tree.descendants_and_self(org.id);
+    let scope = ReadScope::for_actor(&staff.actor);
+    for r in stale_runs(&state, &staff, pack).await? {
+        if !within.contains(&r.run.org_id) {
+            continue;
+        }
+        let Some(system) = state.store.system(&scope, r.run.system_id).await? else {
+            continue;
+        };
+        let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
+            .map_err(|_| AppError::Forbidden)?;
+        let outcome_json =
+            serde_json::to_value(&r.outcome).map_err(|e| AppError::Internal(e.to_string()))?;
+        state
+            .store
+            .save_classification(
+                &permit,
+                NewClassificationRun {
+                    system_id: r.run.system_id,
+                    pack_version: pack.version().to_string(),
+                    answers: r.run.answers.clone(),
+                    justifications: r.run.justifications.clone(),
+                    facts: r.run.facts.clone(),
+                    outcome: outcome_json,
+                    category: r.outcome.category.as_str().to_string(),
+                    source: RunSource::PackUpdate,
+                },
+                ai_act::specs(&r.outcome),
+            )
+            .await?;
+    }
+    Ok(see_other(&format!(
+        "/{}/staff/ai-act?done=pack-applied",
+        lang.code()
+    )))
+}
