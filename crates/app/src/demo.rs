@@ -18,7 +18,7 @@ use aireg_domain::product::Product;
 use aireg_domain::system::{Publication, SystemRecord};
 use aireg_domain::{Lang, Localized, OrgId, ProductId, UserId};
 use aireg_rules::ai_act::{Category, Facts, Pack};
-use aireg_store::{NewClassificationRun, Store};
+use aireg_store::Store;
 use aireg_store_sql::SqlStore;
 
 use crate::cli::DemoArgs;
@@ -445,30 +445,24 @@ async fn classify(
     system: &aireg_domain::system::AiSystem,
     demo: &DemoFacts,
 ) -> anyhow::Result<()> {
-    let pack = ai_act_pack()?;
     let facts = Facts::from_json(&demo.facts).map_err(|e| anyhow!("ai_act.facts: {e}"))?;
-    let outcome = pack.classify(&facts);
     let permit = authorize(actor, Action::EditSystem, Resource::system(system))
         .map_err(|_| anyhow!("not allowed"))?;
     let mut justifications = std::collections::BTreeMap::new();
     if let Some(j) = &demo.justification {
         justifications.insert("facts".to_string(), j.clone());
     }
+    let (new, outcome) = aireg_web::ai_act::new_run(
+        ai_act_pack()?,
+        system.id,
+        &facts,
+        Default::default(),
+        justifications,
+        RunSource::Import,
+    )
+    .map_err(|e| anyhow!("{e}"))?;
     store
-        .save_classification(
-            &permit,
-            NewClassificationRun {
-                system_id: system.id,
-                pack_version: pack.version().to_string(),
-                answers: Default::default(),
-                justifications,
-                facts: facts.to_json(),
-                outcome: serde_json::to_value(&outcome)?,
-                category: outcome.category.as_str().to_string(),
-                source: RunSource::Import,
-            },
-            aireg_web::ai_act::specs(&outcome),
-        )
+        .save_classification(&permit, new, aireg_web::ai_act::specs(&outcome))
         .await?;
     Ok(())
 }

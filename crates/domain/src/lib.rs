@@ -49,7 +49,29 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        impl $crate::Vocabulary for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn text(self) -> &'static str {
+                self.as_str()
+            }
+            fn message(self) -> String {
+                self.message_id()
+            }
+        }
     };
+}
+
+/// What every closed set of values (`string_enum!`) offers, so that one function can list the
+/// choices of any of them (in a form, in an error message).
+pub trait Vocabulary: Copy + 'static {
+    fn all() -> &'static [Self];
+    /// The stable text form.
+    fn text(self) -> &'static str;
+    /// The message id of the localised name.
+    fn message(self) -> String;
 }
 
 pub mod audit;

@@ -210,8 +210,15 @@ pub(crate) fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(format!("unreadable {what} in the database: {value}"))
 }
 
-pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+/// An insert's result, with a unique-key violation reported as `field` being taken.
+pub(crate) fn unique(result: Result<u64, sqlx::Error>, field: &str) -> StoreResult<u64> {
+    match result {
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => Err(StoreError::invalid(
+            field,
+            aireg_domain::validation::Problem::Taken,
+        )),
+        other => other.map_err(backend),
+    }
 }
 
 pub(crate) fn parse_id<T: FromStr>(what: &str, s: &str) -> StoreResult<T> {

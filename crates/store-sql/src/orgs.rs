@@ -11,7 +11,7 @@ use aireg_store::{StoreError, StoreResult};
 
 use crate::rows::OrgRow;
 use crate::ts::Ts;
-use crate::{SqlStore, WriteTx, backend, is_unique_violation, parse_id};
+use crate::{SqlStore, WriteTx, backend, parse_id, unique};
 
 pub(crate) async fn is_empty(store: &SqlStore) -> StoreResult<bool> {
     let (n,): (i64,) = on_pool!(store, p => sqlx::query_as(sql!("org_count")).fetch_one(p).await)
@@ -62,12 +62,7 @@ pub(crate) async fn create(
             .await
             .map(|r| r.rows_affected())
     });
-    match inserted {
-        Err(e) if is_unique_violation(&e) => {
-            return Err(StoreError::invalid("slug", Problem::Taken));
-        }
-        other => other.map_err(backend)?,
-    };
+    unique(inserted, "slug")?;
     tx.audit(
         NewAuditEvent::new("organisation.create", "organisation", org.id)
             .org(Some(org.id))

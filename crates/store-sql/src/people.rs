@@ -11,7 +11,7 @@ use aireg_store::{Member, StoreError, StoreResult};
 
 use crate::rows::{MemberRow, MembershipRow, UserRow, parse_role};
 use crate::ts::Ts;
-use crate::{SqlStore, backend, is_unique_violation, orgs};
+use crate::{SqlStore, backend, orgs, unique};
 
 pub(crate) async fn create_user(
     store: &SqlStore,
@@ -46,12 +46,7 @@ pub(crate) async fn create_user(
             .await
             .map(|r| r.rows_affected())
     });
-    match inserted {
-        Err(e) if is_unique_violation(&e) => {
-            return Err(StoreError::invalid("email", Problem::Taken));
-        }
-        other => other.map_err(backend)?,
-    };
+    unique(inserted, "email")?;
     tx.audit(NewAuditEvent::new("user.create", "user", user.id).after(&user))
         .await?;
     tx.commit().await?;

@@ -6,12 +6,11 @@ use aireg_domain::ProductId;
 use aireg_domain::audit::NewAuditEvent;
 use aireg_domain::policy::{Action, Permit};
 use aireg_domain::product::Product;
-use aireg_domain::validation::Problem;
 use aireg_store::{StoreError, StoreResult};
 
 use crate::rows::ProductRow;
 use crate::ts::Ts;
-use crate::{SqlStore, backend, is_unique_violation};
+use crate::{SqlStore, backend, unique};
 
 pub(crate) async fn create(store: &SqlStore, permit: &Permit, p: Product) -> StoreResult<Product> {
     if !permit.covers(Action::AdministerPlatform, None) {
@@ -33,12 +32,7 @@ pub(crate) async fn create(store: &SqlStore, permit: &Permit, p: Product) -> Sto
             .await
             .map(|r| r.rows_affected())
     });
-    match inserted {
-        Err(e) if is_unique_violation(&e) => {
-            return Err(StoreError::invalid("slug", Problem::Taken));
-        }
-        other => other.map_err(backend)?,
-    };
+    unique(inserted, "slug")?;
     tx.audit(NewAuditEvent::new("product.create", "product", p.id).after(&p))
         .await?;
     tx.commit().await?;

@@ -53,6 +53,42 @@ pub fn specs(outcome: &Outcome) -> Vec<ObligationSpec> {
         .collect()
 }
 
+/// A run to store: the facts' outcome with the current pack, and the obligations that follow.
+pub fn new_run(
+    pack: &Pack,
+    system: aireg_domain::SystemId,
+    facts: &aireg_rules::ai_act::Facts,
+    answers: std::collections::BTreeMap<String, Value>,
+    justifications: std::collections::BTreeMap<String, String>,
+    source: aireg_domain::classification::RunSource,
+) -> Result<(aireg_store::NewClassificationRun, Outcome), AppError> {
+    let outcome = pack.classify(facts);
+    let run = aireg_store::NewClassificationRun {
+        system_id: system,
+        pack_version: pack.version().to_string(),
+        answers,
+        justifications,
+        facts: facts.to_json(),
+        outcome: serde_json::to_value(&outcome).map_err(|e| AppError::Internal(e.to_string()))?,
+        category: outcome.category.as_str().to_string(),
+        source,
+    };
+    Ok((run, outcome))
+}
+
+/// The current classification runs of a page of records, in one query.
+pub async fn current_runs(
+    state: &crate::state::AppState,
+    scope: &aireg_domain::policy::ReadScope,
+    systems: &[aireg_domain::system::AiSystem],
+) -> Result<Vec<ClassificationRun>, AppError> {
+    let ids: Vec<aireg_domain::SystemId> = systems.iter().map(|s| s.id).collect();
+    Ok(state
+        .store
+        .current_classifications(scope, Some(&ids))
+        .await?)
+}
+
 /// A stored run's outcome, read back with the engine's types.
 pub fn outcome_of(run: &ClassificationRun) -> Option<Outcome> {
     serde_json::from_value(run.outcome.clone()).ok()

@@ -13,7 +13,6 @@ use aireg_domain::classification::{ClassificationRun, RunSource};
 use aireg_domain::policy::{Action, ReadScope, Resource, authorize};
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_rules::ai_act::{Category, Facts, Outcome};
-use aireg_store::NewClassificationRun;
 
 use super::json::ApiJson;
 use crate::ai_act;
@@ -157,8 +156,18 @@ pub async fn create_run(
     let permit = authorize(&caller.actor, Action::EditSystem, Resource::system(&system))
         .map_err(|_| AppError::Forbidden)?;
     let facts = facts_from(&body.facts, "facts.")?;
-    let pack = ai_act::pack()?;
-    let outcome = pack.classify(&facts);
+    let mut justifications = std::collections::BTreeMap::new();
+    if let Some(j) = body.justification.filter(|j| !j.trim().is_empty()) {
+        justifications.insert("facts".to_string(), j);
+    }
+    let (new, outcome) = ai_act::new_run(
+        ai_act::pack()?,
+        system.id,
+        &facts,
+        Default::default(),
+        justifications,
+        RunSource::Api,
+    )?;
     if outcome.category == Category::Incomplete {
         return Err(AppError::Invalid(
             outcome
@@ -168,27 +177,9 @@ pub async fn create_run(
                 .collect(),
         ));
     }
-    let mut justifications = std::collections::BTreeMap::new();
-    if let Some(j) = body.justification.filter(|j| !j.trim().is_empty()) {
-        justifications.insert("facts".to_string(), j);
-    }
     let run = state
         .store
-        .save_classification(
-            &permit,
-            NewClassificationRun {
-                system_id: system.id,
-                pack_version: pack.version().to_string(),
-                answers: Default::default(),
-                justifications,
-                facts: facts.to_json(),
-                outcome: serde_json::to_value(&outcome)
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-                category: outcome.category.as_str().to_string(),
-                source: RunSource::Api,
-            },
-            ai_act::specs(&outcome),
-        )
+        .save_classification(&permit, new, ai_act::specs(&outcome))
         .await?;
     Ok((StatusCode::CREATED, Json(RunDto::from(run))).into_response())
 }

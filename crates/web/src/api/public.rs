@@ -66,11 +66,7 @@ pub async fn list_systems(
             query.page_request(),
         )
         .await?;
-    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
-    let runs = state
-        .store
-        .current_classifications(&ReadScope::public(), Some(&ids))
-        .await?;
+    let runs = crate::ai_act::current_runs(&state, &ReadScope::public(), &page.items).await?;
     let items = page
         .items
         .into_iter()

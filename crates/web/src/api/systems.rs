@@ -90,11 +90,9 @@ pub async fn list(
             query.page_request(),
         )
         .await?;
-    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
-    let runs = state
-        .store
-        .current_classifications(&ReadScope::for_actor(&caller.actor), Some(&ids))
-        .await?;
+    let runs =
+        crate::ai_act::current_runs(&state, &ReadScope::for_actor(&caller.actor), &page.items)
+            .await?;
     let items = page
         .items
         .into_iter()

@@ -13,7 +13,7 @@ use aireg_domain::classification::{ClassificationRun, RunId, RunSource};
 use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
 use aireg_domain::system::AiSystem;
 use aireg_rules::ai_act::{Answers, Category, Pack, Question, QuestionKind};
-use aireg_store::{NewClassificationRun, StoreError};
+use aireg_store::StoreError;
 
 use super::staff::readable;
 use super::{Chrome, LangText, PageLang, render, see_other};
@@ -463,15 +463,7 @@ pub async fn step(
                     return Ok(res);
                 }
             };
-            let outcome = pack.classify(&facts);
-            if outcome.category == Category::Incomplete
-                || pack.next_question(&progress.answers).is_some()
-            {
-                return render(&page(&progress, None, None));
-            }
-            let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
-                .map_err(|_| AppError::Forbidden)?;
-            // Justifications of questions that are no longer part of the path are not kept.
+            // Answers and justifications of questions no longer on the path are not kept.
             let shown: Vec<String> = pack
                 .shown_questions(&progress.answers)
                 .iter()
@@ -481,23 +473,24 @@ pub async fn step(
             progress
                 .justifications
                 .retain(|k, v| shown.contains(k) && !v.trim().is_empty());
+            let (new, outcome) = ai_act::new_run(
+                pack,
+                system.id,
+                &facts,
+                progress.answers.clone(),
+                progress.justifications.clone(),
+                RunSource::Questionnaire,
+            )?;
+            if outcome.category == Category::Incomplete
+                || pack.next_question(&progress.answers).is_some()
+            {
+                return render(&page(&progress, None, None));
+            }
+            let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
+                .map_err(|_| AppError::Forbidden)?;
             let saved = state
                 .store
-                .save_classification(
-                    &permit,
-                    NewClassificationRun {
-                        system_id: system.id,
-                        pack_version: pack.version().to_string(),
-                        answers: progress.answers.clone(),
-                        justifications: progress.justifications.clone(),
-                        facts: facts.to_json(),
-                        outcome: serde_json::to_value(&outcome)
-                            .map_err(|e| AppError::Internal(e.to_string()))?,
-                        category: outcome.category.as_str().to_string(),
-                        source: RunSource::Questionnaire,
-                    },
-                    ai_act::specs(&outcome),
-                )
+                .save_classification(&permit, new, ai_act::specs(&outcome))
                 .await;
             match saved {
                 Ok(_) => Ok(see_other(&format!(

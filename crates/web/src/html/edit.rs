@@ -18,7 +18,7 @@ use aireg_domain::system::{
     SystemRecord, Visibility,
 };
 use aireg_domain::validation::{FieldError, Problem};
-use aireg_domain::{Lang, OrgId, ProductId, UserId};
+use aireg_domain::{Lang, OrgId, ProductId, UserId, Vocabulary};
 use aireg_store::StoreError;
 
 use super::public::Opt;
@@ -627,12 +627,12 @@ fn form_page(
         f.internal = field.filter(|f| !f.always_public()).map(internal);
         f
     };
-    let enum_options = |values: Vec<(&'static str, String)>| -> Vec<(String, String)> {
-        values
-            .into_iter()
-            .map(|(v, id)| (v.to_string(), t.get(&id)))
+    fn choices<E: Vocabulary>(t: &Tr) -> Vec<(String, String)> {
+        E::all()
+            .iter()
+            .map(|v| (v.text().to_string(), t.get(&v.message())))
             .collect()
-    };
+    }
     let yes_no_options = || {
         vec![
             ("yes".to_string(), t.get("value-yes")),
@@ -656,12 +656,7 @@ fn form_page(
             select(
                 "lifecycle",
                 Some(Field::Lifecycle),
-                enum_options(
-                    Lifecycle::ALL
-                        .iter()
-                        .map(|v| (v.as_str(), v.message_id()))
-                        .collect(),
-                ),
+                choices::<Lifecycle>(&t),
             ),
             select(
                 "unit",
@@ -684,12 +679,7 @@ fn form_page(
             select(
                 "ai_technique",
                 Some(Field::AiTechnique),
-                enum_options(
-                    AiTechnique::ALL
-                        .iter()
-                        .map(|v| (v.as_str(), v.message_id()))
-                        .collect(),
-                ),
+                choices::<AiTechnique>(&t),
             ),
             select(
                 "product",
@@ -703,12 +693,7 @@ fn form_page(
             select(
                 "procurement_route",
                 Some(Field::ProcurementRoute),
-                enum_options(
-                    ProcurementRoute::ALL
-                        .iter()
-                        .map(|v| (v.as_str(), v.message_id()))
-                        .collect(),
-                ),
+                choices::<ProcurementRoute>(&t),
             ),
         ],
     });
@@ -738,12 +723,7 @@ fn form_page(
             select(
                 "data_classification",
                 Some(Field::DataClassification),
-                enum_options(
-                    DataClassification::ALL
-                        .iter()
-                        .map(|v| (v.as_str(), v.message_id()))
-                        .collect(),
-                ),
+                choices::<DataClassification>(&t),
             ),
         ],
     });
@@ -753,12 +733,7 @@ fn form_page(
             select(
                 "human_oversight_mode",
                 Some(Field::HumanOversightMode),
-                enum_options(
-                    OversightMode::ALL
-                        .iter()
-                        .map(|v| (v.as_str(), v.message_id()))
-                        .collect(),
-                ),
+                choices::<OversightMode>(&t),
             ),
             localized(Field::HumanOversight, true),
         ],
@@ -784,25 +759,7 @@ fn form_page(
             contact_name,
         ],
     });
-    let mut keywords = FormField::new("localized", "keywords", &t);
-    keywords.internal = Some(internal(Field::Keywords));
-    for l in Lang::ALL {
-        let name = format!("keywords.{l}");
-        let id = format!("f-keywords-{l}");
-        let input = LangInput {
-            error: error_for(&id),
-            code: l.code(),
-            label: t.get(&format!("language-name-{l}")),
-            value: value(&name),
-            name,
-            id,
-        };
-        if org_langs.contains(&l) {
-            keywords.primary.push(input);
-        } else {
-            keywords.others.push(input);
-        }
-    }
+    let keywords = localized(Field::Keywords, false);
     let mut links = FormField::new("links", "links", &t);
     links.internal = Some(internal(Field::Links));
     let pairs: Vec<(String, String)> = match record {

@@ -10,7 +10,7 @@ use aireg_domain::person::{Membership, Role};
 use aireg_domain::policy::{Action, Permit, ReadScope, Resource, authorize};
 use aireg_domain::{TokenId, UserId};
 
-use super::public::Opt;
+use super::public::{Opt, vocabulary_options};
 use super::tokens::{TokenRow, token_row};
 use super::{Chrome, PageLang, render, see_other};
 use crate::auth::Staff;
@@ -95,14 +95,7 @@ async fn members_page(
         org_name: org.display_name(lang.0).to_string(),
         slug: org.slug.clone(),
         members,
-        roles: Role::ALL
-            .iter()
-            .map(|r| Opt {
-                value: r.as_str().into(),
-                label: t.get(&r.message_id()),
-                selected: false,
-            })
-            .collect(),
+        roles: vocabulary_options::<Role>(lang.0, None),
         tokens,
         email,
         error,

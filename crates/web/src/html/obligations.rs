@@ -16,7 +16,7 @@ use aireg_domain::validation::FieldError;
 use aireg_domain::{Lang, UserId, clock};
 use aireg_store::{ObligationFilter, StoreError};
 
-use super::public::Opt;
+use super::public::{Opt, vocabulary_options};
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::Staff;
 use crate::error::{AppError, field_message};
@@ -181,14 +181,7 @@ async fn page(
                 overdue: i.is_overdue(today),
                 active: i.active,
                 status: t.get(&i.status.message_id()),
-                statuses: ObligationStatus::ALL
-                    .iter()
-                    .map(|s| Opt {
-                        value: s.as_str().into(),
-                        label: t.get(&s.message_id()),
-                        selected: s.as_str() == status,
-                    })
-                    .collect(),
+                statuses: vocabulary_options(lang.0, ObligationStatus::parse(&status)),
                 people: people
                     .iter()
                     .map(|(uid, name)| Opt {

@@ -10,7 +10,6 @@ use aireg_domain::OrgId;
 use aireg_domain::classification::{ClassificationRun, RunSource, diff_obligations};
 use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
 use aireg_rules::ai_act::{Facts, Outcome, Pack};
-use aireg_store::NewClassificationRun;
 
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::ai_act::{self, category_message};
@@ -210,24 +209,19 @@ pub async fn apply(
         };
         let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
             .map_err(|_| AppError::Forbidden)?;
-        let outcome_json =
-            serde_json::to_value(&r.outcome).map_err(|e| AppError::Internal(e.to_string()))?;
+        let facts = Facts::from_json(&r.run.facts)
+            .map_err(|e| AppError::Internal(format!("stored facts: {e}")))?;
+        let (new, outcome) = ai_act::new_run(
+            pack,
+            r.run.system_id,
+            &facts,
+            r.run.answers.clone(),
+            r.run.justifications.clone(),
+            RunSource::PackUpdate,
+        )?;
         state
             .store
-            .save_classification(
-                &permit,
-                NewClassificationRun {
-                    system_id: r.run.system_id,
-                    pack_version: pack.version().to_string(),
-                    answers: r.run.answers.clone(),
-                    justifications: r.run.justifications.clone(),
-                    facts: r.run.facts.clone(),
-                    outcome: outcome_json,
-                    category: r.outcome.category.as_str().to_string(),
-                    source: RunSource::PackUpdate,
-                },
-                ai_act::specs(&r.outcome),
-            )
+            .save_classification(&permit, new, ai_act::specs(&outcome))
             .await?;
     }
     Ok(see_other(&format!(

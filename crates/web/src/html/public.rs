@@ -8,8 +8,8 @@ use axum::response::Response;
 use aireg_domain::classification::ClassificationRun;
 use aireg_domain::org::{OrgKind, Organisation};
 use aireg_domain::policy::ReadScope;
-use aireg_domain::system::{AiSystem, Lifecycle};
-use aireg_domain::{Lang, SystemId};
+use aireg_domain::system::AiSystem;
+use aireg_domain::{Lang, SystemId, Vocabulary};
 
 use super::system_view::{SystemContext, ViewSection, sections};
 use super::{Chrome, LangText, PageLang, render};
@@ -119,14 +119,15 @@ pub fn org_options(orgs: &[Organisation], lang: Lang, selected: Option<&Organisa
     out
 }
 
-pub fn lifecycle_options(lang: Lang, selected: Option<Lifecycle>) -> Vec<Opt> {
+/// The choices of a closed set of values, with their names in the page's language.
+pub fn vocabulary_options<E: Vocabulary + PartialEq>(lang: Lang, selected: Option<E>) -> Vec<Opt> {
     let t = crate::i18n::Tr::new(lang);
-    Lifecycle::ALL
+    E::all()
         .iter()
-        .map(|l| Opt {
-            value: l.as_str().into(),
-            label: t.get(&l.message_id()),
-            selected: selected == Some(*l),
+        .map(|v| Opt {
+            value: v.text().into(),
+            label: t.get(&v.message()),
+            selected: selected == Some(*v),
         })
         .collect()
 }
@@ -139,7 +140,10 @@ struct RegisterPage {
     items: Vec<Card>,
     orgs: Vec<Opt>,
     statuses: Vec<Opt>,
+    /// The public register lists published records only: no publication filter.
+    publications: Vec<Opt>,
     q: String,
+    filter_action: String,
     pagination: Pagination,
 }
 
@@ -164,11 +168,7 @@ pub async fn register(
         )
         .await?;
     let base = format!("/{}/", lang.code());
-    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
-    let runs = state
-        .store
-        .current_classifications(&ReadScope::public(), Some(&ids))
-        .await?;
+    let runs = crate::ai_act::current_runs(&state, &ReadScope::public(), &page.items).await?;
     let items = page
         .items
         .iter()
@@ -182,8 +182,10 @@ pub async fn register(
         total: page.total,
         items,
         orgs: org_options(&orgs, lang.0, query.org.as_ref()),
-        statuses: lifecycle_options(lang.0, query.lifecycle),
+        statuses: vocabulary_options(lang.0, query.lifecycle),
+        publications: Vec::new(),
         q: query.text.clone(),
+        filter_action: base.clone(),
         pagination: Pagination::new(&query, &base, page.total),
     })
 }

@@ -14,7 +14,7 @@ use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
 use aireg_domain::system::{AiSystem, Publication};
 use aireg_domain::{OrgId, SystemId};
 
-use super::public::{Card, Opt, card, lifecycle_options, org_options};
+use super::public::{Card, Opt, card, org_options, vocabulary_options};
 use super::system_view::{SystemContext, ViewSection, sections};
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::Staff;
@@ -125,6 +125,7 @@ struct SystemsPage {
     statuses: Vec<Opt>,
     publications: Vec<Opt>,
     q: String,
+    filter_action: String,
     pagination: Pagination,
     can_create: bool,
 }
@@ -153,11 +154,7 @@ pub async fn list(
         .store
         .systems(&scope, &query.filter(&tree), query.page_request())
         .await?;
-    let ids: Vec<SystemId> = page.items.iter().map(|s| s.id).collect();
-    let runs = state
-        .store
-        .current_classifications(&scope, Some(&ids))
-        .await?;
+    let runs = crate::ai_act::current_runs(&state, &scope, &page.items).await?;
     let items = page
         .items
         .iter()
@@ -174,14 +171,7 @@ pub async fn list(
             version: s.version,
         })
         .collect();
-    let publications = Publication::ALL
-        .iter()
-        .map(|p| Opt {
-            value: p.as_str().into(),
-            label: t.get(&p.message_id()),
-            selected: query.publication == Some(*p),
-        })
-        .collect();
+    let publications = vocabulary_options(lang.0, query.publication);
     let can_create = visible
         .iter()
         .any(|o| can(&staff.actor, Action::CreateSystem, Resource::Org(o.id)));
@@ -191,9 +181,10 @@ pub async fn list(
         total: page.total,
         items,
         orgs: org_options(&visible, lang.0, query.org.as_ref()),
-        statuses: lifecycle_options(lang.0, query.lifecycle),
+        statuses: vocabulary_options(lang.0, query.lifecycle),
         publications,
         q: query.text.clone(),
+        filter_action: base.clone(),
         pagination: Pagination::new(&query, &base, page.total),
         can_create,
     })
