@@ -324,6 +324,9 @@ error-password-too-short = Use at least { $min } characters.
 error-taken = This is already in use.
 error-invalid-slug = Use only lower-case letters a–z, digits and hyphens.
 error-unreadable = The value could not be read: { $detail }
+error-use-transition = The lifecycle state changes through the transition buttons on the record's governance page, which check the policy's requirements. A new record starts as an idea or in planning, procurement or development.
+error-too-large = The file may be at most { $mib } MiB.
+error-control-character = Remove the control characters (such as NUL) from the text.
 
 ## AI Act classification
 

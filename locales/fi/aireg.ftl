@@ -324,6 +324,9 @@ error-password-too-short = Käytä vähintään { $min } merkkiä.
 error-taken = Tämä on jo käytössä.
 error-invalid-slug = Käytä vain pieniä kirjaimia a–z, numeroita ja yhdysmerkkejä.
 error-unreadable = Arvoa ei voitu lukea: { $detail }
+error-use-transition = Elinkaaren vaihe vaihdetaan järjestelmän hallintasivun siirtopainikkeilla, jotka tarkistavat ohjeistuksen vaatimukset. Uusi järjestelmä aloitetaan ideana tai suunnittelu-, hankinta- tai kehitysvaiheessa.
+error-too-large = Tiedosto saa olla enintään { $mib } Mt.
+error-control-character = Poista tekstistä ohjausmerkit (kuten NUL).
 
 ## Tekoälysäädöksen mukainen luokittelu
 

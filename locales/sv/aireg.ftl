@@ -324,6 +324,9 @@ error-password-too-short = Använd minst { $min } tecken.
 error-taken = Detta används redan.
 error-invalid-slug = Använd bara små bokstäver a–z, siffror och bindestreck.
 error-unreadable = Värdet kunde inte läsas: { $detail }
+error-use-transition = Livscykelfasen ändras med övergångsknapparna på systemets styrningssida, som kontrollerar policyns krav. Ett nytt system börjar som idé eller i planerings-, upphandlings- eller utvecklingsfasen.
+error-too-large = Filen får vara högst { $mib } MiB.
+error-control-character = Ta bort styrtecknen (till exempel NUL) ur texten.
 
 ## Klassificering enligt AI-förordningen
 

@@ -32,6 +32,11 @@ pub fn rfc3339(t: OffsetDateTime) -> String {
     )
 }
 
+/// A date as `YYYY-MM-DD` (ISO 8601), as stored and as used in forms and the API.
+pub fn iso(d: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
 /// Serde helpers for dates as `YYYY-MM-DD`.
 pub mod iso_date {
     time::serde::format_description!(pub format, Date, "[year]-[month]-[day]");

@@ -78,6 +78,7 @@ pub mod audit;
 pub mod classification;
 pub mod clock;
 pub mod diff;
+pub mod governance;
 pub mod ids;
 pub mod lang;
 pub mod org;

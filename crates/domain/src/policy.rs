@@ -157,6 +157,20 @@ pub enum Action {
     TrackObligations,
     /// Re-classify the organisation's records with a new version of the AI Act content pack.
     ApplyPackUpdate,
+    /// Ask for approvals, move a record through its lifecycle, fill in its assessments, record
+    /// its reviews: the work of keeping a record governed.
+    GovernSystem,
+    /// Decide on an approval request as a member of the body the policy names
+    /// ([`authorize_body_decision`]).
+    DecideApproval,
+    /// Sign off an assessment as a member of the body the policy names.
+    SignAssessment,
+    /// Report an incident on a record of an organisation where one holds any role.
+    ReportIncident,
+    /// Handle incident reports and residents' feedback on a record.
+    HandleReports,
+    /// Review the organisation's (or region's) AI policy.
+    ReviewPolicy,
 }
 
 /// What a decision needs to know about the target.
@@ -208,9 +222,18 @@ pub struct Permit {
     account: Option<UserId>,
     actor_id: Option<UserId>,
     actor_name: String,
+    /// Granted by platform-wide rights (the command line, a platform administrator): such a
+    /// permit may also import facts the workflow would otherwise produce, e.g. a record already
+    /// in use.
+    platform: bool,
 }
 
 impl Permit {
+    /// Whether the permit comes from platform-wide rights.
+    pub fn is_platform(&self) -> bool {
+        self.platform
+    }
+
     pub fn action(&self) -> Action {
         self.action
     }
@@ -256,6 +279,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Result<Pe
             },
             actor_id: actor.user_id,
             actor_name: actor.name.clone(),
+            platform: actor.platform_admin,
         })
     } else {
         Err(Denied)
@@ -294,11 +318,90 @@ fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
             any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner])
         }
         (Action::ManageMembers, Resource::Org(_)) => any(&[Role::OrgAdmin]),
+        (Action::GovernSystem, Resource::System(f)) => {
+            any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner]) || is_named(actor, &f)
+        }
+        (Action::ReportIncident, Resource::System(_) | Resource::Org(_)) => !roles.is_empty(),
+        (Action::HandleReports, Resource::System(f)) => {
+            any(&[
+                Role::OrgAdmin,
+                Role::Editor,
+                Role::SystemOwner,
+                Role::Approver,
+            ]) || is_named(actor, &f)
+        }
+        (Action::ReviewPolicy, Resource::Org(_)) => any(&[Role::AiWorkingGroup, Role::OrgAdmin]),
         (Action::TrackObligations, Resource::Org(_)) => {
             any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner])
         }
         (Action::ApplyPackUpdate, Resource::Org(_)) => any(&[Role::OrgAdmin]),
         _ => false,
+    }
+}
+
+/// Whether the actor is the system owner or process owner named on the record (and still holds
+/// a role in its organisation).
+fn is_named(actor: &Actor, f: &SystemFacts) -> bool {
+    let holds_role = actor.roles_in(f.org_id).next().is_some();
+    holds_role
+        && actor.user_id.is_some()
+        && (f.system_owner == actor.user_id || f.process_owner == actor.user_id)
+}
+
+/// A person a governance body can consist of: the one the record names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordPerson {
+    SystemOwner,
+    ProcessOwner,
+}
+
+/// Who belongs to a governance body of a policy: the holders of some roles in the record's
+/// organisation, or the person the record names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyMembership {
+    pub roles: Vec<Role>,
+    pub record_person: Option<RecordPerson>,
+}
+
+impl BodyMembership {
+    /// Whether the actor belongs to the body for this record.
+    pub fn includes(&self, actor: &Actor, f: &SystemFacts) -> bool {
+        let by_role = self.roles.iter().any(|r| actor.has_role(f.org_id, *r));
+        let named = match self.record_person {
+            Some(RecordPerson::SystemOwner) => f.system_owner,
+            Some(RecordPerson::ProcessOwner) => f.process_owner,
+            None => None,
+        };
+        let by_name =
+            named.is_some() && named == actor.user_id && actor.roles_in(f.org_id).next().is_some();
+        by_role || by_name
+    }
+}
+
+/// Permits a decision (an approval, or an assessment's sign-off) by a member of the body the
+/// policy names. The one who asked for the approval may never decide it (four eyes), unless the
+/// policy makes it the system owner's own decision.
+pub fn authorize_body_decision(
+    actor: &Actor,
+    action: Action,
+    system: SystemFacts,
+    body: &BodyMembership,
+    requester: Option<UserId>,
+    own_decision: bool,
+) -> Result<Permit, Denied> {
+    let decision = matches!(action, Action::DecideApproval | Action::SignAssessment);
+    let four_eyes = own_decision || requester.is_none() || requester != actor.user_id;
+    if decision && actor.user_id.is_some() && four_eyes && body.includes(actor, &system) {
+        Ok(Permit {
+            action,
+            org_id: Some(system.org_id),
+            account: None,
+            actor_id: actor.user_id,
+            actor_name: actor.name.clone(),
+            platform: false,
+        })
+    } else {
+        Err(Denied)
     }
 }
 
@@ -453,13 +556,20 @@ mod tests {
             (Role::Approver, TrackObligations, false),
             (Role::OrgAdmin, ApplyPackUpdate, true),
             (Role::Editor, ApplyPackUpdate, false),
+            (Role::SystemOwner, GovernSystem, true),
+            (Role::Viewer, GovernSystem, false),
+            (Role::Viewer, ReportIncident, true),
+            (Role::AiWorkingGroup, ReportIncident, true),
+            (Role::Approver, HandleReports, true),
+            (Role::Viewer, HandleReports, false),
+            (Role::AiWorkingGroup, ReviewPolicy, true),
+            (Role::Editor, ReviewPolicy, false),
         ];
         for (role, action, expected) in cases {
             let (_, a) = actor(&w, &[(w.kajaani, *role)]);
             let res = match action {
-                CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate => {
-                    Resource::Org(w.kajaani)
-                }
+                CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate
+                | ReviewPolicy => Resource::Org(w.kajaani),
                 _ => sys(w.kajaani),
             };
             assert_eq!(
@@ -468,9 +578,8 @@ mod tests {
                 "{role:?} {action:?} in own organisation"
             );
             let other = match action {
-                CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate => {
-                    Resource::Org(w.avesta)
-                }
+                CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate
+                | ReviewPolicy => Resource::Org(w.avesta),
                 _ => sys(w.avesta),
             };
             assert!(!can(&a, *action, other), "{role:?} {action:?} elsewhere");
@@ -549,6 +658,108 @@ mod tests {
     }
 
     #[test]
+    fn body_decisions_need_membership_and_four_eyes() {
+        let w = world();
+        let (approver, a) = actor(&w, &[(w.kajaani, Role::Approver)]);
+        let (owner, o) = actor(&w, &[(w.kajaani, Role::Viewer)]);
+        let facts = SystemFacts {
+            org_id: w.kajaani,
+            system_owner: Some(owner.id),
+            process_owner: Some(owner.id),
+        };
+        let group = BodyMembership {
+            roles: vec![Role::Approver],
+            record_person: None,
+        };
+        let process_owner = BodyMembership {
+            roles: vec![],
+            record_person: Some(RecordPerson::ProcessOwner),
+        };
+        let requester = Some(UserId::new());
+        assert!(
+            authorize_body_decision(&a, Action::DecideApproval, facts, &group, requester, false)
+                .is_ok()
+        );
+        assert!(
+            authorize_body_decision(&o, Action::DecideApproval, facts, &group, requester, false)
+                .is_err()
+        );
+        assert!(
+            authorize_body_decision(
+                &o,
+                Action::DecideApproval,
+                facts,
+                &process_owner,
+                requester,
+                false
+            )
+            .is_ok()
+        );
+        assert!(
+            authorize_body_decision(
+                &a,
+                Action::DecideApproval,
+                facts,
+                &process_owner,
+                requester,
+                false
+            )
+            .is_err()
+        );
+        // Four eyes: whoever asked may not decide...
+        assert!(
+            authorize_body_decision(
+                &a,
+                Action::DecideApproval,
+                facts,
+                &group,
+                Some(approver.id),
+                false
+            )
+            .is_err()
+        );
+        // ...unless it is the system owner's own decision.
+        let system_owner = BodyMembership {
+            roles: vec![],
+            record_person: Some(RecordPerson::SystemOwner),
+        };
+        assert!(
+            authorize_body_decision(
+                &o,
+                Action::DecideApproval,
+                facts,
+                &system_owner,
+                Some(owner.id),
+                true
+            )
+            .is_ok()
+        );
+        // A person named on a record of another organisation is not a member here.
+        let (_, outsider) = actor(&w, &[(w.avesta, Role::OrgAdmin)]);
+        let foreign = SystemFacts {
+            org_id: w.kajaani,
+            system_owner: outsider.user_id(),
+            process_owner: None,
+        };
+        assert!(
+            authorize_body_decision(
+                &outsider,
+                Action::DecideApproval,
+                foreign,
+                &system_owner,
+                None,
+                true
+            )
+            .is_err()
+        );
+        // Only decisions can be permitted this way.
+        assert!(
+            authorize_body_decision(&a, Action::EditSystem, facts, &group, requester, false)
+                .is_err()
+        );
+    }
+
+    #[test]
     fn permits_name_their_organisation() {
         let w = world();
         let (_, a) = actor(&w, &[(w.kajaani, Role::Editor)]);
@@ -573,6 +784,10 @@ mod tests {
             Action::ManageOwnAccount,
             Action::TrackObligations,
             Action::ApplyPackUpdate,
+            Action::GovernSystem,
+            Action::ReportIncident,
+            Action::HandleReports,
+            Action::ReviewPolicy,
         ])
     }
 

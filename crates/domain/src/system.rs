@@ -36,6 +36,17 @@ string_enum! {
     }
 }
 
+impl Lifecycle {
+    /// The states a record may start in. Reaching the others goes through the lifecycle gates
+    /// of the organisation's policy.
+    pub fn is_initial(self) -> bool {
+        matches!(
+            self,
+            Lifecycle::Idea | Lifecycle::Planning | Lifecycle::Procurement | Lifecycle::Development
+        )
+    }
+}
+
 string_enum! {
     /// How people oversee the system's output.
     pub enum OversightMode: "oversight" {
@@ -116,6 +127,7 @@ string_enum! {
         SystemOwner = "system_owner",
         ProcessOwner = "process_owner",
         Product = "product",
+        EuRegistration = "eu_registration",
     }
 }
 
@@ -149,7 +161,7 @@ impl Field {
             | Field::LegalBasis
             | Field::HumanOversight
             | Field::DataDescription => 5000,
-            Field::Vendor => 200,
+            Field::Vendor | Field::EuRegistration => 200,
             _ => return None,
         })
     }
@@ -249,6 +261,10 @@ pub struct SystemRecord {
     pub process_owner: Option<UserId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<ProductId>,
+    /// The registration in the EU database for high-risk AI systems (AI Act art. 49, 71), when
+    /// the organisation has made it: its identifier or address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eu_registration: Option<String>,
     /// Fields whose visibility differs from [`Field::default_visibility`].
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub visibility: BTreeMap<Field, Visibility>,
@@ -285,6 +301,7 @@ impl Default for SystemRecord {
             system_owner: None,
             process_owner: None,
             product: None,
+            eu_registration: None,
             visibility: BTreeMap::new(),
         }
     }
@@ -306,6 +323,7 @@ impl SystemRecord {
         }
         self.keywords = std::mem::take(&mut self.keywords).normalized();
         self.vendor = clean(self.vendor.take());
+        self.eu_registration = clean(self.eu_registration.take());
         self.contact.email = clean(self.contact.email.take());
         self.contact.phone = clean(self.contact.phone.take());
         self.contact.name = clean(self.contact.name.take());
@@ -399,6 +417,9 @@ impl SystemRecord {
         }
         if let Some(v) = &self.vendor {
             e.max_len("vendor", v, Field::Vendor.max_len().unwrap_or(200));
+        }
+        if let Some(v) = &self.eu_registration {
+            e.max_len("eu_registration", v, 200);
         }
         if let (Some(s), Some(end)) = (self.start_date, self.end_date)
             && end < s
@@ -547,6 +568,7 @@ impl SystemRecord {
             Field::SystemOwner => self.system_owner = None,
             Field::ProcessOwner => self.process_owner = None,
             Field::Product => self.product = None,
+            Field::EuRegistration => self.eu_registration = None,
             text => {
                 if let Some(t) = self.localized_mut(text) {
                     *t = Localized::new();
@@ -617,6 +639,10 @@ string_enum! {
         Edited = "edited",
         Published = "published",
         Withdrawn = "withdrawn",
+        /// Moved to another lifecycle state through its gate.
+        Transitioned = "transitioned",
+        /// Reviewed; the next review date moved.
+        Reviewed = "reviewed",
     }
 }
 

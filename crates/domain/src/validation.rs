@@ -39,6 +39,12 @@ pub enum Problem {
     Taken,
     /// Not a slug (a-z, 0-9 and '-').
     InvalidSlug,
+    /// The lifecycle state changes only through a transition, which checks the policy's gate.
+    UseTransition,
+    /// A file larger than allowed (in bytes).
+    TooLarge { max: usize },
+    /// Contains a control character (such as NUL) that text may not hold.
+    ControlCharacter,
     /// The value could not be read at all (wrong type, unknown field); `detail` says how.
     Unreadable { detail: String },
 }
@@ -62,6 +68,9 @@ impl Problem {
             Problem::PasswordTooShort { .. } => "error-password-too-short",
             Problem::Taken => "error-taken",
             Problem::InvalidSlug => "error-invalid-slug",
+            Problem::UseTransition => "error-use-transition",
+            Problem::TooLarge { .. } => "error-too-large",
+            Problem::ControlCharacter => "error-control-character",
             Problem::Unreadable { .. } => "error-unreadable",
         }
     }
@@ -96,6 +105,9 @@ impl Problem {
             Problem::InvalidSlug => {
                 "may contain only lower-case letters a-z, digits and hyphens".into()
             }
+            Problem::UseTransition => "changes only through a lifecycle transition (POST /api/v1/systems/{id}/transitions), which checks the policy's gate; new records start in idea, planning, procurement or development".into(),
+            Problem::TooLarge { max } => format!("must be at most {max} bytes"),
+            Problem::ControlCharacter => "must not contain control characters".into(),
             Problem::Unreadable { detail } => format!("could not be read: {detail}"),
         }
     }

@@ -68,3 +68,35 @@ pub(crate) async fn head(store: &SqlStore) -> StoreResult<Option<(i64, String)>>
     .map_err(backend)?;
     Ok(head)
 }
+
+/// The events of one entity, oldest first, limited to the scope's organisations. Events without
+/// an organisation (platform work) are shown only to a platform-wide scope.
+pub(crate) async fn of_entity(
+    store: &SqlStore,
+    scope: &aireg_domain::policy::ReadScope,
+    entity_type: &str,
+    entity_id: &str,
+) -> StoreResult<Vec<AuditEvent>> {
+    if scope.is_public() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<AuditRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("audit_of_entity"))
+            .bind(entity_type)
+            .bind(entity_id)
+            .fetch_all(p)
+            .await
+    })
+    .map_err(backend)?;
+    let events = rows
+        .into_iter()
+        .map(AuditRow::into_domain)
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(events
+        .into_iter()
+        .filter(|e| match e.org_id {
+            Some(org) => scope.allows(org, false),
+            None => scope.orgs().is_none(),
+        })
+        .collect())
+}

@@ -21,9 +21,7 @@ use crate::{SqlStore, WriteTx, backend, orgs};
 /// The `subject` of an organisation-level obligation.
 const ORGANISATION: &str = "organisation";
 
-fn iso(d: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
+use aireg_domain::clock::iso;
 
 pub(crate) async fn save(
     store: &SqlStore,

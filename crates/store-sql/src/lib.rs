@@ -18,15 +18,23 @@ use aireg_domain::audit::{AuditEvent, NewAuditEvent};
 use aireg_domain::classification::{
     ClassificationRun, ObligationItemId, ObligationSpec, ObligationUpdate, RunId, TrackedObligation,
 };
+use aireg_domain::governance::{
+    ApprovalDecision, ApprovalId, ApprovalRequest, Assessment, AssessmentComment, AssessmentId,
+    Attachment, Feedback, FeedbackId, FeedbackStatus, Incident, IncidentId, IncidentNote,
+    IncidentStatus, Job, JobId, NewApprovalRequest, NewFeedback, NewIncident, NewJob, Notification,
+    PolicyReview, Review,
+};
 use aireg_domain::org::{NewOrganisation, Organisation};
 use aireg_domain::person::{Membership, NewUser, User};
 use aireg_domain::policy::{Actor, OrgTree, Permit, ReadScope};
 use aireg_domain::product::Product;
+use aireg_domain::system::Lifecycle;
 use aireg_domain::system::{AiSystem, Publication, SystemRecord, SystemVersion};
 use aireg_domain::{OrgId, ProductId, SystemId, TokenId, UserId, clock};
 use aireg_store::{
-    ApiToken, Member, NewApiToken, NewClassificationRun, ObligationFilter, Page, PageRequest,
-    Session, Store, StoreError, StoreResult, SystemFilter,
+    ApiToken, AssessmentDraft, Member, NewApiToken, NewAttachment, NewClassificationRun,
+    ObligationFilter, Page, PageRequest, ReportFilter, Session, Store, StoreError, StoreResult,
+    SystemFilter,
 };
 
 /// Runs `$body` with `$pool` bound to the connection pool of the engine in use. The body is
@@ -71,10 +79,13 @@ macro_rules! sql {
 
 mod audit;
 mod classification;
+mod governance;
+mod jobs;
 mod orgs;
 mod people;
 pub mod postgres;
 mod products;
+mod reports;
 mod rows;
 pub mod schema;
 mod sessions;
@@ -166,6 +177,17 @@ impl SqlStore {
     /// Starts a write: the transaction takes the audit chain head first, which serialises
     /// writers on both engines (see the engine modules).
     pub(crate) async fn begin_write(&self, permit: &Permit) -> StoreResult<WriteTx> {
+        self.begin_write_as(permit.actor_id(), permit.actor_name())
+            .await
+    }
+
+    /// A write by someone without an account (a resident's feedback) or by the system itself
+    /// (the job queue), recorded under `actor_name`.
+    pub(crate) async fn begin_write_as(
+        &self,
+        actor_id: Option<UserId>,
+        actor_name: &str,
+    ) -> StoreResult<WriteTx> {
         let (tx, head) = match &self.db {
             Db::Sqlite(p) => {
                 let (t, head) = sqlite::begin_write(p).await.map_err(backend)?;
@@ -180,8 +202,8 @@ impl SqlStore {
             tx,
             head,
             now: clock::now(),
-            actor_id: permit.actor_id(),
-            actor_name: permit.actor_name().to_string(),
+            actor_id,
+            actor_name: actor_name.to_string(),
         })
     }
 }
@@ -482,6 +504,280 @@ impl Store for SqlStore {
         update: ObligationUpdate,
     ) -> StoreResult<TrackedObligation> {
         classification::update(self, permit, id, expected_version, update).await
+    }
+
+    async fn transition_system(
+        &self,
+        permit: &Permit,
+        id: SystemId,
+        expected_version: Option<i64>,
+        to: Lifecycle,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<AiSystem> {
+        governance::transition(self, permit, id, expected_version, to, jobs).await
+    }
+
+    async fn request_approvals(
+        &self,
+        permit: &Permit,
+        system: SystemId,
+        requests: Vec<NewApprovalRequest>,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<Vec<ApprovalRequest>> {
+        governance::request_approvals(self, permit, system, requests, jobs).await
+    }
+
+    async fn decide_approval(
+        &self,
+        permit: &Permit,
+        id: ApprovalId,
+        expected_version: i64,
+        decision: ApprovalDecision,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<ApprovalRequest> {
+        governance::decide(self, permit, id, expected_version, decision, jobs).await
+    }
+
+    async fn approvals(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<ApprovalRequest>> {
+        governance::approvals(self, scope, filter).await
+    }
+
+    async fn approval(
+        &self,
+        scope: &ReadScope,
+        id: ApprovalId,
+    ) -> StoreResult<Option<ApprovalRequest>> {
+        governance::approval(self, scope, id).await
+    }
+
+    async fn save_assessment(
+        &self,
+        permit: &Permit,
+        draft: AssessmentDraft,
+        expected_version: Option<i64>,
+    ) -> StoreResult<Assessment> {
+        governance::save_assessment(self, permit, draft, expected_version).await
+    }
+
+    async fn sign_assessment(
+        &self,
+        permit: &Permit,
+        id: AssessmentId,
+        expected_version: i64,
+    ) -> StoreResult<Assessment> {
+        governance::sign_assessment(self, permit, id, expected_version).await
+    }
+
+    async fn assessments(
+        &self,
+        scope: &ReadScope,
+        system: SystemId,
+    ) -> StoreResult<Vec<Assessment>> {
+        governance::assessments(self, scope, system).await
+    }
+
+    async fn comment_assessment(
+        &self,
+        permit: &Permit,
+        id: AssessmentId,
+        question: Option<String>,
+        text: String,
+    ) -> StoreResult<AssessmentComment> {
+        governance::comment(self, permit, id, question, text).await
+    }
+
+    async fn assessment_comments(
+        &self,
+        scope: &ReadScope,
+        id: AssessmentId,
+    ) -> StoreResult<Vec<AssessmentComment>> {
+        governance::comments(self, scope, id).await
+    }
+
+    async fn record_review(
+        &self,
+        permit: &Permit,
+        system: SystemId,
+        findings: String,
+        next_review: time::Date,
+    ) -> StoreResult<Review> {
+        governance::record_review(self, permit, system, findings, next_review).await
+    }
+
+    async fn reviews(&self, scope: &ReadScope, system: SystemId) -> StoreResult<Vec<Review>> {
+        governance::reviews(self, scope, system).await
+    }
+
+    async fn record_policy_review(
+        &self,
+        permit: &Permit,
+        policy_id: &str,
+        policy_version: &str,
+        findings: String,
+        next_review: time::Date,
+    ) -> StoreResult<PolicyReview> {
+        governance::record_policy_review(
+            self,
+            permit,
+            policy_id,
+            policy_version,
+            findings,
+            next_review,
+        )
+        .await
+    }
+
+    async fn policy_reviews(&self, policy_id: &str) -> StoreResult<Vec<PolicyReview>> {
+        governance::policy_reviews(self, policy_id).await
+    }
+
+    async fn note_policy_versions(
+        &self,
+        permit: &Permit,
+        packs: &[(String, String)],
+    ) -> StoreResult<Vec<(String, String)>> {
+        governance::note_policy_versions(self, permit, packs).await
+    }
+
+    async fn report_incident(
+        &self,
+        permit: &Permit,
+        system: SystemId,
+        incident: NewIncident,
+        attachments: Vec<NewAttachment>,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<Incident> {
+        reports::report(self, permit, system, incident, attachments, jobs).await
+    }
+
+    async fn incidents(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<Incident>> {
+        reports::list(self, scope, filter).await
+    }
+
+    async fn incident(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Option<Incident>> {
+        reports::get(self, scope, id).await
+    }
+
+    async fn attachments(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Vec<Attachment>> {
+        reports::attachments(self, scope, id).await
+    }
+
+    async fn attachment_data(
+        &self,
+        scope: &ReadScope,
+        id: uuid::Uuid,
+    ) -> StoreResult<Option<(Attachment, Vec<u8>)>> {
+        reports::attachment_data(self, scope, id).await
+    }
+
+    async fn update_incident(
+        &self,
+        permit: &Permit,
+        id: IncidentId,
+        expected_version: i64,
+        status: IncidentStatus,
+        note: String,
+    ) -> StoreResult<Incident> {
+        reports::update(self, permit, id, expected_version, status, note).await
+    }
+
+    async fn incident_notes(
+        &self,
+        scope: &ReadScope,
+        id: IncidentId,
+    ) -> StoreResult<Vec<IncidentNote>> {
+        reports::notes(self, scope, id).await
+    }
+
+    async fn record_notification(
+        &self,
+        permit: &Permit,
+        id: IncidentId,
+        recipient: String,
+        channel: String,
+        note: Option<String>,
+    ) -> StoreResult<Notification> {
+        reports::record_notification(self, permit, id, recipient, channel, note).await
+    }
+
+    async fn notifications(
+        &self,
+        scope: &ReadScope,
+        id: IncidentId,
+    ) -> StoreResult<Vec<Notification>> {
+        reports::notifications(self, scope, id).await
+    }
+
+    async fn submit_feedback(
+        &self,
+        system: SystemId,
+        feedback: NewFeedback,
+        response_days: u32,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<Feedback> {
+        reports::submit_feedback(self, system, feedback, response_days, jobs).await
+    }
+
+    async fn feedback(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<Feedback>> {
+        reports::feedback(self, scope, filter).await
+    }
+
+    async fn respond_feedback(
+        &self,
+        permit: &Permit,
+        id: FeedbackId,
+        expected_version: i64,
+        status: FeedbackStatus,
+        response: Option<String>,
+    ) -> StoreResult<Feedback> {
+        reports::respond(self, permit, id, expected_version, status, response).await
+    }
+
+    async fn enqueue_jobs(&self, jobs: Vec<NewJob>) -> StoreResult<u64> {
+        jobs::enqueue(self, jobs).await
+    }
+
+    async fn claim_job(
+        &self,
+        now: OffsetDateTime,
+        lease: time::Duration,
+    ) -> StoreResult<Option<Job>> {
+        jobs::claim(self, now, lease).await
+    }
+
+    async fn finish_job(
+        &self,
+        id: JobId,
+        now: OffsetDateTime,
+        error: Option<String>,
+        retry_at: Option<OffsetDateTime>,
+    ) -> StoreResult<()> {
+        jobs::finish(self, id, now, error, retry_at).await
+    }
+
+    async fn jobs(&self, dedup_prefix: &str) -> StoreResult<Vec<Job>> {
+        jobs::by_prefix(self, dedup_prefix).await
+    }
+
+    async fn audit_of(
+        &self,
+        scope: &ReadScope,
+        entity_type: &str,
+        entity_id: &str,
+    ) -> StoreResult<Vec<AuditEvent>> {
+        audit::of_entity(self, scope, entity_type, entity_id).await
     }
 
     async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {

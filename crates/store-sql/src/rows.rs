@@ -7,10 +7,17 @@ use aireg_domain::audit::AuditEvent;
 use aireg_domain::classification::{
     ClassificationRun, ObligationStatus, RunSource, TrackedObligation,
 };
+use aireg_domain::governance::{
+    ApprovalRequest, ApprovalStatus, Assessment, AssessmentComment, AssessmentStatus, Attachment,
+    Feedback, FeedbackKind, FeedbackStatus, Incident, IncidentKind, IncidentNote, IncidentStatus,
+    Job, Notification, PolicyReview, Review, SeriousKind,
+};
 use aireg_domain::org::{Country, OrgKind, Organisation};
 use aireg_domain::person::{Membership, Role, User};
 use aireg_domain::product::Product;
-use aireg_domain::system::{AiSystem, ChangeKind, Link, Publication, SystemRecord, SystemVersion};
+use aireg_domain::system::{
+    AiSystem, ChangeKind, Lifecycle, Link, Publication, SystemRecord, SystemVersion,
+};
 use aireg_domain::{Lang, Localized};
 use aireg_store::{ApiToken, Session, StoreResult};
 
@@ -405,6 +412,381 @@ impl ObligationRow {
             active: self.active,
             version: self.version,
             updated_at: self.updated_at.0,
+        })
+    }
+}
+
+fn date_of(what: &str, s: &str) -> StoreResult<time::Date> {
+    time::Date::parse(
+        s,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| corrupt(what, s))
+}
+
+fn opt_id<T: std::str::FromStr>(what: &str, v: Option<&str>) -> StoreResult<Option<T>> {
+    v.map(|s| parse_id(what, s)).transpose()
+}
+
+fn vocab<T>(what: &str, s: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
+    parse(s).ok_or_else(|| corrupt(what, s))
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ApprovalRow {
+    id: String,
+    system_id: String,
+    org_id: String,
+    body: String,
+    body_name: Json<Localized>,
+    policy_id: String,
+    policy_version: String,
+    target: String,
+    reason: Json<Localized>,
+    own_decision: bool,
+    status: String,
+    requested_by: Option<String>,
+    requested_by_name: String,
+    requested_at: Ts,
+    note: Option<String>,
+    decided_by: Option<String>,
+    decided_by_name: Option<String>,
+    decided_at: Option<Ts>,
+    comment: Option<String>,
+    minutes_ref: Option<String>,
+    version: i64,
+}
+
+impl ApprovalRow {
+    pub(crate) fn into_domain(self) -> StoreResult<ApprovalRequest> {
+        Ok(ApprovalRequest {
+            id: parse_id("approval id", &self.id)?,
+            system_id: parse_id("system id", &self.system_id)?,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            body: self.body,
+            body_name: self.body_name.0,
+            policy_id: self.policy_id,
+            policy_version: self.policy_version,
+            target: vocab("lifecycle", &self.target, Lifecycle::parse)?,
+            reason: self.reason.0,
+            own_decision: self.own_decision,
+            status: vocab("approval status", &self.status, ApprovalStatus::parse)?,
+            requested_by: opt_id("user id", self.requested_by.as_deref())?,
+            requested_by_name: self.requested_by_name,
+            requested_at: self.requested_at.0,
+            note: self.note,
+            decided_by: opt_id("user id", self.decided_by.as_deref())?,
+            decided_by_name: self.decided_by_name,
+            decided_at: self.decided_at.map(|t| t.0),
+            comment: self.comment,
+            minutes_ref: self.minutes_ref,
+            version: self.version,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AssessmentRow {
+    id: String,
+    system_id: String,
+    org_id: String,
+    template_id: String,
+    template_version: String,
+    answers: Json<serde_json::Map<String, serde_json::Value>>,
+    status: String,
+    sign_off_body: String,
+    version: i64,
+    updated_at: Ts,
+    updated_by_name: String,
+    signed_at: Option<Ts>,
+    signed_by: Option<String>,
+    signed_by_name: Option<String>,
+}
+
+impl AssessmentRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Assessment> {
+        Ok(Assessment {
+            id: parse_id("assessment id", &self.id)?,
+            system_id: parse_id("system id", &self.system_id)?,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            template_id: self.template_id,
+            template_version: self.template_version,
+            answers: self.answers.0,
+            status: vocab("assessment status", &self.status, AssessmentStatus::parse)?,
+            sign_off_body: self.sign_off_body,
+            version: self.version,
+            updated_at: self.updated_at.0,
+            updated_by_name: self.updated_by_name,
+            signed_at: self.signed_at.map(|t| t.0),
+            signed_by: opt_id("user id", self.signed_by.as_deref())?,
+            signed_by_name: self.signed_by_name,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CommentRow {
+    id: String,
+    assessment_id: String,
+    question: Option<String>,
+    author: Option<String>,
+    author_name: String,
+    at: Ts,
+    body: String,
+}
+
+impl CommentRow {
+    pub(crate) fn into_domain(self) -> StoreResult<AssessmentComment> {
+        Ok(AssessmentComment {
+            id: parse_id("comment id", &self.id)?,
+            assessment_id: parse_id("assessment id", &self.assessment_id)?,
+            question: self.question,
+            author: opt_id("user id", self.author.as_deref())?,
+            author_name: self.author_name,
+            at: self.at.0,
+            text: self.body,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReviewRow {
+    id: String,
+    system_id: String,
+    org_id: String,
+    reviewed_at: Ts,
+    reviewer: Option<String>,
+    reviewer_name: String,
+    findings: String,
+    next_review: String,
+}
+
+impl ReviewRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Review> {
+        Ok(Review {
+            id: parse_id("review id", &self.id)?,
+            system_id: parse_id("system id", &self.system_id)?,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            reviewed_at: self.reviewed_at.0,
+            reviewer: opt_id("user id", self.reviewer.as_deref())?,
+            reviewer_name: self.reviewer_name,
+            findings: self.findings,
+            next_review: date_of("review date", &self.next_review)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PolicyReviewRow {
+    id: String,
+    policy_id: String,
+    policy_version: String,
+    org_id: String,
+    reviewed_at: Ts,
+    reviewer_name: String,
+    findings: String,
+    next_review: String,
+}
+
+impl PolicyReviewRow {
+    pub(crate) fn into_domain(self) -> StoreResult<PolicyReview> {
+        Ok(PolicyReview {
+            id: parse_id("review id", &self.id)?,
+            policy_id: self.policy_id,
+            policy_version: self.policy_version,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            reviewed_at: self.reviewed_at.0,
+            reviewer_name: self.reviewer_name,
+            findings: self.findings,
+            next_review: date_of("review date", &self.next_review)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct IncidentRow {
+    id: String,
+    system_id: String,
+    org_id: String,
+    kind: String,
+    title: String,
+    description: String,
+    status: String,
+    serious: Option<String>,
+    aware_at: Ts,
+    report_deadline: Option<Ts>,
+    reported_by: Option<String>,
+    reported_by_name: String,
+    created_at: Ts,
+    version: i64,
+}
+
+impl IncidentRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Incident> {
+        Ok(Incident {
+            id: parse_id("incident id", &self.id)?,
+            system_id: parse_id("system id", &self.system_id)?,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            kind: vocab("incident kind", &self.kind, IncidentKind::parse)?,
+            title: self.title,
+            description: self.description,
+            status: vocab("incident status", &self.status, IncidentStatus::parse)?,
+            serious: self
+                .serious
+                .as_deref()
+                .map(|s| vocab("serious kind", s, SeriousKind::parse))
+                .transpose()?,
+            aware_at: self.aware_at.0,
+            report_deadline: self.report_deadline.map(|t| t.0),
+            reported_by: opt_id("user id", self.reported_by.as_deref())?,
+            reported_by_name: self.reported_by_name,
+            created_at: self.created_at.0,
+            version: self.version,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AttachmentRow {
+    id: String,
+    incident_id: String,
+    filename: String,
+    content_type: String,
+    size: i64,
+}
+
+impl AttachmentRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Attachment> {
+        Ok(Attachment {
+            id: parse_id("attachment id", &self.id)?,
+            incident_id: parse_id("incident id", &self.incident_id)?,
+            filename: self.filename,
+            content_type: self.content_type,
+            size: self.size,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AttachmentDataRow {
+    #[sqlx(flatten)]
+    pub(crate) meta: AttachmentRow,
+    pub(crate) data: Vec<u8>,
+    pub(crate) org_id: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoteRow {
+    id: String,
+    incident_id: String,
+    author_name: String,
+    at: Ts,
+    status: Option<String>,
+    body: String,
+}
+
+impl NoteRow {
+    pub(crate) fn into_domain(self) -> StoreResult<IncidentNote> {
+        Ok(IncidentNote {
+            id: parse_id("note id", &self.id)?,
+            incident_id: parse_id("incident id", &self.incident_id)?,
+            author_name: self.author_name,
+            at: self.at.0,
+            status: self
+                .status
+                .as_deref()
+                .map(|s| vocab("incident status", s, IncidentStatus::parse))
+                .transpose()?,
+            text: self.body,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct NotificationRow {
+    id: String,
+    incident_id: String,
+    recipient: String,
+    channel: String,
+    at: Ts,
+    note: Option<String>,
+}
+
+impl NotificationRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Notification> {
+        Ok(Notification {
+            id: parse_id("notification id", &self.id)?,
+            incident_id: parse_id("incident id", &self.incident_id)?,
+            recipient: self.recipient,
+            channel: self.channel,
+            at: self.at.0,
+            note: self.note,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FeedbackRow {
+    id: String,
+    system_id: String,
+    org_id: String,
+    kind: String,
+    message: String,
+    name: Option<String>,
+    email: Option<String>,
+    lang: String,
+    created_at: Ts,
+    response_due: String,
+    status: String,
+    response: Option<String>,
+    responded_by_name: Option<String>,
+    version: i64,
+}
+
+impl FeedbackRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Feedback> {
+        Ok(Feedback {
+            id: parse_id("feedback id", &self.id)?,
+            system_id: parse_id("system id", &self.system_id)?,
+            org_id: parse_id("organisation id", &self.org_id)?,
+            kind: vocab("feedback kind", &self.kind, FeedbackKind::parse)?,
+            message: self.message,
+            name: self.name,
+            email: self.email,
+            lang: vocab("language", &self.lang, Lang::parse)?,
+            created_at: self.created_at.0,
+            response_due: date_of("response date", &self.response_due)?,
+            status: vocab("feedback status", &self.status, FeedbackStatus::parse)?,
+            response: self.response,
+            responded_by_name: self.responded_by_name,
+            version: self.version,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct JobRow {
+    id: String,
+    kind: String,
+    payload: Json<serde_json::Value>,
+    dedup_key: Option<String>,
+    attempts: i64,
+    run_at: Ts,
+    last_error: Option<String>,
+    done_at: Option<Ts>,
+}
+
+impl JobRow {
+    pub(crate) fn into_domain(self) -> StoreResult<Job> {
+        Ok(Job {
+            id: parse_id("job id", &self.id)?,
+            kind: self.kind,
+            payload: self.payload.0,
+            dedup_key: self.dedup_key,
+            attempts: self.attempts,
+            run_at: self.run_at.0,
+            last_error: self.last_error,
+            done_at: self.done_at.map(|t| t.0),
         })
     }
 }

@@ -41,6 +41,7 @@ pub fn logical_type(declared: &str) -> &str {
         "boolean" | "bool" => "boolean",
         "timestamptz" | "timestamp with time zone" => "timestamp",
         "jsonb" => "json",
+        "bytea" | "blob" => "binary",
         other => other,
     }
 }

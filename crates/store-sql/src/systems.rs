@@ -31,6 +31,9 @@ pub(crate) async fn create(
     let org_id = permitted_org(permit, Action::CreateSystem)?;
     let record = record.normalized();
     record.validate().map_err(StoreError::Invalid)?;
+    if !record.lifecycle.is_initial() && !permit.is_platform() {
+        return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
+    }
     let mut tx = store.begin_write(permit).await?;
     let org = org_in(&mut tx, org_id).await?;
     check_references(&mut tx, &org, &record).await?;
@@ -90,6 +93,9 @@ pub(crate) async fn update(
         return Err(StoreError::Conflict {
             current: current.version,
         });
+    }
+    if record.lifecycle != current.record.lifecycle {
+        return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
     }
     let org = org_in(&mut tx, org_id).await?;
     check_references(&mut tx, &org, &record).await?;
@@ -294,7 +300,11 @@ async fn check_references(
     e.into_result().map_err(StoreError::Invalid)
 }
 
-async fn record_version(tx: &mut WriteTx, s: &AiSystem, change: ChangeKind) -> StoreResult<()> {
+pub(crate) async fn record_version(
+    tx: &mut WriteTx,
+    s: &AiSystem,
+    change: ChangeKind,
+) -> StoreResult<()> {
     let (now, actor_id, actor_name) = (tx.now, tx.actor_id, tx.actor_name.clone());
     on_tx!(tx, c => {
         sqlx::query(sql!("system_version_insert"))
@@ -478,7 +488,7 @@ pub(crate) fn push_in<DB>(
 }
 
 /// Makes `%`, `_` and `\` match themselves in a LIKE pattern.
-fn escape_like(s: &str) -> String {
+pub(crate) fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -37,7 +37,7 @@ async fn sqlite_schema_uses_only_known_types() {
     for c in sqlite.store.columns().await.unwrap() {
         let t = logical_type(&c.declared_type);
         assert!(
-            ["text", "integer", "boolean", "timestamp", "json"].contains(&t),
+            ["text", "integer", "boolean", "timestamp", "json", "binary"].contains(&t),
             "{}.{} has type {}",
             c.table,
             c.name,

@@ -22,6 +22,9 @@ use aireg_domain::system::{
 use aireg_domain::validation::Problem;
 use aireg_domain::{Lang, Localized, ProductId, SystemId};
 
+mod governance;
+pub use governance::*;
+
 use crate::{
     NewApiToken, NewClassificationRun, ObligationFilter, PageRequest, Session, Store, StoreError,
     SystemFilter,
@@ -48,6 +51,13 @@ macro_rules! contract_suite {
             concurrent_saves_of_one_version,
             audit_chain_stays_intact_under_concurrent_writes,
             classification_runs_and_obligations,
+            lifecycle_moves_only_by_transition,
+            approvals_need_four_eyes,
+            assessments_keep_versions_and_signatures,
+            reviews_move_the_next_review_date,
+            incidents_keep_evidence_and_deadlines,
+            feedback_only_on_published_records,
+            jobs_run_once_and_retry,
         );
     };
     (@stories $factory:path; $($story:ident),+ $(,)?) => {
@@ -539,7 +549,7 @@ pub async fn record_versions_publication_and_history(store: &dyn Store) {
     let edit = authorize(&actor, Action::EditSystem, facts(&s)).unwrap();
     let mut r2 = r.clone();
     r2.name.set(Lang::Sv, "Chattbot");
-    r2.lifecycle = Lifecycle::InUse;
+    r2.purpose.set(Lang::Sv, "Syfte");
     let s2 = store
         .update_system(&edit, s.id, 1, r2.clone())
         .await

@@ -12,6 +12,12 @@ use aireg_domain::classification::{
     ClassificationRun, ObligationItemId, ObligationSpec, ObligationUpdate, RunId, RunSource,
     TrackedObligation,
 };
+use aireg_domain::governance::{
+    ApprovalDecision, ApprovalId, ApprovalRequest, Assessment, AssessmentComment, AssessmentId,
+    Attachment, Feedback, FeedbackId, FeedbackStatus, Incident, IncidentId, IncidentNote,
+    IncidentStatus, Job, JobId, NewApprovalRequest, NewFeedback, NewIncident, NewJob, Notification,
+    PolicyReview, Review,
+};
 use aireg_domain::org::{NewOrganisation, Organisation};
 use aireg_domain::person::{Membership, NewUser, Role, User};
 use aireg_domain::policy::{Actor, OrgTree, Permit, ReadScope};
@@ -164,6 +170,35 @@ pub struct ObligationFilter {
     pub open_only: bool,
     /// Also those the latest classification no longer gives.
     pub include_inactive: bool,
+}
+
+/// An assessment to save: its answers as they are now.
+#[derive(Debug, Clone)]
+pub struct AssessmentDraft {
+    pub system_id: SystemId,
+    pub template_id: String,
+    pub template_version: String,
+    pub sign_off_body: String,
+    pub answers: serde_json::Map<String, serde_json::Value>,
+    /// Completed: every required answer given (the caller checked it with the template).
+    pub complete: bool,
+}
+
+/// An evidence file to store with an incident (type already checked).
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+/// Which reports (incidents, feedback) or approvals to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportFilter {
+    pub orgs: Option<Vec<OrgId>>,
+    pub system: Option<SystemId>,
+    /// Only those not yet resolved or answered (approvals: still open).
+    pub open_only: bool,
 }
 
 /// A member of an organisation with the roles held there directly.
@@ -343,8 +378,212 @@ pub trait Store: Send + Sync {
         update: ObligationUpdate,
     ) -> StoreResult<TrackedObligation>;
 
+    // ----- governance: lifecycle, approvals, assessments, reviews -----
+
+    /// Moves a record to another lifecycle state (`GovernSystem`); the caller has checked the
+    /// gate of the organisation's policy. A new version in the history.
+    async fn transition_system(
+        &self,
+        permit: &Permit,
+        id: SystemId,
+        expected_version: Option<i64>,
+        to: Lifecycle,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<AiSystem>;
+    /// Opens approval requests for a record (`GovernSystem`), with the e-mail jobs that tell the
+    /// bodies' members.
+    async fn request_approvals(
+        &self,
+        permit: &Permit,
+        system: SystemId,
+        requests: Vec<NewApprovalRequest>,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<Vec<ApprovalRequest>>;
+    /// Records a decision on an open request (`DecideApproval` permit from a body member). The
+    /// one who asked never decides, unless it is the system owner's own decision.
+    async fn decide_approval(
+        &self,
+        permit: &Permit,
+        id: ApprovalId,
+        expected_version: i64,
+        decision: ApprovalDecision,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<ApprovalRequest>;
+    async fn approvals(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<ApprovalRequest>>;
+    async fn approval(
+        &self,
+        scope: &ReadScope,
+        id: ApprovalId,
+    ) -> StoreResult<Option<ApprovalRequest>>;
+    /// Saves an assessment's answers (`GovernSystem`): a new version; a signed one goes back to
+    /// draft (it must be signed again).
+    async fn save_assessment(
+        &self,
+        permit: &Permit,
+        draft: AssessmentDraft,
+        expected_version: Option<i64>,
+    ) -> StoreResult<Assessment>;
+    /// Signs off a completed assessment (`SignAssessment` permit from a body member).
+    async fn sign_assessment(
+        &self,
+        permit: &Permit,
+        id: AssessmentId,
+        expected_version: i64,
+    ) -> StoreResult<Assessment>;
+    async fn assessments(
+        &self,
+        scope: &ReadScope,
+        system: SystemId,
+    ) -> StoreResult<Vec<Assessment>>;
+    async fn comment_assessment(
+        &self,
+        permit: &Permit,
+        id: AssessmentId,
+        question: Option<String>,
+        text: String,
+    ) -> StoreResult<AssessmentComment>;
+    async fn assessment_comments(
+        &self,
+        scope: &ReadScope,
+        id: AssessmentId,
+    ) -> StoreResult<Vec<AssessmentComment>>;
+    /// Records a review (`GovernSystem`) and moves the record's next review date (a new version).
+    async fn record_review(
+        &self,
+        permit: &Permit,
+        system: SystemId,
+        findings: String,
+        next_review: time::Date,
+    ) -> StoreResult<Review>;
+    async fn reviews(&self, scope: &ReadScope, system: SystemId) -> StoreResult<Vec<Review>>;
+    /// Records a review of a policy pack (`ReviewPolicy` permit of the reviewing organisation).
+    async fn record_policy_review(
+        &self,
+        permit: &Permit,
+        policy_id: &str,
+        policy_version: &str,
+        findings: String,
+        next_review: time::Date,
+    ) -> StoreResult<PolicyReview>;
+    async fn policy_reviews(&self, policy_id: &str) -> StoreResult<Vec<PolicyReview>>;
+    /// Notes the policy pack versions in use; a pack seen for the first time or in a new version
+    /// is audited. Returns the packs that changed.
+    async fn note_policy_versions(
+        &self,
+        permit: &Permit,
+        packs: &[(String, String)],
+    ) -> StoreResult<Vec<(String, String)>>;
+
+    // ----- incidents and feedback -----
+
+    /// Files an incident report (`ReportIncident`) with its evidence and the jobs that notify
+    /// its recipients; each e-mail job is recorded as a notification.
+    async fn report_incident(
+        &self,
+        permit: &Permit,
+        system: SystemId,
+        incident: NewIncident,
+        attachments: Vec<NewAttachment>,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<Incident>;
+    async fn incidents(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<Incident>>;
+    async fn incident(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Option<Incident>>;
+    async fn attachments(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Vec<Attachment>>;
+    async fn attachment_data(
+        &self,
+        scope: &ReadScope,
+        id: uuid::Uuid,
+    ) -> StoreResult<Option<(Attachment, Vec<u8>)>>;
+    /// Moves an incident on (`HandleReports`), with a note.
+    async fn update_incident(
+        &self,
+        permit: &Permit,
+        id: IncidentId,
+        expected_version: i64,
+        status: IncidentStatus,
+        note: String,
+    ) -> StoreResult<Incident>;
+    async fn incident_notes(
+        &self,
+        scope: &ReadScope,
+        id: IncidentId,
+    ) -> StoreResult<Vec<IncidentNote>>;
+    /// Records that someone was told (`HandleReports`), e.g. the market surveillance authority.
+    async fn record_notification(
+        &self,
+        permit: &Permit,
+        id: IncidentId,
+        recipient: String,
+        channel: String,
+        note: Option<String>,
+    ) -> StoreResult<Notification>;
+    async fn notifications(
+        &self,
+        scope: &ReadScope,
+        id: IncidentId,
+    ) -> StoreResult<Vec<Notification>>;
+    /// A resident's message on a published record; no account. `response_days` from the policy.
+    async fn submit_feedback(
+        &self,
+        system: SystemId,
+        feedback: NewFeedback,
+        response_days: u32,
+        jobs: Vec<NewJob>,
+    ) -> StoreResult<Feedback>;
+    async fn feedback(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<Feedback>>;
+    /// Answers or closes feedback (`HandleReports`).
+    async fn respond_feedback(
+        &self,
+        permit: &Permit,
+        id: FeedbackId,
+        expected_version: i64,
+        status: FeedbackStatus,
+        response: Option<String>,
+    ) -> StoreResult<Feedback>;
+
+    // ----- the job queue -----
+
+    /// Adds jobs outside any other change (the reminder scanner); those whose dedup key was
+    /// ever used are skipped. Returns how many were added.
+    async fn enqueue_jobs(&self, jobs: Vec<NewJob>) -> StoreResult<u64>;
+    /// Takes the next due job for `lease`, or none.
+    async fn claim_job(
+        &self,
+        now: OffsetDateTime,
+        lease: time::Duration,
+    ) -> StoreResult<Option<Job>>;
+    /// Marks a job done, or failed to be retried at `retry_at` (none: given up).
+    async fn finish_job(
+        &self,
+        id: JobId,
+        now: OffsetDateTime,
+        error: Option<String>,
+        retry_at: Option<OffsetDateTime>,
+    ) -> StoreResult<()>;
+    async fn jobs(&self, dedup_prefix: &str) -> StoreResult<Vec<Job>>;
+
     // ----- audit -----
 
+    /// The audit events of one entity (e.g. a record: `system`, its id), oldest first, for the
+    /// scope's organisations (not for the public scope).
+    async fn audit_of(
+        &self,
+        scope: &ReadScope,
+        entity_type: &str,
+        entity_id: &str,
+    ) -> StoreResult<Vec<AuditEvent>>;
     /// Events with `seq > after`, in order, at most `limit`.
     async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>>;
     /// The separately kept chain head: last sequence number and hash.

@@ -221,6 +221,7 @@ pub fn field_message(t: &Tr, p: &Problem) -> String {
             t.get1(id, "lang", name)
         }
         Problem::PasswordTooShort { min } => t.get1(id, "min", min),
+        Problem::TooLarge { max } => t.get1(id, "mib", max / (1024 * 1024)),
         Problem::Unreadable { detail } => t.get1(id, "detail", detail),
         _ => t.get(id),
     }

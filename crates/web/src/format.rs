@@ -8,7 +8,7 @@ use aireg_domain::Lang;
 pub fn date(d: Date, lang: Lang) -> String {
     match lang {
         Lang::Fi => format!("{}.{}.{}", d.day(), u8::from(d.month()), d.year()),
-        Lang::Sv | Lang::En => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+        Lang::Sv | Lang::En => aireg_domain::clock::iso(d),
     }
 }
 

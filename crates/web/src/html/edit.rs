@@ -848,10 +848,7 @@ fn stored_value(r: &SystemRecord, name: &str) -> String {
         Some(false) => "no".to_string(),
         None => String::new(),
     };
-    let iso = |d: Option<Date>| {
-        d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
-            .unwrap_or_default()
-    };
+    let iso = |d: Option<Date>| d.map(aireg_domain::clock::iso).unwrap_or_default();
     match name {
         "lifecycle" => r.lifecycle.as_str().to_string(),
         "human_oversight_mode" => r
