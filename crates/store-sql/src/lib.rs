@@ -139,6 +139,8 @@ pub enum ConnectError {
     Open(#[from] sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot fill in data for a migration: {0}")]
+    Backfill(String),
 }
 
 /// The store over SQLite or PostgreSQL, chosen by the URL scheme.
@@ -166,6 +168,9 @@ impl SqlStore {
             Db::Sqlite(p) => sqlite::MIGRATOR.run(p).await?,
             Db::Postgres(p) => postgres::MIGRATOR.run(p).await?,
         }
+        systems::backfill_public_search(self)
+            .await
+            .map_err(|e| ConnectError::Backfill(e.to_string()))?;
         Ok(())
     }
 

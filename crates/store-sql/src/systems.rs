@@ -23,6 +23,27 @@ fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
     }
 }
 
+/// Fills in the public search text of rows stored before it existed.
+pub(crate) async fn backfill_public_search(store: &SqlStore) -> StoreResult<u64> {
+    let rows: Vec<(String, Json<SystemRecord>)> = on_pool!(store, p => {
+        sqlx::query_as(sql!("system_search_backfill_list")).fetch_all(p).await
+    })
+    .map_err(backend)?;
+    for (id, Json(record)) in &rows {
+        let text = record.public_view().search_text();
+        on_pool!(store, p => {
+            sqlx::query(sql!("system_search_backfill"))
+                .bind(id)
+                .bind(&text)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+    }
+    Ok(rows.len() as u64)
+}
+
 pub(crate) async fn create(
     store: &SqlStore,
     permit: &Permit,
@@ -56,6 +77,7 @@ pub(crate) async fn create(
             .bind(Json(&system.record))
             .bind(system.record.sort_name(primary))
             .bind(system.record.search_text())
+            .bind(system.record.public_view().search_text())
             .bind(Ts(system.created_at))
             .execute(&mut *c)
             .await
@@ -117,6 +139,7 @@ pub(crate) async fn update(
             .bind(Json(&record))
             .bind(record.sort_name(primary))
             .bind(record.search_text())
+            .bind(record.public_view().search_text())
             .bind(Ts(now))
             .execute(&mut *c)
             .await
@@ -453,13 +476,21 @@ pub(crate) fn push_conditions<DB>(
         qb.push(" AND publication = ")
             .push_bind(p.as_str().to_string());
     }
-    if let Some(text) = filter
+    // Control characters never match stored text, and PostgreSQL refuses NUL outright.
+    let text = filter
         .text
         .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        qb.push(" AND search_text LIKE ")
+        .map(|t| t.chars().filter(|c| !c.is_control()).collect::<String>());
+    if let Some(text) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        // The public searches only what it may read.
+        let column = if scope.is_public() {
+            "public_search_text"
+        } else {
+            "search_text"
+        };
+        qb.push(" AND ")
+            .push(column)
+            .push(" LIKE ")
             .push_bind(format!("%{}%", escape_like(&text.to_lowercase())))
             .push(" ESCAPE '\\'");
     }

@@ -780,6 +780,40 @@ pub async fn record_lists_filter_scope_and_paginate(store: &dyn Store) {
             .total,
         0
     );
+    // The public searches only what it may read: an internal vendor gives nothing away, and a
+    // NUL in the query is no error on either engine.
+    let first = store.system(&admin_scope, ids[0]).await.unwrap().unwrap();
+    let mut hidden = first.record.clone();
+    hidden.vendor = Some("Salainen Toimittaja Oy".into());
+    hidden
+        .visibility
+        .insert(Field::Vendor, Visibility::Internal);
+    store
+        .update_system(
+            &permit(Action::EditSystem, facts(&first)),
+            first.id,
+            first.version,
+            hidden,
+        )
+        .await
+        .unwrap();
+    let by_vendor = |t: &str| SystemFilter {
+        text: Some(t.into()),
+        ..SystemFilter::default()
+    };
+    let count = |scope: ReadScope, f: SystemFilter| async move {
+        store
+            .systems(&scope, &f, PageRequest::default())
+            .await
+            .unwrap()
+            .total
+    };
+    assert_eq!(count(admin_scope.clone(), by_vendor("salainen")).await, 1);
+    assert_eq!(count(public.clone(), by_vendor("salainen")).await, 0);
+    assert_eq!(count(public.clone(), by_vendor("järjestelmä 0")).await, 1);
+    assert_eq!(count(public.clone(), by_vendor("\0\u{0}x\u{0}")).await, 0);
+    assert_eq!(count(public.clone(), by_vendor("\u{0}")).await, 5);
+
     let both = SystemFilter {
         orgs: Some(vec![kajaani.id, sotkamo.id]),
         ..SystemFilter::default()
