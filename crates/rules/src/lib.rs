@@ -2,5 +2,11 @@
 //!
 //! - [`ai_act`]: the EU AI Act (Regulation (EU) 2024/1689) classification engine. The law lives in
 //!   the content pack `content/ai-act/` (TOML); this crate only interprets it.
+//! - [`policy`]: each organisation's governance policy (`content/policies/`): bodies, approval
+//!   routing, required assessments, lifecycle gates, reviews and incident routing.
+//! - [`assessment`]: impact assessment templates (`content/assessments/`) and the checks of
+//!   their answers.
 
 pub mod ai_act;
+pub mod assessment;
+pub mod policy;
