@@ -568,6 +568,24 @@ pub(crate) async fn assessments(
     rows.into_iter().map(AssessmentRow::into_domain).collect()
 }
 
+pub(crate) async fn assessment(
+    store: &SqlStore,
+    scope: &ReadScope,
+    id: AssessmentId,
+) -> StoreResult<Option<Assessment>> {
+    if scope.is_public() {
+        return Ok(None);
+    }
+    let row: Option<AssessmentRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("assessment_by_id")).bind(id.to_string()).fetch_optional(p).await
+    })
+    .map_err(backend)?;
+    Ok(row
+        .map(AssessmentRow::into_domain)
+        .transpose()?
+        .filter(|a| scope.allows(a.org_id, false)))
+}
+
 pub(crate) async fn comment(
     store: &SqlStore,
     permit: &Permit,

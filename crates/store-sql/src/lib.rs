@@ -585,6 +585,14 @@ impl Store for SqlStore {
         governance::assessments(self, scope, system).await
     }
 
+    async fn assessment(
+        &self,
+        scope: &ReadScope,
+        id: AssessmentId,
+    ) -> StoreResult<Option<Assessment>> {
+        governance::assessment(self, scope, id).await
+    }
+
     async fn comment_assessment(
         &self,
         permit: &Permit,
@@ -739,6 +747,14 @@ impl Store for SqlStore {
         reports::feedback(self, scope, filter).await
     }
 
+    async fn feedback_item(
+        &self,
+        scope: &ReadScope,
+        id: FeedbackId,
+    ) -> StoreResult<Option<Feedback>> {
+        reports::feedback_item(self, scope, id).await
+    }
+
     async fn respond_feedback(
         &self,
         permit: &Permit,
@@ -746,8 +762,9 @@ impl Store for SqlStore {
         expected_version: i64,
         status: FeedbackStatus,
         response: Option<String>,
+        jobs: Vec<NewJob>,
     ) -> StoreResult<Feedback> {
-        reports::respond(self, permit, id, expected_version, status, response).await
+        reports::respond(self, permit, id, expected_version, status, response, jobs).await
     }
 
     async fn enqueue_jobs(&self, jobs: Vec<NewJob>) -> StoreResult<u64> {

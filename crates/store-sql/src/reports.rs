@@ -498,6 +498,24 @@ pub(crate) async fn feedback(
     rows.into_iter().map(FeedbackRow::into_domain).collect()
 }
 
+pub(crate) async fn feedback_item(
+    store: &SqlStore,
+    scope: &ReadScope,
+    id: FeedbackId,
+) -> StoreResult<Option<Feedback>> {
+    if scope.is_public() {
+        return Ok(None);
+    }
+    let row: Option<FeedbackRow> = on_pool!(store, p => {
+        sqlx::query_as(sql!("feedback_by_id")).bind(id.to_string()).fetch_optional(p).await
+    })
+    .map_err(backend)?;
+    Ok(row
+        .map(FeedbackRow::into_domain)
+        .transpose()?
+        .filter(|f| scope.allows(f.org_id, false)))
+}
+
 pub(crate) async fn respond(
     store: &SqlStore,
     permit: &Permit,
@@ -505,6 +523,7 @@ pub(crate) async fn respond(
     expected_version: i64,
     status: FeedbackStatus,
     response: Option<String>,
+    jobs: Vec<NewJob>,
 ) -> StoreResult<Feedback> {
     let org = permit_org(permit, &[Action::HandleReports])?;
     let response = response
@@ -559,6 +578,7 @@ pub(crate) async fn respond(
         version: current.version + 1,
         ..current.clone()
     };
+    enqueue_in(&mut tx, &jobs).await?;
     tx.audit(
         NewAuditEvent::new("feedback.respond", "system", current.system_id)
             .org(Some(org))

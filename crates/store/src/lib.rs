@@ -439,6 +439,11 @@ pub trait Store: Send + Sync {
         scope: &ReadScope,
         system: SystemId,
     ) -> StoreResult<Vec<Assessment>>;
+    async fn assessment(
+        &self,
+        scope: &ReadScope,
+        id: AssessmentId,
+    ) -> StoreResult<Option<Assessment>>;
     async fn comment_assessment(
         &self,
         permit: &Permit,
@@ -543,7 +548,12 @@ pub trait Store: Send + Sync {
         scope: &ReadScope,
         filter: &ReportFilter,
     ) -> StoreResult<Vec<Feedback>>;
-    /// Answers or closes feedback (`HandleReports`).
+    async fn feedback_item(
+        &self,
+        scope: &ReadScope,
+        id: FeedbackId,
+    ) -> StoreResult<Option<Feedback>>;
+    /// Answers or closes feedback (`HandleReports`), with the e-mail that carries the answer.
     async fn respond_feedback(
         &self,
         permit: &Permit,
@@ -551,6 +561,7 @@ pub trait Store: Send + Sync {
         expected_version: i64,
         status: FeedbackStatus,
         response: Option<String>,
+        jobs: Vec<NewJob>,
     ) -> StoreResult<Feedback>;
 
     // ----- the job queue -----

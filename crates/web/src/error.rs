@@ -41,6 +41,12 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// A lifecycle move the policy's gate refuses, with exactly what is missing.
+    #[error("the move to {to} is not allowed yet")]
+    GateRefused {
+        to: String,
+        missing: Vec<aireg_rules::policy::Missing>,
+    },
     /// A failure on our side; the detail is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
@@ -71,6 +77,7 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::GateRefused { .. } => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -88,6 +95,7 @@ impl AppError {
             AppError::PayloadTooLarge => "payload-too-large",
             AppError::MethodNotAllowed => "method-not-allowed",
             AppError::TooManyRequests { .. } => "too-many-requests",
+            AppError::GateRefused { .. } => "gate-refused",
             AppError::Internal(_) => "internal",
         }
     }
@@ -103,6 +111,7 @@ impl AppError {
             detail: t.get(&format!("problem-{kind}-detail")),
             errors: Vec::new(),
             current_version: None,
+            missing: Vec::new(),
         };
         match self {
             AppError::Invalid(errors) => {
@@ -124,6 +133,20 @@ impl AppError {
             AppError::Conflict { current } => {
                 doc.current_version = Some(*current);
                 doc.detail = t.get1("problem-conflict-detail", "version", current);
+            }
+            AppError::GateRefused { to, missing } => {
+                let state = aireg_domain::system::Lifecycle::parse(to)
+                    .map(|l| t.get(&l.message_id()))
+                    .unwrap_or_else(|| to.clone());
+                doc.detail = t.get1("problem-gate-refused-detail", "state", state);
+                doc.missing = missing
+                    .iter()
+                    .map(|m| MissingItem {
+                        code: m.code.clone(),
+                        item: m.item.clone(),
+                        message: m.text.get(lang.code()).to_string(),
+                    })
+                    .collect();
             }
             _ => {}
         }
@@ -182,6 +205,22 @@ pub struct ProblemDocument {
     /// On a conflict: the version that is current now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
+    /// On a refused lifecycle move: what the policy's gate still needs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<MissingItem>,
+}
+
+/// One thing a lifecycle move still needs.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MissingItem {
+    /// `approval`, `assessment`, `system_owner`, `process_owner`, `ai_act_classification`,
+    /// `eu_registration`, `prohibited` or `unknown_state`.
+    pub code: String,
+    /// The body (approval) or assessment template it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// What is missing, in the caller's language.
+    pub message: String,
 }
 
 /// A problem with one field.

@@ -79,6 +79,95 @@ impl FromRequest<AppState> for StaffForm {
     }
 }
 
+/// A file sent with a multipart form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upload {
+    /// The form field it came in.
+    pub field: String,
+    /// The name on the sender's disk, without any folders.
+    pub filename: String,
+    pub data: Vec<u8>,
+}
+
+/// A multipart form (with files) posted by a signed-in person, CSRF token checked. File fields
+/// left empty are dropped; a file larger than `max_file` refuses the whole form with
+/// [`AppError::PayloadTooLarge`] before the rest is read.
+pub struct StaffMultipart {
+    pub staff: Staff,
+    pub form: FormData,
+    pub files: Vec<Upload>,
+}
+
+/// The largest single file [`StaffMultipart`] accepts.
+pub const MAX_UPLOAD: usize = aireg_domain::governance::MAX_ATTACHMENT;
+
+impl FromRequest<AppState> for StaffMultipart {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
+        let (mut parts, body) = req.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await?;
+        let req = Request::from_parts(parts, body);
+        let mut multipart = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(|_| AppError::UnsupportedMediaType)?;
+        let mut fields = Vec::new();
+        let mut files = Vec::new();
+        while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
+            let name = field.name().unwrap_or("").to_string();
+            match field.file_name().map(base_name) {
+                Some(filename) => {
+                    let mut data = Vec::new();
+                    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                        if data.len() + chunk.len() > MAX_UPLOAD {
+                            return Err(AppError::PayloadTooLarge);
+                        }
+                        data.extend_from_slice(&chunk);
+                    }
+                    if !filename.is_empty() || !data.is_empty() {
+                        files.push(Upload {
+                            field: name,
+                            filename,
+                            data,
+                        });
+                    }
+                }
+                None => {
+                    let value = field.text().await.map_err(multipart_error)?;
+                    fields.push((name, value));
+                }
+            }
+        }
+        let form = FormData(fields);
+        if !constant_time_eq(form.get("csrf"), &staff.session.csrf_token) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(StaffMultipart { staff, form, files })
+    }
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::PayloadTooLarge
+    } else {
+        AppError::BadRequest {
+            field: None,
+            detail: e.body_text(),
+        }
+    }
+}
+
+/// A file name without the folders some browsers send, and without control characters.
+fn base_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or("");
+    last.chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// A form posted without a session (signing in). Cross-site posts are stopped by the origin
 /// check in front of every page route.
 pub struct PlainForm(pub FormData);
@@ -102,5 +191,12 @@ mod tests {
         assert_eq!(f.all("link_url"), ["x", "y"]);
         assert_eq!(f.get("name.fi"), "Käyttö");
         assert_eq!(f.get("missing"), "");
+    }
+
+    #[test]
+    fn uploaded_file_names_lose_their_folders() {
+        assert_eq!(base_name("C:\\Users\\x\\kuva.png"), "kuva.png");
+        assert_eq!(base_name("../../etc/passwd"), "passwd");
+        assert_eq!(base_name("a\u{0}b.txt"), "ab.txt");
     }
 }

@@ -12,6 +12,18 @@ pub fn date(d: Date, lang: Lang) -> String {
     }
 }
 
+/// A file size for people: `840 B`, `12.5 kB`, `3.2 MB` (decimal units).
+pub fn bytes(n: i64) -> String {
+    let n = n.max(0) as f64;
+    if n < 1000.0 {
+        format!("{n} B")
+    } else if n < 1_000_000.0 {
+        format!("{:.1} kB", n / 1000.0)
+    } else {
+        format!("{:.1} MB", n / 1_000_000.0)
+    }
+}
+
 /// A moment in Finnish time (Europe/Helsinki), which is what the register's users live in:
 /// `23.11.2026 klo 16.04`, `2026-11-23 kl. 16:04`, `2026-11-23 16:04`.
 pub fn datetime(t: OffsetDateTime, lang: Lang) -> String {

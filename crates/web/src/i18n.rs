@@ -12,10 +12,22 @@ use unic_langid::LanguageIdentifier;
 
 use aireg_domain::Lang;
 
+/// Each language's files, one text: `aireg.ftl` (the register, the AI Act, the platform) and
+/// `governance.ftl` (the workflow, incidents, feedback and e-mail).
+macro_rules! locale {
+    ($lang:literal) => {
+        concat!(
+            include_str!(concat!("../../../locales/", $lang, "/aireg.ftl")),
+            "\n",
+            include_str!(concat!("../../../locales/", $lang, "/governance.ftl")),
+        )
+    };
+}
+
 const SOURCES: [(Lang, &str); 3] = [
-    (Lang::Fi, include_str!("../../../locales/fi/aireg.ftl")),
-    (Lang::Sv, include_str!("../../../locales/sv/aireg.ftl")),
-    (Lang::En, include_str!("../../../locales/en/aireg.ftl")),
+    (Lang::Fi, locale!("fi")),
+    (Lang::Sv, locale!("sv")),
+    (Lang::En, locale!("en")),
 ];
 
 /// The loaded bundles.
@@ -154,6 +166,36 @@ impl Tr {
         I18n::get().message(self.lang, id, Some(&args))
     }
 
+    /// A message with three arguments.
+    pub fn get3(
+        &self,
+        id: &str,
+        a_name: &str,
+        a: impl Display,
+        b_name: &str,
+        b: impl Display,
+        c_name: &str,
+        c: impl Display,
+    ) -> String {
+        self.args(
+            id,
+            &[
+                (a_name, a.to_string()),
+                (b_name, b.to_string()),
+                (c_name, c.to_string()),
+            ],
+        )
+    }
+
+    /// A message with any number of arguments.
+    pub fn args(&self, id: &str, args: &[(&str, String)]) -> String {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(name.to_string(), FluentValue::from(value.clone()));
+        }
+        I18n::get().message(self.lang, id, Some(&fluent))
+    }
+
     /// A message whose `$count` chooses the plural form.
     pub fn count(&self, id: &str, count: impl std::borrow::Borrow<i64>) -> String {
         let mut args = FluentArgs::new();
@@ -207,6 +249,13 @@ mod tests {
         }
         let en = I18n::ids(Lang::En);
         assert!(en.len() > 100, "the English file was read");
+        for lang in Lang::ALL {
+            let mut ids = I18n::ids(lang);
+            let all = ids.len();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), all, "{lang}: a message id is defined twice");
+        }
         for lang in [Lang::Fi, Lang::Sv] {
             let ids = I18n::ids(lang);
             let missing: Vec<_> = en.iter().filter(|id| !ids.contains(id)).collect();

@@ -20,9 +20,11 @@ pub mod auth;
 pub mod error;
 pub mod form;
 pub mod format;
+pub mod governance;
 pub mod html;
 pub mod i18n;
 pub mod listing;
+pub mod mail;
 pub mod state;
 
 pub use state::{AppState, WebConfig};

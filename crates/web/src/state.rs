@@ -23,6 +23,12 @@ pub struct WebConfig {
     /// Failed sign-ins allowed per client address within `throttle_window`.
     pub max_failures_per_address: i64,
     pub throttle_window: Duration,
+    /// A resident's feedback form sent sooner than this after the page was loaded is taken
+    /// for a bot.
+    pub feedback_min_age: Duration,
+    /// Feedback messages accepted per client address, and per record, within an hour.
+    pub feedback_per_address: i64,
+    pub feedback_per_system: i64,
 }
 
 impl Default for WebConfig {
@@ -35,6 +41,9 @@ impl Default for WebConfig {
             max_failures_per_account: 5,
             max_failures_per_address: 30,
             throttle_window: Duration::minutes(15),
+            feedback_min_age: Duration::seconds(3),
+            feedback_per_address: 5,
+            feedback_per_system: 30,
         }
     }
 }

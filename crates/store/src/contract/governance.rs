@@ -472,6 +472,10 @@ pub async fn assessments_keep_versions_and_signatures(store: &dyn Store) {
         .unwrap();
     assert_eq!(c.question.as_deref(), Some("purpose"));
     assert_eq!(store.assessment_comments(&scope, a1.id).await.unwrap(), [c]);
+    assert_eq!(
+        store.assessment(&scope, a1.id).await.unwrap(),
+        Some(a4.clone())
+    );
 
     for other in [ReadScope::for_actor(&outsider), ReadScope::public()] {
         assert!(matches!(
@@ -482,6 +486,7 @@ pub async fn assessments_keep_versions_and_signatures(store: &dyn Store) {
             store.assessment_comments(&other, a1.id).await,
             Err(StoreError::NotFound)
         ));
+        assert_eq!(store.assessment(&other, a1.id).await.unwrap(), None);
     }
     let foreign = permit(Action::GovernSystem, Resource::Org(avesta.id));
     assert!(matches!(
@@ -851,7 +856,7 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
     assert_eq!(store.feedback(&scope, &open).await.unwrap(), [f.clone()]);
     let handle = authorize(&owner, Action::HandleReports, facts(&s)).unwrap();
     let err = store
-        .respond_feedback(&handle, f.id, 1, FeedbackStatus::Answered, None)
+        .respond_feedback(&handle, f.id, 1, FeedbackStatus::Answered, None, vec![])
         .await
         .unwrap_err();
     assert_eq!(field_of(&err), [("response".into(), Problem::Required)]);
@@ -862,12 +867,14 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
             1,
             FeedbackStatus::Answered,
             Some("Here is why.".into()),
+            vec![mail("asukas@example.fi", "feedback-answer")],
         )
         .await
         .unwrap();
     assert_eq!(answered.status, FeedbackStatus::Answered);
     assert_eq!(answered.responded_by_name.as_deref(), Some(owner.name()));
     assert!(store.feedback(&scope, &open).await.unwrap().is_empty());
+    assert_eq!(store.jobs("feedback-answer").await.unwrap().len(), 1);
 
     // The resident's words stay out of the audit log (personal data; the log is kept for good).
     let trail = store
@@ -878,6 +885,10 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
     assert!(logged.contains("feedback.submit"));
     assert!(!logged.contains("I contest") && !logged.contains("asukas@example.fi"));
 
+    assert_eq!(
+        store.feedback_item(&scope, f.id).await.unwrap(),
+        Some(answered.clone())
+    );
     for other in [ReadScope::for_actor(&outsider), ReadScope::public()] {
         assert!(
             store
@@ -886,11 +897,12 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
                 .unwrap()
                 .is_empty()
         );
+        assert_eq!(store.feedback_item(&other, f.id).await.unwrap(), None);
     }
     let foreign = permit(Action::HandleReports, Resource::Org(avesta.id));
     assert!(matches!(
         store
-            .respond_feedback(&foreign, f.id, 2, FeedbackStatus::Closed, None)
+            .respond_feedback(&foreign, f.id, 2, FeedbackStatus::Closed, None, vec![])
             .await,
         Err(StoreError::NotFound)
     ));

@@ -124,6 +124,9 @@ pub struct UpdateSystem {
     /// The version this edit is based on; if someone saved a newer one, the update is refused
     /// with 409 and nothing changes.
     pub version: i64,
+    /// The whole record. A field left out of `record.visibility` keeps its current visibility
+    /// (send `"public"` to make an internal field public again); `lifecycle` must stay as it
+    /// is: it changes through `POST /api/v1/systems/{id}/transitions`.
     pub record: SystemRecord,
 }
 
@@ -132,6 +135,17 @@ pub struct UpdateSystem {
 #[serde(deny_unknown_fields)]
 pub struct PublicationChange {
     /// When given, the change happens only if this is still the current version.
+    pub version: Option<i64>,
+}
+
+/// A lifecycle move of a record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    /// The state to move to: idea, planning, procurement, development, pilot, in_use,
+    /// suspended or retired.
+    pub to: String,
+    /// When given, the move happens only if this is still the current version.
     pub version: Option<i64>,
 }
 

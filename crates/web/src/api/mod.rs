@@ -66,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(systems::publish))
         .routes(routes!(systems::withdraw))
         .routes(routes!(systems::history_of))
+        .routes(routes!(systems::transition))
         .routes(routes!(classify::classify))
         .routes(routes!(classify::runs, classify::create_run))
         .split_for_parts();

@@ -9,17 +9,19 @@ use axum::response::{IntoResponse, Response};
 use aireg_domain::SystemId;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, ReadScope, Resource, authorize};
-use aireg_domain::system::{AiSystem, Publication};
+use aireg_domain::system::{AiSystem, Lifecycle, Publication};
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_store::StoreError;
 
 use super::dto::{
-    CreateSystem, PublicationChange, SystemDto, SystemList, UpdateSystem, VersionDto, history,
+    CreateSystem, PublicationChange, SystemDto, SystemList, TransitionRequest, UpdateSystem,
+    VersionDto, history,
 };
 use super::json::{ApiJson, OptionalJson};
 use crate::auth::ApiCaller;
 use crate::error::{AppError, ProblemDocument};
 use crate::form::FormData;
+use crate::governance::RecordGovernance;
 use crate::listing::ListQuery;
 use crate::state::AppState;
 
@@ -216,9 +218,15 @@ pub async fn update(
     let permit = authorize(&caller.actor, Action::EditSystem, Resource::system(&s))
         .map_err(|_| AppError::Forbidden)?;
     let org = org_of(&state, &s).await?;
+    // A field the request leaves out of `visibility` keeps the visibility it has: a client
+    // that does not know of a field must never make it public by omission.
+    let mut record = body.record;
+    for (field, v) in &s.record.visibility {
+        record.visibility.entry(*field).or_insert(*v);
+    }
     let updated = state
         .store
-        .update_system(&permit, s.id, body.version, body.record)
+        .update_system(&permit, s.id, body.version, record)
         .await
         .map_err(in_record)?;
     Ok(Json(SystemDto::full(updated, &org)))
@@ -305,6 +313,67 @@ async fn set_publication(
         .set_publication(&permit, s.id, body.version, publication)
         .await
         .map_err(in_record)?;
+    Ok(Json(SystemDto::full(updated, &org)))
+}
+
+/// Moves a record to another lifecycle state. The organisation's policy decides what the move
+/// needs (approvals, signed assessments, named owners, the AI Act classification, the EU
+/// database registration); until all of it is there the move is refused with 409 and a
+/// `missing` list naming each item in the caller's language.
+#[utoipa::path(
+    post,
+    path = "/api/v1/systems/{id}/transitions",
+    tag = "systems",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The record's id")),
+    request_body = TransitionRequest,
+    responses(
+        (status = 200, body = SystemDto),
+        (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, description = "The policy's gate refuses the move (`missing` lists what it needs) or a newer version exists (`current_version`)", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn transition(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TransitionRequest>,
+) -> Result<Json<SystemDto>, AppError> {
+    let s = readable(&state, &caller, &id).await?;
+    let permit = authorize(&caller.actor, Action::GovernSystem, Resource::system(&s))
+        .map_err(|_| AppError::Forbidden)?;
+    let Some(to) = Lifecycle::parse(&body.to) else {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "to",
+            Problem::InvalidChoice {
+                allowed: Lifecycle::allowed(),
+            },
+        )]));
+    };
+    let org = org_of(&state, &s).await?;
+    let g = RecordGovernance::load(&state, &ReadScope::for_actor(&caller.actor), s).await?;
+    if !g.targets().contains(&to) && g.system.record.lifecycle != to {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "to",
+            Problem::InvalidChoice {
+                allowed: g.targets().iter().map(|l| l.as_str().to_string()).collect(),
+            },
+        )]));
+    }
+    let missing = g.missing(to);
+    if !missing.is_empty() {
+        return Err(AppError::GateRefused {
+            to: to.as_str().into(),
+            missing,
+        });
+    }
+    let updated = state
+        .store
+        .transition_system(&permit, g.system.id, body.version, to, Vec::new())
+        .await?;
     Ok(Json(SystemDto::full(updated, &org)))
 }
 

@@ -321,8 +321,10 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     let ctx = form_context(&state, &staff, org).await?;
-    let version = form.get("version").parse::<i64>().unwrap_or(system.version);
-    let (record, mut errors) = record_from_form(&form);
+    let version = super::governance::form_version(&lang.tr(), form.get("version"))?;
+    let (mut record, mut errors) = record_from_form(&form);
+    // The state is not edited here: it moves through the policy's gates.
+    record.lifecycle = system.record.lifecycle;
     if let Err(mut more) = record.clone().normalized().validate() {
         errors.append(&mut more);
     }
@@ -653,10 +655,18 @@ fn form_page(
         fields: vec![
             localized(Field::Name, false),
             localized(Field::Summary, true),
+            // A new record starts in an early state; an existing one keeps its state here and
+            // moves through the gates on its governance page.
             select(
                 "lifecycle",
                 Some(Field::Lifecycle),
-                choices::<Lifecycle>(&t),
+                choices::<Lifecycle>(&t)
+                    .into_iter()
+                    .filter(|(v, _)| match existing {
+                        None => Lifecycle::parse(v).is_some_and(Lifecycle::is_initial),
+                        Some(_) => *v == value("lifecycle"),
+                    })
+                    .collect(),
             ),
             select(
                 "unit",

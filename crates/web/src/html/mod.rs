@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRequestParts, Request};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
@@ -17,17 +17,27 @@ use crate::error::AppError;
 use crate::i18n::{Tr, negotiate};
 use crate::state::AppState;
 
+mod assessments;
 mod classify;
 mod edit;
+mod feedback;
+mod governance;
 mod history;
+mod incidents;
 mod login;
 mod members;
 mod obligations;
 mod pack;
+mod policy;
 mod public;
 mod staff;
 mod system_view;
 mod tokens;
+
+/// An incident report may carry its evidence files: room for all of them and the text.
+const INCIDENT_BODY_LIMIT: usize = aireg_domain::governance::MAX_ATTACHMENTS
+    * aireg_domain::governance::MAX_ATTACHMENT
+    + 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     let staff_routes = Router::new()
@@ -62,6 +72,64 @@ pub fn router() -> Router<AppState> {
             "/{lang}/staff/orgs/{slug}/obligations/{id}",
             post(obligations::update),
         )
+        .route(
+            "/{lang}/staff/systems/{id}/governance",
+            get(governance::show),
+        )
+        .route(
+            "/{lang}/staff/systems/{id}/transitions",
+            post(governance::transition),
+        )
+        .route(
+            "/{lang}/staff/systems/{id}/approvals",
+            post(governance::request_approvals),
+        )
+        .route("/{lang}/staff/approvals/{id}", post(governance::decide))
+        .route(
+            "/{lang}/staff/systems/{id}/reviews",
+            post(governance::review),
+        )
+        .route(
+            "/{lang}/staff/systems/{id}/assessments/{template}",
+            get(assessments::show).post(assessments::save),
+        )
+        .route(
+            "/{lang}/staff/assessments/{id}/sign",
+            post(assessments::sign),
+        )
+        .route(
+            "/{lang}/staff/assessments/{id}/comments",
+            post(assessments::comment),
+        )
+        .route(
+            "/{lang}/staff/systems/{id}/incidents/new",
+            get(incidents::new_form),
+        )
+        .route(
+            "/{lang}/staff/systems/{id}/incidents",
+            post(incidents::create).layer(DefaultBodyLimit::max(INCIDENT_BODY_LIMIT)),
+        )
+        .route("/{lang}/staff/incidents", get(incidents::list))
+        .route(
+            "/{lang}/staff/incidents/{id}",
+            get(incidents::show).post(incidents::update),
+        )
+        .route(
+            "/{lang}/staff/incidents/{id}/notifications",
+            post(incidents::notify),
+        )
+        .route("/{lang}/staff/attachments/{id}", get(incidents::attachment))
+        .route("/{lang}/staff/feedback", get(feedback::list))
+        .route("/{lang}/staff/feedback/{id}", post(feedback::respond))
+        .route("/{lang}/staff/orgs/{slug}/policy", get(policy::show))
+        .route(
+            "/{lang}/staff/orgs/{slug}/policy/reviews",
+            post(policy::review),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/governance",
+            get(policy::dashboard),
+        )
         .route("/{lang}/staff/ai-act", get(pack::page))
         .route("/{lang}/staff/ai-act/apply", post(pack::apply))
         .route(
@@ -88,6 +156,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}", get(lang_root))
         .route("/{lang}/", get(public::register))
         .route("/{lang}/systems/{id}", get(public::system))
+        .route("/{lang}/systems/{id}/feedback", post(feedback::submit))
         .route("/{lang}/login", get(login::form).post(login::submit))
         .route("/{lang}/logout", post(login::logout))
         .merge(staff_routes)
@@ -232,6 +301,16 @@ pub const FLASHES: &[&str] = &[
     "classified",
     "obligation-saved",
     "pack-applied",
+    "transitioned",
+    "approvals-requested",
+    "approval-decided",
+    "reviewed",
+    "assessment-completed",
+    "assessment-signed",
+    "commented",
+    "incident-reported",
+    "notification-recorded",
+    "feedback-sent",
 ];
 
 /// A text with the language it is in, so a page can mark text in another language.

@@ -202,6 +202,7 @@ struct SystemPage {
     updated: String,
     published: String,
     version: i64,
+    feedback: super::feedback::FeedbackForm,
 }
 
 pub async fn system(
@@ -217,6 +218,20 @@ pub async fn system(
         .system(&ReadScope::public(), id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let days = super::feedback::response_days(&state, &system).await?;
+    let feedback = super::feedback::FeedbackForm::new(lang.0, id, days, &FormData::default());
+    system_page(&state, lang, &uri, staff.as_ref(), system, feedback).await
+}
+
+/// The public page of a published record, with the feedback form as given.
+pub async fn system_page(
+    state: &AppState,
+    lang: PageLang,
+    uri: &Uri,
+    staff: Option<&crate::auth::Staff>,
+    system: AiSystem,
+    feedback: super::feedback::FeedbackForm,
+) -> Result<Response, AppError> {
     let orgs = state.store.organisations().await?;
     let org = orgs
         .iter()
@@ -241,7 +256,7 @@ pub async fn system(
         .first()
         .and_then(|r| classification_summary(r, lang.0));
     render(&SystemPage {
-        c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
+        c: Chrome::new(lang.0, uri, "register", staff),
         name: LangText::of(&system.record.name, lang.0, &org.languages),
         org: org.display_name(lang.0).to_string(),
         sections: sections(t, &system.record, &ctx, false),
@@ -259,5 +274,6 @@ pub async fn system(
             .map(|d| format::date(d.date(), lang.0))
             .unwrap_or_default(),
         version: system.version,
+        feedback,
     })
 }

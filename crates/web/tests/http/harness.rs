@@ -42,7 +42,105 @@ pub struct World {
     pub published: AiSystem,
     pub draft: AiSystem,
     pub avesta_draft: AiSystem,
+    /// Kajaani's governance work on the draft: an open approval request, a DPIA, an incident
+    /// with a screenshot; and a resident's feedback on the published record.
+    pub approval: uuid::Uuid,
+    pub assessment: uuid::Uuid,
+    pub incident: uuid::Uuid,
+    pub attachment: uuid::Uuid,
+    pub feedback: uuid::Uuid,
 }
+
+/// Kajaani's governance objects, made by the command line as a platform would.
+async fn governance_fixtures(
+    store: &dyn Store,
+    draft: &AiSystem,
+    published: &AiSystem,
+) -> (uuid::Uuid, uuid::Uuid, uuid::Uuid, uuid::Uuid, uuid::Uuid) {
+    use aireg_domain::governance::{IncidentKind, NewApprovalRequest, NewFeedback, NewIncident};
+    use aireg_domain::system::Lifecycle;
+    let govern = authorize(&cli(), Action::GovernSystem, Resource::system(draft)).unwrap();
+    let approval = store
+        .request_approvals(
+            &govern,
+            draft.id,
+            vec![NewApprovalRequest {
+                body: "approver_group".into(),
+                body_name: Localized::one(Lang::Fi, "Tietosuojaryhmä"),
+                policy_id: "kainuu".into(),
+                policy_version: "1".into(),
+                target: Lifecycle::InUse,
+                reason: Localized::one(Lang::Fi, "Henkilötietoja"),
+                own_decision: false,
+                note: None,
+            }],
+            vec![],
+        )
+        .await
+        .unwrap()
+        .remove(0)
+        .id;
+    let assessment = store
+        .save_assessment(
+            &govern,
+            aireg_store::AssessmentDraft {
+                system_id: draft.id,
+                template_id: "dpia".into(),
+                template_version: "1.0.0".into(),
+                sign_off_body: "approver_group".into(),
+                answers: serde_json::Map::new(),
+                complete: false,
+            },
+            None,
+        )
+        .await
+        .unwrap()
+        .id;
+    let report = authorize(&cli(), Action::ReportIncident, Resource::system(draft)).unwrap();
+    let incident = store
+        .report_incident(
+            &report,
+            draft.id,
+            NewIncident {
+                kind: IncidentKind::Error,
+                title: "Väärä vastaus".into(),
+                description: "Botti vastasi väärin.".into(),
+                serious: None,
+                aware_at: None,
+            },
+            vec![aireg_store::NewAttachment {
+                filename: "kuva.png".into(),
+                content_type: "image/png".into(),
+                data: PNG.to_vec(),
+            }],
+            vec![],
+        )
+        .await
+        .unwrap()
+        .id;
+    let scope = aireg_domain::policy::ReadScope::for_actor(&cli());
+    let attachment = store.attachments(&scope, incident).await.unwrap()[0].id;
+    let feedback = store
+        .submit_feedback(
+            published.id,
+            NewFeedback {
+                kind: aireg_domain::governance::FeedbackKind::Question,
+                message: "Miten tämä toimii?".into(),
+                name: None,
+                email: Some("asukas@example.fi".into()),
+                lang: Lang::Fi,
+            },
+            14,
+            vec![],
+        )
+        .await
+        .unwrap()
+        .id;
+    (approval, assessment, incident, attachment, feedback)
+}
+
+/// The smallest PNG header: enough for the type check.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
 fn cli() -> Actor {
     Actor::command_line("test")
@@ -248,8 +346,14 @@ impl World {
         .await;
         let avesta_draft =
             create_system(store, &avesta, record("Utkastsystem", Lang::Sv), false).await;
+        let (approval, assessment, incident, attachment, feedback) =
+            governance_fixtures(store, &draft, &published).await;
         let store: Arc<dyn Store> = db.store.clone();
-        let app = aireg_web::app(AppState::new(store, WebConfig::default()));
+        let config = WebConfig {
+            feedback_min_age: time::Duration::ZERO,
+            ..WebConfig::default()
+        };
+        let app = aireg_web::app(AppState::new(store, config));
         World {
             db,
             app,
@@ -263,6 +367,11 @@ impl World {
             published,
             draft,
             avesta_draft,
+            approval,
+            assessment,
+            incident,
+            attachment,
+            feedback,
         }
     }
 
@@ -359,6 +468,53 @@ impl World {
         self.send(
             Request::post(path)
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &session.cookie)
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+impl World {
+    /// Posts a multipart form (text fields and files) as a same-origin browser would.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        session: &Session,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Reply {
+        let boundary = "aireg-test-boundary-7d1f";
+        let mut body: Vec<u8> = Vec::new();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", session.csrf.as_str())];
+        all.extend_from_slice(fields);
+        for (name, value) in all {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, filename, data) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(data);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.send(
+            Request::post(path)
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
                 .header(header::COOKIE, &session.cookie)
                 .header("sec-fetch-site", "same-origin")
                 .body(Body::from(body))

@@ -25,6 +25,7 @@ async fn every_api_operation_refuses_outsiders() {
                     json!({"organisation": "kajaani", "record": {"name": {"fi": "x"}}})
                 }
                 ("put", _) => json!({"version": 1, "record": {"name": {"fi": "x"}}}),
+                ("post", p) if p.ends_with("/transitions") => json!({"to": "retired"}),
                 ("post", p) if p.ends_with("/classifications") => {
                     json!({"facts": {"ai_system": true, "roles": ["deployer"]}})
                 }
@@ -259,17 +260,143 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
             "/{lang}/staff/ai-act/apply",
             "/fi/staff/ai-act/apply".into(),
         ),
+        (
+            "GET",
+            "/{lang}/staff/systems/{id}/governance",
+            format!("/fi/staff/systems/{id}/governance"),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/systems/{id}/transitions",
+            format!("/fi/staff/systems/{id}/transitions"),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/systems/{id}/approvals",
+            format!("/fi/staff/systems/{id}/approvals"),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/approvals/{id}",
+            format!("/fi/staff/approvals/{}", w.approval),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/systems/{id}/reviews",
+            format!("/fi/staff/systems/{id}/reviews"),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/systems/{id}/assessments/{template}",
+            format!("/fi/staff/systems/{id}/assessments/dpia"),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/systems/{id}/assessments/{template}",
+            format!("/fi/staff/systems/{id}/assessments/dpia"),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/assessments/{id}/sign",
+            format!("/fi/staff/assessments/{}/sign", w.assessment),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/assessments/{id}/comments",
+            format!("/fi/staff/assessments/{}/comments", w.assessment),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/systems/{id}/incidents/new",
+            format!("/fi/staff/systems/{id}/incidents/new"),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/systems/{id}/incidents",
+            format!("/fi/staff/systems/{id}/incidents"),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/incidents",
+            "/fi/staff/incidents".into(),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/incidents/{id}",
+            format!("/fi/staff/incidents/{}", w.incident),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/incidents/{id}",
+            format!("/fi/staff/incidents/{}", w.incident),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/incidents/{id}/notifications",
+            format!("/fi/staff/incidents/{}/notifications", w.incident),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/attachments/{id}",
+            format!("/fi/staff/attachments/{}", w.attachment),
+        ),
+        ("GET", "/{lang}/staff/feedback", "/fi/staff/feedback".into()),
+        (
+            "POST",
+            "/{lang}/staff/feedback/{id}",
+            format!("/fi/staff/feedback/{}", w.feedback),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/orgs/{slug}/policy",
+            "/fi/staff/orgs/kajaani/policy".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/orgs/{slug}/policy/reviews",
+            "/fi/staff/orgs/kajaani/policy/reviews".into(),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/orgs/{slug}/governance",
+            "/fi/staff/orgs/kajaani/governance".into(),
+        ),
     ]
 }
 
-/// Public page routes: open to all by design.
-const PUBLIC_PAGES: [&str; 6] = [
+/// Public page routes: open to all by design (feedback only on published records, tested in
+/// `governance`).
+const PUBLIC_PAGES: [&str; 7] = [
     "/",
     "/{lang}",
     "/{lang}/",
     "/{lang}/systems/{id}",
+    "/{lang}/systems/{id}/feedback",
     "/{lang}/login",
     "/healthz",
+];
+
+/// The governance routes `page_routes()` lists (kept here too, as the list needs a world).
+const GOVERNANCE_ROUTES: [&str; 19] = [
+    "/{lang}/staff/systems/{id}/governance",
+    "/{lang}/staff/systems/{id}/transitions",
+    "/{lang}/staff/systems/{id}/approvals",
+    "/{lang}/staff/approvals/{id}",
+    "/{lang}/staff/systems/{id}/reviews",
+    "/{lang}/staff/systems/{id}/assessments/{template}",
+    "/{lang}/staff/assessments/{id}/sign",
+    "/{lang}/staff/assessments/{id}/comments",
+    "/{lang}/staff/systems/{id}/incidents/new",
+    "/{lang}/staff/systems/{id}/incidents",
+    "/{lang}/staff/incidents",
+    "/{lang}/staff/incidents/{id}",
+    "/{lang}/staff/incidents/{id}/notifications",
+    "/{lang}/staff/attachments/{id}",
+    "/{lang}/staff/feedback",
+    "/{lang}/staff/feedback/{id}",
+    "/{lang}/staff/orgs/{slug}/policy",
+    "/{lang}/staff/orgs/{slug}/policy/reviews",
+    "/{lang}/staff/orgs/{slug}/governance",
 ];
 
 #[test]
@@ -304,7 +431,9 @@ fn the_list_names_every_page_route() {
         "/{lang}/staff/ai-act",
         "/{lang}/staff/ai-act/apply",
     ];
+    let w_routes = GOVERNANCE_ROUTES;
     for route in declared {
+        let listed = [listed.as_slice(), w_routes.as_slice()].concat();
         assert!(
             listed.contains(&route) || PUBLIC_PAGES.contains(&route),
             "page route {route} has no outsider test: add it to page_routes()"
@@ -359,6 +488,14 @@ async fn staff_pages_refuse_another_organisations_people() {
         }
         let r = if method == "GET" {
             w.page(&path, &outsider.cookie).await
+        } else if route == "/{lang}/staff/systems/{id}/incidents" {
+            w.post_multipart(
+                &path,
+                &outsider,
+                &[("kind", "error"), ("title", "x"), ("description", "x")],
+                &[("attachments", "x.png", crate::harness::PNG)],
+            )
+            .await
         } else {
             w.post_form(
                 &path,
@@ -380,10 +517,14 @@ async fn staff_pages_refuse_another_organisations_people() {
             "/{lang}/staff/systems",
             "/{lang}/staff/tokens",
             "/{lang}/staff/ai-act",
+            "/{lang}/staff/incidents",
+            "/{lang}/staff/feedback",
         ];
         if own_pages.contains(&route) && method == "GET" {
             assert_eq!(r.status, StatusCode::OK, "{method} {path}");
             assert!(!r.text.contains("Luonnosjärjestelmä"), "{method} {path}");
+            assert!(!r.text.contains("Väärä vastaus"), "{method} {path}");
+            assert!(!r.text.contains("Miten tämä toimii"), "{method} {path}");
             continue;
         }
         if route == "/{lang}/staff/tokens" {

@@ -165,7 +165,7 @@ async fn a_record_is_created_with_the_form_and_mistakes_are_named() {
             &[
                 ("org", "kajaani"),
                 ("summary.fi", "Tiivistelmä säilyy"),
-                ("lifecycle", "pilot"),
+                ("lifecycle", "planning"),
                 ("start_date", "2026-05-01"),
                 ("end_date", "2026-04-01"),
                 ("links.title", "Ohje"),
@@ -181,7 +181,11 @@ async fn a_record_is_created_with_the_form_and_mistakes_are_named() {
     assert!(r.text.contains("href=\"#f-links-0-url\""));
     assert!(r.text.contains("Anna arvo."));
     assert!(r.text.contains("aria-invalid=\"true\""));
-    assert!(r.text.contains("<option value=\"pilot\" selected>"));
+    assert!(r.text.contains("<option value=\"planning\" selected>"));
+    assert!(
+        !r.text.contains("<option value=\"in_use\""),
+        "a new record starts in an early state"
+    );
 
     let ok = w
         .post_form(
@@ -194,7 +198,7 @@ async fn a_record_is_created_with_the_form_and_mistakes_are_named() {
                 ("description_public.fi", "Kuvaus."),
                 ("purpose.fi", "Tarkoitus."),
                 ("contact.email", "kirjaamo@kajaani.example"),
-                ("lifecycle", "in_use"),
+                ("lifecycle", "development"),
                 ("keywords.fi", "käännös, kielet"),
             ],
         )

@@ -1,0 +1,964 @@
+//! A record's governance page: the policy that governs it and why, its approvals, assessments
+//! and reviews, the lifecycle moves its gates allow, and its governance history.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+
+use aireg_domain::governance::{
+    ApprovalDecision, ApprovalStatus, Decision, NewApprovalRequest, add_months,
+};
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize, authorize_body_decision, can};
+use aireg_domain::system::{AiSystem, Lifecycle};
+use aireg_domain::validation::{FieldError, Problem};
+use aireg_domain::{Lang, clock};
+use aireg_rules::policy::Missing;
+use aireg_store::StoreError;
+
+use super::staff::{field_label, readable};
+use super::{Chrome, LangText, PageLang, render, see_other};
+use crate::auth::Staff;
+use crate::error::{AppError, field_message};
+use crate::form::StaffForm;
+use crate::format;
+use crate::governance::{RecordGovernance, body_members, is_member, text};
+use crate::mail::{Mail, link};
+use crate::state::AppState;
+
+/// A required approval and where it stands.
+struct ApprovalRow {
+    body: String,
+    reason: String,
+    section: String,
+    own_decision: bool,
+    status: String,
+    status_class: &'static str,
+}
+
+/// An approval request, in the record's list and with a decision form for body members.
+struct RequestRow {
+    id: String,
+    version: i64,
+    body: String,
+    target: String,
+    reason: String,
+    requested: String,
+    note: String,
+    status: String,
+    status_class: &'static str,
+    decided: String,
+    comment: String,
+    minutes_ref: String,
+    can_decide: bool,
+    own_decision: bool,
+}
+
+struct AssessmentRow {
+    template: String,
+    name: String,
+    reason: String,
+    section: String,
+    status: String,
+    status_class: &'static str,
+    signed: String,
+    href: String,
+}
+
+struct TransitionRow {
+    to: &'static str,
+    label: String,
+    missing: Vec<String>,
+}
+
+struct HistoryRow {
+    at: String,
+    actor: String,
+    what: String,
+}
+
+struct ReviewRow {
+    at: String,
+    reviewer: String,
+    findings: String,
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "governance.html")]
+struct GovernancePage {
+    c: Chrome,
+    id: String,
+    name: LangText,
+    org: String,
+    version: i64,
+    lifecycle: String,
+    pack: Option<(String, String, String)>,
+    policy_href: String,
+    facts: Vec<(String, String)>,
+    approvals: Vec<ApprovalRow>,
+    requests: Vec<RequestRow>,
+    can_govern: bool,
+    can_request: bool,
+    assessments: Vec<AssessmentRow>,
+    transitions: Vec<TransitionRow>,
+    next_review: String,
+    review_overdue: bool,
+    review_default: String,
+    review_interval: u32,
+    reviews: Vec<ReviewRow>,
+    history: Vec<HistoryRow>,
+    errors: Vec<String>,
+    refused: Option<(String, Vec<String>)>,
+    form_note: String,
+    form_findings: String,
+}
+
+/// What a failed post leaves on the page.
+#[derive(Default)]
+pub struct Outcome {
+    errors: Vec<String>,
+    refused: Option<(String, Vec<String>)>,
+    note: String,
+    findings: String,
+}
+
+fn status_class(s: ApprovalStatus) -> &'static str {
+    match s {
+        ApprovalStatus::Approved => "published",
+        ApprovalStatus::Open => "draft",
+        ApprovalStatus::Rejected | ApprovalStatus::Returned => "withdrawn",
+    }
+}
+
+/// The missing items of a gate as sentences in the reader's language.
+pub fn missing_texts(missing: &[Missing], lang: Lang) -> Vec<String> {
+    missing.iter().map(|m| text(&m.text, lang)).collect()
+}
+
+async fn page(
+    state: &AppState,
+    lang: PageLang,
+    uri: &Uri,
+    staff: &Staff,
+    system: AiSystem,
+    outcome: Outcome,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let l = lang.0;
+    let scope = ReadScope::for_actor(&staff.actor);
+    let orgs = state.store.organisations().await?;
+    let org = orgs
+        .iter()
+        .find(|o| o.id == system.org_id)
+        .ok_or(AppError::NotFound)?;
+    let g = RecordGovernance::load(state, &scope, system).await?;
+    let s = &g.system;
+    let resource = Resource::system(s);
+    let can_govern = can(&staff.actor, Action::GovernSystem, resource);
+    let lc = |x: Lifecycle| t.get(&x.message_id());
+
+    let yes_no = |v: Option<bool>| match v {
+        Some(true) => t.get("value-yes"),
+        Some(false) => t.get("value-no"),
+        None => t.get("value-not-given"),
+    };
+    let mut facts = vec![
+        (
+            t.get("field-personal-data"),
+            if g.personal_data_assumed {
+                t.get("governance-personal-data-assumed")
+            } else {
+                yes_no(s.record.personal_data)
+            },
+        ),
+        (
+            t.get("field-sensitive-data"),
+            yes_no(s.record.sensitive_data),
+        ),
+    ];
+    facts.push((
+        t.get("classification-title"),
+        match &g.situation.ai_act {
+            Some(a) => aireg_rules::ai_act::Category::from_str(&a.category)
+                .map(|c| t.get(&crate::ai_act::category_message(c)))
+                .unwrap_or_else(|| a.category.clone()),
+            None => t.get("classification-none"),
+        },
+    ));
+
+    // Approvals are asked for taking the system into use; that approval covers a pilot too.
+    let requirements = g
+        .pack
+        .map(|p| p.approvals_required(&g.situation))
+        .unwrap_or_default();
+    let latest = g.latest_requests(Lifecycle::InUse);
+    let approvals: Vec<ApprovalRow> = requirements
+        .iter()
+        .map(|req| {
+            let body = g.pack.and_then(|p| p.body(&req.body));
+            let current = latest.iter().find(|a| a.body == req.body);
+            ApprovalRow {
+                body: body.map(|b| text(&b.name, l)).unwrap_or(req.body.clone()),
+                reason: text(&req.reason, l),
+                section: text(&req.section, l),
+                own_decision: req.own_decision,
+                status: current
+                    .map(|a| t.get(&a.status.message_id()))
+                    .unwrap_or_else(|| t.get("approval-not-requested")),
+                status_class: current.map(|a| status_class(a.status)).unwrap_or("draft"),
+            }
+        })
+        .collect();
+    let can_request = can_govern
+        && requirements.iter().any(|req| {
+            !latest.iter().any(|a| {
+                a.body == req.body
+                    && matches!(a.status, ApprovalStatus::Open | ApprovalStatus::Approved)
+            })
+        });
+    let requests = g
+        .approvals
+        .iter()
+        .rev()
+        .map(|a| {
+            let body = g.pack.and_then(|p| p.body(&a.body));
+            let member = body.is_some_and(|b| is_member(&staff.actor, s, b));
+            let four_eyes = a.own_decision || a.requested_by != Some(staff.user.id);
+            RequestRow {
+                id: a.id.to_string(),
+                version: a.version,
+                body: LangText::of(&a.body_name, l, &[Lang::En]).text,
+                target: lc(a.target),
+                reason: LangText::of(&a.reason, l, &[Lang::En]).text,
+                requested: format!(
+                    "{} · {}",
+                    format::datetime(a.requested_at, l),
+                    a.requested_by_name
+                ),
+                note: a.note.clone().unwrap_or_default(),
+                status: t.get(&a.status.message_id()),
+                status_class: status_class(a.status),
+                decided: match (&a.decided_at, &a.decided_by_name) {
+                    (Some(at), Some(by)) => format!("{} · {by}", format::datetime(*at, l)),
+                    _ => String::new(),
+                },
+                comment: a.comment.clone().unwrap_or_default(),
+                minutes_ref: a.minutes_ref.clone().unwrap_or_default(),
+                can_decide: a.status == ApprovalStatus::Open && member && four_eyes,
+                own_decision: a.own_decision,
+            }
+        })
+        .collect();
+
+    let templates = crate::governance::templates()?;
+    let required = g
+        .pack
+        .map(|p| p.assessments_required(&g.situation))
+        .unwrap_or_default();
+    let mut assessments: Vec<AssessmentRow> = required
+        .iter()
+        .map(|req| {
+            let a = g.assessment(&req.assessment);
+            AssessmentRow {
+                template: req.assessment.clone(),
+                name: templates
+                    .get(&req.assessment)
+                    .map(|tp| text(&tp.title, l))
+                    .unwrap_or(req.assessment.clone()),
+                reason: text(&req.reason, l),
+                section: text(&req.section, l),
+                status: a
+                    .map(|a| t.get(&a.status.message_id()))
+                    .unwrap_or_else(|| t.get("assessment-not-started")),
+                status_class: match a.map(|a| a.status) {
+                    Some(aireg_domain::governance::AssessmentStatus::Signed) => "published",
+                    _ => "draft",
+                },
+                signed: a
+                    .and_then(|a| a.signed_at.zip(a.signed_by_name.clone()))
+                    .map(|(at, by)| format!("{} · {by}", format::datetime(at, l)))
+                    .unwrap_or_default(),
+                href: format!(
+                    "/{}/staff/systems/{}/assessments/{}",
+                    l.code(),
+                    s.id,
+                    req.assessment
+                ),
+            }
+        })
+        .collect();
+    // Assessments made without the policy asking for them are listed too.
+    for a in &g.assessments {
+        if !assessments.iter().any(|r| r.template == a.template_id) {
+            assessments.push(AssessmentRow {
+                template: a.template_id.clone(),
+                name: templates
+                    .get(&a.template_id)
+                    .map(|tp| text(&tp.title, l))
+                    .unwrap_or(a.template_id.clone()),
+                reason: t.get("assessment-voluntary"),
+                section: String::new(),
+                status: t.get(&a.status.message_id()),
+                status_class: "draft",
+                signed: String::new(),
+                href: format!(
+                    "/{}/staff/systems/{}/assessments/{}",
+                    l.code(),
+                    s.id,
+                    a.template_id
+                ),
+            });
+        }
+    }
+
+    let transitions = g
+        .targets()
+        .into_iter()
+        .map(|to| TransitionRow {
+            to: to.as_str(),
+            label: lc(to),
+            missing: missing_texts(&g.missing(to), l),
+        })
+        .collect();
+
+    let today = clock::now().date();
+    let interval = g
+        .pack
+        .map(|p| p.review.system_interval_months)
+        .unwrap_or(12);
+    let reviews = state
+        .store
+        .reviews(&scope, s.id)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|r| ReviewRow {
+            at: format::datetime(r.reviewed_at, l),
+            reviewer: r.reviewer_name,
+            findings: r.findings,
+            next: format::date(r.next_review, l),
+        })
+        .collect();
+    let history = state
+        .store
+        .audit_of(&scope, "system", &s.id.to_string())
+        .await?
+        .into_iter()
+        .rev()
+        .filter(|e| e.action != "system.update")
+        .map(|e| HistoryRow {
+            at: format::datetime(e.at, l),
+            actor: e.actor_name.clone(),
+            what: describe(&t, &e),
+        })
+        .collect();
+    render(&GovernancePage {
+        c: Chrome::new(l, uri, "systems", Some(staff)),
+        id: s.id.to_string(),
+        name: LangText::of(&s.record.name, l, &org.languages),
+        org: org.display_name(l).to_string(),
+        version: s.version,
+        lifecycle: lc(s.record.lifecycle),
+        pack: g
+            .pack
+            .map(|p| (text(&p.title, l), p.version.clone(), text(&p.source, l))),
+        policy_href: format!("/{}/staff/orgs/{}/policy", l.code(), org.slug),
+        facts,
+        approvals,
+        requests,
+        can_govern,
+        can_request,
+        assessments,
+        transitions,
+        next_review: s
+            .record
+            .next_review
+            .map(|d| format::date(d, l))
+            .unwrap_or_else(|| t.get("value-not-given")),
+        review_overdue: s.record.next_review.is_some_and(|d| d < today),
+        review_default: aireg_domain::clock::iso(add_months(today, interval)),
+        review_interval: interval,
+        reviews,
+        history,
+        errors: outcome.errors,
+        refused: outcome.refused,
+        form_note: outcome.note,
+        form_findings: outcome.findings,
+    })
+}
+
+/// One audit event of the record as a sentence.
+fn describe(t: &crate::i18n::Tr, e: &aireg_domain::audit::AuditEvent) -> String {
+    let parse = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+    };
+    let (before, after) = (parse(&e.before), parse(&e.after));
+    let after = after.as_ref();
+    let field = |name: &str| {
+        after
+            .and_then(|a| a.get(name))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let lifecycle = |v: Option<&serde_json::Value>| {
+        v.and_then(|v| v.get("lifecycle"))
+            .and_then(|v| v.as_str())
+            .and_then(Lifecycle::parse)
+            .map(|l| t.get(&l.message_id()))
+            .unwrap_or_default()
+    };
+    match e.action.as_str() {
+        "system.transition" => t.get2(
+            "history-transition",
+            "from",
+            lifecycle(before.as_ref()),
+            "to",
+            lifecycle(after),
+        ),
+        "approval.request" => t.get1("history-approval-request", "body", field("body")),
+        "approval.decide" => t.get2(
+            "history-approval-decide",
+            "body",
+            field("body"),
+            "status",
+            ApprovalStatus::parse(&field("status"))
+                .map(|s| t.get(&s.message_id()))
+                .unwrap_or_default(),
+        ),
+        "assessment.save" => t.get1("history-assessment-save", "template", field("template")),
+        "assessment.sign" => t.get1("history-assessment-sign", "template", field("template")),
+        other => {
+            let id = format!("history-{}", other.replace('.', "-"));
+            let msg = t.get(&id);
+            if msg == id { other.to_string() } else { msg }
+        }
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, id)): Path<(String, String)>,
+    staff: Staff,
+) -> Result<Response, AppError> {
+    let system = readable(&state, &staff, &id).await?;
+    page(&state, lang, &uri, &staff, system, Outcome::default()).await
+}
+
+fn page_path(lang: PageLang, system: &AiSystem) -> String {
+    format!("/{}/staff/systems/{}/governance", lang.code(), system.id)
+}
+
+async fn again(
+    state: &AppState,
+    lang: PageLang,
+    staff: &Staff,
+    id: &str,
+    status: StatusCode,
+    outcome: Outcome,
+) -> Result<Response, AppError> {
+    let system = readable(state, staff, id).await?;
+    let uri: Uri = page_path(lang, &system).parse().unwrap_or_default();
+    let mut res = page(state, lang, &uri, staff, system, outcome).await?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+fn field_errors(t: &crate::i18n::Tr, errors: &[FieldError]) -> Vec<String> {
+    errors
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                field_label(t, &e.field),
+                field_message(t, &e.problem)
+            )
+        })
+        .collect()
+}
+
+/// The version a form was based on; a form without one is refused rather than saved blindly.
+pub fn form_version(t: &crate::i18n::Tr, value: &str) -> Result<i64, AppError> {
+    value.parse().map_err(|_| AppError::BadRequest {
+        field: Some("version".into()),
+        detail: t.get("error-version-missing"),
+    })
+}
+
+/// Moves the record through its lifecycle when the policy's gate holds.
+pub async fn transition(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path((_, id)): Path<(String, String)>,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let system = readable(&state, &staff, &id).await?;
+    let permit = authorize(
+        &staff.actor,
+        Action::GovernSystem,
+        Resource::system(&system),
+    )
+    .map_err(|_| AppError::Forbidden)?;
+    let version = form_version(&t, form.get("version"))?;
+    let Some(to) = Lifecycle::parse(form.get("to")) else {
+        let errors = field_errors(
+            &t,
+            &[FieldError::new(
+                "lifecycle",
+                Problem::InvalidChoice {
+                    allowed: Lifecycle::allowed(),
+                },
+            )],
+        );
+        return again(
+            &state,
+            lang,
+            &staff,
+            &id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Outcome {
+                errors,
+                ..Outcome::default()
+            },
+        )
+        .await;
+    };
+    let scope = ReadScope::for_actor(&staff.actor);
+    let g = RecordGovernance::load(&state, &scope, system).await?;
+    let missing = g.missing(to);
+    if !missing.is_empty() || !g.targets().contains(&to) {
+        let mut texts = missing_texts(&missing, lang.0);
+        if texts.is_empty() {
+            texts.push(t.get("gate-not-a-move"));
+        }
+        let refused = Some((t.get(&to.message_id()), texts));
+        return again(
+            &state,
+            lang,
+            &staff,
+            &id,
+            StatusCode::CONFLICT,
+            Outcome {
+                refused,
+                ..Outcome::default()
+            },
+        )
+        .await;
+    }
+    match state
+        .store
+        .transition_system(&permit, g.system.id, Some(version), to, Vec::new())
+        .await
+    {
+        Ok(s) => Ok(see_other(&format!(
+            "{}?done=transitioned",
+            page_path(lang, &s)
+        ))),
+        Err(StoreError::Conflict { current }) => {
+            again(
+                &state,
+                lang,
+                &staff,
+                &id,
+                StatusCode::CONFLICT,
+                Outcome {
+                    errors: vec![t.get1("conflict-reload", "version", current)],
+                    ..Outcome::default()
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Asks every body the policy routes the deployment to, that has not been asked yet, and tells
+/// their members by e-mail.
+pub async fn request_approvals(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path((_, id)): Path<(String, String)>,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let system = readable(&state, &staff, &id).await?;
+    let permit = authorize(
+        &staff.actor,
+        Action::GovernSystem,
+        Resource::system(&system),
+    )
+    .map_err(|_| AppError::Forbidden)?;
+    let scope = ReadScope::for_actor(&staff.actor);
+    let g = RecordGovernance::load(&state, &scope, system).await?;
+    let Some(pack) = g.pack else {
+        return again(
+            &state,
+            lang,
+            &staff,
+            &id,
+            StatusCode::CONFLICT,
+            Outcome {
+                errors: vec![t.get("governance-no-pack")],
+                ..Outcome::default()
+            },
+        )
+        .await;
+    };
+    let latest = g.latest_requests(Lifecycle::InUse);
+    let note = form.get("note").trim().to_string();
+    if note.chars().count() > 5000 {
+        return again(
+            &state,
+            lang,
+            &staff,
+            &id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Outcome {
+                errors: field_errors(
+                    &t,
+                    &[FieldError::new("note", Problem::TooLong { max: 5000 })],
+                ),
+                note,
+                ..Outcome::default()
+            },
+        )
+        .await;
+    }
+    let to_ask: Vec<_> = pack
+        .approvals_required(&g.situation)
+        .into_iter()
+        .filter(|req| {
+            !latest.iter().any(|a| {
+                a.body == req.body
+                    && matches!(a.status, ApprovalStatus::Open | ApprovalStatus::Approved)
+            })
+        })
+        .collect();
+    if to_ask.is_empty() {
+        return again(
+            &state,
+            lang,
+            &staff,
+            &id,
+            StatusCode::CONFLICT,
+            Outcome {
+                errors: vec![t.get("approval-nothing-to-request")],
+                ..Outcome::default()
+            },
+        )
+        .await;
+    }
+    let s = &g.system;
+    let system_name = s.record.name.text(lang.0, &[]).to_string();
+    let href = link(
+        &state.config.public_url,
+        &format!("/{}/staff/systems/{}/governance", lang.code(), s.id),
+    );
+    let mut requests = Vec::new();
+    let mut jobs = Vec::new();
+    for req in &to_ask {
+        let Some(body) = pack.body(&req.body) else {
+            continue;
+        };
+        let localized = |tx: &aireg_rules::ai_act::Text| crate::ai_act::localized(tx);
+        requests.push(NewApprovalRequest {
+            body: req.body.clone(),
+            body_name: localized(&body.name),
+            policy_id: pack.id.clone(),
+            policy_version: pack.version.clone(),
+            target: Lifecycle::InUse,
+            reason: localized(&req.reason),
+            own_decision: req.own_decision,
+            note: Some(note.clone()),
+        });
+        for person in body_members(&state, s, body).await? {
+            jobs.push(
+                Mail::compose(
+                    &person,
+                    "approval-requested",
+                    &[
+                        ("system", system_name.clone()),
+                        ("body", text(&body.name, person.language)),
+                        ("requester", staff.user.name.clone()),
+                        ("reason", text(&req.reason, person.language)),
+                        ("link", href.clone()),
+                    ],
+                )
+                .job(None),
+            );
+        }
+    }
+    match state
+        .store
+        .request_approvals(&permit, s.id, requests, jobs)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=approvals-requested",
+            page_path(lang, s)
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            again(
+                &state,
+                lang,
+                &staff,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Outcome {
+                    errors: field_errors(&t, &e),
+                    note,
+                    ..Outcome::default()
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A body member's decision on a request; the requester hears of it by e-mail.
+pub async fn decide(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path((_, approval_id)): Path<(String, String)>,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let scope = ReadScope::for_actor(&staff.actor);
+    let approval_id: uuid::Uuid = approval_id.parse().map_err(|_| AppError::NotFound)?;
+    let request = state
+        .store
+        .approval(&scope, approval_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let id = request.system_id.to_string();
+    let system = readable(&state, &staff, &id).await?;
+    let scope_g = RecordGovernance::load(&state, &scope, system).await?;
+    let body = scope_g
+        .pack
+        .and_then(|p| p.body(&request.body))
+        .ok_or(AppError::Forbidden)?;
+    let facts = match Resource::system(&scope_g.system) {
+        Resource::System(f) => f,
+        _ => return Err(AppError::Forbidden),
+    };
+    let permit = authorize_body_decision(
+        &staff.actor,
+        Action::DecideApproval,
+        facts,
+        &crate::governance::membership(body),
+        request.requested_by,
+        request.own_decision,
+    )
+    .map_err(|_| AppError::Forbidden)?;
+    let version = form_version(&t, form.get("version"))?;
+    let Some(decision) = Decision::parse(form.get("decision")) else {
+        return again(
+            &state,
+            lang,
+            &staff,
+            &id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Outcome {
+                errors: field_errors(
+                    &t,
+                    &[FieldError::new(
+                        "decision",
+                        Problem::InvalidChoice {
+                            allowed: Decision::allowed(),
+                        },
+                    )],
+                ),
+                ..Outcome::default()
+            },
+        )
+        .await;
+    };
+    let text_of = |name: &str| Some(form.get(name).to_string());
+    let decision = ApprovalDecision {
+        decision,
+        comment: text_of("comment"),
+        minutes_ref: text_of("minutes_ref"),
+    };
+    let mut jobs = Vec::new();
+    if let Some(requester) = request.requested_by
+        && requester != staff.user.id
+        && let Some(person) = state.store.user(requester).await?
+        && !person.disabled
+    {
+        jobs.push(
+            Mail::compose(
+                &person,
+                "approval-decided",
+                &[
+                    (
+                        "system",
+                        scope_g
+                            .system
+                            .record
+                            .name
+                            .text(person.language, &[])
+                            .to_string(),
+                    ),
+                    ("body", text(&body.name, person.language)),
+                    ("decider", staff.user.name.clone()),
+                    (
+                        "decision",
+                        crate::i18n::Tr::new(person.language)
+                            .get(&decision.decision.status().message_id()),
+                    ),
+                    ("comment", decision.comment.clone().unwrap_or_default()),
+                    (
+                        "link",
+                        link(
+                            &state.config.public_url,
+                            &format!(
+                                "/{}/staff/systems/{}/governance",
+                                person.language.code(),
+                                scope_g.system.id
+                            ),
+                        ),
+                    ),
+                ],
+            )
+            .job(None),
+        );
+    }
+    match state
+        .store
+        .decide_approval(&permit, approval_id, version, decision, jobs)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=approval-decided",
+            page_path(lang, &scope_g.system)
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            again(
+                &state,
+                lang,
+                &staff,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Outcome {
+                    errors: field_errors(&t, &e),
+                    ..Outcome::default()
+                },
+            )
+            .await
+        }
+        Err(StoreError::Conflict { current }) => {
+            again(
+                &state,
+                lang,
+                &staff,
+                &id,
+                StatusCode::CONFLICT,
+                Outcome {
+                    errors: vec![t.get1("conflict-reload", "version", current)],
+                    ..Outcome::default()
+                },
+            )
+            .await
+        }
+        Err(StoreError::Forbidden) => Err(AppError::Forbidden),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Records a periodic review and sets the next review date.
+pub async fn review(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path((_, id)): Path<(String, String)>,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let system = readable(&state, &staff, &id).await?;
+    let permit = authorize(
+        &staff.actor,
+        Action::GovernSystem,
+        Resource::system(&system),
+    )
+    .map_err(|_| AppError::Forbidden)?;
+    let findings = form.get("findings").to_string();
+    let next = parse_date(form.get("next_review"));
+    let today = clock::now().date();
+    let next = match next {
+        Some(d) if d > today => d,
+        Some(_) => {
+            return again(
+                &state,
+                lang,
+                &staff,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Outcome {
+                    errors: vec![format!(
+                        "{}: {}",
+                        t.get("field-next-review"),
+                        t.get("error-date-in-future")
+                    )],
+                    findings,
+                    ..Outcome::default()
+                },
+            )
+            .await;
+        }
+        None => {
+            return again(
+                &state,
+                lang,
+                &staff,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Outcome {
+                    errors: field_errors(
+                        &t,
+                        &[FieldError::new("next_review", Problem::InvalidDate)],
+                    ),
+                    findings,
+                    ..Outcome::default()
+                },
+            )
+            .await;
+        }
+    };
+    match state
+        .store
+        .record_review(&permit, system.id, findings.clone(), next)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=reviewed",
+            page_path(lang, &system)
+        ))),
+        Err(StoreError::Invalid(e)) => {
+            again(
+                &state,
+                lang,
+                &staff,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Outcome {
+                    errors: field_errors(&t, &e),
+                    findings,
+                    ..Outcome::default()
+                },
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), &format).ok()
+}

@@ -1,0 +1,575 @@
+//! An organisation's AI policy as aireg runs it (the pack's text, bodies, rules and version
+//! history, its yearly reviews), and the working group's view of governance across the
+//! organisations below it.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+
+use aireg_domain::classification::ClassificationRun;
+use aireg_domain::governance::{ApprovalStatus, add_months};
+use aireg_domain::org::Organisation;
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::system::{AiSystem, Lifecycle};
+use aireg_domain::{Lang, OrgId, clock};
+use aireg_rules::policy::PolicyPack;
+use aireg_store::{ObligationFilter, PageRequest, ReportFilter, StoreError, SystemFilter};
+
+use super::governance::parse_date;
+use super::{Chrome, LangText, PageLang, render, see_other};
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::form::StaffForm;
+use crate::format;
+use crate::governance::{pack_for, text};
+use crate::state::AppState;
+
+async fn org_for(state: &AppState, staff: &Staff, slug: &str) -> Result<Organisation, AppError> {
+    let org = state
+        .store
+        .organisation_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !can(&staff.actor, Action::ReadSystem, Resource::Org(org.id)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(org)
+}
+
+/// The organisation a pack is adopted by: the nearest one at or above `org` it names.
+fn pack_owner(
+    orgs: &[Organisation],
+    tree: &aireg_domain::policy::OrgTree,
+    org: OrgId,
+    pack: &PolicyPack,
+) -> OrgId {
+    tree.ancestors_and_self(org)
+        .into_iter()
+        .find(|id| {
+            orgs.iter()
+                .any(|o| o.id == *id && pack.applies_to_slug(&o.slug))
+        })
+        .unwrap_or(org)
+}
+
+struct RuleRow {
+    what: String,
+    reason: String,
+    section: String,
+}
+
+struct ReviewRow {
+    at: String,
+    reviewer: String,
+    version: String,
+    findings: String,
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "policy.html")]
+struct PolicyPage {
+    c: Chrome,
+    org_name: String,
+    slug: String,
+    pack: Option<PackView>,
+    reviews: Vec<ReviewRow>,
+    next_review: String,
+    review_overdue: bool,
+    can_review: bool,
+    review_default: String,
+    errors: Vec<String>,
+    findings: String,
+}
+
+struct PackView {
+    title: String,
+    version: String,
+    source: String,
+    adopted: String,
+    owner: String,
+    summary: Vec<(String, String)>,
+    bodies: Vec<(String, String)>,
+    approvals: Vec<RuleRow>,
+    assessments: Vec<RuleRow>,
+    review: String,
+    feedback: String,
+    changelog: Vec<(String, String)>,
+}
+
+fn pack_view(
+    pack: &PolicyPack,
+    owner: &str,
+    lang: Lang,
+    t: &crate::i18n::Tr,
+) -> Result<PackView, AppError> {
+    let templates = crate::governance::templates()?;
+    let body_name = |id: &str| {
+        pack.body(id)
+            .map(|b| text(&b.name, lang))
+            .unwrap_or_else(|| id.to_string())
+    };
+    Ok(PackView {
+        title: text(&pack.title, lang),
+        version: pack.version.clone(),
+        source: text(&pack.source, lang),
+        adopted: pack.adopted.clone(),
+        owner: owner.to_string(),
+        summary: pack
+            .summary
+            .iter()
+            .map(|s| (text(&s.heading, lang), text(&s.body, lang)))
+            .collect(),
+        bodies: pack
+            .bodies
+            .iter()
+            .map(|b| {
+                let mut who: Vec<String> = b
+                    .roles
+                    .iter()
+                    .map(|r| t.get(&format!("role-{}", r.replace('_', "-"))))
+                    .collect();
+                if let Some(p) = &b.record_person {
+                    who.push(t.get(&format!("field-{}", p.replace('_', "-"))));
+                }
+                (text(&b.name, lang), who.join(", "))
+            })
+            .collect(),
+        approvals: pack
+            .approval_rules
+            .iter()
+            .map(|r| RuleRow {
+                what: r
+                    .bodies
+                    .iter()
+                    .map(|b| body_name(b))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                reason: text(&r.reason, lang),
+                section: text(&r.section, lang),
+            })
+            .collect(),
+        assessments: pack
+            .assessment_rules
+            .iter()
+            .map(|r| RuleRow {
+                what: format!(
+                    "{} ({}: {})",
+                    templates
+                        .get(&r.assessment)
+                        .map(|tp| text(&tp.title, lang))
+                        .unwrap_or_else(|| r.assessment.clone()),
+                    t.get("assessment-sign-off-body"),
+                    body_name(&r.sign_off)
+                ),
+                reason: text(&r.reason, lang),
+                section: text(&r.section, lang),
+            })
+            .collect(),
+        review: t.get3(
+            "policy-review-rule",
+            "system",
+            pack.review.system_interval_months,
+            "policy",
+            pack.review.policy_interval_months,
+            "body",
+            body_name(&pack.review.policy_body),
+        ),
+        feedback: t.get1("policy-feedback-rule", "days", pack.feedback_response_days),
+        changelog: pack
+            .changelog
+            .iter()
+            .map(|c| (format!("{} ({})", c.version, c.date), text(&c.text, lang)))
+            .collect(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn policy_page(
+    state: &AppState,
+    lang: PageLang,
+    uri: &Uri,
+    staff: &Staff,
+    org: &Organisation,
+    errors: Vec<String>,
+    findings: String,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let l = lang.0;
+    let orgs = state.store.organisations().await?;
+    let tree = state.store.org_tree().await?;
+    let pack = pack_for(&orgs, &tree, org.id)?;
+    let today = clock::now().date();
+    let (view, reviews, can_review, interval) = match pack {
+        Some(p) => {
+            let owner_id = pack_owner(&orgs, &tree, org.id, p);
+            let owner = orgs
+                .iter()
+                .find(|o| o.id == owner_id)
+                .map(|o| o.display_name(l).to_string())
+                .unwrap_or_default();
+            (
+                Some(pack_view(p, &owner, l, &t)?),
+                state.store.policy_reviews(&p.id).await?,
+                can(&staff.actor, Action::ReviewPolicy, Resource::Org(owner_id)),
+                p.review.policy_interval_months,
+            )
+        }
+        None => (None, Vec::new(), false, 12),
+    };
+    let last_next = reviews.last().map(|r| r.next_review);
+    render(&PolicyPage {
+        c: Chrome::new(l, uri, "dashboard", Some(staff)),
+        org_name: org.display_name(l).to_string(),
+        slug: org.slug.clone(),
+        pack: view,
+        next_review: last_next
+            .map(|d| format::date(d, l))
+            .unwrap_or_else(|| t.get("policy-never-reviewed")),
+        review_overdue: last_next.is_some_and(|d| d < today),
+        reviews: reviews
+            .into_iter()
+            .rev()
+            .map(|r| ReviewRow {
+                at: format::datetime(r.reviewed_at, l),
+                reviewer: r.reviewer_name,
+                version: r.policy_version,
+                findings: r.findings,
+                next: format::date(r.next_review, l),
+            })
+            .collect(),
+        can_review,
+        review_default: clock::iso(add_months(today, interval)),
+        errors,
+        findings,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    staff: Staff,
+) -> Result<Response, AppError> {
+    let org = org_for(&state, &staff, &slug).await?;
+    policy_page(&state, lang, &uri, &staff, &org, Vec::new(), String::new()).await
+}
+
+/// The working group records its review of the policy.
+pub async fn review(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    StaffForm { staff, form }: StaffForm,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let org = org_for(&state, &staff, &slug).await?;
+    let orgs = state.store.organisations().await?;
+    let tree = state.store.org_tree().await?;
+    let pack = pack_for(&orgs, &tree, org.id)?.ok_or(AppError::NotFound)?;
+    let owner = pack_owner(&orgs, &tree, org.id, pack);
+    let permit = authorize(&staff.actor, Action::ReviewPolicy, Resource::Org(owner))
+        .map_err(|_| AppError::Forbidden)?;
+    let findings = form.get("findings").to_string();
+    let page_uri: Uri = format!("/{}/staff/orgs/{}/policy", lang.code(), org.slug)
+        .parse()
+        .unwrap_or(uri);
+    let today = clock::now().date();
+    let fail = |errors: Vec<String>| {
+        let (state, staff, page_uri, org, findings) =
+            (&state, &staff, &page_uri, &org, findings.clone());
+        async move {
+            let mut res = policy_page(state, lang, page_uri, staff, org, errors, findings).await?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok::<Response, AppError>(res)
+        }
+    };
+    let Some(next) = parse_date(form.get("next_review")).filter(|d| *d > today) else {
+        return fail(vec![format!(
+            "{}: {}",
+            t.get("field-next-review"),
+            t.get("error-date-in-future")
+        )])
+        .await;
+    };
+    match state
+        .store
+        .record_policy_review(&permit, &pack.id, &pack.version, findings.clone(), next)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("{page_uri}?done=reviewed"))),
+        Err(StoreError::Invalid(e)) => {
+            fail(
+                e.iter()
+                    .map(|e| {
+                        format!(
+                            "{}: {}",
+                            t.get("field-findings"),
+                            crate::error::field_message(&t, &e.problem)
+                        )
+                    })
+                    .collect(),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One organisation's line on the working group's dashboard.
+struct OrgSummary {
+    name: String,
+    slug: String,
+    by_state: Vec<(String, usize)>,
+    by_category: Vec<(String, usize)>,
+    total: usize,
+}
+
+struct SystemLine {
+    href: String,
+    name: LangText,
+    org: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "working_group.html")]
+struct WorkingGroupPage {
+    c: Chrome,
+    org_name: String,
+    slug: String,
+    orgs: Vec<OrgSummary>,
+    open_approvals: Vec<SystemLine>,
+    reviews_overdue: Vec<SystemLine>,
+    reviews_due: Vec<SystemLine>,
+    obligations_overdue: Vec<SystemLine>,
+    open_incidents: Vec<SystemLine>,
+    feedback_overdue: Vec<SystemLine>,
+}
+
+/// Systems per organisation by state and AI Act category, and what needs attention: open
+/// approvals, reviews overdue or due within 30 days, obligations past their date, open
+/// incidents and unanswered feedback past its deadline, for `slug` and the organisations below.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    staff: Staff,
+) -> Result<Response, AppError> {
+    let t = lang.tr();
+    let l = lang.0;
+    let org = org_for(&state, &staff, &slug).await?;
+    let scope = ReadScope::for_actor(&staff.actor);
+    let orgs = state.store.organisations().await?;
+    let tree = state.store.org_tree().await?;
+    let below: Vec<OrgId> = tree.descendants_and_self(org.id).into_iter().collect();
+    let systems: Vec<AiSystem> = state
+        .store
+        .systems(
+            &scope,
+            &SystemFilter {
+                orgs: Some(below.clone()),
+                ..SystemFilter::default()
+            },
+            PageRequest::new(1, 10_000),
+        )
+        .await?
+        .items;
+    let runs: Vec<ClassificationRun> =
+        crate::ai_act::current_runs(&state, &scope, &systems).await?;
+    let org_name = |id: OrgId| {
+        orgs.iter()
+            .find(|o| o.id == id)
+            .map(|o| o.display_name(l).to_string())
+            .unwrap_or_default()
+    };
+    let line = |s: &AiSystem, detail: String| SystemLine {
+        href: format!("/{}/staff/systems/{}/governance", l.code(), s.id),
+        name: LangText::of(&s.record.name, l, &[]),
+        org: org_name(s.org_id),
+        detail,
+    };
+    let mut summaries = Vec::new();
+    for o in orgs.iter().filter(|o| below.contains(&o.id)) {
+        let mine: Vec<&AiSystem> = systems.iter().filter(|s| s.org_id == o.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let by_state = Lifecycle::ALL
+            .iter()
+            .map(|st| {
+                (
+                    t.get(&st.message_id()),
+                    mine.iter().filter(|s| s.record.lifecycle == *st).count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let mut by_category: Vec<(String, usize)> = Vec::new();
+        for s in &mine {
+            let label = runs
+                .iter()
+                .find(|r| r.system_id == s.id)
+                .and_then(|r| aireg_rules::ai_act::Category::from_str(&r.category))
+                .map(|c| t.get(&crate::ai_act::category_message(c)))
+                .unwrap_or_else(|| t.get("classification-none"));
+            match by_category.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => by_category.push((label, 1)),
+            }
+        }
+        summaries.push(OrgSummary {
+            name: o.display_name(l).to_string(),
+            slug: o.slug.clone(),
+            by_state,
+            by_category,
+            total: mine.len(),
+        });
+    }
+    let today = clock::now().date();
+    let soon = today + time::Duration::days(30);
+    let in_use = |s: &AiSystem| !matches!(s.record.lifecycle, Lifecycle::Retired);
+    let reviews_overdue = systems
+        .iter()
+        .filter(|s| in_use(s) && s.record.next_review.is_some_and(|d| d < today))
+        .map(|s| {
+            line(
+                s,
+                s.record
+                    .next_review
+                    .map(|d| format::date(d, l))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let reviews_due = systems
+        .iter()
+        .filter(|s| {
+            in_use(s)
+                && s.record
+                    .next_review
+                    .is_some_and(|d| d >= today && d <= soon)
+        })
+        .map(|s| {
+            line(
+                s,
+                s.record
+                    .next_review
+                    .map(|d| format::date(d, l))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let filter = ReportFilter {
+        orgs: Some(below.clone()),
+        system: None,
+        open_only: true,
+    };
+    let find = |id| systems.iter().find(|s| s.id == id);
+    let open_approvals = state
+        .store
+        .approvals(&scope, &filter)
+        .await?
+        .into_iter()
+        .filter(|a| a.status == ApprovalStatus::Open)
+        .filter_map(|a| {
+            find(a.system_id).map(|s| {
+                line(
+                    s,
+                    format!(
+                        "{} · {}",
+                        LangText::of(&a.body_name, l, &[Lang::En]).text,
+                        format::date(a.requested_at.date(), l)
+                    ),
+                )
+            })
+        })
+        .collect();
+    let obligations_overdue = state
+        .store
+        .obligations(
+            &scope,
+            &ObligationFilter {
+                orgs: Some(below.clone()),
+                open_only: true,
+                ..ObligationFilter::default()
+            },
+        )
+        .await?
+        .into_iter()
+        .filter(|o| o.is_overdue(today))
+        .map(|o| SystemLine {
+            href: format!(
+                "/{}/staff/orgs/{}/obligations?show=overdue",
+                l.code(),
+                orgs.iter()
+                    .find(|x| x.id == o.org_id)
+                    .map(|x| x.slug.clone())
+                    .unwrap_or_default()
+            ),
+            name: LangText::plain(format!("{}: {}", o.article, o.title.text(l, &[Lang::En]))),
+            org: org_name(o.org_id),
+            detail: format::date(o.applies_from, l),
+        })
+        .collect();
+    let open_incidents = state
+        .store
+        .incidents(&scope, &filter)
+        .await?
+        .into_iter()
+        .filter_map(|i| {
+            find(i.system_id).map(|s| SystemLine {
+                href: format!("/{}/staff/incidents/{}", l.code(), i.id),
+                name: LangText::plain(i.title.clone()),
+                org: org_name(s.org_id),
+                detail: format!(
+                    "{} · {}{}",
+                    t.get(&i.kind.message_id()),
+                    t.get(&i.status.message_id()),
+                    i.report_deadline
+                        .map(|d| format!(
+                            " · {} {}",
+                            t.get("incident-deadline"),
+                            format::datetime(d, l)
+                        ))
+                        .unwrap_or_default()
+                ),
+            })
+        })
+        .collect();
+    let feedback_overdue = state
+        .store
+        .feedback(&scope, &filter)
+        .await?
+        .into_iter()
+        .filter(|f| f.response_due < today)
+        .filter_map(|f| {
+            find(f.system_id).map(|s| {
+                line(
+                    s,
+                    format!(
+                        "{} · {}",
+                        t.get(&f.kind.message_id()),
+                        format::date(f.response_due, l)
+                    ),
+                )
+            })
+        })
+        .collect();
+    render(&WorkingGroupPage {
+        c: Chrome::new(l, &uri, "dashboard", Some(&staff)),
+        org_name: org.display_name(l).to_string(),
+        slug: org.slug.clone(),
+        orgs: summaries,
+        open_approvals,
+        reviews_overdue,
+        reviews_due,
+        obligations_overdue,
+        open_incidents,
+        feedback_overdue,
+    })
+}

@@ -1,0 +1,77 @@
+//! E-mail as jobs: each message is written in its recipient's language when the change that
+//! causes it is saved, and queued in the same transaction; a worker delivers the queue. The
+//! texts are the `mail-<kind>-subject` and `mail-<kind>-body` messages in `locales/`.
+
+use time::OffsetDateTime;
+
+use aireg_domain::Lang;
+use aireg_domain::clock;
+use aireg_domain::governance::NewJob;
+use aireg_domain::person::User;
+
+use crate::i18n::Tr;
+
+/// The job kind the worker delivers over SMTP.
+pub const EMAIL: &str = "email";
+
+/// One message to one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub lang: Lang,
+    pub subject: String,
+    pub text: String,
+}
+
+impl Mail {
+    /// The message `kind` to `to` in their language, with `args` (every message also gets
+    /// `$name`, the recipient's name).
+    pub fn compose(to: &User, kind: &str, args: &[(&str, String)]) -> Mail {
+        Mail::compose_to(&to.email, to.language, Some(&to.name), kind, args)
+    }
+
+    /// A message to an address without an account (a resident).
+    pub fn compose_to(
+        address: &str,
+        lang: Lang,
+        name: Option<&str>,
+        kind: &str,
+        args: &[(&str, String)],
+    ) -> Mail {
+        let t = Tr::new(lang);
+        let mut all: Vec<(&str, String)> = args.to_vec();
+        all.push(("name", name.unwrap_or("").to_string()));
+        let body = t.args(&format!("mail-{kind}-body"), &all);
+        Mail {
+            to: address.to_string(),
+            lang,
+            subject: t.args(&format!("mail-{kind}-subject"), &all),
+            text: format!("{}\n\n-- \n{}\n", body.trim_end(), t.get("mail-footer")),
+        }
+    }
+
+    /// The job that sends it now. `dedup_key` makes it once-only: a job with a key that was
+    /// ever used is not queued again.
+    pub fn job(self, dedup_key: Option<String>) -> NewJob {
+        self.job_at(dedup_key, clock::now())
+    }
+
+    pub fn job_at(self, dedup_key: Option<String>, run_at: OffsetDateTime) -> NewJob {
+        NewJob {
+            kind: EMAIL.into(),
+            payload: serde_json::json!({
+                "to": self.to,
+                "subject": self.subject,
+                "text": self.text,
+                "lang": self.lang.code(),
+            }),
+            dedup_key,
+            run_at,
+        }
+    }
+}
+
+/// An absolute link into aireg for a message: `public_url` and a path.
+pub fn link(public_url: &str, path: &str) -> String {
+    format!("{}{}", public_url.trim_end_matches('/'), path)
+}

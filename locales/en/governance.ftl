@@ -1,0 +1,306 @@
+# Governance workflow: policy packs, approvals, assessments, reviews, incidents, feedback, e-mail.
+
+title-error-prefix = Error:
+back-to-governance = Back to the system's governance
+back-to-incidents = Back to the incidents
+date-hint = As YYYY-MM-DD, for example 2027-11-23.
+field-required-mark = (required)
+error-version-missing = The form did not say which version it was based on. Load the page again and repeat the change.
+error-date-in-future = Give a date after today.
+
+## The governance page of a system
+governance-title = Governance
+action-governance = Governance and approvals
+governance-policy = Policy that applies
+governance-no-pack = No governance policy is configured for this organisation. Only the platform's own rule applies: a prohibited AI practice is never taken into use.
+governance-personal-data-assumed = Not stated, treated as yes until the record says otherwise
+governance-lifecycle = Lifecycle
+governance-retired = The system is retired. A new use of it is registered as a new system.
+governance-approvals = Approvals
+governance-no-approvals = The policy asks for no approval in this situation.
+governance-assessments = Impact assessments
+governance-no-assessments = The policy asks for no impact assessment in this situation.
+governance-reviews = Reviews
+governance-reports = Incidents
+governance-history = Governance history
+column-move-to = Move to
+column-gate = What the policy still needs
+column-action = Action
+column-body = Body
+column-why = Why
+column-assessment = Assessment
+column-time = Time
+column-who = Who
+column-what = What
+column-total = Systems
+gate-open = Nothing: the move may go ahead.
+gate-refused-title = The move to “{ $state }” is not allowed yet. Missing:
+gate-not-a-move = The system cannot move to this state from where it is.
+gate-prohibited = The AI Act classification is a prohibited AI practice (article 5): it may not be taken into use.
+action-move-to = Move to “{ $state }”
+policy-version = version { $version }
+
+## Approvals
+approval-not-requested = Not requested
+approval-own-decision = the system owner's own decision
+approval-note = Note to the approvers
+approval-note-hint = Optional. What the approvers should look at, e.g. where the assessments are.
+approval-nothing-to-request = Every approval the policy asks for has already been requested or given.
+approval-requested = Requested
+approval-decided = Decided
+approval-your-decision = Your decision
+approval-your-own-decision = Your decision as the system owner
+action-request-approvals = Request the approvals
+action-record-decision = Record the decision
+decision-approve = Approve
+decision-reject = Reject
+decision-return = Return for more work
+decision-comment-hint = Required when you reject or return the request: say why.
+field-comment = Comment
+field-minutes-ref = Minutes reference
+minutes-ref-hint = Optional, for example “§ 4 / 12.3.2026”.
+approval-status-open = Waiting for a decision
+approval-status-approved = Approved
+approval-status-rejected = Rejected
+approval-status-returned = Returned for more work
+
+## Reviews
+field-findings = Findings
+review-findings-hint = What the review found: does the system still work as intended, are its risks and data as recorded, what must change.
+review-overdue = Overdue
+review-interval = { $count ->
+    [one] Reviewed every month
+   *[other] Reviewed every { $count } months
+}
+action-record-review = Record the review
+
+## Assessments
+assessment-not-started = Not started
+assessment-voluntary = Not required by the policy in this situation.
+assessment-legal-basis = Legal basis
+assessment-signed-by = Signed off
+assessment-sign-off-body = Signed off by
+assessment-template-version = Template version
+assessment-prefilled = Some answers were filled in from the system's other assessments. Check them and save.
+assessment-sign-lead = The assessment is complete. As a member of the body that signs it off, you can sign it. A later change needs a new sign-off.
+assessment-sign-needs-complete = Only a completed assessment can be signed off. Complete it first.
+action-sign-assessment = Sign off the assessment
+assessment-entry = Entry { $number }
+assessment-remove-entry = Remove entry { $number } when saving
+assessment-conditional = Needed only when your answer to “{ $question }” makes it relevant.
+action-save-draft = Save as a draft
+action-complete-assessment = Save as complete
+assessment-comments = Comments
+assessment-no-comments = No comments yet.
+assessment-comment-on = Comment on
+assessment-comment-whole = The whole assessment
+action-add-comment = Add the comment
+assessment-status-draft = Draft
+assessment-status-completed = Completed, waiting for sign-off
+assessment-status-signed = Signed off
+assessment-error-required = Answer this question.
+assessment-error-too-long = Use at most { $max } characters.
+assessment-error-invalid-choice = Choose one of the offered options.
+assessment-error-invalid-type = This answer is not of the kind the question asks for (for example a number).
+assessment-error-invalid-date = Give a date as YYYY-MM-DD.
+assessment-error-too-few = Add more entries: this part needs at least the number the template asks for.
+assessment-error-too-many = Give at most { $max } entries.
+assessment-error-unknown = This answer belongs to no question of the template.
+
+## Incidents
+incident-new-title = Report an incident or deviation
+incident-new-lead = Report an error, harmful or suspicious output, misuse, or a security or privacy incident. The report goes at once to the people the organisation's policy names.
+incident-goes-to = The report goes to
+field-incident-kind = Kind
+field-incident-title = Title
+field-incident-description = What happened
+incident-description-hint = What the system did, when, who noticed, what has been done already. Leave out personal data that is not needed.
+field-aware-on = Became aware on
+incident-aware-hint = The day the organisation learned of it. Deadlines are counted from it.
+field-serious = Serious incident (AI Act article 3(49))
+incident-serious-hint = A serious incident must be reported to the market surveillance authority within the deadline of article 73.
+serious-none = Not a serious incident
+serious-general = Serious incident: report within { $days } days (art. 73(2))
+serious-death = Death of a person: report within { $days } days (art. 73(4))
+serious-widespread-or-critical-infrastructure = Widespread infringement or serious disruption of critical infrastructure: report within { $days } days (art. 73(3))
+field-attachments = Evidence files
+incident-attachments-hint = Screenshots, log files or documents: at most { $count } files of { $mib } MiB each ({ $types }).
+incident-files-again = Choose the files again: a browser does not keep them when the form comes back.
+action-report-incident = Report an incident
+action-incidents = Incidents of this system
+incidents-title = Incidents and deviations
+incidents-open = Open
+incidents-all = All
+incidents-none = No incidents.
+incident-deadline = Report to the authority by
+incident-deadline-passed = Deadline passed
+incident-reported = Reported
+incident-serious-title = Serious incident
+incident-deadline-text = Under article { $article } of the AI Act it must be reported to the market surveillance authority by { $deadline }.
+incident-no-files = No evidence files.
+incident-notes = Handling
+field-note = Note
+action-save-incident = Save
+incident-notified = Who has been told
+incident-notified-none = Nobody yet.
+field-recipient = Recipient
+incident-recipient-hint = An e-mail address or the name of an authority, e.g. the market surveillance authority.
+field-channel = How
+action-record-notification = Record the notification
+channel-email = E-mail from aireg
+channel-authority = Report to an authority
+channel-phone = Phone
+channel-other = Other
+incident-kind-error = Error
+incident-kind-harmful-output = Harmful or suspicious output
+incident-kind-misuse = Misuse
+incident-kind-security = Security incident
+incident-kind-privacy = Privacy incident
+incident-status-new = New
+incident-status-triaged = Triaged
+incident-status-in-progress = In progress
+incident-status-resolved = Resolved
+incident-status-closed = Closed
+
+## Residents' feedback
+feedback-title = Ask, report a problem or contest the use
+feedback-lead = { $count ->
+    [one] You can send the organisation a question, report a problem or contest the use of this AI system. No account is needed. The organisation answers within { $count } day.
+   *[other] You can send the organisation a question, report a problem or contest the use of this AI system. No account is needed. The organisation answers within { $count } days.
+}
+field-feedback-kind = What is it about
+field-feedback-message = Your message
+feedback-message-hint = At most 5000 characters.
+field-feedback-name = Your name (optional)
+field-feedback-email = Your e-mail address (optional)
+feedback-email-hint = Needed if you want the answer by e-mail.
+feedback-trap = Leave this field empty
+feedback-privacy = Your message and contact details are seen only by the organisation's staff who handle it.
+action-send-feedback = Send
+feedback-token-expired = The form was sent too soon after opening it, or it is too old. Check your message and send it again.
+feedback-kind-question = A question
+feedback-kind-problem = A problem report
+feedback-kind-contest = I contest the use of the system
+feedback-status-open = Waiting for an answer
+feedback-status-answered = Answered
+feedback-status-closed = Closed
+feedback-staff-title = Residents' feedback
+feedback-staff-lead = Questions, problem reports and contests sent from the public register.
+feedback-open = Waiting for an answer
+feedback-all = All
+feedback-none = No feedback.
+feedback-due = answer by { $date }
+feedback-overdue = Late
+field-response = Answer
+feedback-response-mailed = The answer is sent to the resident by e-mail when you mark it answered.
+feedback-response-no-email = The resident gave no e-mail address; the answer is kept here.
+action-save-feedback = Save
+
+## Policy page and the working group's dashboard
+policy-title = AI policy: { $org }
+policy-adopted-by = Adopted by
+policy-source = Source
+policy-adopted = Adoption
+policy-pack-version = Version in aireg
+policy-bodies = Bodies and who sits in them
+policy-members = Members
+policy-approval-rules = Who approves a deployment
+policy-assessment-rules = Which impact assessments are required
+policy-reviews = Reviews of the policy
+policy-review-rule = Each system is reviewed every { $system } months; the policy every { $policy } months by { $body }.
+policy-feedback-rule = Residents' feedback is answered within { $days } days.
+policy-next-review = Next review of the policy
+policy-never-reviewed = Not reviewed in aireg yet
+action-record-policy-review = Record the policy review
+policy-changes = Changes to the policy
+policy-link = The AI policy
+action-policy-of = AI policy
+action-governance-of = Governance overview
+working-group-title = Governance overview: { $org }
+working-group-lead = The AI working group's view of the organisations below: systems by state and AI Act category, and what waits for someone.
+working-group-systems = Systems
+working-group-no-systems = No systems registered.
+working-group-open-approvals = Open approval requests
+working-group-reviews-overdue = Reviews overdue
+working-group-reviews-due = Reviews due within 30 days
+working-group-obligations-overdue = AI Act obligations past their date
+working-group-open-incidents = Open incidents
+working-group-feedback-overdue = Feedback past its answer date
+working-group-nothing = Nothing.
+
+## History of a system's governance
+history-transition = Moved from “{ $from }” to “{ $to }”
+history-approval-request = Approval requested from { $body }
+history-approval-decide = Decision of { $body }: { $status }
+history-assessment-save = Assessment saved: { $template }
+history-assessment-sign = Assessment signed off: { $template }
+history-assessment-comment = Comment on an assessment
+history-system-create = Registered
+history-system-review = Reviewed
+history-incident-report = Incident reported
+history-incident-update = Incident handled
+history-incident-notify = Notification recorded
+history-feedback-submit = Feedback received
+history-feedback-respond = Feedback answered
+history-classification-create = Classified under the AI Act
+history-obligation-update = Obligation updated
+
+## API problems
+problem-gate-refused-title = The policy's gate refuses the move
+problem-gate-refused-detail = The move to “{ $state }” needs what `missing` lists.
+
+## E-mail (plain text; $name is the recipient's name)
+mail-footer = aireg, the AI register. You get this message because of your role in the organisation's AI governance.
+mail-approval-requested-subject = Approval requested: { $system }
+mail-approval-requested-body = Hello { $name },
+
+    { $requester } asks { $body } to approve taking “{ $system }” into use.
+
+    Why the policy asks for it: { $reason }
+
+    Decide here: { $link }
+mail-approval-decided-subject = Decision on { $system }: { $decision }
+mail-approval-decided-body = Hello { $name },
+
+    { $decider } recorded the decision of { $body } on “{ $system }”: { $decision }.
+    { $comment }
+
+    See the system: { $link }
+mail-incident-reported-subject = Incident reported: { $system }: { $title }
+mail-incident-reported-body = Hello { $name },
+
+    { $reporter } reported an incident on “{ $system }”.
+    Kind: { $kind }
+    Title: { $title }
+    { $serious }
+
+    Handle it here: { $link }
+mail-incident-serious = SERIOUS INCIDENT: under article { $article } of the AI Act it must be reported to the market surveillance authority by { $deadline }.
+mail-feedback-received-subject = Feedback from a resident: { $system }
+mail-feedback-received-body = Hello { $name },
+
+    A resident sent feedback on “{ $system }” ({ $kind }). Answer it within { $days } days.
+
+    Read and answer it here: { $link }
+mail-feedback-answered-subject = Answer to your message about { $system }
+mail-feedback-answered-body = Hello { $name },
+
+    Thank you for your message about “{ $system }”. Our answer:
+
+    { $response }
+
+    The system in the AI register: { $link }
+mail-review-due-subject = Review due: { $system }
+mail-review-due-body = Hello { $name },
+
+    The periodic review of “{ $system }” is due on { $date }. Record the review and its findings here: { $link }
+mail-review-overdue-subject = Review overdue: { $system }
+mail-review-overdue-body = Hello { $name },
+
+    The periodic review of “{ $system }” was due on { $date } and has not been recorded. Record it here: { $link }
+mail-obligation-due-subject = AI Act obligation due: { $obligation }
+mail-obligation-due-body = Hello { $name },
+
+    The AI Act obligation “{ $obligation }” (article { $article }) of { $subject } applies from { $date } and is not yet met.
+
+    See the obligations: { $link }

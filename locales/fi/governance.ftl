@@ -1,0 +1,306 @@
+# Governance workflow: policy packs, approvals, assessments, reviews, incidents, feedback, e-mail.
+
+title-error-prefix = Virhe:
+back-to-governance = Takaisin järjestelmän hallintaan
+back-to-incidents = Takaisin poikkeamiin
+date-hint = Muodossa VVVV-KK-PP, esimerkiksi 2027-11-23.
+field-required-mark = (pakollinen)
+error-version-missing = Lomakkeesta puuttui tieto, mihin versioon muutos perustuu. Lataa sivu uudelleen ja tee muutos uudestaan.
+error-date-in-future = Anna päivämäärä tämän päivän jälkeen.
+
+## The governance page of a system
+governance-title = Hallinta
+action-governance = Hallinta ja hyväksynnät
+governance-policy = Sovellettava ohjeistus
+governance-no-pack = Organisaatiolle ei ole määritelty hallintamallia. Voimassa on vain alustan oma sääntö: kiellettyä tekoälykäytäntöä ei oteta koskaan käyttöön.
+governance-personal-data-assumed = Ei kerrottu, käsitellään kyllä-vastauksena kunnes tiedoissa toisin sanotaan
+governance-lifecycle = Elinkaari
+governance-retired = Järjestelmä on poistettu käytöstä. Uusi käyttö rekisteröidään uutena järjestelmänä.
+governance-approvals = Hyväksynnät
+governance-no-approvals = Ohjeistus ei vaadi hyväksyntää tässä tilanteessa.
+governance-assessments = Vaikutustenarvioinnit
+governance-no-assessments = Ohjeistus ei vaadi vaikutustenarviointia tässä tilanteessa.
+governance-reviews = Katselmoinnit
+governance-reports = Poikkeamat
+governance-history = Hallinnan historia
+column-move-to = Siirto vaiheeseen
+column-gate = Mitä ohjeistus vielä vaatii
+column-action = Toiminto
+column-body = Toimielin
+column-why = Miksi
+column-assessment = Arviointi
+column-time = Aika
+column-who = Kuka
+column-what = Mitä
+column-total = Järjestelmiä
+gate-open = Ei mitään: siirron voi tehdä.
+gate-refused-title = Siirto vaiheeseen ”{ $state }” ei ole vielä mahdollinen. Puuttuu:
+gate-not-a-move = Järjestelmää ei voi siirtää tähän vaiheeseen nykyisestä vaiheestaan.
+gate-prohibited = Tekoälysäädöksen mukainen luokitus on kielletty tekoälykäytäntö (5 artikla): sitä ei saa ottaa käyttöön.
+action-move-to = Siirrä vaiheeseen ”{ $state }”
+policy-version = versio { $version }
+
+## Approvals
+approval-not-requested = Ei pyydetty
+approval-own-decision = järjestelmän omistajan oma päätös
+approval-note = Viesti hyväksyjille
+approval-note-hint = Vapaaehtoinen. Mihin hyväksyjien kannattaa kiinnittää huomiota, esimerkiksi missä arvioinnit ovat.
+approval-nothing-to-request = Kaikki ohjeistuksen vaatimat hyväksynnät on jo pyydetty tai annettu.
+approval-requested = Pyydetty
+approval-decided = Päätetty
+approval-your-decision = Päätöksesi
+approval-your-own-decision = Päätöksesi järjestelmän omistajana
+action-request-approvals = Pyydä hyväksynnät
+action-record-decision = Kirjaa päätös
+decision-approve = Hyväksy
+decision-reject = Hylkää
+decision-return = Palauta täydennettäväksi
+decision-comment-hint = Pakollinen, jos hylkäät tai palautat pyynnön: kerro miksi.
+field-comment = Kommentti
+field-minutes-ref = Pöytäkirjaviite
+minutes-ref-hint = Vapaaehtoinen, esimerkiksi ”§ 4 / 12.3.2026”.
+approval-status-open = Odottaa päätöstä
+approval-status-approved = Hyväksytty
+approval-status-rejected = Hylätty
+approval-status-returned = Palautettu täydennettäväksi
+
+## Reviews
+field-findings = Havainnot
+review-findings-hint = Mitä katselmoinnissa havaittiin: toimiiko järjestelmä yhä tarkoitetulla tavalla, ovatko riskit ja tiedot kuten kirjattu, mitä pitää muuttaa.
+review-overdue = Myöhässä
+review-interval = { $count ->
+    [one] Katselmoidaan kuukauden välein
+   *[other] Katselmoidaan { $count } kuukauden välein
+}
+action-record-review = Kirjaa katselmointi
+
+## Assessments
+assessment-not-started = Ei aloitettu
+assessment-voluntary = Ohjeistus ei vaadi tätä tässä tilanteessa.
+assessment-legal-basis = Oikeusperusta
+assessment-signed-by = Hyväksytty
+assessment-sign-off-body = Hyväksyjä
+assessment-template-version = Pohjan versio
+assessment-prefilled = Osa vastauksista täytettiin järjestelmän muista arvioinneista. Tarkista ne ja tallenna.
+assessment-sign-lead = Arviointi on valmis. Hyväksyvän toimielimen jäsenenä voit hyväksyä sen. Myöhempi muutos vaatii uuden hyväksynnän.
+assessment-sign-needs-complete = Vain valmiin arvioinnin voi hyväksyä. Merkitse se ensin valmiiksi.
+action-sign-assessment = Hyväksy arviointi
+assessment-entry = Kohta { $number }
+assessment-remove-entry = Poista kohta { $number } tallennettaessa
+assessment-conditional = Tarpeen vain, jos vastauksesi kysymykseen ”{ $question }” tekee siitä olennaisen.
+action-save-draft = Tallenna luonnoksena
+action-complete-assessment = Tallenna valmiina
+assessment-comments = Kommentit
+assessment-no-comments = Ei vielä kommentteja.
+assessment-comment-on = Kommentin kohde
+assessment-comment-whole = Koko arviointi
+action-add-comment = Lisää kommentti
+assessment-status-draft = Luonnos
+assessment-status-completed = Valmis, odottaa hyväksyntää
+assessment-status-signed = Hyväksytty
+assessment-error-required = Vastaa tähän kysymykseen.
+assessment-error-too-long = Käytä enintään { $max } merkkiä.
+assessment-error-invalid-choice = Valitse jokin tarjotuista vaihtoehdoista.
+assessment-error-invalid-type = Vastaus ei ole kysymyksen edellyttämää muotoa (esimerkiksi numero).
+assessment-error-invalid-date = Anna päivämäärä muodossa VVVV-KK-PP.
+assessment-error-too-few = Lisää kohtia: tämä osa vaatii vähintään pohjan edellyttämän määrän.
+assessment-error-too-many = Anna enintään { $max } kohtaa.
+assessment-error-unknown = Vastaus ei kuulu mihinkään pohjan kysymykseen.
+
+## Incidents
+incident-new-title = Ilmoita poikkeamasta
+incident-new-lead = Ilmoita virheestä, haitallisesta tai epäilyttävästä tuotoksesta, väärinkäytöstä tai tietoturva- tai tietosuojapoikkeamasta. Ilmoitus lähtee heti organisaation ohjeistuksen nimeämille henkilöille.
+incident-goes-to = Ilmoitus lähtee
+field-incident-kind = Laji
+field-incident-title = Otsikko
+field-incident-description = Mitä tapahtui
+incident-description-hint = Mitä järjestelmä teki, milloin, kuka huomasi, mitä on jo tehty. Jätä pois henkilötiedot, joita ei tarvita.
+field-aware-on = Tietoon tullut
+incident-aware-hint = Päivä, jona organisaatio sai tiedon. Määräajat lasketaan siitä.
+field-serious = Vakava vaaratilanne (tekoälysäädöksen 3 artiklan 49 kohta)
+incident-serious-hint = Vakavasta vaaratilanteesta on ilmoitettava markkinavalvontaviranomaiselle 73 artiklan määräajassa.
+serious-none = Ei vakava vaaratilanne
+serious-general = Vakava vaaratilanne: ilmoitus { $days } päivässä (73 artiklan 2 kohta)
+serious-death = Ihmisen kuolema: ilmoitus { $days } päivässä (73 artiklan 4 kohta)
+serious-widespread-or-critical-infrastructure = Laajalle levinnyt rikkominen tai kriittisen infrastruktuurin vakava häiriö: ilmoitus { $days } päivässä (73 artiklan 3 kohta)
+field-attachments = Todisteet
+incident-attachments-hint = Kuvakaappauksia, lokitiedostoja tai asiakirjoja: enintään { $count } tiedostoa, kukin enintään { $mib } Mt ({ $types }).
+incident-files-again = Valitse tiedostot uudelleen: selain ei säilytä niitä, kun lomake palaa.
+action-report-incident = Ilmoita poikkeamasta
+action-incidents = Järjestelmän poikkeamat
+incidents-title = Poikkeamat ja vaaratilanteet
+incidents-open = Avoimet
+incidents-all = Kaikki
+incidents-none = Ei poikkeamia.
+incident-deadline = Ilmoitettava viranomaiselle viimeistään
+incident-deadline-passed = Määräaika ylittynyt
+incident-reported = Ilmoitettu
+incident-serious-title = Vakava vaaratilanne
+incident-deadline-text = Tekoälysäädöksen { $article } artiklan mukaan siitä on ilmoitettava markkinavalvontaviranomaiselle viimeistään { $deadline }.
+incident-no-files = Ei liitteitä.
+incident-notes = Käsittely
+field-note = Merkintä
+action-save-incident = Tallenna
+incident-notified = Kenelle on ilmoitettu
+incident-notified-none = Ei vielä kenellekään.
+field-recipient = Vastaanottaja
+incident-recipient-hint = Sähköpostiosoite tai viranomaisen nimi, esimerkiksi markkinavalvontaviranomainen.
+field-channel = Miten
+action-record-notification = Kirjaa ilmoitus
+channel-email = Sähköposti aireg-järjestelmästä
+channel-authority = Ilmoitus viranomaiselle
+channel-phone = Puhelin
+channel-other = Muu
+incident-kind-error = Virhe
+incident-kind-harmful-output = Haitallinen tai epäilyttävä tuotos
+incident-kind-misuse = Väärinkäyttö
+incident-kind-security = Tietoturvapoikkeama
+incident-kind-privacy = Tietosuojapoikkeama
+incident-status-new = Uusi
+incident-status-triaged = Arvioitu
+incident-status-in-progress = Käsittelyssä
+incident-status-resolved = Ratkaistu
+incident-status-closed = Suljettu
+
+## Residents' feedback
+feedback-title = Kysy, ilmoita ongelmasta tai kyseenalaista käyttö
+feedback-lead = { $count ->
+    [one] Voit lähettää organisaatiolle kysymyksen, ilmoittaa ongelmasta tai kyseenalaistaa tämän tekoälyjärjestelmän käytön. Tunnusta ei tarvita. Organisaatio vastaa { $count } päivän kuluessa.
+   *[other] Voit lähettää organisaatiolle kysymyksen, ilmoittaa ongelmasta tai kyseenalaistaa tämän tekoälyjärjestelmän käytön. Tunnusta ei tarvita. Organisaatio vastaa { $count } päivän kuluessa.
+}
+field-feedback-kind = Mitä asia koskee
+field-feedback-message = Viestisi
+feedback-message-hint = Enintään 5000 merkkiä.
+field-feedback-name = Nimesi (vapaaehtoinen)
+field-feedback-email = Sähköpostiosoitteesi (vapaaehtoinen)
+feedback-email-hint = Tarvitaan, jos haluat vastauksen sähköpostiin.
+feedback-trap = Jätä tämä kenttä tyhjäksi
+feedback-privacy = Viestisi ja yhteystietosi näkevät vain asiaa käsittelevät organisaation työntekijät.
+action-send-feedback = Lähetä
+feedback-token-expired = Lomake lähetettiin liian pian avaamisen jälkeen tai se on liian vanha. Tarkista viestisi ja lähetä se uudelleen.
+feedback-kind-question = Kysymys
+feedback-kind-problem = Ilmoitus ongelmasta
+feedback-kind-contest = Kyseenalaistan järjestelmän käytön
+feedback-status-open = Odottaa vastausta
+feedback-status-answered = Vastattu
+feedback-status-closed = Suljettu
+feedback-staff-title = Asukkaiden palaute
+feedback-staff-lead = Julkisen rekisterin kautta lähetetyt kysymykset, ongelmailmoitukset ja käytön kyseenalaistukset.
+feedback-open = Odottaa vastausta
+feedback-all = Kaikki
+feedback-none = Ei palautetta.
+feedback-due = vastattava viimeistään { $date }
+feedback-overdue = Myöhässä
+field-response = Vastaus
+feedback-response-mailed = Vastaus lähetetään asukkaalle sähköpostilla, kun merkitset sen vastatuksi.
+feedback-response-no-email = Asukas ei antanut sähköpostiosoitetta; vastaus säilytetään täällä.
+action-save-feedback = Tallenna
+
+## Policy page and the working group's dashboard
+policy-title = Tekoälyohjeistus: { $org }
+policy-adopted-by = Hyväksyjä
+policy-source = Lähde
+policy-adopted = Hyväksyminen
+policy-pack-version = Versio aireg-järjestelmässä
+policy-bodies = Toimielimet ja niiden jäsenet
+policy-members = Jäsenet
+policy-approval-rules = Kuka hyväksyy käyttöönoton
+policy-assessment-rules = Mitkä vaikutustenarvioinnit vaaditaan
+policy-reviews = Ohjeistuksen katselmoinnit
+policy-review-rule = Jokainen järjestelmä katselmoidaan { $system } kuukauden välein; ohjeistuksen katselmoi { $body } { $policy } kuukauden välein.
+policy-feedback-rule = Asukkaiden palautteeseen vastataan { $days } päivän kuluessa.
+policy-next-review = Ohjeistuksen seuraava katselmointi
+policy-never-reviewed = Ei vielä katselmoitu aireg-järjestelmässä
+action-record-policy-review = Kirjaa ohjeistuksen katselmointi
+policy-changes = Ohjeistuksen muutokset
+policy-link = Tekoälyohjeistus
+action-policy-of = Tekoälyohjeistus
+action-governance-of = Hallinnan yleiskuva
+working-group-title = Hallinnan yleiskuva: { $org }
+working-group-lead = Tekoälytyöryhmän näkymä alaisiin organisaatioihin: järjestelmät vaiheittain ja tekoälysäädöksen luokittain sekä se, mikä odottaa jotakuta.
+working-group-systems = Järjestelmät
+working-group-no-systems = Ei rekisteröityjä järjestelmiä.
+working-group-open-approvals = Avoimet hyväksyntäpyynnöt
+working-group-reviews-overdue = Myöhässä olevat katselmoinnit
+working-group-reviews-due = Katselmoinnit seuraavien 30 päivän aikana
+working-group-obligations-overdue = Tekoälysäädöksen velvoitteet, joiden päivä on ohitettu
+working-group-open-incidents = Avoimet poikkeamat
+working-group-feedback-overdue = Palaute, jonka vastauspäivä on ohitettu
+working-group-nothing = Ei mitään.
+
+## History of a system's governance
+history-transition = Siirretty vaiheesta ”{ $from }” vaiheeseen ”{ $to }”
+history-approval-request = Hyväksyntää pyydetty: { $body }
+history-approval-decide = Päätös, { $body }: { $status }
+history-assessment-save = Arviointi tallennettu: { $template }
+history-assessment-sign = Arviointi hyväksytty: { $template }
+history-assessment-comment = Kommentti arviointiin
+history-system-create = Rekisteröity
+history-system-review = Katselmoitu
+history-incident-report = Poikkeamasta ilmoitettu
+history-incident-update = Poikkeamaa käsitelty
+history-incident-notify = Ilmoitus kirjattu
+history-feedback-submit = Palaute vastaanotettu
+history-feedback-respond = Palautteeseen vastattu
+history-classification-create = Luokiteltu tekoälysäädöksen mukaan
+history-obligation-update = Velvoite päivitetty
+
+## API problems
+problem-gate-refused-title = Ohjeistuksen portti estää siirron
+problem-gate-refused-detail = Siirto vaiheeseen ”{ $state }” vaatii sen, mitä `missing` luettelee.
+
+## E-mail (plain text; $name is the recipient's name)
+mail-footer = aireg, tekoälyrekisteri. Saat tämän viestin, koska sinulla on tehtävä organisaation tekoälyn hallinnassa.
+mail-approval-requested-subject = Hyväksyntää pyydetään: { $system }
+mail-approval-requested-body = Hei { $name },
+
+    { $requester } pyytää toimielintä { $body } hyväksymään järjestelmän ”{ $system }” käyttöönoton.
+
+    Miksi ohjeistus vaatii sen: { $reason }
+
+    Tee päätös täällä: { $link }
+mail-approval-decided-subject = Päätös, { $system }: { $decision }
+mail-approval-decided-body = Hei { $name },
+
+    { $decider } kirjasi toimielimen { $body } päätöksen järjestelmästä ”{ $system }”: { $decision }.
+    { $comment }
+
+    Katso järjestelmä: { $link }
+mail-incident-reported-subject = Poikkeamailmoitus: { $system }: { $title }
+mail-incident-reported-body = Hei { $name },
+
+    { $reporter } ilmoitti poikkeamasta järjestelmässä ”{ $system }”.
+    Laji: { $kind }
+    Otsikko: { $title }
+    { $serious }
+
+    Käsittele se täällä: { $link }
+mail-incident-serious = VAKAVA VAARATILANNE: tekoälysäädöksen { $article } artiklan mukaan siitä on ilmoitettava markkinavalvontaviranomaiselle viimeistään { $deadline }.
+mail-feedback-received-subject = Asukkaan palaute: { $system }
+mail-feedback-received-body = Hei { $name },
+
+    Asukas lähetti palautetta järjestelmästä ”{ $system }” ({ $kind }). Vastaa { $days } päivän kuluessa.
+
+    Lue ja vastaa täällä: { $link }
+mail-feedback-answered-subject = Vastaus viestiisi: { $system }
+mail-feedback-answered-body = Hei { $name },
+
+    Kiitos viestistäsi, joka koski järjestelmää ”{ $system }”. Vastauksemme:
+
+    { $response }
+
+    Järjestelmä tekoälyrekisterissä: { $link }
+mail-review-due-subject = Katselmointi tulossa: { $system }
+mail-review-due-body = Hei { $name },
+
+    Järjestelmän ”{ $system }” määräaikainen katselmointi on { $date }. Kirjaa katselmointi ja sen havainnot täällä: { $link }
+mail-review-overdue-subject = Katselmointi myöhässä: { $system }
+mail-review-overdue-body = Hei { $name },
+
+    Järjestelmän ”{ $system }” määräaikainen katselmointi oli { $date }, eikä sitä ole kirjattu. Kirjaa se täällä: { $link }
+mail-obligation-due-subject = Tekoälysäädöksen velvoite erääntyy: { $obligation }
+mail-obligation-due-body = Hei { $name },
+
+    Tekoälysäädöksen velvoite ”{ $obligation }” ({ $article } artikla), joka koskee kohdetta { $subject }, on voimassa { $date } alkaen eikä sitä ole vielä täytetty.
+
+    Katso velvoitteet: { $link }

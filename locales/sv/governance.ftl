@@ -1,0 +1,306 @@
+# Governance workflow: policy packs, approvals, assessments, reviews, incidents, feedback, e-mail.
+
+title-error-prefix = Fel:
+back-to-governance = Tillbaka till systemets styrning
+back-to-incidents = Tillbaka till avvikelserna
+date-hint = Som ÅÅÅÅ-MM-DD, till exempel 2027-11-23.
+field-required-mark = (obligatorisk)
+error-version-missing = Formuläret angav inte vilken version ändringen bygger på. Ladda om sidan och gör ändringen igen.
+error-date-in-future = Ange ett datum efter i dag.
+
+## The governance page of a system
+governance-title = Styrning
+action-governance = Styrning och godkännanden
+governance-policy = Tillämplig policy
+governance-no-pack = Ingen styrningspolicy är konfigurerad för organisationen. Endast plattformens egen regel gäller: en förbjuden AI-metod tas aldrig i bruk.
+governance-personal-data-assumed = Inte angivet, behandlas som ja tills uppgifterna säger annat
+governance-lifecycle = Livscykel
+governance-retired = Systemet är avvecklat. En ny användning registreras som ett nytt system.
+governance-approvals = Godkännanden
+governance-no-approvals = Policyn kräver inget godkännande i den här situationen.
+governance-assessments = Konsekvensbedömningar
+governance-no-assessments = Policyn kräver ingen konsekvensbedömning i den här situationen.
+governance-reviews = Granskningar
+governance-reports = Avvikelser
+governance-history = Styrningens historik
+column-move-to = Flytta till
+column-gate = Vad policyn ännu kräver
+column-action = Åtgärd
+column-body = Organ
+column-why = Varför
+column-assessment = Bedömning
+column-time = Tid
+column-who = Vem
+column-what = Vad
+column-total = System
+gate-open = Ingenting: flytten kan göras.
+gate-refused-title = Flytten till ”{ $state }” är inte möjlig ännu. Saknas:
+gate-not-a-move = Systemet kan inte flyttas till den här fasen från den fas det är i.
+gate-prohibited = Klassificeringen enligt AI-förordningen är en förbjuden AI-metod (artikel 5): den får inte tas i bruk.
+action-move-to = Flytta till ”{ $state }”
+policy-version = version { $version }
+
+## Approvals
+approval-not-requested = Inte begärt
+approval-own-decision = systemägarens eget beslut
+approval-note = Meddelande till godkännarna
+approval-note-hint = Frivilligt. Vad godkännarna bör titta på, till exempel var bedömningarna finns.
+approval-nothing-to-request = Alla godkännanden som policyn kräver har redan begärts eller getts.
+approval-requested = Begärt
+approval-decided = Beslutat
+approval-your-decision = Ditt beslut
+approval-your-own-decision = Ditt beslut som systemägare
+action-request-approvals = Begär godkännandena
+action-record-decision = Registrera beslutet
+decision-approve = Godkänn
+decision-reject = Avslå
+decision-return = Återsänd för komplettering
+decision-comment-hint = Obligatoriskt om du avslår eller återsänder begäran: ange varför.
+field-comment = Kommentar
+field-minutes-ref = Protokollhänvisning
+minutes-ref-hint = Frivilligt, till exempel ”§ 4 / 12.3.2026”.
+approval-status-open = Väntar på beslut
+approval-status-approved = Godkänt
+approval-status-rejected = Avslaget
+approval-status-returned = Återsänt för komplettering
+
+## Reviews
+field-findings = Iakttagelser
+review-findings-hint = Vad granskningen visade: fungerar systemet fortfarande som avsett, är riskerna och uppgifterna som registrerat, vad måste ändras.
+review-overdue = Försenad
+review-interval = { $count ->
+    [one] Granskas varje månad
+   *[other] Granskas var { $count }:e månad
+}
+action-record-review = Registrera granskningen
+
+## Assessments
+assessment-not-started = Inte påbörjad
+assessment-voluntary = Policyn kräver inte detta i den här situationen.
+assessment-legal-basis = Rättslig grund
+assessment-signed-by = Godkänd
+assessment-sign-off-body = Godkänns av
+assessment-template-version = Mallens version
+assessment-prefilled = En del svar fylldes i från systemets andra bedömningar. Kontrollera dem och spara.
+assessment-sign-lead = Bedömningen är klar. Som medlem i det organ som godkänner den kan du godkänna den. En senare ändring kräver ett nytt godkännande.
+assessment-sign-needs-complete = Endast en klar bedömning kan godkännas. Markera den först som klar.
+action-sign-assessment = Godkänn bedömningen
+assessment-entry = Post { $number }
+assessment-remove-entry = Ta bort post { $number } när du sparar
+assessment-conditional = Behövs bara om ditt svar på ”{ $question }” gör den relevant.
+action-save-draft = Spara som utkast
+action-complete-assessment = Spara som klar
+assessment-comments = Kommentarer
+assessment-no-comments = Inga kommentarer ännu.
+assessment-comment-on = Kommentaren gäller
+assessment-comment-whole = Hela bedömningen
+action-add-comment = Lägg till kommentaren
+assessment-status-draft = Utkast
+assessment-status-completed = Klar, väntar på godkännande
+assessment-status-signed = Godkänd
+assessment-error-required = Besvara frågan.
+assessment-error-too-long = Använd högst { $max } tecken.
+assessment-error-invalid-choice = Välj ett av de erbjudna alternativen.
+assessment-error-invalid-type = Svaret är inte av det slag frågan kräver (till exempel ett tal).
+assessment-error-invalid-date = Ange ett datum som ÅÅÅÅ-MM-DD.
+assessment-error-too-few = Lägg till fler poster: den här delen kräver minst det antal mallen anger.
+assessment-error-too-many = Ange högst { $max } poster.
+assessment-error-unknown = Svaret hör inte till någon fråga i mallen.
+
+## Incidents
+incident-new-title = Rapportera en avvikelse
+incident-new-lead = Rapportera ett fel, skadliga eller misstänkta utdata, missbruk eller en informationssäkerhets- eller dataskyddsincident. Rapporten går genast till de personer som organisationens policy anger.
+incident-goes-to = Rapporten går till
+field-incident-kind = Typ
+field-incident-title = Rubrik
+field-incident-description = Vad hände
+incident-description-hint = Vad systemet gjorde, när, vem som märkte det, vad som redan gjorts. Utelämna personuppgifter som inte behövs.
+field-aware-on = Fick kännedom
+incident-aware-hint = Dagen då organisationen fick veta. Tidsfristerna räknas från den.
+field-serious = Allvarlig incident (AI-förordningen artikel 3.49)
+incident-serious-hint = En allvarlig incident ska rapporteras till marknadskontrollmyndigheten inom tidsfristen i artikel 73.
+serious-none = Inte en allvarlig incident
+serious-general = Allvarlig incident: rapport inom { $days } dagar (art. 73.2)
+serious-death = En persons död: rapport inom { $days } dagar (art. 73.4)
+serious-widespread-or-critical-infrastructure = Utbredd överträdelse eller allvarlig störning i kritisk infrastruktur: rapport inom { $days } dagar (art. 73.3)
+field-attachments = Bevisfiler
+incident-attachments-hint = Skärmbilder, loggfiler eller dokument: högst { $count } filer på högst { $mib } MiB var ({ $types }).
+incident-files-again = Välj filerna igen: webbläsaren behåller dem inte när formuläret kommer tillbaka.
+action-report-incident = Rapportera en avvikelse
+action-incidents = Systemets avvikelser
+incidents-title = Avvikelser och incidenter
+incidents-open = Öppna
+incidents-all = Alla
+incidents-none = Inga avvikelser.
+incident-deadline = Ska rapporteras till myndigheten senast
+incident-deadline-passed = Tidsfristen har gått ut
+incident-reported = Rapporterad
+incident-serious-title = Allvarlig incident
+incident-deadline-text = Enligt artikel { $article } i AI-förordningen ska den rapporteras till marknadskontrollmyndigheten senast { $deadline }.
+incident-no-files = Inga bevisfiler.
+incident-notes = Hantering
+field-note = Anteckning
+action-save-incident = Spara
+incident-notified = Vem som har underrättats
+incident-notified-none = Ingen ännu.
+field-recipient = Mottagare
+incident-recipient-hint = En e-postadress eller en myndighets namn, till exempel marknadskontrollmyndigheten.
+field-channel = Hur
+action-record-notification = Registrera underrättelsen
+channel-email = E-post från aireg
+channel-authority = Rapport till en myndighet
+channel-phone = Telefon
+channel-other = Annat
+incident-kind-error = Fel
+incident-kind-harmful-output = Skadliga eller misstänkta utdata
+incident-kind-misuse = Missbruk
+incident-kind-security = Informationssäkerhetsincident
+incident-kind-privacy = Dataskyddsincident
+incident-status-new = Ny
+incident-status-triaged = Bedömd
+incident-status-in-progress = Under behandling
+incident-status-resolved = Löst
+incident-status-closed = Stängd
+
+## Residents' feedback
+feedback-title = Fråga, rapportera ett problem eller ifrågasätt användningen
+feedback-lead = { $count ->
+    [one] Du kan skicka organisationen en fråga, rapportera ett problem eller ifrågasätta användningen av det här AI-systemet. Inget konto behövs. Organisationen svarar inom { $count } dag.
+   *[other] Du kan skicka organisationen en fråga, rapportera ett problem eller ifrågasätta användningen av det här AI-systemet. Inget konto behövs. Organisationen svarar inom { $count } dagar.
+}
+field-feedback-kind = Vad gäller det
+field-feedback-message = Ditt meddelande
+feedback-message-hint = Högst 5000 tecken.
+field-feedback-name = Ditt namn (frivilligt)
+field-feedback-email = Din e-postadress (frivilligt)
+feedback-email-hint = Behövs om du vill ha svaret per e-post.
+feedback-trap = Lämna fältet tomt
+feedback-privacy = Ditt meddelande och dina kontaktuppgifter ses bara av de anställda i organisationen som behandlar det.
+action-send-feedback = Skicka
+feedback-token-expired = Formuläret skickades för snart efter att det öppnades, eller så är det för gammalt. Kontrollera meddelandet och skicka det igen.
+feedback-kind-question = En fråga
+feedback-kind-problem = En problemrapport
+feedback-kind-contest = Jag ifrågasätter användningen av systemet
+feedback-status-open = Väntar på svar
+feedback-status-answered = Besvarad
+feedback-status-closed = Stängd
+feedback-staff-title = Invånarnas respons
+feedback-staff-lead = Frågor, problemrapporter och ifrågasättanden som skickats via det offentliga registret.
+feedback-open = Väntar på svar
+feedback-all = Alla
+feedback-none = Ingen respons.
+feedback-due = ska besvaras senast { $date }
+feedback-overdue = Försenad
+field-response = Svar
+feedback-response-mailed = Svaret skickas till invånaren per e-post när du markerar det som besvarat.
+feedback-response-no-email = Invånaren angav ingen e-postadress; svaret sparas här.
+action-save-feedback = Spara
+
+## Policy page and the working group's dashboard
+policy-title = AI-policy: { $org }
+policy-adopted-by = Antagen av
+policy-source = Källa
+policy-adopted = Antagande
+policy-pack-version = Version i aireg
+policy-bodies = Organ och vem som ingår i dem
+policy-members = Medlemmar
+policy-approval-rules = Vem godkänner ett ibruktagande
+policy-assessment-rules = Vilka konsekvensbedömningar som krävs
+policy-reviews = Granskningar av policyn
+policy-review-rule = Varje system granskas var { $system }:e månad; policyn granskas av { $body } var { $policy }:e månad.
+policy-feedback-rule = Invånarnas respons besvaras inom { $days } dagar.
+policy-next-review = Nästa granskning av policyn
+policy-never-reviewed = Inte granskad i aireg ännu
+action-record-policy-review = Registrera granskningen av policyn
+policy-changes = Ändringar i policyn
+policy-link = AI-policyn
+action-policy-of = AI-policy
+action-governance-of = Styrningsöversikt
+working-group-title = Styrningsöversikt: { $org }
+working-group-lead = AI-arbetsgruppens vy över organisationerna under: system per fas och kategori enligt AI-förordningen, och vad som väntar på någon.
+working-group-systems = System
+working-group-no-systems = Inga registrerade system.
+working-group-open-approvals = Öppna begäranden om godkännande
+working-group-reviews-overdue = Försenade granskningar
+working-group-reviews-due = Granskningar inom 30 dagar
+working-group-obligations-overdue = Skyldigheter enligt AI-förordningen vars datum har passerat
+working-group-open-incidents = Öppna avvikelser
+working-group-feedback-overdue = Respons vars svarsdatum har passerat
+working-group-nothing = Ingenting.
+
+## History of a system's governance
+history-transition = Flyttat från ”{ $from }” till ”{ $to }”
+history-approval-request = Godkännande begärt av { $body }
+history-approval-decide = Beslut av { $body }: { $status }
+history-assessment-save = Bedömning sparad: { $template }
+history-assessment-sign = Bedömning godkänd: { $template }
+history-assessment-comment = Kommentar till en bedömning
+history-system-create = Registrerat
+history-system-review = Granskat
+history-incident-report = Avvikelse rapporterad
+history-incident-update = Avvikelse behandlad
+history-incident-notify = Underrättelse registrerad
+history-feedback-submit = Respons mottagen
+history-feedback-respond = Respons besvarad
+history-classification-create = Klassificerat enligt AI-förordningen
+history-obligation-update = Skyldighet uppdaterad
+
+## API problems
+problem-gate-refused-title = Policyns grind hindrar flytten
+problem-gate-refused-detail = Flytten till ”{ $state }” kräver det som `missing` räknar upp.
+
+## E-mail (plain text; $name is the recipient's name)
+mail-footer = aireg, AI-registret. Du får detta meddelande på grund av din roll i organisationens AI-styrning.
+mail-approval-requested-subject = Godkännande begärs: { $system }
+mail-approval-requested-body = Hej { $name },
+
+    { $requester } ber { $body } att godkänna att ”{ $system }” tas i bruk.
+
+    Varför policyn kräver det: { $reason }
+
+    Besluta här: { $link }
+mail-approval-decided-subject = Beslut om { $system }: { $decision }
+mail-approval-decided-body = Hej { $name },
+
+    { $decider } registrerade beslutet av { $body } om ”{ $system }”: { $decision }.
+    { $comment }
+
+    Se systemet: { $link }
+mail-incident-reported-subject = Avvikelse rapporterad: { $system }: { $title }
+mail-incident-reported-body = Hej { $name },
+
+    { $reporter } rapporterade en avvikelse i ”{ $system }”.
+    Typ: { $kind }
+    Rubrik: { $title }
+    { $serious }
+
+    Behandla den här: { $link }
+mail-incident-serious = ALLVARLIG INCIDENT: enligt artikel { $article } i AI-förordningen ska den rapporteras till marknadskontrollmyndigheten senast { $deadline }.
+mail-feedback-received-subject = Respons från en invånare: { $system }
+mail-feedback-received-body = Hej { $name },
+
+    En invånare skickade respons om ”{ $system }” ({ $kind }). Svara inom { $days } dagar.
+
+    Läs och svara här: { $link }
+mail-feedback-answered-subject = Svar på ditt meddelande om { $system }
+mail-feedback-answered-body = Hej { $name },
+
+    Tack för ditt meddelande om ”{ $system }”. Vårt svar:
+
+    { $response }
+
+    Systemet i AI-registret: { $link }
+mail-review-due-subject = Granskning närmar sig: { $system }
+mail-review-due-body = Hej { $name },
+
+    Den periodiska granskningen av ”{ $system }” ska göras { $date }. Registrera granskningen och dess iakttagelser här: { $link }
+mail-review-overdue-subject = Granskning försenad: { $system }
+mail-review-overdue-body = Hej { $name },
+
+    Den periodiska granskningen av ”{ $system }” skulle ha gjorts { $date } och har inte registrerats. Registrera den här: { $link }
+mail-obligation-due-subject = Skyldighet enligt AI-förordningen: { $obligation }
+mail-obligation-due-body = Hej { $name },
+
+    Skyldigheten ”{ $obligation }” (artikel { $article }) enligt AI-förordningen för { $subject } gäller från { $date } och är ännu inte uppfylld.
+
+    Se skyldigheterna: { $link }
