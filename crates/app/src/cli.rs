@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
+use aireg::{jobs, mail};
 use aireg_store_sql::SqlStore;
 
 use crate::{audit, demo, export, people, serve};
@@ -19,7 +20,8 @@ use crate::{audit, demo, export, people, serve};
 pub struct Cli {
     /// Database URL: `sqlite:PATH` (the default, a file in the data directory) or
     /// `postgres://user@host/db`.
-    #[arg(long, env = "DATABASE_URL", global = true)]
+    // hide_env_values: `--help` would print a password in the variable's URL.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database: Option<String>,
     /// Directory for the default SQLite database.
     #[arg(long, env = "AIREG_DATA_DIR", default_value = "data", global = true)]
@@ -53,6 +55,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Deliver or inspect the job queue (e-mail).
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
     /// Classify an AI system under the EU AI Act from a JSON file of facts (`-` reads standard
     /// input) and print the outcome as JSON. Exits 2 when the facts are not valid.
     Classify {
@@ -72,6 +79,32 @@ pub struct ServeArgs {
     /// http://BIND:PORT.
     #[arg(long, env = "AIREG_PUBLIC_URL")]
     pub public_url: Option<String>,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Where e-mail goes. `hide_env_values`: `--help` must not print the password in the URL.
+#[derive(Args, Clone)]
+pub struct MailArgs {
+    /// The SMTP relay: smtp://host:port (no TLS: a relay on this host or network),
+    /// smtp://user:password@host:587?tls=starttls or smtps://user:password@host:465. Without
+    /// it, e-mail jobs stay queued. Prefer the variable for a password: other users of the
+    /// machine can see command lines.
+    #[arg(long, env = mail::SMTP_URL_VAR, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail, e.g. "Kajaanin kaupunki <noreply@kajaani.fi>".
+    #[arg(long, env = mail::MAIL_FROM_VAR, default_value = mail::DEFAULT_FROM)]
+    pub mail_from: String,
+}
+
+impl MailArgs {
+    /// The mailer, or `None` when no relay is configured.
+    pub fn mailer(&self) -> anyhow::Result<Option<mail::Mailer>> {
+        match self.smtp_url.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(url) => mail::Mailer::new(url, &self.mail_from).map(Some),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -130,6 +163,30 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum JobsCommand {
+    /// Deliver the jobs that are due now, once; exits 1 when any failed.
+    Run(MailArgs),
+    /// Queue the reminders due today (reviews due or overdue, AI Act obligations coming due);
+    /// each goes out once ever. `aireg serve` does this every hour by itself.
+    Remind {
+        /// The address people reach aireg at, for the links in the messages.
+        #[arg(
+            long,
+            env = "AIREG_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
+    /// List jobs (no message contents): id, kind, attempts, next run, state, last error.
+    List {
+        /// Only jobs whose dedup key starts with this, e.g. `review-due:`. Without it every
+        /// job is listed.
+        #[arg(long, default_value = "")]
+        prefix: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -218,6 +275,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => audit::verify(&store).await,
+        Command::Jobs {
+            command: JobsCommand::Run(args),
+        } => match args.mailer() {
+            Ok(Some(mailer)) => jobs::run_once(&*store, &mailer).await,
+            Ok(None) => Err(anyhow::anyhow!(
+                "e-mail is not configured: set {} or --smtp-url",
+                mail::SMTP_URL_VAR
+            )),
+            Err(e) => Err(e),
+        },
+        Command::Jobs {
+            command: JobsCommand::Remind { public_url },
+        } => crate::serve::remind_once(store.clone(), public_url).await,
+        Command::Jobs {
+            command: JobsCommand::List { prefix },
+        } => jobs::list(&*store, &prefix, &mut std::io::stdout().lock())
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Classify { .. } => Ok(ExitCode::SUCCESS),
     };
     store.close().await;

@@ -583,6 +583,8 @@ pub trait Store: Send + Sync {
         error: Option<String>,
         retry_at: Option<OffsetDateTime>,
     ) -> StoreResult<()>;
+    /// Jobs whose dedup key starts with `dedup_prefix`, oldest first; `""` lists every job, also
+    /// those without a key.
     async fn jobs(&self, dedup_prefix: &str) -> StoreResult<Vec<Job>>;
 
     // ----- audit -----

@@ -15,7 +15,7 @@ use aireg_rules::assessment::Templates;
 use aireg_rules::policy::{
     AiActSituation, Body, DEPLOYMENT_STATES, GateState, Missing, Policies, PolicyPack, Situation,
 };
-use aireg_store::ReportFilter;
+use aireg_store::{PageRequest, ReportFilter, SystemFilter};
 
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -223,9 +223,31 @@ impl RecordGovernance {
     }
 }
 
+/// Every record `scope` sees that `filter` keeps, page by page (lists are paged in the store).
+pub async fn all_systems(
+    state: &AppState,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+) -> Result<Vec<AiSystem>, AppError> {
+    let mut all = Vec::new();
+    let per_page = PageRequest::MAX_PER_PAGE;
+    for page in 1.. {
+        let got = state
+            .store
+            .systems(scope, filter, PageRequest::new(page, per_page))
+            .await?;
+        let done = got.items.len() < per_page as usize;
+        all.extend(got.items);
+        if done {
+            break;
+        }
+    }
+    Ok(all)
+}
+
 /// Reads what only the workflow itself may read across organisations: the members of a body
 /// sitting in an organisation above the record's (a region's AI working group), to tell them.
-fn workflow_scope() -> ReadScope {
+pub fn workflow_scope() -> ReadScope {
     ReadScope::for_actor(&Actor::command_line("aireg:workflow"))
 }
 

@@ -25,6 +25,7 @@ pub mod html;
 pub mod i18n;
 pub mod listing;
 pub mod mail;
+pub mod reminders;
 pub mod state;
 
 pub use state::{AppState, WebConfig};

@@ -853,7 +853,10 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
         open_only: true,
         ..ReportFilter::default()
     };
-    assert_eq!(store.feedback(&scope, &open).await.unwrap(), [f.clone()]);
+    assert_eq!(
+        store.feedback(&scope, &open).await.unwrap(),
+        std::slice::from_ref(&f)
+    );
     let handle = authorize(&owner, Action::HandleReports, facts(&s)).unwrap();
     let err = store
         .respond_feedback(&handle, f.id, 1, FeedbackStatus::Answered, None, vec![])

@@ -14,7 +14,7 @@ use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
 use aireg_domain::system::{AiSystem, Lifecycle};
 use aireg_domain::{Lang, OrgId, clock};
 use aireg_rules::policy::PolicyPack;
-use aireg_store::{ObligationFilter, PageRequest, ReportFilter, StoreError, SystemFilter};
+use aireg_store::{ObligationFilter, ReportFilter, StoreError, SystemFilter};
 
 use super::governance::parse_date;
 use super::{Chrome, LangText, PageLang, render, see_other};
@@ -367,18 +367,15 @@ pub async fn dashboard(
     let orgs = state.store.organisations().await?;
     let tree = state.store.org_tree().await?;
     let below: Vec<OrgId> = tree.descendants_and_self(org.id).into_iter().collect();
-    let systems: Vec<AiSystem> = state
-        .store
-        .systems(
-            &scope,
-            &SystemFilter {
-                orgs: Some(below.clone()),
-                ..SystemFilter::default()
-            },
-            PageRequest::new(1, 10_000),
-        )
-        .await?
-        .items;
+    let systems: Vec<AiSystem> = crate::governance::all_systems(
+        &state,
+        &scope,
+        &SystemFilter {
+            orgs: Some(below.clone()),
+            ..SystemFilter::default()
+        },
+    )
+    .await?;
     let runs: Vec<ClassificationRun> =
         crate::ai_act::current_runs(&state, &scope, &systems).await?;
     let org_name = |id: OrgId| {

@@ -159,7 +159,7 @@ pub fn record(name: &str, lang: Lang) -> SystemRecord {
     r
 }
 
-async fn org(
+pub async fn org(
     store: &dyn Store,
     slug: &str,
     kind: OrgKind,
@@ -186,7 +186,7 @@ async fn org(
         .unwrap()
 }
 
-async fn person(
+pub async fn person(
     store: &dyn Store,
     email: &str,
     grants: &[(&Organisation, Role)],
@@ -373,6 +373,12 @@ impl World {
             attachment,
             feedback,
         }
+    }
+
+    /// The same world served with other settings.
+    pub fn app_with(&self, config: WebConfig) -> Router {
+        let store: Arc<dyn Store> = self.db.store.clone();
+        aireg_web::app(AppState::new(store, config))
     }
 
     pub fn store(&self) -> &dyn Store {
