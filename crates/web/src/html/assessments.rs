@@ -45,6 +45,8 @@ struct QuestionView {
     options: Vec<Opt>,
     condition: String,
     error: String,
+    /// The ids of the hint, condition and error texts that describe the input.
+    describedby: String,
 }
 
 struct EntryView {
@@ -200,13 +202,27 @@ fn question_view(
         (false, Some(on)) => t.get1("assessment-conditional", "question", text(&on.label, lang)),
         _ => String::new(),
     };
+    let id = html_id(&name);
+    let error = errors.get(&name).cloned().unwrap_or_default();
+    let help = text(&q.help, lang);
+    let describedby = [
+        (!help.is_empty(), "hint"),
+        (!condition.is_empty(), "cond"),
+        (!error.is_empty(), "error"),
+    ]
+    .iter()
+    .filter(|(present, _)| *present)
+    .map(|(_, suffix)| format!("{id}-{suffix}"))
+    .collect::<Vec<_>>()
+    .join(" ");
     QuestionView {
-        html_id: html_id(&name),
-        error: errors.get(&name).cloned().unwrap_or_default(),
+        html_id: id,
+        error,
+        describedby,
         name,
         kind: q.kind.as_str(),
         label: text(&q.label, lang),
-        help: text(&q.help, lang),
+        help,
         required: q.required,
         value,
         options,

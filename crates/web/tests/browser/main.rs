@@ -145,6 +145,7 @@ async fn pages_pass_the_accessibility_check() {
     assert_eq!(classified.status.as_u16(), 201, "{}", classified.text);
     let site = serve(&w).await;
     let (published, draft) = (full.id, w.draft.id);
+    let (incident, _) = (w.incident, w.feedback);
     let report = tokio::task::spawn_blocking(move || {
         let chrome = ChromeDriver::start(&driver);
         let b = chrome.session(&chromium, true);
@@ -206,11 +207,53 @@ async fn pages_pass_the_accessibility_check() {
                 "/fi/staff/orgs/kajaani/obligations?show=all".to_string(),
             ),
             ("content pack", "/sv/staff/ai-act".to_string()),
+            (
+                "governance",
+                format!("/fi/staff/systems/{published}/governance"),
+            ),
+            (
+                "governance of a draft",
+                format!("/sv/staff/systems/{draft}/governance"),
+            ),
+            (
+                "DPIA form",
+                format!("/en/staff/systems/{draft}/assessments/dpia"),
+            ),
+            (
+                "FRIA form",
+                format!("/fi/staff/systems/{published}/assessments/fria"),
+            ),
+            (
+                "incident report form",
+                format!("/sv/staff/systems/{draft}/incidents/new"),
+            ),
+            ("incidents", "/fi/staff/incidents?show=all".to_string()),
+            ("incident", format!("/en/staff/incidents/{incident}")),
+            ("feedback", "/fi/staff/feedback".to_string()),
+            ("policy", "/sv/staff/orgs/kajaani/policy".to_string()),
+            (
+                "governance overview",
+                "/fi/staff/orgs/kainuu/governance".to_string(),
+            ),
         ];
         for (what, path) in staff_pages {
             b.goto(&site.url(&path));
             check(&b, what);
         }
+        // A refused lifecycle move lists what is missing.
+        b.goto(&site.url(&format!("/fi/staff/systems/{draft}/governance")));
+        b.click("form[action$='/transitions'] input[value='in_use'] ~ button");
+        b.wait_until("the refusal is shown", |b| {
+            b.source().contains("error-summary")
+        });
+        check(&b, "governance, move refused");
+        // An assessment completed too early names each unanswered question.
+        b.goto(&site.url(&format!("/en/staff/systems/{draft}/assessments/dpia")));
+        b.click("button[value='complete']");
+        b.wait_until("the assessment comes back", |b| {
+            b.source().contains("error-summary")
+        });
+        check(&b, "assessment with errors");
         // The form with mistakes named.
         b.goto(&site.url(&format!("/fi/staff/systems/{draft}/edit")));
         b.clear("#f-name-fi");
