@@ -190,6 +190,9 @@ pub enum Resource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SystemFacts {
     pub org_id: OrgId,
+    /// The unit of the organisation the record names: roles held there count for the record
+    /// too (a unit's process owner answers for the records of the unit).
+    pub unit: Option<OrgId>,
     pub system_owner: Option<UserId>,
     pub process_owner: Option<UserId>,
 }
@@ -199,6 +202,7 @@ impl Resource {
     pub fn system(s: &crate::system::AiSystem) -> Resource {
         Resource::System(SystemFacts {
             org_id: s.org_id,
+            unit: s.record.unit,
             system_owner: s.record.system_owner,
             process_owner: s.record.process_owner,
         })
@@ -301,7 +305,13 @@ fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
     let Some(org) = resource.org() else {
         return false; // platform resources are for platform admins only
     };
-    let roles: Vec<Role> = actor.roles_in(org).collect();
+    let mut roles: Vec<Role> = actor.roles_in(org).collect();
+    if let Resource::System(SystemFacts {
+        unit: Some(unit), ..
+    }) = resource
+    {
+        roles.extend(actor.roles_in(unit));
+    }
     let any = |allowed: &[Role]| roles.iter().any(|r| allowed.contains(r));
     match (action, resource) {
         (Action::ReadSystem, Resource::System(_) | Resource::Org(_)) => !roles.is_empty(),
@@ -342,10 +352,16 @@ fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
 /// Whether the actor is the system owner or process owner named on the record (and still holds
 /// a role in its organisation).
 fn is_named(actor: &Actor, f: &SystemFacts) -> bool {
-    let holds_role = actor.roles_in(f.org_id).next().is_some();
+    let holds_role = holds_role_for(actor, f);
     holds_role
         && actor.user_id.is_some()
         && (f.system_owner == actor.user_id || f.process_owner == actor.user_id)
+}
+
+/// Whether the actor holds any role in the record's organisation or its unit.
+fn holds_role_for(actor: &Actor, f: &SystemFacts) -> bool {
+    actor.roles_in(f.org_id).next().is_some()
+        || f.unit.is_some_and(|u| actor.roles_in(u).next().is_some())
 }
 
 /// A person a governance body can consist of: the one the record names.
@@ -366,7 +382,10 @@ pub struct BodyMembership {
 impl BodyMembership {
     /// Whether the actor belongs to the body for this record.
     pub fn includes(&self, actor: &Actor, f: &SystemFacts) -> bool {
-        let by_role = self.roles.iter().any(|r| actor.has_role(f.org_id, *r));
+        let by_role = self
+            .roles
+            .iter()
+            .any(|r| actor.has_role(f.org_id, *r) || f.unit.is_some_and(|u| actor.has_role(u, *r)));
         let named = match self.record_person {
             Some(RecordPerson::SystemOwner) => f.system_owner,
             Some(RecordPerson::ProcessOwner) => f.process_owner,
@@ -522,6 +541,7 @@ mod tests {
     fn sys(org: OrgId) -> Resource {
         Resource::System(SystemFacts {
             org_id: org,
+            unit: None,
             system_owner: None,
             process_owner: None,
         })
@@ -592,6 +612,7 @@ mod tests {
         let (u, a) = actor(&w, &[(w.kajaani, Role::ProcessOwner)]);
         let mine = Resource::System(SystemFacts {
             org_id: w.kajaani,
+            unit: None,
             system_owner: None,
             process_owner: Some(u.id),
         });
@@ -658,12 +679,42 @@ mod tests {
     }
 
     #[test]
+    fn roles_in_the_records_unit_count_for_the_record() {
+        let w = world();
+        // A viewer of the municipality who is the process owner of its education unit.
+        let (u, a) = actor(
+            &w,
+            &[
+                (w.kajaani, Role::Viewer),
+                (w.kajaani_unit, Role::ProcessOwner),
+            ],
+        );
+        let of_unit = |unit: Option<OrgId>| {
+            Resource::System(SystemFacts {
+                org_id: w.kajaani,
+                unit,
+                system_owner: None,
+                process_owner: Some(u.id),
+            })
+        };
+        assert!(can(&a, Action::EditSystem, of_unit(Some(w.kajaani_unit))));
+        assert!(can(&a, Action::GovernSystem, of_unit(Some(w.kajaani_unit))));
+        assert!(!can(&a, Action::EditSystem, of_unit(None)));
+        assert!(!can(
+            &a,
+            Action::PublishSystem,
+            of_unit(Some(w.kajaani_unit))
+        ));
+    }
+
+    #[test]
     fn body_decisions_need_membership_and_four_eyes() {
         let w = world();
         let (approver, a) = actor(&w, &[(w.kajaani, Role::Approver)]);
         let (owner, o) = actor(&w, &[(w.kajaani, Role::Viewer)]);
         let facts = SystemFacts {
             org_id: w.kajaani,
+            unit: None,
             system_owner: Some(owner.id),
             process_owner: Some(owner.id),
         };
@@ -738,6 +789,7 @@ mod tests {
         let (_, outsider) = actor(&w, &[(w.avesta, Role::OrgAdmin)]);
         let foreign = SystemFacts {
             org_id: w.kajaani,
+            unit: None,
             system_owner: outsider.user_id(),
             process_owner: None,
         };
@@ -805,7 +857,7 @@ mod tests {
             let g: Vec<(OrgId, Role)> = grants.iter().map(|(i, r)| (orgs[*i], *r)).collect();
             let (u, a) = actor(&w, &g);
             let owner = named_owner.then_some(u.id);
-            let facts = SystemFacts { org_id: w.avesta, system_owner: owner, process_owner: owner };
+            let facts = SystemFacts { org_id: w.avesta, unit: None, system_owner: owner, process_owner: owner };
             prop_assert!(!can(&a, action, Resource::System(facts)));
             prop_assert!(!can(&a, action, Resource::Org(w.avesta)));
             prop_assert!(!can(&a, action, Resource::Platform));
@@ -822,7 +874,7 @@ mod tests {
             let orgs = [w.region, w.kajaani, w.kajaani_unit, w.sotkamo];
             let g: Vec<(OrgId, Role)> = grants.iter().map(|(i, r)| (orgs[*i], *r)).collect();
             let (u, a) = actor(&w, &g);
-            let facts = SystemFacts { org_id: orgs[target], system_owner: Some(u.id), process_owner: Some(u.id) };
+            let facts = SystemFacts { org_id: orgs[target], unit: None, system_owner: Some(u.id), process_owner: Some(u.id) };
             for action in [Action::EditSystem, Action::PublishSystem] {
                 if can(&a, action, Resource::System(facts)) {
                     prop_assert!(can(&a, Action::ReadSystem, Resource::System(facts)));

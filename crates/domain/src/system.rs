@@ -511,6 +511,15 @@ impl SystemRecord {
         if self.contact.email.is_none() {
             e.add("contact.email", Problem::Required);
         }
+        // Residents must be able to reach someone about a published use.
+        if !self.is_public(Field::Contact) {
+            e.add(
+                "visibility.contact",
+                Problem::InvalidChoice {
+                    allowed: vec![Visibility::Public.as_str().into()],
+                },
+            );
+        }
         e.into_vec()
     }
 
@@ -767,6 +776,16 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["summary", "contact.email"]);
+        let mut hidden = r.clone();
+        hidden
+            .visibility
+            .insert(Field::Contact, Visibility::Internal);
+        let fields: Vec<_> = hidden
+            .publish_problems(Lang::Fi)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["visibility.contact"], "the contact must be public");
     }
 
     #[test]

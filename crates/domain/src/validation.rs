@@ -113,6 +113,13 @@ impl Problem {
     }
 }
 
+/// Whether text holds a control character other than tab and line ends. Such text is refused
+/// at the edge: it is never meant, and PostgreSQL cannot store NUL at all.
+pub fn has_control_character(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// A problem with one field. `field` is a path such as `name.fi` or `links[2].url`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {

@@ -144,7 +144,17 @@ async fn may_revoke(tx: &mut WriteTx, permit: &Permit, token: &ApiToken) -> Stor
                     .await
             })
             .map_err(backend)?;
-            Ok(n > 0)
+            // The token also works wherever else its holder has a role: that is not this
+            // organisation's to take away.
+            let (beyond,): (i64,) = on_tx!(tx, c => {
+                sqlx::query_as(sql!("user_reach_beyond"))
+                    .bind(token.user_id.to_string())
+                    .bind(org.to_string())
+                    .fetch_one(&mut *c)
+                    .await
+            })
+            .map_err(backend)?;
+            Ok(n > 0 && beyond == 0)
         }
         _ => Ok(false),
     }

@@ -486,9 +486,37 @@ pub async fn api_tokens(store: &dyn Store) {
         store.revoke_token(&avesta_admin, t.id).await,
         Err(StoreError::NotFound)
     ));
+    // A token's power reaches every organisation its holder belongs to, so an organisation's
+    // admin sees and revokes only the tokens of people who belong to it alone.
+    let both = user(store, "both@kajaani.example").await;
+    grant(store, &both, &kajaani, Role::Editor).await;
+    grant(store, &both, &avesta, Role::Editor).await;
+    let both_actor = store.actor(both.id).await.unwrap().unwrap();
+    let shared = store
+        .create_token(
+            &authorize(
+                &both_actor,
+                Action::ManageOwnAccount,
+                Resource::Account(both.id),
+            )
+            .unwrap(),
+            NewApiToken {
+                user_id: both.id,
+                name: "shared".into(),
+                hash: "hash-3".into(),
+                prefix: "aireg_ef".into(),
+            },
+        )
+        .await
+        .unwrap();
     let kajaani_admin = permit(Action::ManageMembers, Resource::Org(kajaani.id));
     let members_tokens = store.tokens_of_members(&kajaani_admin).await.unwrap();
     assert_eq!(members_tokens.len(), 1);
+    assert_eq!(members_tokens[0].0.id, t.id);
+    assert!(matches!(
+        store.revoke_token(&kajaani_admin, shared.id).await,
+        Err(StoreError::NotFound)
+    ));
     store.revoke_token(&kajaani_admin, t.id).await.unwrap();
     assert_eq!(store.token_by_hash("hash-1", now).await.unwrap(), None);
     assert!(

@@ -8,6 +8,8 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 
+use aireg_domain::validation::has_control_character;
+
 use crate::auth::{Staff, constant_time_eq};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -42,6 +44,24 @@ impl FormData {
     pub fn has(&self, name: &str) -> bool {
         self.0.iter().any(|(k, _)| k == name)
     }
+
+    /// The form, or the first field holding a control character (no browser sends one; NUL
+    /// could not even be stored on PostgreSQL).
+    pub fn checked(self) -> Result<FormData, AppError> {
+        match self
+            .0
+            .iter()
+            .find(|(k, v)| has_control_character(k) || has_control_character(v))
+        {
+            Some((k, _)) => Err(AppError::Invalid(vec![
+                aireg_domain::validation::FieldError::new(
+                    k.clone(),
+                    aireg_domain::validation::Problem::ControlCharacter,
+                ),
+            ])),
+            None => Ok(self),
+        }
+    }
 }
 
 async fn read_form(req: Request, state: &AppState) -> Result<FormData, AppError> {
@@ -56,7 +76,7 @@ async fn read_form(req: Request, state: &AppState) -> Result<FormData, AppError>
     let bytes = Bytes::from_request(req, state)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?;
-    Ok(FormData::parse(&bytes))
+    FormData::parse(&bytes).checked()
 }
 
 /// A form posted by a signed-in person, with its CSRF token checked against the session.
@@ -138,7 +158,7 @@ impl FromRequest<AppState> for StaffMultipart {
                 }
             }
         }
-        let form = FormData(fields);
+        let form = FormData(fields).checked()?;
         if !constant_time_eq(form.get("csrf"), &staff.session.csrf_token) {
             return Err(AppError::Forbidden);
         }
@@ -191,6 +211,13 @@ mod tests {
         assert_eq!(f.all("link_url"), ["x", "y"]);
         assert_eq!(f.get("name.fi"), "Käyttö");
         assert_eq!(f.get("missing"), "");
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        assert!(FormData::parse(b"a=x%0Ay&b=%09").checked().is_ok());
+        let e = FormData::parse(b"name.fi=a%00b").checked().unwrap_err();
+        assert!(matches!(e, AppError::Invalid(ref f) if f[0].field == "name.fi"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
-use aireg_domain::validation::{FieldError, Problem};
+use aireg_domain::validation::{FieldError, Problem, has_control_character};
 
 use crate::error::AppError;
 
@@ -79,7 +79,46 @@ async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, App
     })
 }
 
+/// The path of the first text (key or value) holding a control character.
+fn control_character_at(v: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match v {
+        Value::String(s) if has_control_character(s) => Some(if path.is_empty() {
+            "body".into()
+        } else {
+            path.to_string()
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| control_character_at(x, &format!("{path}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            if has_control_character(k) {
+                Some(at(k))
+            } else {
+                control_character_at(x, &at(k))
+            }
+        }),
+        _ => None,
+    }
+}
+
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes)
+        && let Some(field) = control_character_at(&value, "")
+    {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            field,
+            Problem::ControlCharacter,
+        )]));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         // serde_path_to_error marks a key it could not read as `?`; the map is the field.
@@ -122,6 +161,25 @@ fn strip_position(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_refused_with_their_path() {
+        let e =
+            parse::<serde_json::Value>(br#"{"record": {"name": {"fi": "a\u0000b"}}}"#).unwrap_err();
+        assert_eq!(
+            e,
+            AppError::Invalid(vec![FieldError::new(
+                "record.name.fi",
+                Problem::ControlCharacter
+            )])
+        );
+        assert!(parse::<serde_json::Value>(br#"{"a": ["ok\nline", "tab\t"]}"#).is_ok());
+        let e = parse::<serde_json::Value>(br#"{"a": ["x", "\u0007"]}"#).unwrap_err();
+        assert_eq!(
+            e,
+            AppError::Invalid(vec![FieldError::new("a[1]", Problem::ControlCharacter)])
+        );
+    }
     use aireg_domain::system::SystemRecord;
 
     #[derive(serde::Deserialize, Debug)]

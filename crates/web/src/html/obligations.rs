@@ -230,10 +230,15 @@ async fn page(
 
 fn show_param(uri: &Uri) -> String {
     let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
-    match q.get("show") {
-        "overdue" => "overdue".into(),
-        "all" => "all".into(),
-        _ => "open".into(),
+    normal_show(q.get("show")).into()
+}
+
+/// One of the list's views; anything else is the default (never echoed into a redirect).
+fn normal_show(v: &str) -> &'static str {
+    match v {
+        "overdue" => "overdue",
+        "all" => "all",
+        _ => "open",
     }
 }
 
@@ -256,14 +261,31 @@ pub async fn update(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let org = org_for(&state, &staff, &slug).await?;
+    let item_id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    // The page lists the items of the organisation and those below it; an item is tracked by
+    // (and authorized in) its own organisation.
+    let tree = state.store.org_tree().await?;
+    let item = state
+        .store
+        .obligations(
+            &ReadScope::for_actor(&staff.actor),
+            &ObligationFilter {
+                orgs: Some(tree.descendants_and_self(org.id).into_iter().collect()),
+                include_inactive: true,
+                ..ObligationFilter::default()
+            },
+        )
+        .await?
+        .into_iter()
+        .find(|i| i.id == item_id)
+        .ok_or(AppError::NotFound)?;
     let permit = authorize(
         &staff.actor,
         Action::TrackObligations,
-        Resource::Org(org.id),
+        Resource::Org(item.org_id),
     )
     .map_err(|_| AppError::Forbidden)?;
-    let item_id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let version: i64 = form.get("version").parse().unwrap_or(0);
+    let version = super::governance::form_version(&lang.tr(), form.get("version"))?;
     let status = ObligationStatus::parse(form.get("status"));
     let responsible = match form.get("responsible") {
         "" => Ok(None),
@@ -273,7 +295,7 @@ pub async fn update(
         "/{}/staff/orgs/{}/obligations?show={}",
         lang.code(),
         org.slug,
-        form.get("show")
+        normal_show(form.get("show"))
     );
     let back_uri: Uri = back.parse().unwrap_or(uri);
     let mut errors = Vec::new();

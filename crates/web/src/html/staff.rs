@@ -362,8 +362,8 @@ async fn set_publication(
         Resource::system(&system),
     )
     .map_err(|_| AppError::Forbidden)?;
-    let version = form.get("version").parse::<i64>().ok();
     let t = lang.tr();
+    let version = Some(super::governance::form_version(&t, form.get("version"))?);
     let page_uri: Uri = format!("/{}/staff/systems/{}", lang.code(), system.id)
         .parse()
         .unwrap_or(uri);

@@ -293,8 +293,17 @@ async fn publishing_names_what_is_missing() {
         .await;
     assert!(page.text.contains("Before this can be published"));
     assert!(page.text.contains("Summary (Finnish)") || page.text.contains("Summary:"));
+    // A form that does not say which version it saw changes nothing.
     let r = w
         .post_form(&format!("/en/staff/systems/{}/publish", sys.id), &s, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = w
+        .post_form(
+            &format!("/en/staff/systems/{}/publish", sys.id),
+            &s,
+            &[("version", "1")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text.contains("Contact e-mail") || r.text.contains("Contact:"));
