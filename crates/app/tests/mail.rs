@@ -728,3 +728,151 @@ fn smtp_urls_are_parsed_and_wrong_ones_refused_without_showing_the_password() {
     assert_eq!(mailer.relay(), "smtps://aireg:***@mail.example.fi:465");
     assert!(!format!("{mailer:?}").contains("hunter2"));
 }
+
+/// The whole way of a reminder: the scan finds a review coming due and one overdue, queues a
+/// message to each owner in their own language, the worker delivers them over SMTP, and scans
+/// and deliveries after that (also by a "restarted" server) send nothing more.
+#[tokio::test]
+async fn the_reminder_scan_mails_each_reminder_once_in_the_recipients_language() {
+    use aireg_domain::org::{Country, NewOrganisation, OrgKind};
+    use aireg_domain::person::{Membership, NewUser, Role};
+    use aireg_domain::policy::{Action, Actor, Resource, authorize};
+    use aireg_domain::system::SystemRecord;
+    use aireg_domain::{Lang, Localized};
+    use aireg_web::{AppState, WebConfig};
+
+    if !smtp_available() {
+        return;
+    }
+    let server = SmtpServer::start(free_port()).await;
+    let db = TestDb::sqlite().await;
+    let store: &dyn Store = &*db.store;
+    let cli = Actor::command_line("test");
+    let platform = authorize(&cli, Action::AdministerPlatform, Resource::Platform).expect("cli");
+    let kajaani = store
+        .create_organisation(
+            &platform,
+            NewOrganisation {
+                slug: "kajaani".into(),
+                kind: OrgKind::Municipality,
+                parent_id: None,
+                name: Localized::one(Lang::Fi, "Kajaani"),
+                country: Country::FI,
+                languages: vec![Lang::Fi, Lang::Sv],
+                business_id: None,
+                website: None,
+            },
+        )
+        .await
+        .expect("organisation");
+    let mut people = Vec::new();
+    for (email, language) in [
+        ("owner@kajaani.example", Lang::Sv),
+        ("process@kajaani.example", Lang::Fi),
+    ] {
+        let u = store
+            .create_user(
+                &platform,
+                NewUser {
+                    email: email.into(),
+                    name: email.into(),
+                    language,
+                    platform_admin: false,
+                },
+                "x",
+            )
+            .await
+            .expect("user");
+        store
+            .add_membership(
+                &platform,
+                Membership {
+                    user_id: u.id,
+                    org_id: kajaani.id,
+                    role: Role::SystemOwner,
+                },
+            )
+            .await
+            .expect("membership");
+        people.push(u);
+    }
+    let today = clock::now().date();
+    let create = authorize(&cli, Action::CreateSystem, Resource::Org(kajaani.id)).expect("cli");
+    let mut soon = SystemRecord {
+        name: Localized::one(Lang::Fi, "Neuvontabotti"),
+        next_review: Some(today + time::Duration::days(3)),
+        system_owner: Some(people[0].id),
+        ..SystemRecord::default()
+    };
+    soon.name.set(Lang::Sv, "Rådgivningsbot");
+    let soon = store.create_system(&create, soon).await.expect("record");
+    let late = SystemRecord {
+        name: Localized::one(Lang::Fi, "Lukujärjestys"),
+        next_review: Some(today - time::Duration::days(10)),
+        process_owner: Some(people[1].id),
+        ..SystemRecord::default()
+    };
+    store.create_system(&create, late).await.expect("record");
+
+    let config = WebConfig {
+        public_url: "https://airekisteri.example".into(),
+        ..WebConfig::default()
+    };
+    let state = AppState::new(db.store.clone(), config.clone());
+    let scanned = aireg_web::reminders::scan(&state, today)
+        .await
+        .expect("scan");
+    assert_eq!((scanned.due, scanned.queued), (2, 2));
+    let mailer = Mailer::new(&server.url(), DEFAULT_FROM).expect("mailer");
+    assert_eq!(
+        deliver_due(store, &mailer, clock::now())
+            .await
+            .expect("deliver"),
+        report(2, 0, 0)
+    );
+    // The next hour, and after a restart: the same reminders are not queued again.
+    assert_eq!(
+        aireg_web::reminders::scan(&state, today)
+            .await
+            .expect("scan")
+            .queued,
+        0
+    );
+    let restarted = AppState::new(db.store.clone(), config);
+    assert_eq!(
+        aireg_web::reminders::scan(&restarted, today)
+            .await
+            .expect("scan")
+            .queued,
+        0
+    );
+    assert_eq!(
+        deliver_due(store, &mailer, clock::now() + time::Duration::hours(1))
+            .await
+            .expect("deliver"),
+        report(0, 0, 0)
+    );
+
+    let mut got = server.messages();
+    got.sort_by(|a, b| a.rcpt_to.cmp(&b.rcpt_to));
+    assert_eq!(got.len(), 2, "{got:?}");
+    let (owner, process) = (&got[0], &got[1]);
+    assert_eq!(owner.rcpt_to, "owner@kajaani.example");
+    assert_eq!(owner.content_language, "sv");
+    assert!(
+        owner.subject.contains("Rådgivningsbot"),
+        "{}",
+        owner.subject
+    );
+    assert!(
+        owner.body.contains(&format!(
+            "https://airekisteri.example/sv/staff/systems/{}/governance",
+            soon.id
+        )),
+        "{}",
+        owner.body
+    );
+    assert_eq!(process.rcpt_to, "process@kajaani.example");
+    assert_eq!(process.content_language, "fi");
+    assert!(process.subject.contains("myöhässä"), "{}", process.subject);
+}
