@@ -166,27 +166,6 @@ impl Tr {
         I18n::get().message(self.lang, id, Some(&args))
     }
 
-    /// A message with three arguments.
-    pub fn get3(
-        &self,
-        id: &str,
-        a_name: &str,
-        a: impl Display,
-        b_name: &str,
-        b: impl Display,
-        c_name: &str,
-        c: impl Display,
-    ) -> String {
-        self.args(
-            id,
-            &[
-                (a_name, a.to_string()),
-                (b_name, b.to_string()),
-                (c_name, c.to_string()),
-            ],
-        )
-    }
-
     /// A message with any number of arguments.
     pub fn args(&self, id: &str, args: &[(&str, String)]) -> String {
         let mut fluent = FluentArgs::new();

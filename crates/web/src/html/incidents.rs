@@ -44,9 +44,7 @@ struct NewIncidentPage {
     aware_on: String,
     recipients: Vec<String>,
     errors: Vec<(String, String, String)>,
-    max_files: usize,
-    max_mib: usize,
-    types: String,
+    attachments_hint: String,
 }
 
 fn field_errors(t: &crate::i18n::Tr, errors: &[FieldError]) -> Vec<(String, String, String)> {
@@ -153,13 +151,21 @@ async fn new_page(
         },
         recipients: names,
         errors,
-        max_files: MAX_ATTACHMENTS,
-        max_mib: MAX_ATTACHMENT / (1024 * 1024),
-        types: ATTACHMENT_TYPES
-            .iter()
-            .map(|(_, ext)| *ext)
-            .collect::<Vec<_>>()
-            .join(", "),
+        attachments_hint: t.args(
+            "incident-attachments-hint",
+            &[
+                ("count", MAX_ATTACHMENTS.to_string()),
+                ("mib", (MAX_ATTACHMENT / (1024 * 1024)).to_string()),
+                (
+                    "types",
+                    ATTACHMENT_TYPES
+                        .iter()
+                        .map(|(_, ext)| *ext)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ],
+        ),
     })
 }
 

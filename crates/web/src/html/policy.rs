@@ -167,14 +167,13 @@ fn pack_view(
                 section: text(&r.section, lang),
             })
             .collect(),
-        review: t.get3(
+        review: t.args(
             "policy-review-rule",
-            "system",
-            pack.review.system_interval_months,
-            "policy",
-            pack.review.policy_interval_months,
-            "body",
-            body_name(&pack.review.policy_body),
+            &[
+                ("system", pack.review.system_interval_months.to_string()),
+                ("policy", pack.review.policy_interval_months.to_string()),
+                ("body", body_name(&pack.review.policy_body)),
+            ],
         ),
         feedback: t.get1("policy-feedback-rule", "days", pack.feedback_response_days),
         changelog: pack

@@ -628,7 +628,7 @@ async fn an_incident_with_a_screenshot_reaches_the_right_people_with_its_deadlin
     // Handled with notes; the authority's notification recorded.
     let r = w
         .post_form(
-            &location.split('?').next().unwrap().to_string(),
+            location.split('?').next().unwrap(),
             &owner,
             &[
                 ("version", "1"),
