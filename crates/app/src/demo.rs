@@ -99,6 +99,88 @@ struct DemoSystem {
     record: SystemRecord,
     /// The AI Act facts of the record and why, classified when the demo is loaded.
     ai_act: Option<DemoFacts>,
+    /// Incidents reported on it and residents' feedback, so the workflow's lists show work.
+    incidents: Vec<DemoIncident>,
+    feedback: Vec<DemoFeedback>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoIncident {
+    kind: String,
+    title: String,
+    description: String,
+    reported_by: String,
+    /// An AI Act art. 73 kind of serious incident (general, death,
+    /// widespread_or_critical_infrastructure).
+    serious: Option<String>,
+    /// How many days ago the organisation became aware.
+    days_ago: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFeedback {
+    kind: String,
+    message: String,
+    lang: aireg_domain::Lang,
+    name: Option<String>,
+    email: Option<String>,
+}
+
+impl DemoIncident {
+    fn to_new(&self) -> anyhow::Result<aireg_domain::governance::NewIncident> {
+        use aireg_domain::governance::{IncidentKind, NewIncident, SeriousKind};
+        let kind = IncidentKind::parse(&self.kind).with_context(|| {
+            format!(
+                "incident kind {:?}: use one of {}",
+                self.kind,
+                IncidentKind::allowed().join(", ")
+            )
+        })?;
+        let serious = match &self.serious {
+            None => None,
+            Some(s) => Some(SeriousKind::parse(s).with_context(|| {
+                format!(
+                    "serious {s:?}: use one of {}",
+                    SeriousKind::allowed().join(", ")
+                )
+            })?),
+        };
+        NewIncident {
+            kind,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            serious,
+            aware_at: Some(
+                aireg_domain::clock::now() - time::Duration::days(i64::from(self.days_ago)),
+            ),
+        }
+        .validate()
+        .map_err(|e| anyhow!("incident: {}", join(&e)))
+    }
+}
+
+impl DemoFeedback {
+    fn to_new(&self) -> anyhow::Result<aireg_domain::governance::NewFeedback> {
+        use aireg_domain::governance::{FeedbackKind, NewFeedback};
+        let kind = FeedbackKind::parse(&self.kind).with_context(|| {
+            format!(
+                "feedback kind {:?}: use one of {}",
+                self.kind,
+                FeedbackKind::allowed().join(", ")
+            )
+        })?;
+        NewFeedback {
+            kind,
+            message: self.message.clone(),
+            name: self.name.clone(),
+            email: self.email.clone(),
+            lang: self.lang,
+        }
+        .validate()
+        .map_err(|e| anyhow!("feedback: {}", join(&e)))
+    }
 }
 
 #[derive(Deserialize)]
@@ -250,7 +332,12 @@ impl Demo {
             {
                 bail!("{}: unknown product {p:?}", s.file);
             }
-            for e in [&s.system_owner, &s.process_owner].into_iter().flatten() {
+            let reporters = s.incidents.iter().map(|i| &i.reported_by);
+            for e in [&s.system_owner, &s.process_owner]
+                .into_iter()
+                .flatten()
+                .chain(reporters)
+            {
                 if !self
                     .users
                     .user
@@ -263,6 +350,9 @@ impl Demo {
             s.record
                 .validate()
                 .map_err(|e| anyhow!("{}: {}", s.file, join(&e)))?;
+            if !s.feedback.is_empty() && s.publication != Publication::Published {
+                bail!("{}: feedback is given on published records only", s.file);
+            }
             if let Some(a) = &s.ai_act {
                 let facts = Facts::from_json(&a.facts)
                     .map_err(|e| anyhow!("{}: ai_act.facts: {e}", s.file))?;
@@ -387,6 +477,28 @@ impl Demo {
                 classify(store, &actor, &created, a)
                     .await
                     .with_context(|| s.file.clone())?;
+            }
+            for i in &s.incidents {
+                let reporter = store
+                    .actor(user_ids[&i.reported_by.to_lowercase()])
+                    .await?
+                    .context("the reporter's account")?;
+                let permit = authorize(
+                    &reporter,
+                    Action::ReportIncident,
+                    Resource::system(&created),
+                )
+                .map_err(|_| anyhow!("{}: {} may not report here", s.file, i.reported_by))?;
+                store
+                    .report_incident(&permit, created.id, i.to_new()?, Vec::new(), Vec::new())
+                    .await
+                    .with_context(|| s.file.clone())?;
+            }
+            for f in &s.feedback {
+                store
+                    .submit_feedback(created.id, f.to_new()?, 14, Vec::new())
+                    .await
+                    .with_context(|| format!("{}: feedback needs a published record", s.file))?;
             }
             eprintln!("demo: AI system records {}/{}", i + 1, self.systems.len());
         }
@@ -537,6 +649,22 @@ fn parse_system(path: &str, text: &str) -> anyhow::Result<DemoSystem> {
                 .map_err(|e| anyhow!("ai_act: {e}"))?,
         ),
     };
+    let mut list = |key: &str| -> anyhow::Result<serde_json::Value> {
+        Ok(table
+            .remove(key)
+            .map(toml_to_json)
+            .unwrap_or(serde_json::Value::Array(Vec::new())))
+    };
+    let incidents: Vec<DemoIncident> =
+        serde_json::from_value(list("incident")?).map_err(|e| anyhow!("incident: {e}"))?;
+    let feedback: Vec<DemoFeedback> =
+        serde_json::from_value(list("feedback")?).map_err(|e| anyhow!("feedback: {e}"))?;
+    for i in &incidents {
+        i.to_new()?;
+    }
+    for f in &feedback {
+        f.to_new()?;
+    }
     let json = toml_to_json(toml::Value::Table(table));
     let record: SystemRecord = serde_path_to_error::deserialize(json)
         .map_err(|e| anyhow!("{}: {}", e.path(), e.inner()))?;
@@ -550,6 +678,8 @@ fn parse_system(path: &str, text: &str) -> anyhow::Result<DemoSystem> {
         process_owner,
         record: record.normalized(),
         ai_act,
+        incidents,
+        feedback,
     })
 }
 
