@@ -22,7 +22,7 @@ use aireg_domain::{Lang, OrgId, ProductId, UserId, Vocabulary};
 use aireg_store::StoreError;
 
 use super::public::Opt;
-use super::staff::{field_label, readable};
+use super::staff::{field_sentence, readable};
 use super::{Chrome, PageLang, render, see_other};
 use crate::auth::Staff;
 use crate::error::{AppError, field_message};
@@ -808,11 +808,7 @@ fn form_page(
         .iter()
         .map(|e| ErrorLink {
             href: format!("#{}", anchor(&e.field, primary)),
-            text: format!(
-                "{}: {}",
-                field_label(&t, &e.field),
-                field_message(&t, &e.problem)
-            ),
+            text: field_sentence(&t, e),
         })
         .collect();
     let (title, action, cancel) = match existing {

@@ -24,7 +24,7 @@ use aireg_store::{ReportFilter, StoreError};
 use super::governance::form_version;
 use super::login::ClientAddr;
 use super::public::{Opt, vocabulary_options};
-use super::staff::field_label;
+use super::staff::field_sentence;
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::{Staff, random_hex, sha256_hex};
 use crate::error::{AppError, field_message};
@@ -450,16 +450,7 @@ pub async fn respond(
             lang.code()
         ))),
         Err(StoreError::Invalid(e)) => {
-            let msgs = e
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        field_label(&t, &e.field),
-                        field_message(&t, &e.problem)
-                    )
-                })
-                .collect();
+            let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
             let mut res = list_page(&state, lang, &back, &staff, msgs, id).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)

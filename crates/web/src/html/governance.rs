@@ -1,29 +1,27 @@
 //! A record's governance page: the policy that governs it and why, its approvals, assessments
-//! and reviews, the lifecycle moves its gates allow, and its governance history.
+//! and reviews, the lifecycle moves its gates allow, and its governance history; lifecycle
+//! moves and reviews. Approval requests and decisions are in `approvals`.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
-use aireg_domain::governance::{
-    ApprovalDecision, ApprovalStatus, Decision, NewApprovalRequest, add_months,
-};
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, authorize_body_decision, can};
+use aireg_domain::governance::{ApprovalStatus, add_months};
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
 use aireg_domain::system::{AiSystem, Lifecycle};
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_domain::{Lang, clock};
 use aireg_rules::policy::Missing;
 use aireg_store::StoreError;
 
-use super::staff::{field_label, readable};
+use super::staff::{field_sentences, readable};
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::Staff;
-use crate::error::{AppError, field_message};
+use crate::error::AppError;
 use crate::form::StaffForm;
 use crate::format;
-use crate::governance::{RecordGovernance, body_members, is_member, text};
-use crate::mail::{Mail, link};
+use crate::governance::{RecordGovernance, is_member, text};
 use crate::state::AppState;
 
 /// A required approval and where it stands.
@@ -117,10 +115,10 @@ struct GovernancePage {
 /// What a failed post leaves on the page.
 #[derive(Default)]
 pub struct Outcome {
-    errors: Vec<String>,
-    refused: Option<(String, Vec<String>)>,
-    note: String,
-    findings: String,
+    pub errors: Vec<String>,
+    pub refused: Option<(String, Vec<String>)>,
+    pub note: String,
+    pub findings: String,
 }
 
 fn status_class(s: ApprovalStatus) -> &'static str {
@@ -449,11 +447,11 @@ pub async fn show(
     page(&state, lang, &uri, &staff, system, Outcome::default()).await
 }
 
-fn page_path(lang: PageLang, system: &AiSystem) -> String {
+pub(super) fn page_path(lang: PageLang, system: &AiSystem) -> String {
     format!("/{}/staff/systems/{}/governance", lang.code(), system.id)
 }
 
-async fn again(
+pub(super) async fn again(
     state: &AppState,
     lang: PageLang,
     staff: &Staff,
@@ -466,19 +464,6 @@ async fn again(
     let mut res = page(state, lang, &uri, staff, system, outcome).await?;
     *res.status_mut() = status;
     Ok(res)
-}
-
-fn field_errors(t: &crate::i18n::Tr, errors: &[FieldError]) -> Vec<String> {
-    errors
-        .iter()
-        .map(|e| {
-            format!(
-                "{}: {}",
-                field_label(t, &e.field),
-                field_message(t, &e.problem)
-            )
-        })
-        .collect()
 }
 
 /// The version a form was based on; a form without one is refused rather than saved blindly.
@@ -506,7 +491,7 @@ pub async fn transition(
     .map_err(|_| AppError::Forbidden)?;
     let version = form_version(&t, form.get("version"))?;
     let Some(to) = Lifecycle::parse(form.get("to")) else {
-        let errors = field_errors(
+        let errors = field_sentences(
             &t,
             &[FieldError::new(
                 "lifecycle",
@@ -577,300 +562,6 @@ pub async fn transition(
     }
 }
 
-/// Asks every body the policy routes the deployment to, that has not been asked yet, and tells
-/// their members by e-mail.
-pub async fn request_approvals(
-    State(state): State<AppState>,
-    lang: PageLang,
-    Path((_, id)): Path<(String, String)>,
-    StaffForm { staff, form }: StaffForm,
-) -> Result<Response, AppError> {
-    let t = lang.tr();
-    let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::GovernSystem,
-        Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
-    let scope = ReadScope::for_actor(&staff.actor);
-    let g = RecordGovernance::load(&state, &scope, system).await?;
-    let Some(pack) = g.pack else {
-        return again(
-            &state,
-            lang,
-            &staff,
-            &id,
-            StatusCode::CONFLICT,
-            Outcome {
-                errors: vec![t.get("governance-no-pack")],
-                ..Outcome::default()
-            },
-        )
-        .await;
-    };
-    let latest = g.latest_requests(Lifecycle::InUse);
-    let note = form.get("note").trim().to_string();
-    if note.chars().count() > 5000 {
-        return again(
-            &state,
-            lang,
-            &staff,
-            &id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Outcome {
-                errors: field_errors(
-                    &t,
-                    &[FieldError::new("note", Problem::TooLong { max: 5000 })],
-                ),
-                note,
-                ..Outcome::default()
-            },
-        )
-        .await;
-    }
-    let to_ask: Vec<_> = pack
-        .approvals_required(&g.situation)
-        .into_iter()
-        .filter(|req| {
-            !latest.iter().any(|a| {
-                a.body == req.body
-                    && matches!(a.status, ApprovalStatus::Open | ApprovalStatus::Approved)
-            })
-        })
-        .collect();
-    if to_ask.is_empty() {
-        return again(
-            &state,
-            lang,
-            &staff,
-            &id,
-            StatusCode::CONFLICT,
-            Outcome {
-                errors: vec![t.get("approval-nothing-to-request")],
-                ..Outcome::default()
-            },
-        )
-        .await;
-    }
-    let s = &g.system;
-    let system_name = s.record.name.text(lang.0, &[]).to_string();
-    let href = link(
-        &state.config.public_url,
-        &format!("/{}/staff/systems/{}/governance", lang.code(), s.id),
-    );
-    let mut requests = Vec::new();
-    let mut jobs = Vec::new();
-    for req in &to_ask {
-        let Some(body) = pack.body(&req.body) else {
-            continue;
-        };
-        let localized = |tx: &aireg_rules::ai_act::Text| crate::ai_act::localized(tx);
-        requests.push(NewApprovalRequest {
-            body: req.body.clone(),
-            body_name: localized(&body.name),
-            policy_id: pack.id.clone(),
-            policy_version: pack.version.clone(),
-            target: Lifecycle::InUse,
-            reason: localized(&req.reason),
-            own_decision: req.own_decision,
-            note: Some(note.clone()),
-        });
-        for person in body_members(&state, s, body).await? {
-            jobs.push(
-                Mail::compose(
-                    &person,
-                    "approval-requested",
-                    &[
-                        ("system", system_name.clone()),
-                        ("body", text(&body.name, person.language)),
-                        ("requester", staff.user.name.clone()),
-                        ("reason", text(&req.reason, person.language)),
-                        ("link", href.clone()),
-                    ],
-                )
-                .job(None),
-            );
-        }
-    }
-    match state
-        .store
-        .request_approvals(&permit, s.id, requests, jobs)
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=approvals-requested",
-            page_path(lang, s)
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            again(
-                &state,
-                lang,
-                &staff,
-                &id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Outcome {
-                    errors: field_errors(&t, &e),
-                    note,
-                    ..Outcome::default()
-                },
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// A body member's decision on a request; the requester hears of it by e-mail.
-pub async fn decide(
-    State(state): State<AppState>,
-    lang: PageLang,
-    Path((_, approval_id)): Path<(String, String)>,
-    StaffForm { staff, form }: StaffForm,
-) -> Result<Response, AppError> {
-    let t = lang.tr();
-    let scope = ReadScope::for_actor(&staff.actor);
-    let approval_id: uuid::Uuid = approval_id.parse().map_err(|_| AppError::NotFound)?;
-    let request = state
-        .store
-        .approval(&scope, approval_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let id = request.system_id.to_string();
-    let system = readable(&state, &staff, &id).await?;
-    let scope_g = RecordGovernance::load(&state, &scope, system).await?;
-    let body = scope_g
-        .pack
-        .and_then(|p| p.body(&request.body))
-        .ok_or(AppError::Forbidden)?;
-    let facts = match Resource::system(&scope_g.system) {
-        Resource::System(f) => f,
-        _ => return Err(AppError::Forbidden),
-    };
-    let permit = authorize_body_decision(
-        &staff.actor,
-        Action::DecideApproval,
-        facts,
-        &crate::governance::membership(body),
-        request.requested_by,
-        request.own_decision,
-    )
-    .map_err(|_| AppError::Forbidden)?;
-    let version = form_version(&t, form.get("version"))?;
-    let Some(decision) = Decision::parse(form.get("decision")) else {
-        return again(
-            &state,
-            lang,
-            &staff,
-            &id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Outcome {
-                errors: field_errors(
-                    &t,
-                    &[FieldError::new(
-                        "decision",
-                        Problem::InvalidChoice {
-                            allowed: Decision::allowed(),
-                        },
-                    )],
-                ),
-                ..Outcome::default()
-            },
-        )
-        .await;
-    };
-    let text_of = |name: &str| Some(form.get(name).to_string());
-    let decision = ApprovalDecision {
-        decision,
-        comment: text_of("comment"),
-        minutes_ref: text_of("minutes_ref"),
-    };
-    let mut jobs = Vec::new();
-    if let Some(requester) = request.requested_by
-        && requester != staff.user.id
-        && let Some(person) = state.store.user(requester).await?
-        && !person.disabled
-    {
-        jobs.push(
-            Mail::compose(
-                &person,
-                "approval-decided",
-                &[
-                    (
-                        "system",
-                        scope_g
-                            .system
-                            .record
-                            .name
-                            .text(person.language, &[])
-                            .to_string(),
-                    ),
-                    ("body", text(&body.name, person.language)),
-                    ("decider", staff.user.name.clone()),
-                    (
-                        "decision",
-                        crate::i18n::Tr::new(person.language)
-                            .get(&decision.decision.status().message_id()),
-                    ),
-                    ("comment", decision.comment.clone().unwrap_or_default()),
-                    (
-                        "link",
-                        link(
-                            &state.config.public_url,
-                            &format!(
-                                "/{}/staff/systems/{}/governance",
-                                person.language.code(),
-                                scope_g.system.id
-                            ),
-                        ),
-                    ),
-                ],
-            )
-            .job(None),
-        );
-    }
-    match state
-        .store
-        .decide_approval(&permit, approval_id, version, decision, jobs)
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=approval-decided",
-            page_path(lang, &scope_g.system)
-        ))),
-        Err(StoreError::Invalid(e)) => {
-            again(
-                &state,
-                lang,
-                &staff,
-                &id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Outcome {
-                    errors: field_errors(&t, &e),
-                    ..Outcome::default()
-                },
-            )
-            .await
-        }
-        Err(StoreError::Conflict { current }) => {
-            again(
-                &state,
-                lang,
-                &staff,
-                &id,
-                StatusCode::CONFLICT,
-                Outcome {
-                    errors: vec![t.get1("conflict-reload", "version", current)],
-                    ..Outcome::default()
-                },
-            )
-            .await
-        }
-        Err(StoreError::Forbidden) => Err(AppError::Forbidden),
-        Err(e) => Err(e.into()),
-    }
-}
-
 /// Records a periodic review and sets the next review date.
 pub async fn review(
     State(state): State<AppState>,
@@ -918,7 +609,7 @@ pub async fn review(
                 &id,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Outcome {
-                    errors: field_errors(
+                    errors: field_sentences(
                         &t,
                         &[FieldError::new("next_review", Problem::InvalidDate)],
                     ),
@@ -946,7 +637,7 @@ pub async fn review(
                 &id,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Outcome {
-                    errors: field_errors(&t, &e),
+                    errors: field_sentences(&t, &e),
                     findings,
                     ..Outcome::default()
                 },

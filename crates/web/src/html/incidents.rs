@@ -21,7 +21,7 @@ use aireg_store::{NewAttachment, ReportFilter, StoreError};
 
 use super::governance::{form_version, parse_date};
 use super::public::{Opt, vocabulary_options};
-use super::staff::{field_label, readable};
+use super::staff::{field_label, field_sentence, readable};
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::Staff;
 use crate::error::{AppError, field_message};
@@ -700,16 +700,7 @@ pub async fn update(
             incident.id
         ))),
         Err(StoreError::Invalid(e)) => {
-            let msgs = e
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        field_label(&t, &e.field),
-                        field_message(&t, &e.problem)
-                    )
-                })
-                .collect();
+            let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
             fail(msgs, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(StoreError::Conflict { current }) => {
@@ -757,16 +748,7 @@ pub async fn notify(
             incident.id
         ))),
         Err(StoreError::Invalid(e)) => {
-            let msgs = e
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        field_label(&t, &e.field),
-                        field_message(&t, &e.problem)
-                    )
-                })
-                .collect();
+            let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
             let mut res = detail(&state, lang, &uri, &staff, &id, msgs, String::new()).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)

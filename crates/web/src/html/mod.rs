@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::i18n::{Tr, negotiate};
 use crate::state::AppState;
 
+mod approvals;
 mod assessments;
 mod classify;
 mod edit;
@@ -82,9 +83,9 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/{lang}/staff/systems/{id}/approvals",
-            post(governance::request_approvals),
+            post(approvals::request),
         )
-        .route("/{lang}/staff/approvals/{id}", post(governance::decide))
+        .route("/{lang}/staff/approvals/{id}", post(approvals::decide))
         .route(
             "/{lang}/staff/systems/{id}/reviews",
             post(governance::review),

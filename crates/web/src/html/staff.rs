@@ -276,13 +276,7 @@ async fn system_page(
     let publish_problems = r
         .publish_problems(org.primary_lang())
         .iter()
-        .map(|e| {
-            format!(
-                "{}: {}",
-                field_label(&t, &e.field),
-                field_message(&t, &e.problem)
-            )
-        })
+        .map(|e| field_sentence(&t, e))
         .collect();
     render(&SystemPage {
         c: Chrome::new(lang.0, uri, "systems", Some(staff)),
@@ -305,6 +299,23 @@ async fn system_page(
         error,
         classification,
     })
+}
+
+/// A field problem as the reader sees it: "Name (Finnish): Enter a value."
+pub fn field_sentence(t: &crate::i18n::Tr, e: &aireg_domain::validation::FieldError) -> String {
+    format!(
+        "{}: {}",
+        field_label(t, &e.field),
+        field_message(t, &e.problem)
+    )
+}
+
+/// Every problem of a form, each as a sentence.
+pub fn field_sentences(
+    t: &crate::i18n::Tr,
+    errors: &[aireg_domain::validation::FieldError],
+) -> Vec<String> {
+    errors.iter().map(|e| field_sentence(t, e)).collect()
 }
 
 /// A field path (`name.fi`, `links[0].url`) as the reader knows it: "Name (Finnish)".
@@ -389,13 +400,7 @@ async fn set_publication(
         Err(aireg_store::StoreError::Invalid(errors)) => {
             let msg = errors
                 .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        field_label(&t, &e.field),
-                        field_message(&t, &e.problem)
-                    )
-                })
+                .map(|e| field_sentence(&t, e))
                 .collect::<Vec<_>>()
                 .join("; ");
             let mut res = system_page(&state, lang, &page_uri, &staff, system, Some(msg)).await?;
