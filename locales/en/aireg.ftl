@@ -304,7 +304,7 @@ problem-method-not-allowed-detail = This address does not accept this method.
 problem-too-many-requests-title = Too many attempts
 problem-too-many-requests-detail = Too many failed attempts. Wait a while and try again.
 problem-internal-title = Something went wrong
-problem-internal-detail = The service could not complete the request. Nothing was lost; please try again later.
+problem-internal-detail = The service could not complete the request. What was already saved is kept; please try again later.
 
 ## Field errors
 

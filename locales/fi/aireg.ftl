@@ -7,7 +7,7 @@ site-name = Tekoälyrekisteri
 skip-to-content = Siirry sisältöön
 nav-label = Päävalikko
 nav-register = Julkinen rekisteri
-nav-dashboard = Yleiskuva
+nav-dashboard = Työpöytä
 nav-systems = Tekoälyjärjestelmät
 nav-tokens = API-avaimet
 nav-sign-in = Kirjaudu
@@ -157,7 +157,7 @@ oversight-fully-automated = Täysin automaattinen
 classification-public = Julkinen
 classification-internal = Sisäinen
 classification-confidential = Luottamuksellinen
-classification-secret = Salainen
+classification-secret = Salassa pidettävä
 procurement-central = Keskitetysti hankittu
 procurement-own-decision = Järjestelmän omistajan oma päätös
 technique-rule-based = Sääntöpohjainen
@@ -202,7 +202,7 @@ login-help = Tunnukset luo organisaatiosi pääkäyttäjä. Ota häneen yhteytt�
 
 ## Henkilöstön sivut
 
-dashboard-title = Yleiskuva
+dashboard-title = Työpöytä
 dashboard-welcome = Tervetuloa, { $name }.
 dashboard-no-roles = Sinulla ei vielä ole roolia missään organisaatiossa. Pyydä organisaatiosi pääkäyttäjää lisäämään rooli.
 dashboard-orgs-caption = Organisaatiosi ja niiden tekoälyjärjestelmät
@@ -304,7 +304,7 @@ problem-method-not-allowed-detail = Tämä osoite ei hyväksy tätä menetelmä�
 problem-too-many-requests-title = Liian monta yritystä
 problem-too-many-requests-detail = Liian monta epäonnistunutta yritystä. Odota hetki ja yritä uudelleen.
 problem-internal-title = Jokin meni vikaan
-problem-internal-detail = Palvelu ei voinut suorittaa pyyntöä. Mitään ei menetetty; yritä myöhemmin uudelleen.
+problem-internal-detail = Palvelu ei voinut suorittaa pyyntöä. Jo tallennettu on tallessa; yritä myöhemmin uudelleen.
 
 ## Kenttävirheet
 
@@ -349,7 +349,7 @@ category-incomplete-lead = Luokittelun loppuun saattaminen vaatii vielä vastauk
 route-annex-i = Liite I (tuoteturvallisuuslainsäädäntö)
 route-annex-iii = Liite III (luetellut suuririskiset alueet)
 date-status-in-force = voimassa
-date-status-adopted-not-in-oj = hyväksytty, ei vielä julkaistu virallisessa lehdessä
+date-status-adopted-not-in-oj = hyväksytty, ei vielä julkaistu Euroopan unionin virallisessa lehdessä
 date-status-proposed = ehdotettu, ei hyväksytty
 ai-role-provider = tarjoaja
 ai-role-deployer = käyttöönottaja

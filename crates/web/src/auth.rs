@@ -44,8 +44,21 @@ pub fn constant_time_eq(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// How many Argon2 computations (19 MiB each) may run at once; more sign-ins wait their turn,
+/// so a flood of them cannot exhaust memory.
+const HASHING_AT_ONCE: usize = 4;
+
+async fn hashing_turn() -> Result<tokio::sync::SemaphorePermit<'static>, AppError> {
+    static TURNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+    TURNS
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing queue closed: {e}")))
+}
+
 /// Hashes a password with Argon2id on a blocking thread.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _turn = hashing_turn().await?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -59,6 +72,9 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Checks a password against a stored hash on a blocking thread. With no account, checks
 /// against a dummy hash so that a wrong e-mail address takes as long as a wrong password.
 pub async fn verify_password(password: String, stored: Option<String>) -> bool {
+    let Ok(_turn) = hashing_turn().await else {
+        return false;
+    };
     let stored = match stored {
         Some(s) => s,
         None => dummy_hash().to_string(),

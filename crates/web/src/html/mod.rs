@@ -161,6 +161,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/login", get(login::form).post(login::submit))
         .route("/{lang}/logout", post(login::logout))
         .merge(staff_routes)
+        .layer(middleware::from_fn(private_when_signed_in))
         .layer(middleware::from_fn(page_errors))
         .layer(middleware::from_fn(same_origin_only))
 }
@@ -177,6 +178,24 @@ async fn root(headers: axum::http::HeaderMap) -> Redirect {
 
 async fn lang_root(lang: PageLang) -> Redirect {
     Redirect::permanent(&format!("/{}/", lang.0.code()))
+}
+
+/// A public page seen with a session shows the person's name and CSRF token: it must not be
+/// kept by a shared cache.
+async fn private_when_signed_in(req: Request, next: Next) -> Response {
+    let signed_in = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.contains("aireg_session="));
+    let mut res = next.run(req).await;
+    if signed_in && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    res
 }
 
 async fn no_store(mut res: Response) -> Response {
