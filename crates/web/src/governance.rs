@@ -110,15 +110,36 @@ impl RecordGovernance {
         scope: &ReadScope,
         system: AiSystem,
     ) -> Result<RecordGovernance, AppError> {
-        let orgs = state.store.organisations().await?;
-        let tree = state.store.org_tree().await?;
-        let pack = pack_for(&orgs, &tree, system.org_id)?;
         let classification = state
             .store
             .current_classifications(scope, Some(&[system.id]))
             .await?
             .into_iter()
             .next();
+        let filter = ReportFilter {
+            system: Some(system.id),
+            ..ReportFilter::default()
+        };
+        let approvals = state.store.approvals(scope, &filter).await?;
+        let assessments = state.store.assessments(scope, system.id).await?;
+        Self::of(state, system, classification, approvals, assessments).await
+    }
+
+    /// The facts of a record not saved yet: nothing asked, assessed or classified.
+    pub async fn of_new(state: &AppState, system: AiSystem) -> Result<RecordGovernance, AppError> {
+        Self::of(state, system, None, Vec::new(), Vec::new()).await
+    }
+
+    async fn of(
+        state: &AppState,
+        system: AiSystem,
+        classification: Option<ClassificationRun>,
+        approvals: Vec<ApprovalRequest>,
+        assessments: Vec<Assessment>,
+    ) -> Result<RecordGovernance, AppError> {
+        let orgs = state.store.organisations().await?;
+        let tree = state.store.org_tree().await?;
+        let pack = pack_for(&orgs, &tree, system.org_id)?;
         let ai_act = classification
             .as_ref()
             .and_then(crate::ai_act::outcome_of)
@@ -130,12 +151,6 @@ impl RecordGovernance {
             ai_features_added: false,
             ai_act,
         };
-        let filter = ReportFilter {
-            system: Some(system.id),
-            ..ReportFilter::default()
-        };
-        let approvals = state.store.approvals(scope, &filter).await?;
-        let assessments = state.store.assessments(scope, system.id).await?;
         Ok(RecordGovernance {
             personal_data_assumed: r.personal_data.is_none(),
             system,

@@ -125,8 +125,10 @@ pub struct UpdateSystem {
     /// with 409 and nothing changes.
     pub version: i64,
     /// The whole record. A field left out of `record.visibility` keeps its current visibility
-    /// (send `"public"` to make an internal field public again); `lifecycle` must stay as it
-    /// is: it changes through `POST /api/v1/systems/{id}/transitions`.
+    /// (send `"public"` to make an internal field public again). A new `lifecycle` state is a
+    /// move through the organisation's policy gate, as with
+    /// `POST /api/v1/systems/{id}/transitions`: refused with 409 and a `missing` list (and
+    /// nothing saved) until the policy's requirements are met.
     pub record: SystemRecord,
 }
 

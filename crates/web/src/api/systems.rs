@@ -135,11 +135,33 @@ pub async fn create(
     let org = find_org(&state, &body.organisation).await?;
     let permit = authorize(&caller.actor, Action::CreateSystem, Resource::Org(org.id))
         .map_err(|_| AppError::Forbidden)?;
-    let s = state
+    // A record asked for in a later state starts in planning and moves there through the
+    // policy's gate, as any move does; the gate refusing creates nothing.
+    let mut record = body.record;
+    let wanted = record.lifecycle;
+    if !wanted.is_initial() {
+        record.lifecycle = Lifecycle::Planning;
+        let now = aireg_domain::clock::now();
+        let new = AiSystem {
+            id: SystemId::new(),
+            org_id: org.id,
+            version: 0,
+            publication: Publication::Draft,
+            record: record.clone(),
+            created_at: now,
+            updated_at: now,
+            first_published_at: None,
+        };
+        gate(&RecordGovernance::of_new(&state, new).await?, wanted)?;
+    }
+    let mut s = state
         .store
-        .create_system(&permit, body.record)
+        .create_system(&permit, record)
         .await
         .map_err(in_record)?;
+    if wanted != s.record.lifecycle {
+        s = move_to(&state, &caller, s, wanted).await?;
+    }
     let location = format!("/api/v1/systems/{}", s.id);
     let mut res = (StatusCode::CREATED, Json(SystemDto::full(s, &org))).into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
@@ -224,11 +246,29 @@ pub async fn update(
     for (field, v) in &s.record.visibility {
         record.visibility.entry(*field).or_insert(*v);
     }
-    let updated = state
+    // A new lifecycle state is a move through the policy's gate, judged on the record as it
+    // will be; refused, nothing is saved.
+    let wanted = record.lifecycle;
+    record.lifecycle = s.record.lifecycle;
+    if wanted != s.record.lifecycle {
+        let as_it_will_be = AiSystem {
+            record: record.clone(),
+            ..s.clone()
+        };
+        let scope = ReadScope::for_actor(&caller.actor);
+        gate(
+            &RecordGovernance::load(&state, &scope, as_it_will_be).await?,
+            wanted,
+        )?;
+    }
+    let mut updated = state
         .store
         .update_system(&permit, s.id, body.version, record)
         .await
         .map_err(in_record)?;
+    if wanted != updated.record.lifecycle {
+        updated = move_to(&state, &caller, updated, wanted).await?;
+    }
     Ok(Json(SystemDto::full(updated, &org)))
 }
 
@@ -363,18 +403,46 @@ pub async fn transition(
             },
         )]));
     }
-    let missing = g.missing(to);
-    if !missing.is_empty() {
-        return Err(AppError::GateRefused {
-            to: to.as_str().into(),
-            missing,
-        });
-    }
+    gate(&g, to)?;
     let updated = state
         .store
         .transition_system(&permit, g.system.id, body.version, to, Vec::new())
         .await?;
     Ok(Json(SystemDto::full(updated, &org)))
+}
+
+/// Refuses a move the policy's gate does not allow yet, naming what is missing.
+fn gate(g: &RecordGovernance, to: Lifecycle) -> Result<(), AppError> {
+    if g.system.record.lifecycle == Lifecycle::Retired && to != Lifecycle::Retired {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "record.lifecycle",
+            Problem::UseTransition,
+        )]));
+    }
+    let missing = g.missing(to);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::GateRefused {
+            to: to.as_str().into(),
+            missing,
+        })
+    }
+}
+
+/// Moves a just-saved record to the state its request asked for (the gate was checked).
+async fn move_to(
+    state: &AppState,
+    caller: &ApiCaller,
+    s: AiSystem,
+    to: Lifecycle,
+) -> Result<AiSystem, AppError> {
+    let permit = authorize(&caller.actor, Action::GovernSystem, Resource::system(&s))
+        .map_err(|_| AppError::Forbidden)?;
+    Ok(state
+        .store
+        .transition_system(&permit, s.id, Some(s.version), to, Vec::new())
+        .await?)
 }
 
 /// Every version of a record, oldest first, with what each changed.

@@ -129,15 +129,25 @@ async fn requests_without_a_valid_token_are_refused() {
 /// The whole life of a record through the API, on both engines.
 async fn record_life(w: &World) {
     let token = w.kajaani_editor.token.as_str();
-    // A new record starts in an early state: later ones are reached through the policy's gates.
-    w.json(
-        "POST",
-        "/api/v1/systems",
-        Some(token),
-        &json!({"organisation": "kajaani", "record": {"name": {"fi": "x"}, "lifecycle": "in_use"}}),
-    )
-    .await
-    .assert_problem(422, Some("record.lifecycle"));
+    // A record asked for in use goes through the policy's gate like any move: Kainuu's asks
+    // for approvals first, so nothing is created and the refusal says what is missing.
+    let refused = w
+        .json(
+            "POST",
+            "/api/v1/systems",
+            Some(token),
+            &json!({"organisation": "kajaani", "record": {"name": {"fi": "x"}, "lifecycle": "in_use"}}),
+        )
+        .await;
+    let doc = refused.assert_problem(409, None);
+    assert!(
+        doc["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["code"] == "approval"),
+        "{doc}"
+    );
     let created = w
         .json(
             "POST",

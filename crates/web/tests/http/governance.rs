@@ -876,3 +876,49 @@ async fn governance_pages_exist_in_every_language() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_api_update_moves_the_lifecycle_only_through_the_gate() {
+    let w = World::new().await;
+    let token = w.kajaani_editor.token.as_str();
+    let path = format!("/api/v1/systems/{}", w.draft.id);
+    let mut record = w.draft.record.clone();
+    record.lifecycle = Lifecycle::InUse;
+    let refused = w
+        .json(
+            "PUT",
+            &path,
+            Some(token),
+            &json!({"version": 1, "record": record}),
+        )
+        .await;
+    let got = missing(&refused);
+    assert!(got.iter().any(|(code, _)| code == "approval"), "{got:?}");
+    // Nothing was saved.
+    assert_eq!(w.get_with(&path, token).await.json()["version"], 1);
+    // Stopping use never waits: the edit and the move are two versions.
+    record.lifecycle = Lifecycle::Retired;
+    record.purpose.set(Lang::Fi, "Ei enää käytössä.");
+    let r = w
+        .json(
+            "PUT",
+            &path,
+            Some(token),
+            &json!({"version": 1, "record": record}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let doc = r.json();
+    assert_eq!(
+        (doc["version"].as_i64(), doc["record"]["lifecycle"].as_str()),
+        (Some(3), Some("retired"))
+    );
+    let history = w.get_with(&format!("{path}/history"), token).await.json();
+    let changes: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["change"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(changes, ["created", "edited", "transitioned"]);
+}
