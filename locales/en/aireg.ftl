@@ -464,3 +464,4 @@ pack-added = added: { $list }
 pack-removed = removed: { $list }
 pack-redated = re-dated: { $list }
 pack-unchanged = no change in obligations
+pack-reclassify = to be classified again: the stored answers do not suffice for the new version, so applying it leaves this as it is

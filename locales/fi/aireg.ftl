@@ -464,3 +464,4 @@ pack-added = lisätty: { $list }
 pack-removed = poistettu: { $list }
 pack-redated = päivämäärä muuttui: { $list }
 pack-unchanged = velvoitteet eivät muutu
+pack-reclassify = luokiteltava uudelleen: tallennetut vastaukset eivät riitä uudelle versiolle, joten käyttöönotto ei muuta tätä

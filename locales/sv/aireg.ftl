@@ -464,3 +464,4 @@ pack-added = tillagda: { $list }
 pack-removed = borttagna: { $list }
 pack-redated = nytt datum: { $list }
 pack-unchanged = inga ändringar i skyldigheterna
+pack-reclassify = ska klassificeras på nytt: de sparade svaren räcker inte för den nya versionen, så tillämpningen ändrar inte detta

@@ -9,7 +9,7 @@ use axum::response::Response;
 use aireg_domain::OrgId;
 use aireg_domain::classification::{ClassificationRun, RunSource, diff_obligations};
 use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
-use aireg_rules::ai_act::{Facts, Outcome, Pack};
+use aireg_rules::ai_act::{Category, Facts, Outcome, Pack};
 
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::ai_act::{self, category_message};
@@ -46,10 +46,12 @@ struct PackPage {
     apply: Vec<ApplyTarget>,
 }
 
-/// A stored run re-classified with the current pack.
+/// A stored run re-classified with the current pack. `None`: its facts no longer read under
+/// this pack, or they no longer suffice (the pack asks for more): the record needs a new
+/// classification by a person, and applying the pack leaves it as it is.
 struct Rerun {
     run: ClassificationRun,
-    outcome: Outcome,
+    outcome: Option<Outcome>,
 }
 
 fn obligation_dates(o: &Outcome) -> Vec<(String, String)> {
@@ -66,10 +68,12 @@ async fn stale_runs(state: &AppState, staff: &Staff, pack: &Pack) -> Result<Vec<
     Ok(runs
         .into_iter()
         .filter(|r| r.pack_version != pack.version())
-        .filter_map(|run| {
-            let facts = Facts::from_json(&run.facts).ok()?;
-            let outcome = pack.classify(&facts);
-            Some(Rerun { run, outcome })
+        .map(|run| {
+            let outcome = Facts::from_json(&run.facts)
+                .ok()
+                .map(|facts| pack.classify(&facts))
+                .filter(|o| o.category != Category::Incomplete);
+            Rerun { run, outcome }
         })
         .collect())
 }
@@ -94,9 +98,28 @@ pub async fn page(
         };
         let org = orgs.iter().find(|o| o.id == system.org_id);
         let old = ai_act::outcome_of(&r.run);
+        let Some(outcome) = &r.outcome else {
+            rows.push(DryRunRow {
+                system: LangText::of(
+                    &system.record.name,
+                    lang.0,
+                    org.map(|o| o.languages.as_slice()).unwrap_or(&[]),
+                ),
+                href: format!("/{}/staff/systems/{}/classify", lang.code(), system.id),
+                org: org
+                    .map(|o| o.display_name(lang.0).to_string())
+                    .unwrap_or_default(),
+                old_version: r.run.pack_version.clone(),
+                category: old
+                    .map(|o| t.get(&category_message(o.category)))
+                    .unwrap_or_default(),
+                changes: vec![t.get("pack-reclassify")],
+            });
+            continue;
+        };
         let diff = diff_obligations(
             &old.as_ref().map(obligation_dates).unwrap_or_default(),
-            &obligation_dates(&r.outcome),
+            &obligation_dates(outcome),
         );
         let mut changes = Vec::new();
         if !diff.added.is_empty() {
@@ -117,9 +140,9 @@ pub async fn page(
         if changes.is_empty() {
             changes.push(t.get("pack-unchanged"));
         }
-        let new_category = t.get(&category_message(r.outcome.category));
+        let new_category = t.get(&category_message(outcome.category));
         let category = match old.map(|o| o.category) {
-            Some(c) if c != r.outcome.category => {
+            Some(c) if c != outcome.category => {
                 format!("{} → {new_category}", t.get(&category_message(c)))
             }
             _ => new_category,
@@ -201,7 +224,8 @@ pub async fn apply(
     let within = tree.descendants_and_self(org.id);
     let scope = ReadScope::for_actor(&staff.actor);
     for r in stale_runs(&state, &staff, pack).await? {
-        if !within.contains(&r.run.org_id) {
+        // Runs the pack cannot re-classify wait for a person (they are listed on the page).
+        if !within.contains(&r.run.org_id) || r.outcome.is_none() {
             continue;
         }
         let Some(system) = state.store.system(&scope, r.run.system_id).await? else {

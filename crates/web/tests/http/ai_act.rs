@@ -426,8 +426,31 @@ async fn a_new_pack_version_is_shown_as_a_dry_run_and_applied_by_an_admin() {
         )
         .await
         .unwrap();
+    // And one whose stored facts the current pack no longer reads (a vocabulary change).
+    let permit = authorize(&cli, Action::EditSystem, Resource::system(&w.draft)).unwrap();
+    w.store()
+        .save_classification(
+            &permit,
+            NewClassificationRun {
+                system_id: w.draft.id,
+                pack_version: "0.9.0".into(),
+                answers: BTreeMap::new(),
+                justifications: BTreeMap::new(),
+                facts: json!({"ai_system": true, "roles": ["deployer"], "retired_fact": true}),
+                outcome: json!({"category": "minimal"}),
+                category: "minimal".into(),
+                source: RunSource::Questionnaire,
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
     let editor = w.sign_in("editor@kajaani.example").await;
     let dry = w.page("/en/staff/ai-act", &editor.cookie).await;
+    assert!(
+        dry.text.contains("to be classified again"),
+        "a run the pack cannot read is listed, not dropped"
+    );
     assert_eq!(dry.status, StatusCode::OK);
     assert!(dry.text.contains("0.9.0"));
     assert!(
@@ -450,9 +473,20 @@ async fn a_new_pack_version_is_shown_as_a_dry_run_and_applied_by_an_admin() {
     assert_eq!(applied.status, StatusCode::SEE_OTHER);
     let after = w.page("/en/staff/ai-act", &admin.cookie).await;
     assert!(
-        after
-            .text
-            .contains("Every classification you can see uses this version.")
+        after.text.contains("to be classified again"),
+        "applying leaves the unreadable run for a person"
+    );
+    let draft_runs = w
+        .get_with(
+            &format!("/api/v1/systems/{}/classifications", w.draft.id),
+            &w.kajaani_editor.token,
+        )
+        .await
+        .json();
+    assert_eq!(
+        draft_runs.as_array().unwrap().len(),
+        1,
+        "no run was made for it"
     );
     let runs = w
         .get_with(
