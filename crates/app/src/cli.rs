@@ -7,9 +7,11 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use aireg::{jobs, mail};
+use aireg_domain::org::{Country, OrgKind};
+use aireg_domain::{Lang, Vocabulary};
 use aireg_store_sql::SqlStore;
 
-use crate::{audit, demo, export, people, serve};
+use crate::{audit, demo, export, orgs, people, serve};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +40,11 @@ pub enum Command {
     Demo(DemoArgs),
     /// Apply pending database migrations.
     Migrate,
+    /// Manage organisations.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -120,6 +127,61 @@ pub struct DemoArgs {
 }
 
 #[derive(Subcommand)]
+pub enum OrgCommand {
+    /// Add an organisation; prints its slug and id.
+    Add(OrgAddArgs),
+    /// List the organisations by slug: slug, kind, parent, name.
+    List,
+}
+
+#[derive(Args)]
+pub struct OrgAddArgs {
+    /// The organisation's part of addresses: lower-case letters a-z, digits and hyphens.
+    #[arg(long)]
+    pub slug: String,
+    /// region, regional_council, municipality, joint_authority, unit or other.
+    #[arg(long, value_parser = choice::<OrgKind>)]
+    pub kind: OrgKind,
+    /// The name in Finnish. At least one name is needed, and one in the primary language.
+    #[arg(long, required_unless_present_any = ["name_sv", "name_en"])]
+    pub name_fi: Option<String>,
+    /// The name in Swedish.
+    #[arg(long)]
+    pub name_sv: Option<String>,
+    /// The name in English.
+    #[arg(long)]
+    pub name_en: Option<String>,
+    /// FI or SE: whose business-id rules apply.
+    #[arg(long, default_value = "FI", value_parser = choice::<Country>)]
+    pub country: Country,
+    /// The languages it publishes in, the primary one first, e.g. fi,sv. Without it: the
+    /// country's language (fi or sv).
+    #[arg(long, value_delimiter = ',')]
+    pub languages: Vec<Lang>,
+    /// The slug of the organisation above it: the region, or the municipality of a unit.
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// The Y-tunnus (FI, e.g. 0208201-1) or organisationsnummer (SE, e.g. 212000-2197).
+    #[arg(long)]
+    pub business_id: Option<String>,
+    /// An http:// or https:// address.
+    #[arg(long)]
+    pub website: Option<String>,
+}
+
+/// Parses one of a closed set of values (any case), naming the allowed ones when it is not.
+fn choice<T: Vocabulary>(s: &str) -> Result<T, String> {
+    T::all()
+        .iter()
+        .copied()
+        .find(|v| v.text().eq_ignore_ascii_case(s.trim()))
+        .ok_or_else(|| {
+            let allowed: Vec<_> = T::all().iter().map(|v| v.text()).collect();
+            format!("use one of {}", allowed.join(", "))
+        })
+}
+
+#[derive(Subcommand)]
 pub enum UserCommand {
     /// Add an account. Without --password-stdin a password is generated and printed.
     Add {
@@ -138,6 +200,25 @@ pub enum UserCommand {
         /// Give the account a role: ORG-SLUG:ROLE (repeatable), e.g. kajaani:editor.
         #[arg(long = "role")]
         roles: Vec<String>,
+    },
+    /// Disable an account: it cannot sign in, its sessions end and its API tokens are refused.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled account again (its API tokens work again; it signs in anew).
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Set a new password and end the account's sessions. Without --password-stdin a password
+    /// is generated and printed.
+    Password {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input.
+        #[arg(long)]
+        password_stdin: bool,
     },
 }
 
@@ -256,7 +337,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     roles,
                 },
         } => people::add_user(
-            &store,
+            &*store,
             email,
             name,
             &language,
@@ -266,9 +347,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         )
         .await
         .map(|()| ExitCode::SUCCESS),
+        Command::User {
+            command: UserCommand::Disable { email },
+        } => people::set_disabled(&*store, &email, true)
+            .await
+            .map(|_| ExitCode::SUCCESS),
+        Command::User {
+            command: UserCommand::Enable { email },
+        } => people::set_disabled(&*store, &email, false)
+            .await
+            .map(|_| ExitCode::SUCCESS),
+        Command::User {
+            command:
+                UserCommand::Password {
+                    email,
+                    password_stdin,
+                },
+        } => people::change_password(&*store, &email, password_stdin)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Token {
             command: TokenCommand::Create { user, name },
-        } => people::create_token(&store, &user, name)
+        } => people::create_token(&*store, &user, name)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Org {
+            command: OrgCommand::Add(args),
+        } => orgs::add(&*store, args).await.map(|_| ExitCode::SUCCESS),
+        Command::Org {
+            command: OrgCommand::List,
+        } => orgs::list(&*store, &mut std::io::stdout().lock())
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&store, args).await.map(|()| ExitCode::SUCCESS),

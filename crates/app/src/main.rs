@@ -9,6 +9,8 @@ mod classify;
 mod cli;
 mod demo;
 mod export;
+mod orgs;
+mod password;
 mod people;
 mod serve;
 

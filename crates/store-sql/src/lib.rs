@@ -315,6 +315,15 @@ impl Store for SqlStore {
         people::set_password(self, permit, user, password_hash).await
     }
 
+    async fn set_user_disabled(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        disabled: bool,
+    ) -> StoreResult<()> {
+        people::set_disabled(self, permit, user, disabled).await
+    }
+
     async fn memberships_of(&self, user: UserId) -> StoreResult<Vec<Membership>> {
         people::memberships_of(self, user).await
     }
@@ -354,6 +363,10 @@ impl Store for SqlStore {
 
     async fn delete_session(&self, id_hash: &str) -> StoreResult<()> {
         sessions::delete(self, id_hash).await
+    }
+
+    async fn delete_sessions_of(&self, user: UserId) -> StoreResult<u64> {
+        sessions::delete_of_user(self, user).await
     }
 
     async fn delete_expired_sessions(&self, now: OffsetDateTime) -> StoreResult<u64> {

@@ -105,6 +105,62 @@ pub(crate) async fn set_password(
     tx.commit().await
 }
 
+pub(crate) async fn set_disabled(
+    store: &SqlStore,
+    permit: &Permit,
+    user: UserId,
+    disabled: bool,
+) -> StoreResult<()> {
+    if !permit.covers(Action::AdministerPlatform, None) {
+        return Err(StoreError::Forbidden);
+    }
+    let mut tx = store.begin_write(permit).await?;
+    let row: Option<UserRow> = on_tx!(tx, c => {
+        sqlx::query_as(sql!("user_by_id")).bind(user.to_string()).fetch_optional(&mut *c).await
+    })
+    .map_err(backend)?;
+    let Some(current) = row else {
+        return Err(StoreError::NotFound);
+    };
+    if current.to_domain()?.disabled == disabled {
+        // Nothing changes, so nothing is audited.
+        return Ok(());
+    }
+    on_tx!(tx, c => {
+        sqlx::query(sql!("user_set_disabled"))
+            .bind(user.to_string())
+            .bind(disabled)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    if disabled {
+        // Every request checks the flag already; deleting the sessions as well means enabling
+        // the account later does not bring back a session left open on some shared computer.
+        on_tx!(tx, c => {
+            sqlx::query(sql!("session_delete_of_user"))
+                .bind(user.to_string())
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+    }
+    let action = if disabled {
+        "user.disable"
+    } else {
+        "user.enable"
+    };
+    tx.audit(
+        NewAuditEvent::new(action, "user", user)
+            .before(serde_json::json!({ "disabled": !disabled }))
+            .after(serde_json::json!({ "disabled": disabled })),
+    )
+    .await?;
+    tx.commit().await
+}
+
 pub(crate) async fn memberships_of(store: &SqlStore, user: UserId) -> StoreResult<Vec<Membership>> {
     let rows: Vec<MembershipRow> = on_pool!(store, p => {
         sqlx::query_as(sql!("memberships_of_user")).bind(user.to_string()).fetch_all(p).await

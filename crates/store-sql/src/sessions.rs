@@ -2,6 +2,7 @@
 
 use time::OffsetDateTime;
 
+use aireg_domain::UserId;
 use aireg_store::{Session, StoreResult};
 
 use crate::rows::SessionRow;
@@ -65,6 +66,15 @@ pub(crate) async fn delete(store: &SqlStore, id_hash: &str) -> StoreResult<()> {
             .map(|r| r.rows_affected()))
     .map_err(backend)?;
     Ok(())
+}
+
+pub(crate) async fn delete_of_user(store: &SqlStore, user: UserId) -> StoreResult<u64> {
+    let done = on_pool!(store, p => {
+        sqlx::query(sql!("session_delete_of_user")).bind(user.to_string()).execute(p).await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    Ok(done)
 }
 
 pub(crate) async fn delete_expired(store: &SqlStore, now: OffsetDateTime) -> StoreResult<u64> {

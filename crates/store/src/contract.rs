@@ -22,7 +22,9 @@ use aireg_domain::system::{
 use aireg_domain::validation::Problem;
 use aireg_domain::{Lang, Localized, ProductId, SystemId};
 
+mod accounts;
 mod governance;
+pub use accounts::*;
 pub use governance::*;
 
 use crate::{
@@ -40,7 +42,9 @@ macro_rules! contract_suite {
         $crate::contract_suite!(@stories $factory;
             organisations_form_a_hierarchy,
             accounts_and_memberships,
+            disabled_accounts_lose_access,
             sessions_expire,
+            sessions_of_an_account_end_together,
             login_failures_are_counted,
             api_tokens,
             products,
@@ -142,6 +146,19 @@ async fn grant(store: &dyn Store, u: &User, o: &Organisation, role: Role) {
         )
         .await
         .expect("add membership");
+}
+
+/// A session of `u` that started now and lasts an hour.
+fn session(u: &User, id_hash: &str) -> Session {
+    let now = clock::now();
+    Session {
+        id_hash: id_hash.into(),
+        user_id: u.id,
+        csrf_token: "csrf".into(),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + Duration::hours(1),
+    }
 }
 
 fn record(name: &str) -> SystemRecord {
@@ -326,15 +343,8 @@ pub async fn accounts_and_memberships(store: &dyn Store) {
 
 pub async fn sessions_expire(store: &dyn Store) {
     let u = user(store, "s@x.example").await;
-    let now = clock::now();
-    let s = Session {
-        id_hash: "h1".into(),
-        user_id: u.id,
-        csrf_token: "csrf".into(),
-        created_at: now,
-        last_seen_at: now,
-        expires_at: now + Duration::hours(1),
-    };
+    let s = session(&u, "h1");
+    let now = s.created_at;
     store.create_session(&s).await.unwrap();
     assert_eq!(store.session("h1", now).await.unwrap(), Some(s.clone()));
     assert_eq!(

@@ -247,6 +247,15 @@ pub trait Store: Send + Sync {
         user: UserId,
         password_hash: &str,
     ) -> StoreResult<()>;
+    /// Disables or enables an account (platform permit only). A disabled account cannot sign
+    /// in, its sessions are deleted in the same transaction and its API tokens are refused
+    /// until it is enabled again. Setting the state it already has changes nothing.
+    async fn set_user_disabled(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        disabled: bool,
+    ) -> StoreResult<()>;
     async fn memberships_of(&self, user: UserId) -> StoreResult<Vec<Membership>>;
     /// The actor for a person: account, memberships and the hierarchy they spread through.
     async fn actor(&self, user: UserId) -> StoreResult<Option<Actor>>;
@@ -268,6 +277,8 @@ pub trait Store: Send + Sync {
         expires_at: OffsetDateTime,
     ) -> StoreResult<()>;
     async fn delete_session(&self, id_hash: &str) -> StoreResult<()>;
+    /// Ends every session of an account (after its password was reset); returns how many.
+    async fn delete_sessions_of(&self, user: UserId) -> StoreResult<u64>;
     async fn delete_expired_sessions(&self, now: OffsetDateTime) -> StoreResult<u64>;
     async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> StoreResult<()>;
     async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> StoreResult<i64>;

@@ -1,0 +1,1 @@
+UPDATE user_account SET disabled = $2 WHERE id = $1
