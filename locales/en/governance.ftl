@@ -163,6 +163,8 @@ incident-status-resolved = Resolved
 incident-status-closed = Closed
 
 ## Residents' feedback
+feedback-show = Feedback to show
+incidents-show = Incidents to show
 feedback-title = Ask, report a problem or contest the use
 feedback-lead = { $count ->
     [one] You can send the organisation a question, report a problem or contest the use of this AI system. No account is needed. The organisation answers within { $count } day.

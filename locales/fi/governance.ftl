@@ -163,6 +163,8 @@ incident-status-resolved = Ratkaistu
 incident-status-closed = Suljettu
 
 ## Residents' feedback
+feedback-show = Näytettävä palaute
+incidents-show = Näytettävät poikkeamat
 feedback-title = Kysy, ilmoita ongelmasta tai kyseenalaista käyttö
 feedback-lead = { $count ->
     [one] Voit lähettää organisaatiolle kysymyksen, ilmoittaa ongelmasta tai kyseenalaistaa tämän tekoälyjärjestelmän käytön. Tunnusta ei tarvita. Organisaatio vastaa { $count } päivän kuluessa.

@@ -163,6 +163,8 @@ incident-status-resolved = Löst
 incident-status-closed = Stängd
 
 ## Residents' feedback
+feedback-show = Respons som visas
+incidents-show = Avvikelser som visas
 feedback-title = Fråga, rapportera ett problem eller ifrågasätt användningen
 feedback-lead = { $count ->
     [one] Du kan skicka organisationen en fråga, rapportera ett problem eller ifrågasätta användningen av det här AI-systemet. Inget konto behövs. Organisationen svarar inom { $count } dag.

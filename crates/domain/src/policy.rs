@@ -382,10 +382,10 @@ pub struct BodyMembership {
 impl BodyMembership {
     /// Whether the actor belongs to the body for this record.
     pub fn includes(&self, actor: &Actor, f: &SystemFacts) -> bool {
-        let by_role = self
-            .roles
-            .iter()
-            .any(|r| actor.has_role(f.org_id, *r) || f.unit.is_some_and(|u| actor.has_role(u, *r)));
+        // A body's roles count in the record's organisation (and, spread down, from above it),
+        // not in its unit: a unit's admin must not be able to seat members of a
+        // municipality-wide body.
+        let by_role = self.roles.iter().any(|r| actor.has_role(f.org_id, *r));
         let named = match self.record_person {
             Some(RecordPerson::SystemOwner) => f.system_owner,
             Some(RecordPerson::ProcessOwner) => f.process_owner,

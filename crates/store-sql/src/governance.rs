@@ -137,6 +137,9 @@ pub(crate) async fn request_approvals(
         .collect::<StoreResult<_>>()?;
     let mut made = Vec::new();
     for r in requests {
+        if r.note.as_ref().is_some_and(|n| n.chars().count() > 5000) {
+            return Err(StoreError::invalid("note", Problem::TooLong { max: 5000 }));
+        }
         if open
             .iter()
             .any(|o| o.body == r.body && o.target == r.target)
@@ -749,6 +752,12 @@ pub(crate) async fn record_policy_review(
     let findings = findings.trim().to_string();
     if findings.is_empty() {
         return Err(StoreError::invalid("findings", Problem::Required));
+    }
+    if findings.chars().count() > 10_000 {
+        return Err(StoreError::invalid(
+            "findings",
+            Problem::TooLong { max: 10_000 },
+        ));
     }
     let mut tx = store.begin_write(permit).await?;
     let review = PolicyReview {

@@ -390,6 +390,9 @@ pub(crate) async fn record_notification(
         _ => return Err(StoreError::NotFound),
     };
     let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    if note.as_ref().is_some_and(|n| n.chars().count() > 2000) {
+        return Err(StoreError::invalid("note", Problem::TooLong { max: 2000 }));
+    }
     let n = notify_in(&mut tx, id, &recipient, &channel, note.as_deref()).await?;
     tx.audit(
         NewAuditEvent::new("incident.notify", "system", incident.system_id)

@@ -110,12 +110,13 @@ pub struct Upload {
 }
 
 /// A multipart form (with files) posted by a signed-in person, CSRF token checked. File fields
-/// left empty are dropped; a file larger than `max_file` refuses the whole form with
-/// [`AppError::PayloadTooLarge`] before the rest is read.
+/// left empty are dropped; a file larger than [`MAX_UPLOAD`] is not kept but named in
+/// `oversized`, so the handler can show the form again with the rest of the input.
 pub struct StaffMultipart {
     pub staff: Staff,
     pub form: FormData,
     pub files: Vec<Upload>,
+    pub oversized: Vec<String>,
 }
 
 /// The largest single file [`StaffMultipart`] accepts.
@@ -133,18 +134,23 @@ impl FromRequest<AppState> for StaffMultipart {
             .map_err(|_| AppError::UnsupportedMediaType)?;
         let mut fields = Vec::new();
         let mut files = Vec::new();
+        let mut oversized = Vec::new();
         while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
             let name = field.name().unwrap_or("").to_string();
             match field.file_name().map(base_name) {
                 Some(filename) => {
                     let mut data = Vec::new();
+                    let mut too_large = false;
                     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-                        if data.len() + chunk.len() > MAX_UPLOAD {
-                            return Err(AppError::PayloadTooLarge);
+                        // Read on to the end, keeping nothing: the request's own limit bounds it.
+                        too_large |= data.len() + chunk.len() > MAX_UPLOAD;
+                        if !too_large {
+                            data.extend_from_slice(&chunk);
                         }
-                        data.extend_from_slice(&chunk);
                     }
-                    if !filename.is_empty() || !data.is_empty() {
+                    if too_large {
+                        oversized.push(filename);
+                    } else if !filename.is_empty() || !data.is_empty() {
                         files.push(Upload {
                             field: name,
                             filename,
@@ -162,7 +168,12 @@ impl FromRequest<AppState> for StaffMultipart {
         if !constant_time_eq(form.get("csrf"), &staff.session.csrf_token) {
             return Err(AppError::Forbidden);
         }
-        Ok(StaffMultipart { staff, form, files })
+        Ok(StaffMultipart {
+            staff,
+            form,
+            files,
+            oversized,
+        })
     }
 }
 

@@ -302,6 +302,15 @@ pub async fn body_members(
     Ok(people)
 }
 
+/// Whether the actor belongs to `body` in `org` by role (bodies that act for an organisation,
+/// such as the one reviewing its policy).
+pub fn is_member_in(actor: &Actor, org: OrgId, body: &Body) -> bool {
+    membership(body)
+        .roles
+        .iter()
+        .any(|r| actor.has_role(org, *r))
+}
+
 /// Whether the actor belongs to `body` for this record.
 pub fn is_member(actor: &Actor, system: &AiSystem, body: &Body) -> bool {
     match Resource::system(system) {

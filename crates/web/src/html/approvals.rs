@@ -98,11 +98,14 @@ pub async fn request(
         .await;
     }
     let s = &g.system;
-    let system_name = s.record.name.text(lang.0, &[]).to_string();
-    let href = link(
-        &state.config.public_url,
-        &format!("/{}/staff/systems/{}/governance", lang.code(), s.id),
-    );
+    // Each member reads the message, the record's name and the link in their own language.
+    let system_name = |l: aireg_domain::Lang| s.record.name.text(l, &[]).to_string();
+    let href = |l: aireg_domain::Lang| {
+        link(
+            &state.config.public_url,
+            &format!("/{}/staff/systems/{}/governance", l.code(), s.id),
+        )
+    };
     let mut requests = Vec::new();
     let mut jobs = Vec::new();
     for req in &to_ask {
@@ -126,11 +129,11 @@ pub async fn request(
                     &person,
                     "approval-requested",
                     &[
-                        ("system", system_name.clone()),
+                        ("system", system_name(person.language)),
                         ("body", text(&body.name, person.language)),
                         ("requester", staff.user.name.clone()),
                         ("reason", text(&req.reason, person.language)),
-                        ("link", href.clone()),
+                        ("link", href(person.language)),
                     ],
                 )
                 .job(None),
@@ -224,6 +227,12 @@ pub async fn decide(
         .await;
     };
     let text_of = |name: &str| Some(form.get(name).to_string());
+    // What the decider typed comes back with any refusal.
+    let typed = Some((
+        approval_id.to_string(),
+        form.get("comment").to_string(),
+        form.get("minutes_ref").to_string(),
+    ));
     let decision = ApprovalDecision {
         decision,
         comment: text_of("comment"),
@@ -291,6 +300,7 @@ pub async fn decide(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Outcome {
                     errors: field_sentences(&t, &e),
+                    decision: typed,
                     ..Outcome::default()
                 },
             )
@@ -305,6 +315,7 @@ pub async fn decide(
                 StatusCode::CONFLICT,
                 Outcome {
                     errors: vec![t.get1("conflict-reload", "version", current)],
+                    decision: typed,
                     ..Outcome::default()
                 },
             )

@@ -108,6 +108,8 @@ struct AssessmentPage {
     can_sign: bool,
     comments: Vec<CommentView>,
     comment_questions: Vec<Opt>,
+    /// A refused comment, as it was typed.
+    comment_text: String,
     prefilled: bool,
 }
 
@@ -457,6 +459,7 @@ async fn page(
     answers: Option<Answers>,
     errors: Vec<AnswerError>,
     extra: Vec<String>,
+    comment: &str,
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let l = lang.0;
@@ -580,6 +583,7 @@ async fn page(
                 selected: false,
             })
             .collect(),
+        comment_text: comment.to_string(),
         prefilled,
     })
 }
@@ -623,6 +627,7 @@ pub async fn show(
         None,
         Vec::new(),
         Vec::new(),
+        "",
     )
     .await
 }
@@ -658,6 +663,7 @@ pub async fn save(
             Some(answers),
             errors,
             Vec::new(),
+            "",
         )
         .await?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -698,6 +704,7 @@ pub async fn save(
                 Some(answers),
                 Vec::new(),
                 vec![msg],
+                "",
             )
             .await?;
             *res.status_mut() = StatusCode::CONFLICT;
@@ -776,6 +783,7 @@ pub async fn sign(
                 None,
                 Vec::new(),
                 vec![msg],
+                "",
             )
             .await?;
             *res.status_mut() = StatusCode::CONFLICT;
@@ -793,6 +801,7 @@ pub async fn sign(
                 None,
                 Vec::new(),
                 vec![msg],
+                "",
             )
             .await?;
             *res.status_mut() = StatusCode::CONFLICT;
@@ -838,7 +847,18 @@ pub async fn comment(
                     )
                 })
                 .collect();
-            let mut res = page(&state, lang, &uri, &staff, &ctx, None, Vec::new(), msgs).await?;
+            let mut res = page(
+                &state,
+                lang,
+                &uri,
+                &staff,
+                &ctx,
+                None,
+                Vec::new(),
+                msgs,
+                form.get("comment"),
+            )
+            .await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }

@@ -34,11 +34,15 @@ use crate::governance::pack_for;
 use crate::mail::{Mail, link};
 use crate::state::AppState;
 
-/// The key form tokens are signed with; new at each start, so a form older than the running
-/// server is simply sent again.
+/// The key form tokens are signed with: `AIREG_FORM_SECRET` when set (several instances behind
+/// one address must share it), else new at each start, so a form older than the running server
+/// is simply sent again.
 fn secret() -> &'static str {
     static SECRET: OnceLock<String> = OnceLock::new();
-    SECRET.get_or_init(|| random_hex(32).unwrap_or_else(|_| format!("{:?}", clock::now())))
+    SECRET.get_or_init(|| match std::env::var("AIREG_FORM_SECRET") {
+        Ok(s) if !s.is_empty() => s,
+        _ => random_hex(32).unwrap_or_else(|_| format!("{:?}", clock::now())),
+    })
 }
 
 /// A token for a form shown now for `system`: when it was shown, signed.
@@ -59,7 +63,9 @@ fn token_ok(token: &str, system: SystemId, min_age: Duration) -> bool {
     let Ok(at) = at.parse::<i64>() else {
         return false;
     };
-    let age = clock::now().unix_timestamp() - at;
+    let Some(age) = clock::now().unix_timestamp().checked_sub(at) else {
+        return false;
+    };
     crate::auth::constant_time_eq(sig, &sign(system, at))
         && age >= min_age.whole_seconds()
         && age <= Duration::hours(6).whole_seconds()
@@ -268,6 +274,7 @@ struct FeedbackRow {
     overdue: bool,
     status: String,
     response: String,
+    form_response: String,
     responder: String,
     can_answer: bool,
     has_email: bool,
@@ -291,6 +298,7 @@ async fn list_page(
     staff: &Staff,
     errors: Vec<String>,
     failed: String,
+    typed: String,
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let l = lang.0;
@@ -330,6 +338,12 @@ async fn list_page(
             overdue: f.status == FeedbackStatus::Open && f.response_due < today,
             status: t.get(&f.status.message_id()),
             response: f.response.clone().unwrap_or_default(),
+            // A refused answer comes back as it was typed.
+            form_response: if failed == f.id.to_string() {
+                typed.clone()
+            } else {
+                f.response.clone().unwrap_or_default()
+            },
             responder: f.responded_by_name.clone().unwrap_or_default(),
             can_answer: can(
                 &staff.actor,
@@ -361,7 +375,16 @@ pub async fn list(
     uri: Uri,
     staff: Staff,
 ) -> Result<Response, AppError> {
-    list_page(&state, lang, &uri, &staff, Vec::new(), String::new()).await
+    list_page(
+        &state,
+        lang,
+        &uri,
+        &staff,
+        Vec::new(),
+        String::new(),
+        String::new(),
+    )
+    .await
 }
 
 /// Answers or closes a message; an answer goes to the resident by e-mail when they gave one.
@@ -392,6 +415,7 @@ pub async fn respond(
     )
     .map_err(|_| AppError::Forbidden)?;
     let version = form_version(&t, form.get("version"))?;
+    let typed = form.get("response").to_string();
     let back: Uri = format!("/{}/staff/feedback", lang.code())
         .parse()
         .unwrap_or(uri);
@@ -406,7 +430,7 @@ pub async fn respond(
                 }
             )
         );
-        let mut res = list_page(&state, lang, &back, &staff, vec![msg], id).await?;
+        let mut res = list_page(&state, lang, &back, &staff, vec![msg], id, typed.clone()).await?;
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     };
@@ -451,13 +475,14 @@ pub async fn respond(
         ))),
         Err(StoreError::Invalid(e)) => {
             let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
-            let mut res = list_page(&state, lang, &back, &staff, msgs, id).await?;
+            let mut res = list_page(&state, lang, &back, &staff, msgs, id, typed.clone()).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
         Err(StoreError::Conflict { current }) => {
             let msg = t.get1("conflict-reload", "version", current);
-            let mut res = list_page(&state, lang, &back, &staff, vec![msg], id).await?;
+            let mut res =
+                list_page(&state, lang, &back, &staff, vec![msg], id, typed.clone()).await?;
             *res.status_mut() = StatusCode::CONFLICT;
             Ok(res)
         }
@@ -485,5 +510,6 @@ mod tests {
             "too old"
         );
         assert!(!token_ok("garbage", s, Duration::ZERO));
+        assert!(!token_ok("-9223372036854775808.x", s, Duration::ZERO));
     }
 }

@@ -50,6 +50,9 @@ struct RequestRow {
     minutes_ref: String,
     can_decide: bool,
     own_decision: bool,
+    /// What was typed in a refused decision on this request.
+    form_comment: String,
+    form_minutes: String,
 }
 
 struct AssessmentRow {
@@ -119,6 +122,8 @@ pub struct Outcome {
     pub refused: Option<(String, Vec<String>)>,
     pub note: String,
     pub findings: String,
+    /// A refused decision: the request's id, and the comment and minutes reference typed.
+    pub decision: Option<(String, String, String)>,
 }
 
 fn status_class(s: ApprovalStatus) -> &'static str {
@@ -126,6 +131,14 @@ fn status_class(s: ApprovalStatus) -> &'static str {
         ApprovalStatus::Approved => "published",
         ApprovalStatus::Open => "draft",
         ApprovalStatus::Rejected | ApprovalStatus::Returned => "withdrawn",
+    }
+}
+
+/// The comment and minutes reference typed in a refused decision on request `id`.
+fn typed_decision(o: &Outcome, id: uuid::Uuid) -> (String, String) {
+    match &o.decision {
+        Some((on, comment, minutes)) if *on == id.to_string() => (comment.clone(), minutes.clone()),
+        _ => (String::new(), String::new()),
     }
 }
 
@@ -244,6 +257,8 @@ async fn page(
                 comment: a.comment.clone().unwrap_or_default(),
                 minutes_ref: a.minutes_ref.clone().unwrap_or_default(),
                 can_decide: a.status == ApprovalStatus::Open && member && four_eyes,
+                form_comment: typed_decision(&outcome, a.id).0,
+                form_minutes: typed_decision(&outcome, a.id).1,
                 own_decision: a.own_decision,
             }
         })
@@ -401,6 +416,23 @@ fn describe(t: &crate::i18n::Tr, e: &aireg_domain::audit::AuditEvent) -> String 
             .unwrap_or("")
             .to_string()
     };
+    // The body's name as it was when asked, and the template's title, in the reader's language.
+    let body = || {
+        after
+            .and_then(|a| a.get("body_name"))
+            .and_then(|v| serde_json::from_value::<aireg_domain::Localized>(v.clone()).ok())
+            .map(|n| LangText::of(&n, t.lang, &[Lang::En]).text)
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| field("body"))
+    };
+    let template = || {
+        let id = field("template");
+        crate::governance::templates()
+            .ok()
+            .and_then(|all| all.get(&id))
+            .map(|tp| text(&tp.title, t.lang))
+            .unwrap_or(id)
+    };
     let lifecycle = |v: Option<&serde_json::Value>| {
         v.and_then(|v| v.get("lifecycle"))
             .and_then(|v| v.as_str())
@@ -416,18 +448,18 @@ fn describe(t: &crate::i18n::Tr, e: &aireg_domain::audit::AuditEvent) -> String 
             "to",
             lifecycle(after),
         ),
-        "approval.request" => t.get1("history-approval-request", "body", field("body")),
+        "approval.request" => t.get1("history-approval-request", "body", body()),
         "approval.decide" => t.get2(
             "history-approval-decide",
             "body",
-            field("body"),
+            body(),
             "status",
             ApprovalStatus::parse(&field("status"))
                 .map(|s| t.get(&s.message_id()))
                 .unwrap_or_default(),
         ),
-        "assessment.save" => t.get1("history-assessment-save", "template", field("template")),
-        "assessment.sign" => t.get1("history-assessment-sign", "template", field("template")),
+        "assessment.save" => t.get1("history-assessment-save", "template", template()),
+        "assessment.sign" => t.get1("history-assessment-sign", "template", template()),
         other => {
             let id = format!("history-{}", other.replace('.', "-"));
             let msg = t.get(&id);

@@ -206,7 +206,12 @@ pub async fn create(
     lang: PageLang,
     uri: Uri,
     Path((_, id)): Path<(String, String)>,
-    StaffMultipart { staff, form, files }: StaffMultipart,
+    StaffMultipart {
+        staff,
+        form,
+        files,
+        oversized,
+    }: StaffMultipart,
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
     let permit = authorize(
@@ -238,8 +243,11 @@ pub async fn create(
         ));
     }
     let today = format::helsinki(clock::now()).date();
+    // Within the last five years: older reports are not incidents to route now, and a
+    // far-off year would not even be a time the database can hold.
+    let earliest = today - time::Duration::days(5 * 366);
     let aware = match parse_date(form.get("aware_on")) {
-        Some(d) if d <= today => Some(aware_at(d)),
+        Some(d) if d <= today && d >= earliest => Some(aware_at(d)),
         Some(_) => {
             errors.push(FieldError::new("aware_on", Problem::InvalidDate));
             None
@@ -250,7 +258,15 @@ pub async fn create(
             None
         }
     };
-    if files.len() > MAX_ATTACHMENTS {
+    if !oversized.is_empty() {
+        errors.push(FieldError::new(
+            "attachments",
+            Problem::TooLarge {
+                max: MAX_ATTACHMENT,
+            },
+        ));
+    }
+    if files.len() + oversized.len() > MAX_ATTACHMENTS {
         errors.push(FieldError::new(
             "attachments",
             Problem::TooMany {
@@ -290,7 +306,7 @@ pub async fn create(
             &system,
             &form,
             errors,
-            !files.is_empty(),
+            !files.is_empty() || !oversized.is_empty(),
         )
         .await;
     };
@@ -518,6 +534,17 @@ struct IncidentPage {
     can_handle: bool,
     errors: Vec<String>,
     note: String,
+    notice_recipient: String,
+    notice_note: String,
+}
+
+/// What a refused post on an incident's page brings back: the problems and what was typed.
+#[derive(Default)]
+struct Refused {
+    errors: Vec<String>,
+    note: String,
+    recipient: String,
+    notice_note: String,
 }
 
 async fn detail(
@@ -526,8 +553,7 @@ async fn detail(
     uri: &Uri,
     staff: &Staff,
     id: &str,
-    errors: Vec<String>,
-    note: String,
+    refused: Refused,
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let l = lang.0;
@@ -616,8 +642,10 @@ async fn detail(
             Action::HandleReports,
             Resource::system(&system),
         ),
-        errors,
-        note,
+        errors: refused.errors,
+        note: refused.note,
+        notice_recipient: refused.recipient,
+        notice_note: refused.notice_note,
     })
 }
 
@@ -644,7 +672,7 @@ pub async fn show(
     Path((_, id)): Path<(String, String)>,
     staff: Staff,
 ) -> Result<Response, AppError> {
-    detail(&state, lang, &uri, &staff, &id, Vec::new(), String::new()).await
+    detail(&state, lang, &uri, &staff, &id, Refused::default()).await
 }
 
 /// Moves an incident on, with a note.
@@ -668,7 +696,12 @@ pub async fn update(
     let fail = |errors: Vec<String>, status: StatusCode| {
         let (state, staff, uri, id, note) = (&state, &staff, &uri, &id, note.clone());
         async move {
-            let mut res = detail(state, lang, uri, staff, id, errors, note).await?;
+            let refused = Refused {
+                errors,
+                note,
+                ..Refused::default()
+            };
+            let mut res = detail(state, lang, uri, staff, id, refused).await?;
             *res.status_mut() = status;
             Ok::<Response, AppError>(res)
         }
@@ -749,7 +782,14 @@ pub async fn notify(
         ))),
         Err(StoreError::Invalid(e)) => {
             let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
-            let mut res = detail(&state, lang, &uri, &staff, &id, msgs, String::new()).await?;
+            // What was typed comes back with the refusal.
+            let refused = Refused {
+                errors: msgs,
+                recipient: form.get("recipient").to_string(),
+                notice_note: form.get("note").to_string(),
+                ..Refused::default()
+            };
+            let mut res = detail(&state, lang, &uri, &staff, &id, refused).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }

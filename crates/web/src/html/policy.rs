@@ -53,6 +53,14 @@ fn pack_owner(
         .unwrap_or(org)
 }
 
+/// The policy is reviewed by the body the pack names, in the organisation that adopted it.
+fn may_review(actor: &aireg_domain::policy::Actor, owner: OrgId, pack: &PolicyPack) -> bool {
+    can(actor, Action::ReviewPolicy, Resource::Org(owner))
+        && pack
+            .body(&pack.review.policy_body)
+            .is_some_and(|b| crate::governance::is_member_in(actor, owner, b))
+}
+
 struct RuleRow {
     what: String,
     reason: String,
@@ -179,7 +187,12 @@ fn pack_view(
         changelog: pack
             .changelog
             .iter()
-            .map(|c| (format!("{} ({})", c.version, c.date), text(&c.text, lang)))
+            .map(|c| {
+                let date = parse_date(&c.date)
+                    .map(|d| format::date(d, lang))
+                    .unwrap_or_else(|| c.date.clone());
+                (format!("{} ({date})", c.version), text(&c.text, lang))
+            })
             .collect(),
     })
 }
@@ -211,7 +224,7 @@ async fn policy_page(
             (
                 Some(pack_view(p, &owner, l, &t)?),
                 state.store.policy_reviews(&p.id).await?,
-                can(&staff.actor, Action::ReviewPolicy, Resource::Org(owner_id)),
+                may_review(&staff.actor, owner_id, p),
                 p.review.policy_interval_months,
             )
         }
@@ -270,6 +283,9 @@ pub async fn review(
     let tree = state.store.org_tree().await?;
     let pack = pack_for(&orgs, &tree, org.id)?.ok_or(AppError::NotFound)?;
     let owner = pack_owner(&orgs, &tree, org.id, pack);
+    if !may_review(&staff.actor, owner, pack) {
+        return Err(AppError::Forbidden);
+    }
     let permit = authorize(&staff.actor, Action::ReviewPolicy, Resource::Org(owner))
         .map_err(|_| AppError::Forbidden)?;
     let findings = form.get("findings").to_string();

@@ -332,11 +332,7 @@ async fn the_staff_work_is_done_without_javascript() {
         // Sign out.
         b.goto(&site.url("/en/staff"));
         b.click("form[action$='/logout'] button[type=submit]");
-        assert!(
-            b.url().contains("done=signed-out"),
-            "signed out: {}",
-            b.url()
-        );
+        b.wait_until("signed out", |b| b.url().contains("done=signed-out"));
         b.goto(&site.url("/en/staff"));
         assert!(
             b.url().contains("/en/login"),

@@ -922,3 +922,93 @@ async fn an_api_update_moves_the_lifecycle_only_through_the_gate() {
         .collect();
     assert_eq!(changes, ["created", "edited", "transitioned"]);
 }
+
+#[tokio::test]
+async fn refused_posts_keep_what_was_typed() {
+    let w = World::new().await;
+    let admin = w.sign_in("admin@kajaani.example").await;
+    // A rejection without a reason: the minutes reference typed is still in the form.
+    let hash = hash_password(PASSWORD.into()).await.unwrap();
+    person(
+        w.store(),
+        "group2@kajaani.example",
+        &[(&w.kajaani, Role::Approver)],
+        &hash,
+    )
+    .await;
+    let member = w.sign_in("group2@kajaani.example").await;
+    let r = w
+        .post_form(
+            &format!("/fi/staff/approvals/{}", w.approval),
+            &member,
+            &[
+                ("version", "1"),
+                ("decision", "reject"),
+                ("minutes_ref", "§ 9 / 1.12.2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("value=\"§ 9 / 1.12.2026\""));
+
+    // An evidence file over the limit: the report comes back with its text, nothing is saved.
+    let big = vec![b'a'; aireg_domain::governance::MAX_ATTACHMENT + 1];
+    let r = w
+        .post_multipart(
+            &format!("/fi/staff/systems/{}/incidents", w.draft.id),
+            &admin,
+            &[
+                ("kind", "error"),
+                ("title", "Iso loki"),
+                ("description", "Katso liite."),
+            ],
+            &[("attachments", "loki.txt", &big)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("Iso loki"));
+    // An awareness date from another century is refused, not stored.
+    let r = w
+        .post_multipart(
+            &format!("/fi/staff/systems/{}/incidents", w.draft.id),
+            &admin,
+            &[
+                ("kind", "error"),
+                ("title", "Vanha"),
+                ("description", "x"),
+                ("aware_on", "1901-01-01"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let scope = ReadScope::for_actor(&Actor::command_line("test"));
+    assert_eq!(
+        w.store()
+            .incidents(&scope, &ReportFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "only the fixture's incident"
+    );
+}
+
+#[tokio::test]
+async fn the_policy_is_reviewed_by_the_body_the_pack_names() {
+    let w = World::new().await;
+    let path = "/fi/staff/orgs/kajaani/policy/reviews";
+    let fields = [("findings", "Ajan tasalla."), ("next_review", "2027-11-01")];
+    // Kajaani's admin may read the policy but not review the region's pack.
+    let admin = w.sign_in("admin@kajaani.example").await;
+    assert_eq!(
+        w.post_form(path, &admin, &fields).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // The Kainuu AI working group may.
+    let group = w.sign_in(&w.working_group.user.email).await;
+    let r = w.post_form(path, &group, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let page = w.page("/fi/staff/orgs/kajaani/policy", &admin.cookie).await;
+    assert!(page.text.contains("Ajan tasalla."));
+}
