@@ -321,6 +321,11 @@ async fn list_page(
         let Some(system) = state.store.system(&scope, f.system_id).await? else {
             continue;
         };
+        let may_answer = can(
+            &staff.actor,
+            Action::HandleReports,
+            Resource::system(&system),
+        );
         rows.push(FeedbackRow {
             id: f.id.to_string(),
             version: f.version,
@@ -328,11 +333,16 @@ async fn list_page(
             system_href: format!("/{}/staff/systems/{}", l.code(), system.id),
             kind: t.get(&f.kind.message_id()),
             message: f.message.clone(),
-            from: [f.name.clone(), f.email.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", "),
+            // The resident's name and address are for those who answer, not for every reader.
+            from: if may_answer {
+                [f.name.clone(), f.email.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                String::new()
+            },
             received: format::datetime(f.created_at, l),
             due: format::date(f.response_due, l),
             overdue: f.status == FeedbackStatus::Open && f.response_due < today,
@@ -345,11 +355,7 @@ async fn list_page(
                 f.response.clone().unwrap_or_default()
             },
             responder: f.responded_by_name.clone().unwrap_or_default(),
-            can_answer: can(
-                &staff.actor,
-                Action::HandleReports,
-                Resource::system(&system),
-            ),
+            can_answer: may_answer,
             has_email: f.email.is_some(),
             statuses: vocabulary_options(
                 l,

@@ -1012,3 +1012,21 @@ async fn the_policy_is_reviewed_by_the_body_the_pack_names() {
     let page = w.page("/fi/staff/orgs/kajaani/policy", &admin.cookie).await;
     assert!(page.text.contains("Ajan tasalla."));
 }
+
+#[tokio::test]
+async fn only_those_who_answer_see_who_sent_feedback() {
+    let w = World::new().await;
+    let viewer = w.sign_in(&w.kajaani_viewer.user.email).await;
+    let page = w.page("/fi/staff/feedback", &viewer.cookie).await;
+    assert!(
+        page.text.contains("Miten tämä toimii?"),
+        "the message itself is shown"
+    );
+    assert!(
+        !page.text.contains("asukas@example.fi"),
+        "the address is not"
+    );
+    let admin = w.sign_in("admin@kajaani.example").await;
+    let page = w.page("/fi/staff/feedback", &admin.cookie).await;
+    assert!(page.text.contains("asukas@example.fi"));
+}
