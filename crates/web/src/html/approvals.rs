@@ -12,7 +12,7 @@ use aireg_domain::system::Lifecycle;
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_store::StoreError;
 
-use super::governance::{Outcome, again, form_version, page_path};
+use super::governance::{Outcome, again, form_version, page_path, refuse};
 use super::staff::{field_sentences, readable};
 use super::{PageLang, see_other};
 use crate::error::AppError;
@@ -40,16 +40,13 @@ pub async fn request(
     let scope = ReadScope::for_actor(&staff.actor);
     let g = RecordGovernance::load(&state, &scope, system).await?;
     let Some(pack) = g.pack else {
-        return again(
+        return refuse(
             &state,
             lang,
             &staff,
             &id,
             StatusCode::CONFLICT,
-            Outcome {
-                errors: vec![t.get("governance-no-pack")],
-                ..Outcome::default()
-            },
+            vec![t.get("governance-no-pack")],
         )
         .await;
     };
@@ -84,16 +81,13 @@ pub async fn request(
         })
         .collect();
     if to_ask.is_empty() {
-        return again(
+        return refuse(
             &state,
             lang,
             &staff,
             &id,
             StatusCode::CONFLICT,
-            Outcome {
-                errors: vec![t.get("approval-nothing-to-request")],
-                ..Outcome::default()
-            },
+            vec![t.get("approval-nothing-to-request")],
         )
         .await;
     }
@@ -205,24 +199,21 @@ pub async fn decide(
     .map_err(|_| AppError::Forbidden)?;
     let version = form_version(&t, form.get("version"))?;
     let Some(decision) = Decision::parse(form.get("decision")) else {
-        return again(
+        return refuse(
             &state,
             lang,
             &staff,
             &id,
             StatusCode::UNPROCESSABLE_ENTITY,
-            Outcome {
-                errors: field_sentences(
-                    &t,
-                    &[FieldError::new(
-                        "decision",
-                        Problem::InvalidChoice {
-                            allowed: Decision::allowed(),
-                        },
-                    )],
-                ),
-                ..Outcome::default()
-            },
+            field_sentences(
+                &t,
+                &[FieldError::new(
+                    "decision",
+                    Problem::InvalidChoice {
+                        allowed: Decision::allowed(),
+                    },
+                )],
+            ),
         )
         .await;
     };

@@ -498,6 +498,22 @@ pub(super) async fn again(
     Ok(res)
 }
 
+/// The page again with `errors`, for a refused post that keeps nothing else.
+pub(super) async fn refuse(
+    state: &AppState,
+    lang: PageLang,
+    staff: &Staff,
+    id: &str,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Result<Response, AppError> {
+    let outcome = Outcome {
+        errors,
+        ..Outcome::default()
+    };
+    again(state, lang, staff, id, status, outcome).await
+}
+
 /// The version a form was based on; a form without one is refused rather than saved blindly.
 pub fn form_version(t: &crate::i18n::Tr, value: &str) -> Result<i64, AppError> {
     value.parse().map_err(|_| AppError::BadRequest {
@@ -532,16 +548,13 @@ pub async fn transition(
                 },
             )],
         );
-        return again(
+        return refuse(
             &state,
             lang,
             &staff,
             &id,
             StatusCode::UNPROCESSABLE_ENTITY,
-            Outcome {
-                errors,
-                ..Outcome::default()
-            },
+            errors,
         )
         .await;
     };
@@ -577,16 +590,13 @@ pub async fn transition(
             page_path(lang, &s)
         ))),
         Err(StoreError::Conflict { current }) => {
-            again(
+            refuse(
                 &state,
                 lang,
                 &staff,
                 &id,
                 StatusCode::CONFLICT,
-                Outcome {
-                    errors: vec![t.get1("conflict-reload", "version", current)],
-                    ..Outcome::default()
-                },
+                vec![t.get1("conflict-reload", "version", current)],
             )
             .await
         }
