@@ -475,10 +475,14 @@ async fn page(
     let stored = current.map(|a| a.answers.clone()).unwrap_or_default();
     let (answers, prefilled) = match answers {
         Some(a) => (a, false),
+        // The stored answers, with empty questions prefilled from the record's other
+        // assessments (`prefill` returns only what it filled in).
         None => {
             let filled = tpl.prefill(&stored, &others);
-            let prefilled = filled != stored;
-            (filled, prefilled)
+            let prefilled = !filled.is_empty();
+            let mut shown = stored;
+            shown.extend(filled);
+            (shown, prefilled)
         }
     };
     let by_field: BTreeMap<String, String> = errors

@@ -1030,3 +1030,54 @@ async fn only_those_who_answer_see_who_sent_feedback() {
     let page = w.page("/fi/staff/feedback", &admin.cookie).await;
     assert!(page.text.contains("asukas@example.fi"));
 }
+
+#[tokio::test]
+async fn a_reopened_assessment_shows_and_keeps_every_answer() {
+    let w = World::new().await;
+    let c = cast(&w, &w.kajaani, "kajaani.example").await;
+    let s = planned(&w, &w.kajaani, &c, "Lomakeavustaja", true).await;
+    let owner = w.sign_in(&c.owner.user.email).await;
+    let path = format!("/fi/staff/systems/{}/assessments/dpia", s.id);
+    // A full set of answers saved as a draft.
+    let mut fields = complete_form("dpia");
+    let texts = fields
+        .iter()
+        .filter(|(_, v)| v.as_str() == "Selvitetty.")
+        .count();
+    assert!(texts > 3, "the DPIA has text questions");
+    fields.push(("version".into(), "0".into()));
+    fields.push(("action".into(), "save".into()));
+    let r = post(&w, &owner, &path, &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+
+    // Reopened, the form shows every stored answer, not only what another assessment prefills.
+    let page = w.page(&path, &owner.cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.text.matches("Selvitetty.").count(),
+        texts,
+        "every text answer is back in the form"
+    );
+
+    // Saved again with what the form shows, the stored answers are the same.
+    let before = dpia_of(&w, &s).await;
+    let mut again = complete_form("dpia");
+    again.push(("version".into(), before.version.to_string()));
+    again.push(("action".into(), "save".into()));
+    let r = post(&w, &owner, &path, &again).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let after = dpia_of(&w, &s).await;
+    assert_eq!(after.answers, before.answers);
+    assert_eq!(after.version, before.version + 1);
+}
+
+async fn dpia_of(w: &World, s: &AiSystem) -> aireg_domain::governance::Assessment {
+    let scope = ReadScope::for_actor(&Actor::command_line("test"));
+    w.store()
+        .assessments(&scope, s.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.template_id == "dpia")
+        .unwrap()
+}
