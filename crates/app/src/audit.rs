@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use aireg_domain::audit::ChainVerifier;
-use aireg_store::Store;
+use aireg_store::prelude::*;
 use aireg_store_sql::SqlStore;
 
 const BATCH: i64 = 1000;

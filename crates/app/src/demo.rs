@@ -18,7 +18,7 @@ use aireg_domain::product::Product;
 use aireg_domain::system::{Publication, SystemRecord};
 use aireg_domain::{Lang, Localized, OrgId, ProductId, UserId};
 use aireg_rules::ai_act::{Category, Facts, Pack};
-use aireg_store::Store;
+use aireg_store::prelude::*;
 use aireg_store_sql::SqlStore;
 
 use crate::cli::DemoArgs;

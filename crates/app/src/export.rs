@@ -13,7 +13,8 @@ use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Actor, ReadScope};
 use aireg_domain::product::Product;
 use aireg_domain::system::AiSystem;
-use aireg_store::{PageRequest, Store, SystemFilter};
+use aireg_store::prelude::*;
+use aireg_store::{PageRequest, SystemFilter};
 use aireg_store_sql::SqlStore;
 
 use crate::cli::ExportArgs;

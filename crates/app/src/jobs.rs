@@ -17,7 +17,7 @@ use tokio::sync::watch;
 
 use aireg_domain::clock;
 use aireg_domain::governance::{Job, MAX_JOB_ATTEMPTS, retry_delay};
-use aireg_store::Store;
+use aireg_store::prelude::*;
 
 use crate::mail::{Email, Mailer, SendError};
 

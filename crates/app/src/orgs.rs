@@ -9,7 +9,7 @@ use anyhow::Context;
 use aireg_domain::org::{Country, NewOrganisation, Organisation};
 use aireg_domain::person::Role;
 use aireg_domain::{Lang, Localized};
-use aireg_store::Store;
+use aireg_store::prelude::*;
 
 use crate::cli::OrgAddArgs;
 use crate::people::platform_permit;

@@ -2,10 +2,67 @@
 
 use aireg_domain::audit::{AuditEvent, NewAuditEvent};
 use aireg_store::StoreResult;
+use async_trait::async_trait;
 
 use crate::rows::AuditRow;
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend};
+use aireg_store::AuditStore;
+
+#[async_trait]
+impl AuditStore for SqlStore {
+    /// The events of one entity, oldest first, limited to the scope's organisations. Events without
+    /// an organisation (platform work) are shown only to a platform-wide scope.
+    async fn audit_of(
+        &self,
+        scope: &aireg_domain::policy::ReadScope,
+        entity_type: &str,
+        entity_id: &str,
+    ) -> StoreResult<Vec<AuditEvent>> {
+        if scope.is_public() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<AuditRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("audit_of_entity"))
+                .bind(entity_type)
+                .bind(entity_id)
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        let events = rows
+            .into_iter()
+            .map(AuditRow::into_domain)
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(events
+            .into_iter()
+            .filter(|e| match e.org_id {
+                Some(org) => scope.allows(org, false),
+                None => scope.orgs().is_none(),
+            })
+            .collect())
+    }
+
+    async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {
+        let rows: Vec<AuditRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("audit_events_after"))
+                .bind(after)
+                .bind(limit)
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(AuditRow::into_domain).collect()
+    }
+
+    async fn audit_head(&self) -> StoreResult<Option<(i64, String)>> {
+        let head: Option<(i64, String)> = on_pool!(self, p => {
+            sqlx::query_as(sql!("audit_head")).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        Ok(head)
+    }
+}
 
 /// Seals the event onto the head this transaction holds, stores it and moves the head.
 pub(crate) async fn append(tx: &mut WriteTx, event: NewAuditEvent) -> StoreResult<()> {
@@ -43,60 +100,4 @@ pub(crate) async fn append(tx: &mut WriteTx, event: NewAuditEvent) -> StoreResul
     .map_err(backend)?;
     tx.head = (e.seq, e.hash);
     Ok(())
-}
-
-pub(crate) async fn events(
-    store: &SqlStore,
-    after: i64,
-    limit: i64,
-) -> StoreResult<Vec<AuditEvent>> {
-    let rows: Vec<AuditRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("audit_events_after"))
-            .bind(after)
-            .bind(limit)
-            .fetch_all(p)
-            .await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(AuditRow::into_domain).collect()
-}
-
-pub(crate) async fn head(store: &SqlStore) -> StoreResult<Option<(i64, String)>> {
-    let head: Option<(i64, String)> = on_pool!(store, p => {
-        sqlx::query_as(sql!("audit_head")).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    Ok(head)
-}
-
-/// The events of one entity, oldest first, limited to the scope's organisations. Events without
-/// an organisation (platform work) are shown only to a platform-wide scope.
-pub(crate) async fn of_entity(
-    store: &SqlStore,
-    scope: &aireg_domain::policy::ReadScope,
-    entity_type: &str,
-    entity_id: &str,
-) -> StoreResult<Vec<AuditEvent>> {
-    if scope.is_public() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<AuditRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("audit_of_entity"))
-            .bind(entity_type)
-            .bind(entity_id)
-            .fetch_all(p)
-            .await
-    })
-    .map_err(backend)?;
-    let events = rows
-        .into_iter()
-        .map(AuditRow::into_domain)
-        .collect::<StoreResult<Vec<_>>>()?;
-    Ok(events
-        .into_iter()
-        .filter(|e| match e.org_id {
-            Some(org) => scope.allows(org, false),
-            None => scope.orgs().is_none(),
-        })
-        .collect())
 }

@@ -1,5 +1,6 @@
 //! AI Act classification runs and the obligations they put on the organisation.
 
+use async_trait::async_trait;
 use sqlx::QueryBuilder;
 use sqlx::types::Json;
 
@@ -11,7 +12,11 @@ use aireg_domain::classification::{
 use aireg_domain::policy::{Action, Permit, ReadScope};
 use aireg_domain::validation::Problem;
 use aireg_domain::{OrgId, SystemId};
-use aireg_store::{NewClassificationRun, ObligationFilter, StoreError, StoreResult, SystemFilter};
+use aireg_store::prelude::*;
+use aireg_store::{
+    ClassificationStore, NewClassificationRun, ObligationFilter, StoreError, StoreResult,
+    SystemFilter,
+};
 
 use crate::rows::{ObligationRow, RunRow, SystemRow};
 use crate::systems::push_conditions;
@@ -23,92 +28,280 @@ const ORGANISATION: &str = "organisation";
 
 use aireg_domain::clock::iso;
 
-pub(crate) async fn save(
-    store: &SqlStore,
-    permit: &Permit,
-    new: NewClassificationRun,
-    obligations: Vec<ObligationSpec>,
-) -> StoreResult<ClassificationRun> {
-    let org_id = match permit.org_id() {
-        Some(org) if permit.covers(Action::EditSystem, Some(org)) => org,
-        _ => return Err(StoreError::Forbidden),
-    };
-    aireg_domain::classification::check_justifications(&new.justifications)
-        .map_err(StoreError::Invalid)?;
-    let mut tx = store.begin_write(permit).await?;
-    let system: Option<SystemRow> = on_tx!(tx, c => {
-        sqlx::query_as(sql!("system_by_id"))
-            .bind(new.system_id.to_string())
-            .fetch_optional(&mut *c)
-            .await
-    })
-    .map_err(backend)?;
-    match system.map(SystemRow::into_domain).transpose()? {
-        Some(s) if s.org_id == org_id => {}
-        _ => return Err(StoreError::NotFound),
+#[async_trait]
+impl ClassificationStore for SqlStore {
+    async fn save_classification(
+        &self,
+        permit: &Permit,
+        new: NewClassificationRun,
+        obligations: Vec<ObligationSpec>,
+    ) -> StoreResult<ClassificationRun> {
+        let org_id = match permit.org_id() {
+            Some(org) if permit.covers(Action::EditSystem, Some(org)) => org,
+            _ => return Err(StoreError::Forbidden),
+        };
+        aireg_domain::classification::check_justifications(&new.justifications)
+            .map_err(StoreError::Invalid)?;
+        let mut tx = self.begin_write(permit).await?;
+        let system: Option<SystemRow> = on_tx!(tx, c => {
+            sqlx::query_as(sql!("system_by_id"))
+                .bind(new.system_id.to_string())
+                .fetch_optional(&mut *c)
+                .await
+        })
+        .map_err(backend)?;
+        match system.map(SystemRow::into_domain).transpose()? {
+            Some(s) if s.org_id == org_id => {}
+            _ => return Err(StoreError::NotFound),
+        }
+        let run = ClassificationRun {
+            id: uuid::Uuid::now_v7(),
+            system_id: new.system_id,
+            org_id,
+            pack_version: new.pack_version,
+            answers: new.answers,
+            justifications: new.justifications,
+            facts: new.facts,
+            outcome: new.outcome,
+            category: new.category,
+            source: new.source,
+            created_at: tx.now,
+            created_by: tx.actor_id,
+            created_by_name: tx.actor_name.clone(),
+        };
+        on_tx!(tx, c => {
+            sqlx::query(sql!("run_insert"))
+                .bind(run.id.to_string())
+                .bind(run.system_id.to_string())
+                .bind(org_id.to_string())
+                .bind(&run.pack_version)
+                .bind(Json(&run.answers))
+                .bind(Json(&run.justifications))
+                .bind(Json(&run.facts))
+                .bind(Json(&run.outcome))
+                .bind(&run.category)
+                .bind(run.source.as_str())
+                .bind(Ts(run.created_at))
+                .bind(run.created_by.map(|u| u.to_string()))
+                .bind(&run.created_by_name)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        let (org_level, system_level): (Vec<_>, Vec<_>) =
+            obligations.into_iter().partition(|o| o.organisation_level);
+        let system_subject = run.system_id.to_string();
+        let synced_system = sync(
+            &mut tx,
+            org_id,
+            Some(run.system_id),
+            &system_subject,
+            &system_level,
+            false,
+        )
+        .await?;
+        let synced_org = sync(&mut tx, org_id, None, ORGANISATION, &org_level, true).await?;
+        tx.audit(
+            NewAuditEvent::new("classification.create", "system", run.system_id)
+                .org(Some(org_id))
+                .after(serde_json::json!({
+                    "run": run.id,
+                    "category": run.category,
+                    "pack_version": run.pack_version,
+                    "source": run.source,
+                    "obligations": {"record": synced_system, "organisation": synced_org},
+                })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(run)
     }
-    let run = ClassificationRun {
-        id: uuid::Uuid::now_v7(),
-        system_id: new.system_id,
-        org_id,
-        pack_version: new.pack_version,
-        answers: new.answers,
-        justifications: new.justifications,
-        facts: new.facts,
-        outcome: new.outcome,
-        category: new.category,
-        source: new.source,
-        created_at: tx.now,
-        created_by: tx.actor_id,
-        created_by_name: tx.actor_name.clone(),
-    };
-    on_tx!(tx, c => {
-        sqlx::query(sql!("run_insert"))
-            .bind(run.id.to_string())
-            .bind(run.system_id.to_string())
-            .bind(org_id.to_string())
-            .bind(&run.pack_version)
-            .bind(Json(&run.answers))
-            .bind(Json(&run.justifications))
-            .bind(Json(&run.facts))
-            .bind(Json(&run.outcome))
-            .bind(&run.category)
-            .bind(run.source.as_str())
-            .bind(Ts(run.created_at))
-            .bind(run.created_by.map(|u| u.to_string()))
-            .bind(&run.created_by_name)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    let (org_level, system_level): (Vec<_>, Vec<_>) =
-        obligations.into_iter().partition(|o| o.organisation_level);
-    let system_subject = run.system_id.to_string();
-    let synced_system = sync(
-        &mut tx,
-        org_id,
-        Some(run.system_id),
-        &system_subject,
-        &system_level,
-        false,
-    )
-    .await?;
-    let synced_org = sync(&mut tx, org_id, None, ORGANISATION, &org_level, true).await?;
-    tx.audit(
-        NewAuditEvent::new("classification.create", "system", run.system_id)
-            .org(Some(org_id))
-            .after(serde_json::json!({
-                "run": run.id,
-                "category": run.category,
-                "pack_version": run.pack_version,
-                "source": run.source,
-                "obligations": {"record": synced_system, "organisation": synced_org},
-            })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(run)
+
+    async fn classification_runs(
+        &self,
+        scope: &ReadScope,
+        system: SystemId,
+    ) -> StoreResult<Vec<ClassificationRun>> {
+        if scope.is_public() || self.system(scope, system).await?.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let rows: Vec<RunRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("runs_of_system")).bind(system.to_string()).fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(RunRow::into_domain).collect()
+    }
+
+    async fn classification_run(
+        &self,
+        scope: &ReadScope,
+        id: RunId,
+    ) -> StoreResult<Option<ClassificationRun>> {
+        if scope.is_public() {
+            return Ok(None);
+        }
+        let row: Option<RunRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("run_by_id")).bind(id.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        Ok(row
+            .map(RunRow::into_domain)
+            .transpose()?
+            .filter(|r| scope.allows(r.org_id, false)))
+    }
+
+    async fn current_classifications(
+        &self,
+        scope: &ReadScope,
+        systems: Option<&[SystemId]>,
+    ) -> StoreResult<Vec<ClassificationRun>> {
+        if systems.is_some_and(<[SystemId]>::is_empty) {
+            return Ok(Vec::new());
+        }
+        let filter = SystemFilter::default();
+        let rows: Vec<RunRow> = on_pool!(self, p => {
+            let mut q = QueryBuilder::new(
+                "SELECT id, system_id, org_id, pack_version, answers, justifications, facts, outcome, \
+                 category, source, created_at, created_by, created_by_name FROM classification_run r \
+                 WHERE r.id = (SELECT n.id FROM classification_run n WHERE n.system_id = r.system_id \
+                 ORDER BY n.created_at DESC, n.id DESC LIMIT 1) \
+                 AND r.system_id IN (SELECT id FROM ai_system",
+            );
+            push_conditions(&mut q, scope, &filter);
+            if let Some(ids) = systems {
+                q.push(" AND id IN (");
+                let mut list = q.separated(", ");
+                for id in ids {
+                    list.push_bind(id.to_string());
+                }
+                list.push_unseparated(")");
+            }
+            q.push(") ORDER BY r.system_id");
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(RunRow::into_domain).collect()
+    }
+
+    async fn obligations(
+        &self,
+        scope: &ReadScope,
+        filter: &ObligationFilter,
+    ) -> StoreResult<Vec<TrackedObligation>> {
+        if scope.is_public() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<ObligationRow> = on_pool!(self, p => {
+            let mut q = QueryBuilder::new(
+                "SELECT id, org_id, system_id, obligation_id, article, title, applies_from, \
+                 date_status, status, reason, responsible, evidence, active, version, updated_at \
+                 FROM obligation_item WHERE 1 = 1",
+            );
+            if let Some(orgs) = scope.orgs() {
+                crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
+            }
+            if let Some(orgs) = &filter.orgs {
+                crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
+            }
+            if let Some(s) = filter.system {
+                q.push(" AND system_id = ").push_bind(s.to_string());
+            }
+            if !filter.include_inactive {
+                q.push(" AND active = ").push_bind(true);
+            }
+            if filter.open_only {
+                q.push(" AND status IN ('todo', 'in_progress')");
+            }
+            // Drafts' obligations are internal like the drafts; nothing here is public anyway.
+            q.push(" ORDER BY applies_from, article, id");
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(ObligationRow::into_domain).collect()
+    }
+
+    async fn update_obligation(
+        &self,
+        permit: &Permit,
+        id: ObligationItemId,
+        expected_version: i64,
+        update: ObligationUpdate,
+    ) -> StoreResult<TrackedObligation> {
+        let org_id = match permit.org_id() {
+            Some(org) if permit.covers(Action::TrackObligations, Some(org)) => org,
+            _ => return Err(StoreError::Forbidden),
+        };
+        let update = update.validate().map_err(StoreError::Invalid)?;
+        let mut tx = self.begin_write(permit).await?;
+        let row: Option<ObligationRow> = on_tx!(tx, c => {
+            sqlx::query_as(sql!("obligation_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
+        })
+        .map_err(backend)?;
+        let current = match row.map(ObligationRow::into_domain).transpose()? {
+            Some(o) if o.org_id == org_id => o,
+            _ => return Err(StoreError::NotFound),
+        };
+        if current.version != expected_version {
+            return Err(StoreError::Conflict {
+                current: current.version,
+            });
+        }
+        if let Some(person) = update.responsible {
+            let tree = orgs::tree_in(&mut tx).await?;
+            let mut related = tree.descendants_and_self(org_id);
+            related.extend(tree.ancestors_and_self(org_id));
+            let held: Vec<(String,)> = on_tx!(tx, c => {
+                sqlx::query_as(sql!("membership_orgs_of_user"))
+                    .bind(person.to_string())
+                    .fetch_all(&mut *c)
+                    .await
+            })
+            .map_err(backend)?;
+            if !held
+                .iter()
+                .any(|(o,)| o.parse::<OrgId>().is_ok_and(|o| related.contains(&o)))
+            {
+                return Err(StoreError::invalid(
+                    "responsible",
+                    Problem::UnknownReference,
+                ));
+            }
+        }
+        let now = tx.now;
+        on_tx!(tx, c => {
+            sqlx::query(sql!("obligation_track"))
+                .bind(id.to_string())
+                .bind(expected_version)
+                .bind(update.status.as_str())
+                .bind(&update.reason)
+                .bind(update.responsible.map(|u| u.to_string()))
+                .bind(Json(&update.evidence))
+                .bind(Ts(now))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        let updated = TrackedObligation {
+            status: update.status,
+            reason: update.reason,
+            responsible: update.responsible,
+            evidence: update.evidence,
+            version: current.version + 1,
+            updated_at: now,
+            ..current.clone()
+        };
+        tx.audit(
+            NewAuditEvent::new("obligation.update", "obligation", id)
+                .org(Some(org_id))
+                .before(&current)
+                .after(&updated),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
 }
 
 /// Brings one subject's tracked obligations in line with `wanted`; returns what changed.
@@ -197,189 +390,4 @@ async fn sync(
         "reactivated": plan.reactivate.iter().map(|(_, s)| s.obligation_id.clone()).collect::<Vec<_>>(),
         "deactivated": plan.deactivate.iter().map(by_id).collect::<Vec<_>>(),
     }))
-}
-
-pub(crate) async fn runs_of(
-    store: &SqlStore,
-    scope: &ReadScope,
-    system: SystemId,
-) -> StoreResult<Vec<ClassificationRun>> {
-    if scope.is_public() || crate::systems::get(store, scope, system).await?.is_none() {
-        return Err(StoreError::NotFound);
-    }
-    let rows: Vec<RunRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("runs_of_system")).bind(system.to_string()).fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(RunRow::into_domain).collect()
-}
-
-pub(crate) async fn run_by_id(
-    store: &SqlStore,
-    scope: &ReadScope,
-    id: RunId,
-) -> StoreResult<Option<ClassificationRun>> {
-    if scope.is_public() {
-        return Ok(None);
-    }
-    let row: Option<RunRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("run_by_id")).bind(id.to_string()).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    Ok(row
-        .map(RunRow::into_domain)
-        .transpose()?
-        .filter(|r| scope.allows(r.org_id, false)))
-}
-
-pub(crate) async fn current(
-    store: &SqlStore,
-    scope: &ReadScope,
-    systems: Option<&[SystemId]>,
-) -> StoreResult<Vec<ClassificationRun>> {
-    if systems.is_some_and(<[SystemId]>::is_empty) {
-        return Ok(Vec::new());
-    }
-    let filter = SystemFilter::default();
-    let rows: Vec<RunRow> = on_pool!(store, p => {
-        let mut q = QueryBuilder::new(
-            "SELECT id, system_id, org_id, pack_version, answers, justifications, facts, outcome, \
-             category, source, created_at, created_by, created_by_name FROM classification_run r \
-             WHERE r.id = (SELECT n.id FROM classification_run n WHERE n.system_id = r.system_id \
-             ORDER BY n.created_at DESC, n.id DESC LIMIT 1) \
-             AND r.system_id IN (SELECT id FROM ai_system",
-        );
-        push_conditions(&mut q, scope, &filter);
-        if let Some(ids) = systems {
-            q.push(" AND id IN (");
-            let mut list = q.separated(", ");
-            for id in ids {
-                list.push_bind(id.to_string());
-            }
-            list.push_unseparated(")");
-        }
-        q.push(") ORDER BY r.system_id");
-        q.build_query_as().fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(RunRow::into_domain).collect()
-}
-
-pub(crate) async fn obligations(
-    store: &SqlStore,
-    scope: &ReadScope,
-    filter: &ObligationFilter,
-) -> StoreResult<Vec<TrackedObligation>> {
-    if scope.is_public() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<ObligationRow> = on_pool!(store, p => {
-        let mut q = QueryBuilder::new(
-            "SELECT id, org_id, system_id, obligation_id, article, title, applies_from, \
-             date_status, status, reason, responsible, evidence, active, version, updated_at \
-             FROM obligation_item WHERE 1 = 1",
-        );
-        if let Some(orgs) = scope.orgs() {
-            crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
-        }
-        if let Some(orgs) = &filter.orgs {
-            crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
-        }
-        if let Some(s) = filter.system {
-            q.push(" AND system_id = ").push_bind(s.to_string());
-        }
-        if !filter.include_inactive {
-            q.push(" AND active = ").push_bind(true);
-        }
-        if filter.open_only {
-            q.push(" AND status IN ('todo', 'in_progress')");
-        }
-        // Drafts' obligations are internal like the drafts; nothing here is public anyway.
-        q.push(" ORDER BY applies_from, article, id");
-        q.build_query_as().fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(ObligationRow::into_domain).collect()
-}
-
-pub(crate) async fn update(
-    store: &SqlStore,
-    permit: &Permit,
-    id: ObligationItemId,
-    expected_version: i64,
-    update: ObligationUpdate,
-) -> StoreResult<TrackedObligation> {
-    let org_id = match permit.org_id() {
-        Some(org) if permit.covers(Action::TrackObligations, Some(org)) => org,
-        _ => return Err(StoreError::Forbidden),
-    };
-    let update = update.validate().map_err(StoreError::Invalid)?;
-    let mut tx = store.begin_write(permit).await?;
-    let row: Option<ObligationRow> = on_tx!(tx, c => {
-        sqlx::query_as(sql!("obligation_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
-    })
-    .map_err(backend)?;
-    let current = match row.map(ObligationRow::into_domain).transpose()? {
-        Some(o) if o.org_id == org_id => o,
-        _ => return Err(StoreError::NotFound),
-    };
-    if current.version != expected_version {
-        return Err(StoreError::Conflict {
-            current: current.version,
-        });
-    }
-    if let Some(person) = update.responsible {
-        let tree = orgs::tree_in(&mut tx).await?;
-        let mut related = tree.descendants_and_self(org_id);
-        related.extend(tree.ancestors_and_self(org_id));
-        let held: Vec<(String,)> = on_tx!(tx, c => {
-            sqlx::query_as(sql!("membership_orgs_of_user"))
-                .bind(person.to_string())
-                .fetch_all(&mut *c)
-                .await
-        })
-        .map_err(backend)?;
-        if !held
-            .iter()
-            .any(|(o,)| o.parse::<OrgId>().is_ok_and(|o| related.contains(&o)))
-        {
-            return Err(StoreError::invalid(
-                "responsible",
-                Problem::UnknownReference,
-            ));
-        }
-    }
-    let now = tx.now;
-    on_tx!(tx, c => {
-        sqlx::query(sql!("obligation_track"))
-            .bind(id.to_string())
-            .bind(expected_version)
-            .bind(update.status.as_str())
-            .bind(&update.reason)
-            .bind(update.responsible.map(|u| u.to_string()))
-            .bind(Json(&update.evidence))
-            .bind(Ts(now))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    let updated = TrackedObligation {
-        status: update.status,
-        reason: update.reason,
-        responsible: update.responsible,
-        evidence: update.evidence,
-        version: current.version + 1,
-        updated_at: now,
-        ..current.clone()
-    };
-    tx.audit(
-        NewAuditEvent::new("obligation.update", "obligation", id)
-            .org(Some(org_id))
-            .before(&current)
-            .after(&updated),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(updated)
 }

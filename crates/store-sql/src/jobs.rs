@@ -1,6 +1,7 @@
 //! The job queue: e-mail (and later other work) done by background workers, enqueued in the
 //! same transaction as the change that asks for it.
 
+use async_trait::async_trait;
 use sqlx::types::Json;
 use time::{Duration, OffsetDateTime};
 
@@ -10,6 +11,83 @@ use aireg_store::StoreResult;
 use crate::rows::JobRow;
 use crate::ts::Ts;
 use crate::{Db, SqlStore, WriteTx, backend};
+use aireg_store::JobStore;
+
+#[async_trait]
+impl JobStore for SqlStore {
+    async fn enqueue_jobs(&self, jobs: Vec<NewJob>) -> StoreResult<u64> {
+        let mut tx = self.begin_write_as(None, "aireg:jobs").await?;
+        let added = enqueue_in(&mut tx, &jobs).await?;
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// Claims the next due job. PostgreSQL skips rows another instance has locked; SQLite's single
+    /// writer makes the update atomic as it is.
+    async fn claim_job(&self, now: OffsetDateTime, lease: Duration) -> StoreResult<Option<Job>> {
+        let row: Option<JobRow> = match &self.db {
+            Db::Sqlite(p) => {
+                sqlx::query_as(sql!("job_claim_sqlite"))
+                    .bind(Ts(now))
+                    .bind(Ts(now + lease))
+                    .fetch_optional(p)
+                    .await
+            }
+            Db::Postgres(p) => {
+                sqlx::query_as(sql!("job_claim_postgres"))
+                    .bind(Ts(now))
+                    .bind(Ts(now + lease))
+                    .fetch_optional(p)
+                    .await
+            }
+        }
+        .map_err(backend)?;
+        row.map(JobRow::into_domain).transpose()
+    }
+
+    async fn finish_job(
+        &self,
+        id: JobId,
+        now: OffsetDateTime,
+        error: Option<String>,
+        retry_at: Option<OffsetDateTime>,
+    ) -> StoreResult<()> {
+        match error {
+            None => on_pool!(self, p => {
+                sqlx::query(sql!("job_done"))
+                    .bind(id.to_string())
+                    .bind(Ts(now))
+                    .execute(p)
+                    .await
+                    .map(|r| r.rows_affected())
+            }),
+            Some(e) => {
+                let given_up = retry_at.is_none().then_some(Ts(now));
+                on_pool!(self, p => {
+                    sqlx::query(sql!("job_failed"))
+                        .bind(id.to_string())
+                        .bind(&e)
+                        .bind(retry_at.map(Ts))
+                        .bind(given_up)
+                        .execute(p)
+                        .await
+                        .map(|r| r.rows_affected())
+                })
+            }
+        }
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn jobs(&self, prefix: &str) -> StoreResult<Vec<Job>> {
+        let pattern = format!("{}%", crate::systems::escape_like(prefix));
+        let rows: Vec<JobRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("jobs_by_prefix")).bind(pattern).fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(JobRow::into_domain).collect()
+    }
+}
 
 /// Adds jobs inside a write; a job whose dedup key was ever used is skipped.
 pub(crate) async fn enqueue_in(tx: &mut WriteTx, jobs: &[NewJob]) -> StoreResult<u64> {
@@ -31,81 +109,4 @@ pub(crate) async fn enqueue_in(tx: &mut WriteTx, jobs: &[NewJob]) -> StoreResult
         .map_err(backend)?;
     }
     Ok(added)
-}
-
-pub(crate) async fn enqueue(store: &SqlStore, jobs: Vec<NewJob>) -> StoreResult<u64> {
-    let mut tx = store.begin_write_as(None, "aireg:jobs").await?;
-    let added = enqueue_in(&mut tx, &jobs).await?;
-    tx.commit().await?;
-    Ok(added)
-}
-
-/// Claims the next due job. PostgreSQL skips rows another instance has locked; SQLite's single
-/// writer makes the update atomic as it is.
-pub(crate) async fn claim(
-    store: &SqlStore,
-    now: OffsetDateTime,
-    lease: Duration,
-) -> StoreResult<Option<Job>> {
-    let row: Option<JobRow> = match &store.db {
-        Db::Sqlite(p) => {
-            sqlx::query_as(sql!("job_claim_sqlite"))
-                .bind(Ts(now))
-                .bind(Ts(now + lease))
-                .fetch_optional(p)
-                .await
-        }
-        Db::Postgres(p) => {
-            sqlx::query_as(sql!("job_claim_postgres"))
-                .bind(Ts(now))
-                .bind(Ts(now + lease))
-                .fetch_optional(p)
-                .await
-        }
-    }
-    .map_err(backend)?;
-    row.map(JobRow::into_domain).transpose()
-}
-
-pub(crate) async fn finish(
-    store: &SqlStore,
-    id: JobId,
-    now: OffsetDateTime,
-    error: Option<String>,
-    retry_at: Option<OffsetDateTime>,
-) -> StoreResult<()> {
-    match error {
-        None => on_pool!(store, p => {
-            sqlx::query(sql!("job_done"))
-                .bind(id.to_string())
-                .bind(Ts(now))
-                .execute(p)
-                .await
-                .map(|r| r.rows_affected())
-        }),
-        Some(e) => {
-            let given_up = retry_at.is_none().then_some(Ts(now));
-            on_pool!(store, p => {
-                sqlx::query(sql!("job_failed"))
-                    .bind(id.to_string())
-                    .bind(&e)
-                    .bind(retry_at.map(Ts))
-                    .bind(given_up)
-                    .execute(p)
-                    .await
-                    .map(|r| r.rows_affected())
-            })
-        }
-    }
-    .map_err(backend)?;
-    Ok(())
-}
-
-pub(crate) async fn by_prefix(store: &SqlStore, prefix: &str) -> StoreResult<Vec<Job>> {
-    let pattern = format!("{}%", crate::systems::escape_like(prefix));
-    let rows: Vec<JobRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("jobs_by_prefix")).bind(pattern).fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(JobRow::into_domain).collect()
 }

@@ -1,5 +1,6 @@
 //! Organisations and their hierarchy.
 
+use async_trait::async_trait;
 use sqlx::types::Json;
 
 use aireg_domain::OrgId;
@@ -7,100 +8,104 @@ use aireg_domain::audit::NewAuditEvent;
 use aireg_domain::org::{NewOrganisation, Organisation};
 use aireg_domain::policy::{Action, OrgTree, Permit};
 use aireg_domain::validation::Problem;
-use aireg_store::{StoreError, StoreResult};
+use aireg_store::{OrgStore, StoreError, StoreResult};
 
 use crate::rows::OrgRow;
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend, parse_id, unique};
 
-pub(crate) async fn is_empty(store: &SqlStore) -> StoreResult<bool> {
-    let (n,): (i64,) = on_pool!(store, p => sqlx::query_as(sql!("org_count")).fetch_one(p).await)
+#[async_trait]
+impl OrgStore for SqlStore {
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let (n,): (i64,) =
+            on_pool!(self, p => sqlx::query_as(sql!("org_count")).fetch_one(p).await)
+                .map_err(backend)?;
+        Ok(n == 0)
+    }
+
+    async fn create_organisation(
+        &self,
+        permit: &Permit,
+        new: NewOrganisation,
+    ) -> StoreResult<Organisation> {
+        if !permit.covers(Action::AdministerPlatform, None) {
+            return Err(StoreError::Forbidden);
+        }
+        let new = new.validate().map_err(StoreError::Invalid)?;
+        let mut tx = self.begin_write(permit).await?;
+        if let Some(parent) = new.parent_id
+            && !tree_in(&mut tx).await?.contains(parent)
+        {
+            return Err(StoreError::invalid("parent", Problem::UnknownReference));
+        }
+        let org = Organisation {
+            id: OrgId::new(),
+            slug: new.slug,
+            kind: new.kind,
+            parent_id: new.parent_id,
+            name: new.name,
+            country: new.country,
+            languages: new.languages,
+            business_id: new.business_id,
+            website: new.website,
+        };
+        let now = tx.now;
+        let inserted = on_tx!(tx, c => {
+            sqlx::query(sql!("org_insert"))
+                .bind(org.id.to_string())
+                .bind(&org.slug)
+                .bind(org.kind.as_str())
+                .bind(org.parent_id.map(|p| p.to_string()))
+                .bind(Json(&org.name))
+                .bind(org.country.as_str())
+                .bind(Json(&org.languages))
+                .bind(&org.business_id)
+                .bind(&org.website)
+                .bind(Ts(now))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        });
+        unique(inserted, "slug")?;
+        tx.audit(
+            NewAuditEvent::new("organisation.create", "organisation", org.id)
+                .org(Some(org.id))
+                .after(&org),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(org)
+    }
+
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>> {
+        let rows: Vec<OrgRow> =
+            on_pool!(self, p => sqlx::query_as(sql!("org_all")).fetch_all(p).await)
+                .map_err(backend)?;
+        rows.into_iter().map(OrgRow::into_domain).collect()
+    }
+
+    async fn organisation(&self, id: OrgId) -> StoreResult<Option<Organisation>> {
+        let row: Option<OrgRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("org_by_id")).bind(id.to_string()).fetch_optional(p).await
+        })
         .map_err(backend)?;
-    Ok(n == 0)
-}
-
-pub(crate) async fn create(
-    store: &SqlStore,
-    permit: &Permit,
-    new: NewOrganisation,
-) -> StoreResult<Organisation> {
-    if !permit.covers(Action::AdministerPlatform, None) {
-        return Err(StoreError::Forbidden);
+        row.map(OrgRow::into_domain).transpose()
     }
-    let new = new.validate().map_err(StoreError::Invalid)?;
-    let mut tx = store.begin_write(permit).await?;
-    if let Some(parent) = new.parent_id
-        && !tree_in(&mut tx).await?.contains(parent)
-    {
-        return Err(StoreError::invalid("parent", Problem::UnknownReference));
+
+    async fn organisation_by_slug(&self, slug: &str) -> StoreResult<Option<Organisation>> {
+        let row: Option<OrgRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("org_by_slug")).bind(slug).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        row.map(OrgRow::into_domain).transpose()
     }
-    let org = Organisation {
-        id: OrgId::new(),
-        slug: new.slug,
-        kind: new.kind,
-        parent_id: new.parent_id,
-        name: new.name,
-        country: new.country,
-        languages: new.languages,
-        business_id: new.business_id,
-        website: new.website,
-    };
-    let now = tx.now;
-    let inserted = on_tx!(tx, c => {
-        sqlx::query(sql!("org_insert"))
-            .bind(org.id.to_string())
-            .bind(&org.slug)
-            .bind(org.kind.as_str())
-            .bind(org.parent_id.map(|p| p.to_string()))
-            .bind(Json(&org.name))
-            .bind(org.country.as_str())
-            .bind(Json(&org.languages))
-            .bind(&org.business_id)
-            .bind(&org.website)
-            .bind(Ts(now))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    });
-    unique(inserted, "slug")?;
-    tx.audit(
-        NewAuditEvent::new("organisation.create", "organisation", org.id)
-            .org(Some(org.id))
-            .after(&org),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(org)
-}
 
-pub(crate) async fn all(store: &SqlStore) -> StoreResult<Vec<Organisation>> {
-    let rows: Vec<OrgRow> =
-        on_pool!(store, p => sqlx::query_as(sql!("org_all")).fetch_all(p).await)
-            .map_err(backend)?;
-    rows.into_iter().map(OrgRow::into_domain).collect()
-}
-
-pub(crate) async fn by_id(store: &SqlStore, id: OrgId) -> StoreResult<Option<Organisation>> {
-    let row: Option<OrgRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("org_by_id")).bind(id.to_string()).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    row.map(OrgRow::into_domain).transpose()
-}
-
-pub(crate) async fn by_slug(store: &SqlStore, slug: &str) -> StoreResult<Option<Organisation>> {
-    let row: Option<OrgRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("org_by_slug")).bind(slug).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    row.map(OrgRow::into_domain).transpose()
-}
-
-pub(crate) async fn tree(store: &SqlStore) -> StoreResult<OrgTree> {
-    let rows: Vec<(String, Option<String>)> =
-        on_pool!(store, p => sqlx::query_as(sql!("org_parents")).fetch_all(p).await)
-            .map_err(backend)?;
-    to_tree(rows)
+    async fn org_tree(&self) -> StoreResult<OrgTree> {
+        let rows: Vec<(String, Option<String>)> =
+            on_pool!(self, p => sqlx::query_as(sql!("org_parents")).fetch_all(p).await)
+                .map_err(backend)?;
+        to_tree(rows)
+    }
 }
 
 /// The hierarchy as seen inside a write transaction.

@@ -1,5 +1,6 @@
 //! Accounts and memberships.
 
+use async_trait::async_trait;
 use std::collections::BTreeMap;
 
 use aireg_domain::audit::NewAuditEvent;
@@ -7,214 +8,270 @@ use aireg_domain::person::{Membership, NewUser, User, normalize_email};
 use aireg_domain::policy::{Action, Actor, Permit, ReadScope};
 use aireg_domain::validation::Problem;
 use aireg_domain::{OrgId, UserId};
-use aireg_store::{Member, StoreError, StoreResult};
+use aireg_store::prelude::*;
+use aireg_store::{AccountStore, Member, StoreError, StoreResult};
 
 use crate::rows::{MemberRow, MembershipRow, UserRow, parse_role};
 use crate::ts::Ts;
-use crate::{SqlStore, backend, orgs, unique};
+use crate::{SqlStore, backend, unique};
 
-pub(crate) async fn create_user(
-    store: &SqlStore,
-    permit: &Permit,
-    new: NewUser,
-    password_hash: &str,
-) -> StoreResult<User> {
-    if !permit.covers(Action::AdministerPlatform, None) {
-        return Err(StoreError::Forbidden);
+#[async_trait]
+impl AccountStore for SqlStore {
+    async fn create_user(
+        &self,
+        permit: &Permit,
+        new: NewUser,
+        password_hash: &str,
+    ) -> StoreResult<User> {
+        if !permit.covers(Action::AdministerPlatform, None) {
+            return Err(StoreError::Forbidden);
+        }
+        let new = new.validate().map_err(StoreError::Invalid)?;
+        let user = User {
+            id: UserId::new(),
+            email: new.email,
+            name: new.name,
+            language: new.language,
+            platform_admin: new.platform_admin,
+            disabled: false,
+        };
+        let mut tx = self.begin_write(permit).await?;
+        let now = tx.now;
+        let inserted = on_tx!(tx, c => {
+            sqlx::query(sql!("user_insert"))
+                .bind(user.id.to_string())
+                .bind(&user.email)
+                .bind(&user.name)
+                .bind(user.language.code())
+                .bind(password_hash)
+                .bind(user.platform_admin)
+                .bind(Ts(now))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        });
+        unique(inserted, "email")?;
+        tx.audit(NewAuditEvent::new("user.create", "user", user.id).after(&user))
+            .await?;
+        tx.commit().await?;
+        Ok(user)
     }
-    let new = new.validate().map_err(StoreError::Invalid)?;
-    let user = User {
-        id: UserId::new(),
-        email: new.email,
-        name: new.name,
-        language: new.language,
-        platform_admin: new.platform_admin,
-        disabled: false,
-    };
-    let mut tx = store.begin_write(permit).await?;
-    let now = tx.now;
-    let inserted = on_tx!(tx, c => {
-        sqlx::query(sql!("user_insert"))
-            .bind(user.id.to_string())
-            .bind(&user.email)
-            .bind(&user.name)
-            .bind(user.language.code())
-            .bind(password_hash)
-            .bind(user.platform_admin)
-            .bind(Ts(now))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    });
-    unique(inserted, "email")?;
-    tx.audit(NewAuditEvent::new("user.create", "user", user.id).after(&user))
-        .await?;
-    tx.commit().await?;
-    Ok(user)
-}
 
-pub(crate) async fn user(store: &SqlStore, id: UserId) -> StoreResult<Option<User>> {
-    let row: Option<UserRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("user_by_id")).bind(id.to_string()).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    row.map(|r| r.to_domain()).transpose()
-}
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("user_by_id")).bind(id.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        row.map(|r| r.to_domain()).transpose()
+    }
 
-pub(crate) async fn user_by_email(
-    store: &SqlStore,
-    email: &str,
-) -> StoreResult<Option<(User, String)>> {
-    let email = normalize_email(email);
-    let row: Option<UserRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("user_by_email")).bind(&email).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    match row {
-        Some(r) => Ok(Some((r.to_domain()?, r.password_hash))),
-        None => Ok(None),
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<(User, String)>> {
+        let email = normalize_email(email);
+        let row: Option<UserRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("user_by_email")).bind(&email).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        match row {
+            Some(r) => Ok(Some((r.to_domain()?, r.password_hash))),
+            None => Ok(None),
+        }
     }
-}
 
-pub(crate) async fn set_password(
-    store: &SqlStore,
-    permit: &Permit,
-    user: UserId,
-    password_hash: &str,
-) -> StoreResult<()> {
-    let own = permit.action() == Action::ManageOwnAccount && permit.account() == Some(user);
-    if !own && !permit.covers(Action::AdministerPlatform, None) {
-        return Err(StoreError::Forbidden);
-    }
-    let mut tx = store.begin_write(permit).await?;
-    let done = on_tx!(tx, c => {
-        sqlx::query(sql!("user_set_password"))
-            .bind(user.to_string())
-            .bind(password_hash)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    if done == 0 {
-        return Err(StoreError::NotFound);
-    }
-    // The hash itself never goes into the audit log.
-    tx.audit(NewAuditEvent::new("user.password", "user", user))
-        .await?;
-    tx.commit().await
-}
-
-pub(crate) async fn set_disabled(
-    store: &SqlStore,
-    permit: &Permit,
-    user: UserId,
-    disabled: bool,
-) -> StoreResult<()> {
-    if !permit.covers(Action::AdministerPlatform, None) {
-        return Err(StoreError::Forbidden);
-    }
-    let mut tx = store.begin_write(permit).await?;
-    let row: Option<UserRow> = on_tx!(tx, c => {
-        sqlx::query_as(sql!("user_by_id")).bind(user.to_string()).fetch_optional(&mut *c).await
-    })
-    .map_err(backend)?;
-    let Some(current) = row else {
-        return Err(StoreError::NotFound);
-    };
-    if current.to_domain()?.disabled == disabled {
-        // Nothing changes, so nothing is audited.
-        return Ok(());
-    }
-    on_tx!(tx, c => {
-        sqlx::query(sql!("user_set_disabled"))
-            .bind(user.to_string())
-            .bind(disabled)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    if disabled {
-        // Every request checks the flag already; deleting the sessions as well means enabling
-        // the account later does not bring back a session left open on some shared computer.
-        on_tx!(tx, c => {
-            sqlx::query(sql!("session_delete_of_user"))
+    async fn set_password(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        password_hash: &str,
+    ) -> StoreResult<()> {
+        let own = permit.action() == Action::ManageOwnAccount && permit.account() == Some(user);
+        if !own && !permit.covers(Action::AdministerPlatform, None) {
+            return Err(StoreError::Forbidden);
+        }
+        let mut tx = self.begin_write(permit).await?;
+        let done = on_tx!(tx, c => {
+            sqlx::query(sql!("user_set_password"))
                 .bind(user.to_string())
+                .bind(password_hash)
                 .execute(&mut *c)
                 .await
                 .map(|r| r.rows_affected())
         })
         .map_err(backend)?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        // The hash itself never goes into the audit log.
+        tx.audit(NewAuditEvent::new("user.password", "user", user))
+            .await?;
+        tx.commit().await
     }
-    let action = if disabled {
-        "user.disable"
-    } else {
-        "user.enable"
-    };
-    tx.audit(
-        NewAuditEvent::new(action, "user", user)
-            .before(serde_json::json!({ "disabled": !disabled }))
-            .after(serde_json::json!({ "disabled": disabled })),
-    )
-    .await?;
-    tx.commit().await
-}
 
-pub(crate) async fn memberships_of(store: &SqlStore, user: UserId) -> StoreResult<Vec<Membership>> {
-    let rows: Vec<MembershipRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("memberships_of_user")).bind(user.to_string()).fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(MembershipRow::into_domain).collect()
-}
-
-pub(crate) async fn actor(store: &SqlStore, id: UserId) -> StoreResult<Option<Actor>> {
-    let Some(user) = user(store, id).await? else {
-        return Ok(None);
-    };
-    let memberships = memberships_of(store, id).await?;
-    let tree = orgs::tree(store).await?;
-    Ok(Some(Actor::person(&user, &memberships, &tree)))
-}
-
-pub(crate) async fn members(
-    store: &SqlStore,
-    scope: &ReadScope,
-    org: OrgId,
-) -> StoreResult<Vec<Member>> {
-    if scope.is_public() || !scope.allows(org, false) {
-        return Err(StoreError::NotFound);
-    }
-    let rows: Vec<MemberRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("members_of_org"))
-            .bind(org.to_string())
-            .fetch_all(p)
-            .await
-    })
-    .map_err(backend)?;
-    let mut by_user: BTreeMap<String, Member> = BTreeMap::new();
-    let mut order = Vec::new();
-    for MemberRow { user: row, role } in rows {
-        let user = row.to_domain()?;
-        let key = user.id.to_string();
-        let role = parse_role(&role)?;
-        by_user
-            .entry(key.clone())
-            .or_insert_with(|| {
-                order.push(key);
-                Member {
-                    user,
-                    roles: Vec::new(),
-                }
+    async fn set_user_disabled(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        disabled: bool,
+    ) -> StoreResult<()> {
+        if !permit.covers(Action::AdministerPlatform, None) {
+            return Err(StoreError::Forbidden);
+        }
+        let mut tx = self.begin_write(permit).await?;
+        let row: Option<UserRow> = on_tx!(tx, c => {
+            sqlx::query_as(sql!("user_by_id")).bind(user.to_string()).fetch_optional(&mut *c).await
+        })
+        .map_err(backend)?;
+        let Some(current) = row else {
+            return Err(StoreError::NotFound);
+        };
+        if current.to_domain()?.disabled == disabled {
+            // Nothing changes, so nothing is audited.
+            return Ok(());
+        }
+        on_tx!(tx, c => {
+            sqlx::query(sql!("user_set_disabled"))
+                .bind(user.to_string())
+                .bind(disabled)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        if disabled {
+            // Every request checks the flag already; deleting the sessions as well means enabling
+            // the account later does not bring back a session left open on some shared computer.
+            on_tx!(tx, c => {
+                sqlx::query(sql!("session_delete_of_user"))
+                    .bind(user.to_string())
+                    .execute(&mut *c)
+                    .await
+                    .map(|r| r.rows_affected())
             })
-            .roles
-            .push(role);
+            .map_err(backend)?;
+        }
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        tx.audit(
+            NewAuditEvent::new(action, "user", user)
+                .before(serde_json::json!({ "disabled": !disabled }))
+                .after(serde_json::json!({ "disabled": disabled })),
+        )
+        .await?;
+        tx.commit().await
     }
-    Ok(order
-        .into_iter()
-        .filter_map(|k| by_user.remove(&k))
-        .collect())
+
+    async fn memberships_of(&self, user: UserId) -> StoreResult<Vec<Membership>> {
+        let rows: Vec<MembershipRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("memberships_of_user")).bind(user.to_string()).fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(MembershipRow::into_domain).collect()
+    }
+
+    async fn actor(&self, id: UserId) -> StoreResult<Option<Actor>> {
+        let Some(user) = self.user(id).await? else {
+            return Ok(None);
+        };
+        let memberships = self.memberships_of(id).await?;
+        let tree = self.org_tree().await?;
+        Ok(Some(Actor::person(&user, &memberships, &tree)))
+    }
+
+    async fn members(&self, scope: &ReadScope, org: OrgId) -> StoreResult<Vec<Member>> {
+        if scope.is_public() || !scope.allows(org, false) {
+            return Err(StoreError::NotFound);
+        }
+        let rows: Vec<MemberRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("members_of_org"))
+                .bind(org.to_string())
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        let mut by_user: BTreeMap<String, Member> = BTreeMap::new();
+        let mut order = Vec::new();
+        for MemberRow { user: row, role } in rows {
+            let user = row.to_domain()?;
+            let key = user.id.to_string();
+            let role = parse_role(&role)?;
+            by_user
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    order.push(key);
+                    Member {
+                        user,
+                        roles: Vec::new(),
+                    }
+                })
+                .roles
+                .push(role);
+        }
+        Ok(order
+            .into_iter()
+            .filter_map(|k| by_user.remove(&k))
+            .collect())
+    }
+
+    async fn add_membership(&self, permit: &Permit, m: Membership) -> StoreResult<()> {
+        check_members_permit(permit, m.org_id)?;
+        let mut tx = self.begin_write(permit).await?;
+        let now = tx.now;
+        let done = on_tx!(tx, c => {
+            sqlx::query(sql!("membership_insert"))
+                .bind(m.user_id.to_string())
+                .bind(m.org_id.to_string())
+                .bind(m.role.as_str())
+                .bind(Ts(now))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        });
+        let done = match done {
+            // The user or the organisation does not exist.
+            Err(sqlx::Error::Database(d)) if d.is_foreign_key_violation() => {
+                return Err(StoreError::invalid("user", Problem::UnknownReference));
+            }
+            other => other.map_err(backend)?,
+        };
+        if done == 0 {
+            // Already a member in this role: nothing changed, nothing to audit.
+            return Ok(());
+        }
+        tx.audit(
+            NewAuditEvent::new("membership.add", "membership", m.user_id)
+                .org(Some(m.org_id))
+                .after(m),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    async fn remove_membership(&self, permit: &Permit, m: Membership) -> StoreResult<()> {
+        check_members_permit(permit, m.org_id)?;
+        let mut tx = self.begin_write(permit).await?;
+        let done = on_tx!(tx, c => {
+            sqlx::query(sql!("membership_delete"))
+                .bind(m.user_id.to_string())
+                .bind(m.org_id.to_string())
+                .bind(m.role.as_str())
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.audit(
+            NewAuditEvent::new("membership.remove", "membership", m.user_id)
+                .org(Some(m.org_id))
+                .before(m),
+        )
+        .await?;
+        tx.commit().await
+    }
 }
 
 fn check_members_permit(permit: &Permit, org: OrgId) -> StoreResult<()> {
@@ -225,71 +282,4 @@ fn check_members_permit(permit: &Permit, org: OrgId) -> StoreResult<()> {
     } else {
         Err(StoreError::Forbidden)
     }
-}
-
-pub(crate) async fn add_membership(
-    store: &SqlStore,
-    permit: &Permit,
-    m: Membership,
-) -> StoreResult<()> {
-    check_members_permit(permit, m.org_id)?;
-    let mut tx = store.begin_write(permit).await?;
-    let now = tx.now;
-    let done = on_tx!(tx, c => {
-        sqlx::query(sql!("membership_insert"))
-            .bind(m.user_id.to_string())
-            .bind(m.org_id.to_string())
-            .bind(m.role.as_str())
-            .bind(Ts(now))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    });
-    let done = match done {
-        // The user or the organisation does not exist.
-        Err(sqlx::Error::Database(d)) if d.is_foreign_key_violation() => {
-            return Err(StoreError::invalid("user", Problem::UnknownReference));
-        }
-        other => other.map_err(backend)?,
-    };
-    if done == 0 {
-        // Already a member in this role: nothing changed, nothing to audit.
-        return Ok(());
-    }
-    tx.audit(
-        NewAuditEvent::new("membership.add", "membership", m.user_id)
-            .org(Some(m.org_id))
-            .after(m),
-    )
-    .await?;
-    tx.commit().await
-}
-
-pub(crate) async fn remove_membership(
-    store: &SqlStore,
-    permit: &Permit,
-    m: Membership,
-) -> StoreResult<()> {
-    check_members_permit(permit, m.org_id)?;
-    let mut tx = store.begin_write(permit).await?;
-    let done = on_tx!(tx, c => {
-        sqlx::query(sql!("membership_delete"))
-            .bind(m.user_id.to_string())
-            .bind(m.org_id.to_string())
-            .bind(m.role.as_str())
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    if done == 0 {
-        return Err(StoreError::NotFound);
-    }
-    tx.audit(
-        NewAuditEvent::new("membership.remove", "membership", m.user_id)
-            .org(Some(m.org_id))
-            .before(m),
-    )
-    .await?;
-    tx.commit().await
 }

@@ -1,5 +1,6 @@
 //! AI system records: create, save new versions, publish and withdraw, read, list, history.
 
+use async_trait::async_trait;
 use sqlx::types::Json;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
@@ -9,11 +10,302 @@ use aireg_domain::policy::{Action, Permit, ReadScope};
 use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, SystemVersion};
 use aireg_domain::validation::{Errors, Problem};
 use aireg_domain::{OrgId, SystemId};
-use aireg_store::{Page, PageRequest, StoreError, StoreResult, SystemFilter};
+use aireg_store::{Page, PageRequest, RecordStore, StoreError, StoreResult, SystemFilter};
 
 use crate::rows::{OrgRow, SystemRow, VersionRow};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend, orgs};
+
+#[async_trait]
+impl RecordStore for SqlStore {
+    async fn create_system(&self, permit: &Permit, record: SystemRecord) -> StoreResult<AiSystem> {
+        let org_id = permitted_org(permit, Action::CreateSystem)?;
+        let record = record.normalized();
+        record.validate().map_err(StoreError::Invalid)?;
+        if !record.lifecycle.is_initial() && !permit.is_platform() {
+            return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
+        }
+        let mut tx = self.begin_write(permit).await?;
+        let org = org_in(&mut tx, org_id).await?;
+        check_references(&mut tx, &org, &record).await?;
+        let system = AiSystem {
+            id: SystemId::new(),
+            org_id,
+            version: 1,
+            publication: Publication::Draft,
+            record,
+            created_at: tx.now,
+            updated_at: tx.now,
+            first_published_at: None,
+        };
+        let primary = org.primary_lang();
+        on_tx!(tx, c => {
+            sqlx::query(sql!("system_insert"))
+                .bind(system.id.to_string())
+                .bind(org_id.to_string())
+                .bind(system.record.lifecycle.as_str())
+                .bind(Json(&system.record))
+                .bind(system.record.sort_name(primary))
+                .bind(system.record.search_text())
+                .bind(system.record.public_view().search_text())
+                .bind(Ts(system.created_at))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        record_version(&mut tx, &system, ChangeKind::Created).await?;
+        tx.audit(
+            NewAuditEvent::new("system.create", "system", system.id)
+                .org(Some(org_id))
+                .after(serde_json::json!({
+                    "version": system.version,
+                    "publication": system.publication,
+                    "record": system.record,
+                })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(system)
+    }
+
+    async fn update_system(
+        &self,
+        permit: &Permit,
+        id: SystemId,
+        expected_version: i64,
+        record: SystemRecord,
+    ) -> StoreResult<AiSystem> {
+        let org_id = permitted_org(permit, Action::EditSystem)?;
+        let record = record.normalized();
+        record.validate().map_err(StoreError::Invalid)?;
+        let mut tx = self.begin_write(permit).await?;
+        let current = current_in(&mut tx, id, org_id).await?;
+        if current.version != expected_version {
+            return Err(StoreError::Conflict {
+                current: current.version,
+            });
+        }
+        if record.lifecycle != current.record.lifecycle {
+            return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
+        }
+        let org = org_in(&mut tx, org_id).await?;
+        check_references(&mut tx, &org, &record).await?;
+        if current.publication == Publication::Published {
+            // A published record stays publishable: an edit cannot blank what residents read.
+            let problems = record.publish_problems(org.primary_lang());
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+        }
+        let primary = org.primary_lang();
+        let now = tx.now;
+        let done = on_tx!(tx, c => {
+            sqlx::query(sql!("system_update"))
+                .bind(id.to_string())
+                .bind(org_id.to_string())
+                .bind(expected_version)
+                .bind(record.lifecycle.as_str())
+                .bind(Json(&record))
+                .bind(record.sort_name(primary))
+                .bind(record.search_text())
+                .bind(record.public_view().search_text())
+                .bind(Ts(now))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        if done != 1 {
+            // The write lock is held since the read above, so this cannot race; be safe anyway.
+            return Err(StoreError::Conflict {
+                current: current.version,
+            });
+        }
+        let updated = AiSystem {
+            version: current.version + 1,
+            record,
+            updated_at: now,
+            ..current.clone()
+        };
+        record_version(&mut tx, &updated, ChangeKind::Edited).await?;
+        tx.audit(
+            NewAuditEvent::new("system.update", "system", id)
+                .org(Some(org_id))
+                .before(serde_json::json!({"version": current.version, "record": current.record}))
+                .after(serde_json::json!({"version": updated.version, "record": updated.record})),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    async fn set_publication(
+        &self,
+        permit: &Permit,
+        id: SystemId,
+        expected_version: Option<i64>,
+        publication: Publication,
+    ) -> StoreResult<AiSystem> {
+        let org_id = permitted_org(permit, Action::PublishSystem)?;
+        let mut tx = self.begin_write(permit).await?;
+        let current = current_in(&mut tx, id, org_id).await?;
+        if let Some(v) = expected_version
+            && v != current.version
+        {
+            return Err(StoreError::Conflict {
+                current: current.version,
+            });
+        }
+        let change = match publication {
+            Publication::Published => ChangeKind::Published,
+            Publication::Withdrawn => ChangeKind::Withdrawn,
+            Publication::Draft => {
+                return Err(StoreError::invalid(
+                    "publication",
+                    Problem::InvalidChoice {
+                        allowed: vec!["published".into(), "withdrawn".into()],
+                    },
+                ));
+            }
+        };
+        if current.publication == publication {
+            return Ok(current);
+        }
+        if publication == Publication::Published {
+            let org = org_in(&mut tx, org_id).await?;
+            let problems = current.record.publish_problems(org.primary_lang());
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+        }
+        let now = tx.now;
+        let first_published = (publication == Publication::Published).then_some(Ts(now));
+        on_tx!(tx, c => {
+            sqlx::query(sql!("system_set_publication"))
+                .bind(id.to_string())
+                .bind(org_id.to_string())
+                .bind(current.version)
+                .bind(publication.as_str())
+                .bind(Ts(now))
+                .bind(first_published)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        let updated = AiSystem {
+            version: current.version + 1,
+            publication,
+            updated_at: now,
+            first_published_at: current.first_published_at.or(first_published.map(|t| t.0)),
+            ..current.clone()
+        };
+        record_version(&mut tx, &updated, change).await?;
+        let action = match change {
+            ChangeKind::Published => "system.publish",
+            _ => "system.withdraw",
+        };
+        tx.audit(
+            NewAuditEvent::new(action, "system", id)
+                .org(Some(org_id))
+                .before(
+                    serde_json::json!({"version": current.version, "publication": current.publication}),
+                )
+                .after(
+                    serde_json::json!({"version": updated.version, "publication": updated.publication}),
+                ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    async fn system(&self, scope: &ReadScope, id: SystemId) -> StoreResult<Option<AiSystem>> {
+        let row: Option<SystemRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("system_by_id")).bind(id.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        Ok(row
+            .map(SystemRow::into_domain)
+            .transpose()?
+            .and_then(|s| as_seen(scope, s)))
+    }
+
+    async fn systems(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<AiSystem>> {
+        let (total, rows): (i64, Vec<SystemRow>) = on_pool!(self, p => async {
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM ai_system");
+            push_conditions(&mut count, scope, filter);
+            let total: i64 = count.build_query_scalar().fetch_one(p).await?;
+            let mut select = QueryBuilder::new(
+                "SELECT id, org_id, version, publication, record, created_at, updated_at, \
+                 first_published_at FROM ai_system",
+            );
+            push_conditions(&mut select, scope, filter);
+            select
+                .push(" ORDER BY sort_name, id LIMIT ")
+                .push_bind(page.limit())
+                .push(" OFFSET ")
+                .push_bind(page.offset());
+            let rows = select.build_query_as().fetch_all(p).await?;
+            Ok::<_, sqlx::Error>((total, rows))
+        }
+        .await)
+        .map_err(backend)?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(s) = as_seen(scope, row.into_domain()?) {
+                items.push(s);
+            }
+        }
+        Ok(Page {
+            items,
+            total,
+            request: page,
+        })
+    }
+
+    async fn system_counts(
+        &self,
+        scope: &ReadScope,
+    ) -> StoreResult<Vec<(OrgId, Publication, i64)>> {
+        let rows: Vec<(String, String, i64)> = on_pool!(self, p => {
+            let mut q = QueryBuilder::new("SELECT org_id, publication, COUNT(*) FROM ai_system");
+            push_conditions(&mut q, scope, &SystemFilter::default());
+            q.push(" GROUP BY org_id, publication ORDER BY org_id, publication");
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(org, publication, n)| {
+                let org = crate::parse_id::<OrgId>("organisation id", &org)?;
+                let publication = Publication::parse(&publication)
+                    .ok_or_else(|| crate::corrupt("publication state", &publication))?;
+                Ok((org, publication, n))
+            })
+            .collect()
+    }
+
+    async fn system_history(
+        &self,
+        scope: &ReadScope,
+        id: SystemId,
+    ) -> StoreResult<Vec<SystemVersion>> {
+        if scope.is_public() || self.system(scope, id).await?.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let rows: Vec<VersionRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("system_history")).bind(id.to_string()).fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(VersionRow::into_domain).collect()
+    }
+}
 
 /// The organisation a permit for `action` is for, or `Forbidden`.
 fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
@@ -42,213 +334,6 @@ pub(crate) async fn backfill_public_search(store: &SqlStore) -> StoreResult<u64>
         .map_err(backend)?;
     }
     Ok(rows.len() as u64)
-}
-
-pub(crate) async fn create(
-    store: &SqlStore,
-    permit: &Permit,
-    record: SystemRecord,
-) -> StoreResult<AiSystem> {
-    let org_id = permitted_org(permit, Action::CreateSystem)?;
-    let record = record.normalized();
-    record.validate().map_err(StoreError::Invalid)?;
-    if !record.lifecycle.is_initial() && !permit.is_platform() {
-        return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
-    }
-    let mut tx = store.begin_write(permit).await?;
-    let org = org_in(&mut tx, org_id).await?;
-    check_references(&mut tx, &org, &record).await?;
-    let system = AiSystem {
-        id: SystemId::new(),
-        org_id,
-        version: 1,
-        publication: Publication::Draft,
-        record,
-        created_at: tx.now,
-        updated_at: tx.now,
-        first_published_at: None,
-    };
-    let primary = org.primary_lang();
-    on_tx!(tx, c => {
-        sqlx::query(sql!("system_insert"))
-            .bind(system.id.to_string())
-            .bind(org_id.to_string())
-            .bind(system.record.lifecycle.as_str())
-            .bind(Json(&system.record))
-            .bind(system.record.sort_name(primary))
-            .bind(system.record.search_text())
-            .bind(system.record.public_view().search_text())
-            .bind(Ts(system.created_at))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    record_version(&mut tx, &system, ChangeKind::Created).await?;
-    tx.audit(
-        NewAuditEvent::new("system.create", "system", system.id)
-            .org(Some(org_id))
-            .after(serde_json::json!({
-                "version": system.version,
-                "publication": system.publication,
-                "record": system.record,
-            })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(system)
-}
-
-pub(crate) async fn update(
-    store: &SqlStore,
-    permit: &Permit,
-    id: SystemId,
-    expected_version: i64,
-    record: SystemRecord,
-) -> StoreResult<AiSystem> {
-    let org_id = permitted_org(permit, Action::EditSystem)?;
-    let record = record.normalized();
-    record.validate().map_err(StoreError::Invalid)?;
-    let mut tx = store.begin_write(permit).await?;
-    let current = current_in(&mut tx, id, org_id).await?;
-    if current.version != expected_version {
-        return Err(StoreError::Conflict {
-            current: current.version,
-        });
-    }
-    if record.lifecycle != current.record.lifecycle {
-        return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
-    }
-    let org = org_in(&mut tx, org_id).await?;
-    check_references(&mut tx, &org, &record).await?;
-    if current.publication == Publication::Published {
-        // A published record stays publishable: an edit cannot blank what residents read.
-        let problems = record.publish_problems(org.primary_lang());
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-    }
-    let primary = org.primary_lang();
-    let now = tx.now;
-    let done = on_tx!(tx, c => {
-        sqlx::query(sql!("system_update"))
-            .bind(id.to_string())
-            .bind(org_id.to_string())
-            .bind(expected_version)
-            .bind(record.lifecycle.as_str())
-            .bind(Json(&record))
-            .bind(record.sort_name(primary))
-            .bind(record.search_text())
-            .bind(record.public_view().search_text())
-            .bind(Ts(now))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    if done != 1 {
-        // The write lock is held since the read above, so this cannot race; be safe anyway.
-        return Err(StoreError::Conflict {
-            current: current.version,
-        });
-    }
-    let updated = AiSystem {
-        version: current.version + 1,
-        record,
-        updated_at: now,
-        ..current.clone()
-    };
-    record_version(&mut tx, &updated, ChangeKind::Edited).await?;
-    tx.audit(
-        NewAuditEvent::new("system.update", "system", id)
-            .org(Some(org_id))
-            .before(serde_json::json!({"version": current.version, "record": current.record}))
-            .after(serde_json::json!({"version": updated.version, "record": updated.record})),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(updated)
-}
-
-pub(crate) async fn set_publication(
-    store: &SqlStore,
-    permit: &Permit,
-    id: SystemId,
-    expected_version: Option<i64>,
-    publication: Publication,
-) -> StoreResult<AiSystem> {
-    let org_id = permitted_org(permit, Action::PublishSystem)?;
-    let mut tx = store.begin_write(permit).await?;
-    let current = current_in(&mut tx, id, org_id).await?;
-    if let Some(v) = expected_version
-        && v != current.version
-    {
-        return Err(StoreError::Conflict {
-            current: current.version,
-        });
-    }
-    let change = match publication {
-        Publication::Published => ChangeKind::Published,
-        Publication::Withdrawn => ChangeKind::Withdrawn,
-        Publication::Draft => {
-            return Err(StoreError::invalid(
-                "publication",
-                Problem::InvalidChoice {
-                    allowed: vec!["published".into(), "withdrawn".into()],
-                },
-            ));
-        }
-    };
-    if current.publication == publication {
-        return Ok(current);
-    }
-    if publication == Publication::Published {
-        let org = org_in(&mut tx, org_id).await?;
-        let problems = current.record.publish_problems(org.primary_lang());
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-    }
-    let now = tx.now;
-    let first_published = (publication == Publication::Published).then_some(Ts(now));
-    on_tx!(tx, c => {
-        sqlx::query(sql!("system_set_publication"))
-            .bind(id.to_string())
-            .bind(org_id.to_string())
-            .bind(current.version)
-            .bind(publication.as_str())
-            .bind(Ts(now))
-            .bind(first_published)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    let updated = AiSystem {
-        version: current.version + 1,
-        publication,
-        updated_at: now,
-        first_published_at: current.first_published_at.or(first_published.map(|t| t.0)),
-        ..current.clone()
-    };
-    record_version(&mut tx, &updated, change).await?;
-    let action = match change {
-        ChangeKind::Published => "system.publish",
-        _ => "system.withdraw",
-    };
-    tx.audit(
-        NewAuditEvent::new(action, "system", id)
-            .org(Some(org_id))
-            .before(
-                serde_json::json!({"version": current.version, "publication": current.publication}),
-            )
-            .after(
-                serde_json::json!({"version": updated.version, "publication": updated.publication}),
-            ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(updated)
 }
 
 /// The current record, if it exists in the permit's organisation.
@@ -357,95 +442,6 @@ fn as_seen(scope: &ReadScope, mut s: AiSystem) -> Option<AiSystem> {
         s.record = s.record.public_view();
     }
     Some(s)
-}
-
-pub(crate) async fn get(
-    store: &SqlStore,
-    scope: &ReadScope,
-    id: SystemId,
-) -> StoreResult<Option<AiSystem>> {
-    let row: Option<SystemRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("system_by_id")).bind(id.to_string()).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    Ok(row
-        .map(SystemRow::into_domain)
-        .transpose()?
-        .and_then(|s| as_seen(scope, s)))
-}
-
-pub(crate) async fn history(
-    store: &SqlStore,
-    scope: &ReadScope,
-    id: SystemId,
-) -> StoreResult<Vec<SystemVersion>> {
-    if scope.is_public() || get(store, scope, id).await?.is_none() {
-        return Err(StoreError::NotFound);
-    }
-    let rows: Vec<VersionRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("system_history")).bind(id.to_string()).fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(VersionRow::into_domain).collect()
-}
-
-pub(crate) async fn list(
-    store: &SqlStore,
-    scope: &ReadScope,
-    filter: &SystemFilter,
-    page: PageRequest,
-) -> StoreResult<Page<AiSystem>> {
-    let (total, rows): (i64, Vec<SystemRow>) = on_pool!(store, p => async {
-        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM ai_system");
-        push_conditions(&mut count, scope, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(p).await?;
-        let mut select = QueryBuilder::new(
-            "SELECT id, org_id, version, publication, record, created_at, updated_at, \
-             first_published_at FROM ai_system",
-        );
-        push_conditions(&mut select, scope, filter);
-        select
-            .push(" ORDER BY sort_name, id LIMIT ")
-            .push_bind(page.limit())
-            .push(" OFFSET ")
-            .push_bind(page.offset());
-        let rows = select.build_query_as().fetch_all(p).await?;
-        Ok::<_, sqlx::Error>((total, rows))
-    }
-    .await)
-    .map_err(backend)?;
-    let mut items = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(s) = as_seen(scope, row.into_domain()?) {
-            items.push(s);
-        }
-    }
-    Ok(Page {
-        items,
-        total,
-        request: page,
-    })
-}
-
-pub(crate) async fn counts(
-    store: &SqlStore,
-    scope: &ReadScope,
-) -> StoreResult<Vec<(OrgId, Publication, i64)>> {
-    let rows: Vec<(String, String, i64)> = on_pool!(store, p => {
-        let mut q = QueryBuilder::new("SELECT org_id, publication, COUNT(*) FROM ai_system");
-        push_conditions(&mut q, scope, &SystemFilter::default());
-        q.push(" GROUP BY org_id, publication ORDER BY org_id, publication");
-        q.build_query_as().fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter()
-        .map(|(org, publication, n)| {
-            let org = crate::parse_id::<OrgId>("organisation id", &org)?;
-            let publication = Publication::parse(&publication)
-                .ok_or_else(|| crate::corrupt("publication state", &publication))?;
-            Ok((org, publication, n))
-        })
-        .collect()
 }
 
 /// The WHERE clause of a list: the scope first (so no filter can widen it), then the filters.

@@ -1,129 +1,160 @@
 //! API tokens. Only a hash of each token is stored; the token itself is shown once.
 
+use async_trait::async_trait;
 use time::OffsetDateTime;
 
 use aireg_domain::audit::NewAuditEvent;
 use aireg_domain::person::User;
 use aireg_domain::policy::{Action, Permit};
 use aireg_domain::{TokenId, UserId};
-use aireg_store::{ApiToken, NewApiToken, StoreError, StoreResult};
+use aireg_store::{ApiToken, NewApiToken, StoreError, StoreResult, TokenStore};
 
 use crate::rows::{TokenRow, TokenWithUserRow, UserRow};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend};
 
-pub(crate) async fn create(
-    store: &SqlStore,
-    permit: &Permit,
-    new: NewApiToken,
-) -> StoreResult<ApiToken> {
-    let own = permit.action() == Action::ManageOwnAccount && permit.account() == Some(new.user_id);
-    if !own && !permit.covers(Action::AdministerPlatform, None) {
-        return Err(StoreError::Forbidden);
+#[async_trait]
+impl TokenStore for SqlStore {
+    async fn create_token(&self, permit: &Permit, new: NewApiToken) -> StoreResult<ApiToken> {
+        let own =
+            permit.action() == Action::ManageOwnAccount && permit.account() == Some(new.user_id);
+        if !own && !permit.covers(Action::AdministerPlatform, None) {
+            return Err(StoreError::Forbidden);
+        }
+        let mut tx = self.begin_write(permit).await?;
+        let token = ApiToken {
+            id: TokenId::new(),
+            user_id: new.user_id,
+            name: new.name,
+            prefix: new.prefix,
+            created_at: tx.now,
+            last_used_at: None,
+            revoked_at: None,
+        };
+        on_tx!(tx, c => {
+            sqlx::query(sql!("token_insert"))
+                .bind(token.id.to_string())
+                .bind(token.user_id.to_string())
+                .bind(&token.name)
+                .bind(&new.hash)
+                .bind(&token.prefix)
+                .bind(Ts(token.created_at))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        tx.audit(
+            NewAuditEvent::new("token.create", "api_token", token.id).after(serde_json::json!({
+                "user_id": token.user_id,
+                "name": token.name,
+                "prefix": token.prefix,
+            })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token)
     }
-    let mut tx = store.begin_write(permit).await?;
-    let token = ApiToken {
-        id: TokenId::new(),
-        user_id: new.user_id,
-        name: new.name,
-        prefix: new.prefix,
-        created_at: tx.now,
-        last_used_at: None,
-        revoked_at: None,
-    };
-    on_tx!(tx, c => {
-        sqlx::query(sql!("token_insert"))
-            .bind(token.id.to_string())
-            .bind(token.user_id.to_string())
-            .bind(&token.name)
-            .bind(&new.hash)
-            .bind(&token.prefix)
-            .bind(Ts(token.created_at))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    tx.audit(
-        NewAuditEvent::new("token.create", "api_token", token.id).after(serde_json::json!({
-            "user_id": token.user_id,
-            "name": token.name,
-            "prefix": token.prefix,
-        })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(token)
-}
 
-pub(crate) async fn of_user(store: &SqlStore, user: UserId) -> StoreResult<Vec<ApiToken>> {
-    let rows: Vec<TokenRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("tokens_of_user")).bind(user.to_string()).fetch_all(p).await
-    })
-    .map_err(backend)?;
-    rows.into_iter().map(TokenRow::into_domain).collect()
-}
-
-/// Tokens of the people holding a role in the permit's organisation, or every token for a
-/// platform permit.
-pub(crate) async fn of_members(
-    store: &SqlStore,
-    permit: &Permit,
-) -> StoreResult<Vec<(ApiToken, User)>> {
-    let org = if permit.covers(Action::AdministerPlatform, None) {
-        None
-    } else if permit.action() == Action::ManageMembers && permit.org_id().is_some() {
-        permit.org_id()
-    } else {
-        return Err(StoreError::Forbidden);
-    };
-    let rows: Vec<TokenWithUserRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("tokens_of_org_members"))
-            .bind(org.map(|o| o.to_string()))
-            .fetch_all(p)
-            .await
-    })
-    .map_err(backend)?;
-    rows.into_iter()
-        .map(TokenWithUserRow::into_domain)
-        .collect()
-}
-
-pub(crate) async fn revoke(store: &SqlStore, permit: &Permit, id: TokenId) -> StoreResult<()> {
-    let mut tx = store.begin_write(permit).await?;
-    let row: Option<TokenRow> = on_tx!(tx, c => {
-        sqlx::query_as(sql!("token_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
-    })
-    .map_err(backend)?;
-    let Some(token) = row.map(TokenRow::into_domain).transpose()? else {
-        return Err(StoreError::NotFound);
-    };
-    if !may_revoke(&mut tx, permit, &token).await? {
-        // Not revealing whether the token exists elsewhere.
-        return Err(StoreError::NotFound);
+    async fn tokens_of(&self, user: UserId) -> StoreResult<Vec<ApiToken>> {
+        let rows: Vec<TokenRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("tokens_of_user")).bind(user.to_string()).fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(TokenRow::into_domain).collect()
     }
-    if token.revoked_at.is_some() {
-        return Ok(());
+
+    /// Tokens of the people holding a role in the permit's organisation, or every token for a
+    /// platform permit.
+    async fn tokens_of_members(&self, permit: &Permit) -> StoreResult<Vec<(ApiToken, User)>> {
+        let org = if permit.covers(Action::AdministerPlatform, None) {
+            None
+        } else if permit.action() == Action::ManageMembers && permit.org_id().is_some() {
+            permit.org_id()
+        } else {
+            return Err(StoreError::Forbidden);
+        };
+        let rows: Vec<TokenWithUserRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("tokens_of_org_members"))
+                .bind(org.map(|o| o.to_string()))
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(TokenWithUserRow::into_domain)
+            .collect()
     }
-    let now = tx.now;
-    on_tx!(tx, c => {
-        sqlx::query(sql!("token_revoke"))
-            .bind(id.to_string())
-            .bind(Ts(now))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    tx.audit(
-        NewAuditEvent::new("token.revoke", "api_token", id).after(serde_json::json!({
-            "user_id": token.user_id,
-            "name": token.name,
-            "prefix": token.prefix,
-        })),
-    )
-    .await?;
-    tx.commit().await
+
+    async fn revoke_token(&self, permit: &Permit, id: TokenId) -> StoreResult<()> {
+        let mut tx = self.begin_write(permit).await?;
+        let row: Option<TokenRow> = on_tx!(tx, c => {
+            sqlx::query_as(sql!("token_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
+        })
+        .map_err(backend)?;
+        let Some(token) = row.map(TokenRow::into_domain).transpose()? else {
+            return Err(StoreError::NotFound);
+        };
+        if !may_revoke(&mut tx, permit, &token).await? {
+            // Not revealing whether the token exists elsewhere.
+            return Err(StoreError::NotFound);
+        }
+        if token.revoked_at.is_some() {
+            return Ok(());
+        }
+        let now = tx.now;
+        on_tx!(tx, c => {
+            sqlx::query(sql!("token_revoke"))
+                .bind(id.to_string())
+                .bind(Ts(now))
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        tx.audit(
+            NewAuditEvent::new("token.revoke", "api_token", id).after(serde_json::json!({
+                "user_id": token.user_id,
+                "name": token.name,
+                "prefix": token.prefix,
+            })),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    async fn token_by_hash(
+        &self,
+        hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<(ApiToken, User)>> {
+        let row: Option<TokenRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("token_by_hash")).bind(hash).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        let mut token = row.into_domain()?;
+        let user: Option<UserRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("user_by_id")).bind(token.user_id.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        let Some(user) = user else { return Ok(None) };
+        let user = user.to_domain()?;
+        if user.disabled {
+            return Ok(None);
+        }
+        on_pool!(self, p => {
+            sqlx::query(sql!("token_touch"))
+                .bind(token.id.to_string())
+                .bind(Ts(now))
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        token.last_used_at = Some(now);
+        Ok(Some((token, user)))
+    }
 }
 
 async fn may_revoke(tx: &mut WriteTx, permit: &Permit, token: &ApiToken) -> StoreResult<bool> {
@@ -158,37 +189,4 @@ async fn may_revoke(tx: &mut WriteTx, permit: &Permit, token: &ApiToken) -> Stor
         }
         _ => Ok(false),
     }
-}
-
-pub(crate) async fn by_hash(
-    store: &SqlStore,
-    hash: &str,
-    now: OffsetDateTime,
-) -> StoreResult<Option<(ApiToken, User)>> {
-    let row: Option<TokenRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("token_by_hash")).bind(hash).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    let Some(row) = row else { return Ok(None) };
-    let mut token = row.into_domain()?;
-    let user: Option<UserRow> = on_pool!(store, p => {
-        sqlx::query_as(sql!("user_by_id")).bind(token.user_id.to_string()).fetch_optional(p).await
-    })
-    .map_err(backend)?;
-    let Some(user) = user else { return Ok(None) };
-    let user = user.to_domain()?;
-    if user.disabled {
-        return Ok(None);
-    }
-    on_pool!(store, p => {
-        sqlx::query(sql!("token_touch"))
-            .bind(token.id.to_string())
-            .bind(Ts(now))
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
-    token.last_used_at = Some(now);
-    Ok(Some((token, user)))
 }

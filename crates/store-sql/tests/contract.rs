@@ -8,7 +8,7 @@ async fn sqlite() -> Option<TestDb> {
 }
 
 mod on_sqlite {
-    aireg_store::contract_suite!(super::sqlite);
+    aireg_store::contract_suite!(crate::sqlite);
 }
 
 mod on_postgres {

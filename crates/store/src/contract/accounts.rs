@@ -1,16 +1,302 @@
-//! Stories of running an installation's accounts: disabling and enabling them, ending their
-//! sessions.
+//! Stories of accounts, memberships, sessions, sign-in throttling and API tokens.
 
-use serde_json::json;
-
-use aireg_domain::UserId;
-use aireg_domain::clock;
+use super::*;
+use crate::{NewApiToken, Session, Store, StoreError};
 use aireg_domain::org::OrgKind;
-use aireg_domain::person::{Role, User};
-use aireg_domain::policy::{Action, Resource, authorize};
+use aireg_domain::person::{Membership, NewUser, Role, User};
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize};
+use aireg_domain::validation::Problem;
+use aireg_domain::{Lang, UserId, clock};
+use serde_json::json;
+use time::Duration;
 
-use super::{grant, org, permit, platform, session, user};
-use crate::{NewApiToken, Store, StoreError};
+pub async fn accounts_and_memberships(store: &dyn Store) {
+    let region = org(store, "kainuu", OrgKind::Region, None).await;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, Some(&region)).await;
+    let avesta = org(store, "avesta", OrgKind::Municipality, None).await;
+
+    let maija = user(store, "Maija.Virtanen@Kajaani.Example").await;
+    assert_eq!(maija.email, "maija.virtanen@kajaani.example");
+    let (found, hash) = store
+        .user_by_email("MAIJA.VIRTANEN@kajaani.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found, maija);
+    assert_eq!(hash, "$argon2id$placeholder");
+    assert_eq!(store.user(maija.id).await.unwrap().unwrap(), maija);
+
+    let dup = store
+        .create_user(
+            &platform(),
+            NewUser {
+                email: "maija.virtanen@kajaani.example".into(),
+                name: "Other".into(),
+                language: Lang::Sv,
+                platform_admin: false,
+            },
+            "x",
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&dup), [("email".to_string(), Problem::Taken)]);
+
+    grant(store, &maija, &region, Role::AiWorkingGroup).await;
+    grant(store, &maija, &kajaani, Role::Editor).await;
+    // Adding the same role twice is not an error and not a second row.
+    grant(store, &maija, &kajaani, Role::Editor).await;
+    assert_eq!(store.memberships_of(maija.id).await.unwrap().len(), 2);
+
+    let actor = store.actor(maija.id).await.unwrap().unwrap();
+    assert!(actor.has_role(kajaani.id, Role::AiWorkingGroup));
+    assert!(actor.has_role(kajaani.id, Role::Editor));
+    assert!(!actor.has_role(region.id, Role::Editor));
+    assert!(!actor.has_role(avesta.id, Role::Viewer));
+
+    let scope = ReadScope::for_actor(&actor);
+    let members = store.members(&scope, kajaani.id).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].roles, vec![Role::Editor]);
+    assert!(matches!(
+        store.members(&scope, avesta.id).await,
+        Err(StoreError::NotFound)
+    ));
+
+    // A ManageMembers permit for Avesta does not reach Kajaani.
+    let wrong = permit(Action::ManageMembers, Resource::Org(avesta.id));
+    let m = Membership {
+        user_id: maija.id,
+        org_id: kajaani.id,
+        role: Role::Editor,
+    };
+    assert!(matches!(
+        store.remove_membership(&wrong, m).await,
+        Err(StoreError::Forbidden)
+    ));
+    store
+        .remove_membership(&permit(Action::ManageMembers, Resource::Org(kajaani.id)), m)
+        .await
+        .unwrap();
+    let actor = store.actor(maija.id).await.unwrap().unwrap();
+    assert!(!actor.has_role(kajaani.id, Role::Editor));
+
+    let own = authorize(
+        &actor,
+        Action::ManageOwnAccount,
+        Resource::Account(maija.id),
+    )
+    .unwrap();
+    store
+        .set_password(&own, maija.id, "$argon2id$new")
+        .await
+        .unwrap();
+    let (_, hash) = store
+        .user_by_email("maija.virtanen@kajaani.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(hash, "$argon2id$new");
+    let other = user(store, "other@kajaani.example").await;
+    assert!(matches!(
+        store.set_password(&own, other.id, "$x").await,
+        Err(StoreError::Forbidden)
+    ));
+}
+
+pub async fn sessions_expire(store: &dyn Store) {
+    let u = user(store, "s@x.example").await;
+    let s = session(&u, "h1");
+    let now = s.created_at;
+    store.create_session(&s).await.unwrap();
+    assert_eq!(store.session("h1", now).await.unwrap(), Some(s.clone()));
+    assert_eq!(
+        store.session("h1", now + Duration::hours(2)).await.unwrap(),
+        None
+    );
+    let later = now + Duration::minutes(30);
+    store
+        .touch_session("h1", later, later + Duration::hours(1))
+        .await
+        .unwrap();
+    let touched = store
+        .session("h1", now + Duration::minutes(80))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(touched.last_seen_at, later);
+    assert_eq!(
+        store
+            .delete_expired_sessions(now + Duration::hours(3))
+            .await
+            .unwrap(),
+        1
+    );
+    store
+        .create_session(&Session {
+            id_hash: "h2".into(),
+            ..s
+        })
+        .await
+        .unwrap();
+    store.delete_session("h2").await.unwrap();
+    assert_eq!(store.session("h2", now).await.unwrap(), None);
+}
+
+pub async fn login_failures_are_counted(store: &dyn Store) {
+    let now = clock::now();
+    for i in 0..3 {
+        store
+            .record_login_failure("email:a@b.example", now - Duration::minutes(i * 10))
+            .await
+            .unwrap();
+    }
+    store
+        .record_login_failure("ip:127.0.0.1", now)
+        .await
+        .unwrap();
+    let since = now - Duration::minutes(15);
+    assert_eq!(
+        store
+            .login_failures_since("email:a@b.example", since)
+            .await
+            .unwrap(),
+        2
+    );
+    store
+        .clear_login_failures("email:a@b.example")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .login_failures_since("email:a@b.example", since)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .login_failures_since("ip:127.0.0.1", since)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+pub async fn api_tokens(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let avesta = org(store, "avesta", OrgKind::Municipality, None).await;
+    let editor = user(store, "editor@kajaani.example").await;
+    grant(store, &editor, &kajaani, Role::Editor).await;
+    let actor = store.actor(editor.id).await.unwrap().unwrap();
+    let own = authorize(
+        &actor,
+        Action::ManageOwnAccount,
+        Resource::Account(editor.id),
+    )
+    .unwrap();
+
+    let t = store
+        .create_token(
+            &own,
+            NewApiToken {
+                user_id: editor.id,
+                name: "integration".into(),
+                hash: "hash-1".into(),
+                prefix: "aireg_ab".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(t.last_used_at, None);
+    let now = clock::now();
+    let (found, who) = store.token_by_hash("hash-1", now).await.unwrap().unwrap();
+    assert_eq!(found.id, t.id);
+    assert_eq!(who.id, editor.id);
+    let listed = store.tokens_of(editor.id).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].last_used_at, Some(now));
+    assert_eq!(store.token_by_hash("nope", now).await.unwrap(), None);
+
+    // Someone else's own-account permit cannot create a token for the editor.
+    let other = user(store, "other@avesta.example").await;
+    grant(store, &other, &avesta, Role::OrgAdmin).await;
+    let other_actor = store.actor(other.id).await.unwrap().unwrap();
+    let other_own = authorize(
+        &other_actor,
+        Action::ManageOwnAccount,
+        Resource::Account(other.id),
+    )
+    .unwrap();
+    let stolen = store
+        .create_token(
+            &other_own,
+            NewApiToken {
+                user_id: editor.id,
+                name: "x".into(),
+                hash: "hash-2".into(),
+                prefix: "aireg_cd".into(),
+            },
+        )
+        .await;
+    assert!(matches!(stolen, Err(StoreError::Forbidden)));
+
+    // Avesta's admin neither sees nor revokes Kajaani's tokens.
+    let avesta_admin = authorize(
+        &other_actor,
+        Action::ManageMembers,
+        Resource::Org(avesta.id),
+    )
+    .unwrap();
+    assert!(
+        store
+            .tokens_of_members(&avesta_admin)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        store.revoke_token(&avesta_admin, t.id).await,
+        Err(StoreError::NotFound)
+    ));
+    // A token's power reaches every organisation its holder belongs to, so an organisation's
+    // admin sees and revokes only the tokens of people who belong to it alone.
+    let both = user(store, "both@kajaani.example").await;
+    grant(store, &both, &kajaani, Role::Editor).await;
+    grant(store, &both, &avesta, Role::Editor).await;
+    let both_actor = store.actor(both.id).await.unwrap().unwrap();
+    let shared = store
+        .create_token(
+            &authorize(
+                &both_actor,
+                Action::ManageOwnAccount,
+                Resource::Account(both.id),
+            )
+            .unwrap(),
+            NewApiToken {
+                user_id: both.id,
+                name: "shared".into(),
+                hash: "hash-3".into(),
+                prefix: "aireg_ef".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let kajaani_admin = permit(Action::ManageMembers, Resource::Org(kajaani.id));
+    let members_tokens = store.tokens_of_members(&kajaani_admin).await.unwrap();
+    assert_eq!(members_tokens.len(), 1);
+    assert_eq!(members_tokens[0].0.id, t.id);
+    assert!(matches!(
+        store.revoke_token(&kajaani_admin, shared.id).await,
+        Err(StoreError::NotFound)
+    ));
+    store.revoke_token(&kajaani_admin, t.id).await.unwrap();
+    assert_eq!(store.token_by_hash("hash-1", now).await.unwrap(), None);
+    assert!(
+        store.tokens_of(editor.id).await.unwrap()[0]
+            .revoked_at
+            .is_some()
+    );
+}
 
 /// The audit actions recorded about one account, oldest first.
 async fn account_audit(store: &dyn Store, u: &User) -> Vec<String> {

@@ -1,0 +1,26 @@
+//! The audit chain.
+
+use aireg_domain::audit::AuditEvent;
+use aireg_domain::policy::ReadScope;
+use async_trait::async_trait;
+
+use crate::StoreResult;
+
+/// The audit chain.
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    /// The audit events of one entity (e.g. a record: `system`, its id), oldest first, for the
+    /// scope's organisations (not for the public scope).
+    async fn audit_of(
+        &self,
+        scope: &ReadScope,
+        entity_type: &str,
+        entity_id: &str,
+    ) -> StoreResult<Vec<AuditEvent>>;
+
+    /// Events with `seq > after`, in order, at most `limit`.
+    async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>>;
+
+    /// The separately kept chain head: last sequence number and hash.
+    async fn audit_head(&self) -> StoreResult<Option<(i64, String)>>;
+}

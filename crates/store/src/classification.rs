@@ -1,0 +1,86 @@
+//! AI Act classification runs and tracked obligations.
+
+use aireg_domain::classification::{
+    ClassificationRun, ObligationItemId, ObligationSpec, ObligationUpdate, RunId, RunSource,
+    TrackedObligation,
+};
+use aireg_domain::policy::{Permit, ReadScope};
+use aireg_domain::{OrgId, SystemId};
+use async_trait::async_trait;
+
+use crate::StoreResult;
+
+/// A classification run to store: the store adds its id, organisation, time and author.
+#[derive(Debug, Clone)]
+pub struct NewClassificationRun {
+    pub system_id: SystemId,
+    pub pack_version: String,
+    pub answers: std::collections::BTreeMap<String, serde_json::Value>,
+    pub justifications: std::collections::BTreeMap<String, String>,
+    pub facts: serde_json::Value,
+    pub outcome: serde_json::Value,
+    pub category: String,
+    pub source: RunSource,
+}
+
+/// Which tracked obligations to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObligationFilter {
+    pub orgs: Option<Vec<OrgId>>,
+    pub system: Option<SystemId>,
+    /// Only active ones that are to do or in progress.
+    pub open_only: bool,
+    /// Also those the latest classification no longer gives.
+    pub include_inactive: bool,
+}
+
+/// AI Act classification runs and the obligations they give.
+#[async_trait]
+pub trait ClassificationStore: Send + Sync {
+    /// Stores a classification run of a record (`EditSystem` permit) and brings the tracked
+    /// obligations of the record and its organisation in line with `obligations`.
+    async fn save_classification(
+        &self,
+        permit: &Permit,
+        run: NewClassificationRun,
+        obligations: Vec<ObligationSpec>,
+    ) -> StoreResult<ClassificationRun>;
+
+    /// A record's runs, newest first (not for the public scope).
+    async fn classification_runs(
+        &self,
+        scope: &ReadScope,
+        system: SystemId,
+    ) -> StoreResult<Vec<ClassificationRun>>;
+
+    async fn classification_run(
+        &self,
+        scope: &ReadScope,
+        id: RunId,
+    ) -> StoreResult<Option<ClassificationRun>>;
+
+    /// The newest run of each record visible in the scope (the public scope sees those of
+    /// published records), optionally of the given records only.
+    async fn current_classifications(
+        &self,
+        scope: &ReadScope,
+        systems: Option<&[SystemId]>,
+    ) -> StoreResult<Vec<ClassificationRun>>;
+
+    /// Tracked obligations visible in the scope (not for the public scope), by date.
+    async fn obligations(
+        &self,
+        scope: &ReadScope,
+        filter: &ObligationFilter,
+    ) -> StoreResult<Vec<TrackedObligation>>;
+
+    /// Records progress on an obligation (`TrackObligations` permit of its organisation) if
+    /// `expected_version` is still current.
+    async fn update_obligation(
+        &self,
+        permit: &Permit,
+        id: ObligationItemId,
+        expected_version: i64,
+        update: ObligationUpdate,
+    ) -> StoreResult<TrackedObligation>;
+}

@@ -1,0 +1,353 @@
+//! Stories of classification runs and tracked obligations.
+
+use super::*;
+use crate::{NewClassificationRun, ObligationFilter, Store, StoreError};
+use aireg_domain::classification::{ObligationSpec, ObligationStatus, ObligationUpdate, RunSource};
+use aireg_domain::org::OrgKind;
+use aireg_domain::person::Role;
+use aireg_domain::policy::{Action, ReadScope, Resource};
+use aireg_domain::system::{AiSystem, Publication};
+use aireg_domain::validation::Problem;
+use aireg_domain::{Lang, Localized};
+
+fn spec(id: &str, article: &str, date: time::Date, org_level: bool) -> ObligationSpec {
+    ObligationSpec {
+        obligation_id: id.into(),
+        article: article.into(),
+        title: Localized::one(Lang::En, format!("Duty {id}")),
+        applies_from: date,
+        date_status: "in_force".into(),
+        organisation_level: org_level,
+    }
+}
+
+fn run_of(system: &AiSystem, category: &str) -> NewClassificationRun {
+    NewClassificationRun {
+        system_id: system.id,
+        pack_version: "2026.11.0".into(),
+        answers: [("ai_system".to_string(), serde_json::json!(true))].into(),
+        justifications: [("ai_system".to_string(), "It infers from input.".to_string())].into(),
+        facts: serde_json::json!({"ai_system": true, "roles": ["deployer"]}),
+        outcome: serde_json::json!({"category": category}),
+        category: category.into(),
+        source: RunSource::Questionnaire,
+    }
+}
+
+pub async fn classification_runs_and_obligations(store: &dyn Store) {
+    use time::macros::date;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let avesta = org(store, "avesta", OrgKind::Municipality, None).await;
+    let s = create(store, &kajaani, record("Pisteytys")).await;
+    let s = store
+        .set_publication(
+            &permit(Action::PublishSystem, facts(&s)),
+            s.id,
+            None,
+            Publication::Published,
+        )
+        .await
+        .unwrap();
+    let d = create(store, &kajaani, record("Luonnos")).await;
+    let a = create(store, &avesta, record("Avesta")).await;
+    let edit = permit(Action::EditSystem, facts(&s));
+    let admin = ReadScope::for_actor(&cli());
+
+    let run1 = store
+        .save_classification(
+            &edit,
+            run_of(&s, "high_risk"),
+            vec![
+                spec("deployer-monitor", "26(5)", date!(2027 - 12 - 02), false),
+                spec("ai-literacy", "4", date!(2025 - 02 - 02), true),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(run1.org_id, kajaani.id);
+    assert_eq!(run1.created_by_name, "cli:contract");
+    assert_eq!(run1.justifications["ai_system"], "It infers from input.");
+    let all = ObligationFilter {
+        orgs: Some(vec![kajaani.id]),
+        include_inactive: true,
+        ..ObligationFilter::default()
+    };
+    let items = store.obligations(&admin, &all).await.unwrap();
+    assert_eq!(items.len(), 2);
+    let literacy = items
+        .iter()
+        .find(|i| i.obligation_id == "ai-literacy")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        literacy.system_id, None,
+        "AI literacy is the organisation's"
+    );
+    let monitor = items
+        .iter()
+        .find(|i| i.obligation_id == "deployer-monitor")
+        .unwrap();
+    assert_eq!(monitor.system_id, Some(s.id));
+    assert_eq!(monitor.status, ObligationStatus::Todo);
+    assert_eq!(monitor.applies_from, date!(2027 - 12 - 02));
+    // Listed by date.
+    assert_eq!(items[0].obligation_id, "ai-literacy");
+
+    // A date moves, a duty is added; then the record turns minimal and its duties end, while
+    // the organisation's AI literacy duty stays.
+    let run2 = store
+        .save_classification(
+            &edit,
+            run_of(&s, "high_risk"),
+            vec![
+                spec("deployer-monitor", "26(5)", date!(2028 - 01 - 01), false),
+                spec("deployer-logs", "26(6)", date!(2028 - 01 - 01), false),
+                spec("ai-literacy", "4", date!(2025 - 02 - 02), true),
+            ],
+        )
+        .await
+        .unwrap();
+    let items = store.obligations(&admin, &all).await.unwrap();
+    assert_eq!(items.len(), 3);
+    let monitor = items
+        .iter()
+        .find(|i| i.obligation_id == "deployer-monitor")
+        .unwrap();
+    assert_eq!(monitor.applies_from, date!(2028 - 01 - 01));
+    assert_eq!(monitor.version, 2);
+    let run3 = store
+        .save_classification(
+            &edit,
+            run_of(&s, "minimal"),
+            vec![spec("ai-literacy", "4", date!(2025 - 02 - 02), true)],
+        )
+        .await
+        .unwrap();
+    let active = ObligationFilter {
+        orgs: Some(vec![kajaani.id]),
+        ..ObligationFilter::default()
+    };
+    let items = store.obligations(&admin, &active).await.unwrap();
+    let ids: Vec<&str> = items.iter().map(|i| i.obligation_id.as_str()).collect();
+    assert_eq!(ids, ["ai-literacy"]);
+    assert_eq!(store.obligations(&admin, &all).await.unwrap().len(), 3);
+    let of_system = ObligationFilter {
+        system: Some(s.id),
+        include_inactive: true,
+        ..ObligationFilter::default()
+    };
+    assert_eq!(
+        store.obligations(&admin, &of_system).await.unwrap().len(),
+        2
+    );
+
+    // Runs are kept, newest first; the public sees the current one of published records only.
+    let runs = store.classification_runs(&admin, s.id).await.unwrap();
+    let run_ids: Vec<_> = runs.iter().map(|r| r.id).collect();
+    assert_eq!(run_ids, [run3.id, run2.id, run1.id]);
+    assert_eq!(
+        store.classification_run(&admin, run1.id).await.unwrap(),
+        Some(run1.clone())
+    );
+    let public = ReadScope::public();
+    assert_eq!(
+        store.classification_run(&public, run1.id).await.unwrap(),
+        None
+    );
+    assert!(matches!(
+        store.classification_runs(&public, s.id).await,
+        Err(StoreError::NotFound)
+    ));
+    store
+        .save_classification(
+            &permit(Action::EditSystem, facts(&d)),
+            run_of(&d, "limited"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let current = store.current_classifications(&public, None).await.unwrap();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].id, run3.id);
+    assert_eq!(current[0].category, "minimal");
+    assert_eq!(
+        store
+            .current_classifications(&admin, None)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let only_d = store
+        .current_classifications(&admin, Some(&[d.id]))
+        .await
+        .unwrap();
+    assert_eq!(only_d.len(), 1);
+    assert_eq!(only_d[0].category, "limited");
+    assert!(
+        store
+            .current_classifications(&admin, Some(&[]))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let viewer = user(store, "viewer@avesta.example").await;
+    grant(store, &viewer, &avesta, Role::Viewer).await;
+    let avesta_scope = ReadScope::for_actor(&store.actor(viewer.id).await.unwrap().unwrap());
+    assert!(
+        store
+            .current_classifications(&avesta_scope, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .obligations(&avesta_scope, &ObligationFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Permits must match the record.
+    let avesta_edit = permit(Action::EditSystem, facts(&a));
+    assert!(matches!(
+        store
+            .save_classification(&avesta_edit, run_of(&s, "minimal"), vec![])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .save_classification(
+                &permit(Action::PublishSystem, facts(&s)),
+                run_of(&s, "minimal"),
+                vec![]
+            )
+            .await,
+        Err(StoreError::Forbidden)
+    ));
+
+    // Tracking progress, with optimistic concurrency and a reason to set a duty aside.
+    let track = permit(Action::TrackObligations, Resource::Org(kajaani.id));
+    let done = store
+        .update_obligation(
+            &track,
+            literacy.id,
+            literacy.version,
+            ObligationUpdate {
+                status: ObligationStatus::Done,
+                reason: None,
+                responsible: None,
+                evidence: vec![aireg_domain::system::Link {
+                    title: "Training plan".into(),
+                    url: "https://intra.example/ai-training".into(),
+                }],
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.status, ObligationStatus::Done);
+    assert_eq!(done.version, literacy.version + 1);
+    assert_eq!(done.evidence.len(), 1);
+    let stale = store
+        .update_obligation(
+            &track,
+            literacy.id,
+            literacy.version,
+            ObligationUpdate {
+                status: ObligationStatus::Todo,
+                reason: None,
+                responsible: None,
+                evidence: vec![],
+            },
+        )
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict { current }) if current == done.version));
+    let no_reason = store
+        .update_obligation(
+            &track,
+            literacy.id,
+            done.version,
+            ObligationUpdate {
+                status: ObligationStatus::NotApplicable,
+                reason: None,
+                responsible: None,
+                evidence: vec![],
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(&no_reason),
+        [("reason".to_string(), Problem::Required)]
+    );
+    let elsewhere = permit(Action::TrackObligations, Resource::Org(avesta.id));
+    assert!(matches!(
+        store
+            .update_obligation(
+                &elsewhere,
+                literacy.id,
+                done.version,
+                ObligationUpdate {
+                    status: ObligationStatus::Todo,
+                    reason: None,
+                    responsible: None,
+                    evidence: vec![],
+                },
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    // The responsible person must hold a role in the organisation.
+    let outsider = user(store, "outsider@avesta.example").await;
+    grant(store, &outsider, &avesta, Role::Editor).await;
+    let wrong_person = store
+        .update_obligation(
+            &track,
+            literacy.id,
+            done.version,
+            ObligationUpdate {
+                status: ObligationStatus::InProgress,
+                reason: None,
+                responsible: Some(outsider.id),
+                evidence: vec![],
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(&wrong_person),
+        [("responsible".to_string(), Problem::UnknownReference)]
+    );
+    // Saving a new classification does not undo progress on a duty it still gives.
+    store
+        .save_classification(
+            &edit,
+            run_of(&s, "minimal"),
+            vec![spec("ai-literacy", "4", date!(2025 - 02 - 02), true)],
+        )
+        .await
+        .unwrap();
+    let literacy_now = store
+        .obligations(&admin, &active)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.obligation_id == "ai-literacy")
+        .unwrap();
+    assert_eq!(literacy_now.status, ObligationStatus::Done);
+
+    let mut actions = Vec::new();
+    let mut after = 0;
+    loop {
+        let batch = store.audit_events(after, 100).await.unwrap();
+        if batch.is_empty() {
+            break;
+        }
+        after = batch.last().map(|e| e.seq).unwrap_or(after);
+        actions.extend(batch.into_iter().map(|e| e.action));
+    }
+    assert!(actions.iter().any(|a| a == "classification.create"));
+    assert!(actions.iter().any(|a| a == "obligation.update"));
+}

@@ -1,0 +1,91 @@
+//! Stories of organisations and shared products.
+
+use super::*;
+use crate::Store;
+use aireg_domain::org::{NewOrganisation, OrgKind};
+use aireg_domain::product::Product;
+use aireg_domain::validation::Problem;
+use aireg_domain::{Lang, Localized, ProductId};
+use std::collections::BTreeSet;
+
+pub async fn organisations_form_a_hierarchy(store: &dyn Store) {
+    assert!(store.is_empty().await.unwrap());
+    let region = org(store, "kainuu", OrgKind::Region, None).await;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, Some(&region)).await;
+    let unit = org(store, "kajaani-sivistys", OrgKind::Unit, Some(&kajaani)).await;
+    assert!(!store.is_empty().await.unwrap());
+
+    let by_slug = store
+        .organisation_by_slug("kajaani")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(by_slug, kajaani);
+    assert_eq!(store.organisation(unit.id).await.unwrap().unwrap(), unit);
+    assert_eq!(store.organisation_by_slug("nowhere").await.unwrap(), None);
+    assert_eq!(store.organisations().await.unwrap().len(), 3);
+    assert_eq!(kajaani.languages, vec![Lang::Fi, Lang::Sv]);
+
+    let tree = store.org_tree().await.unwrap();
+    assert_eq!(tree.parent(unit.id), Some(kajaani.id));
+    assert_eq!(
+        tree.descendants_and_self(region.id),
+        BTreeSet::from([region.id, kajaani.id, unit.id])
+    );
+
+    let dup = store
+        .create_organisation(&platform(), new_org("kajaani", OrgKind::Municipality, None))
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&dup), [("slug".to_string(), Problem::Taken)]);
+
+    let mut orphan = new_org("orphan", OrgKind::Unit, None);
+    orphan.parent_id = Some(aireg_domain::OrgId::new());
+    let err = store
+        .create_organisation(&platform(), orphan)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(&err),
+        [("parent".to_string(), Problem::UnknownReference)]
+    );
+
+    let bad = NewOrganisation {
+        business_id: Some("0208201-2".into()),
+        ..new_org("badid", OrgKind::Municipality, None)
+    };
+    let err = store
+        .create_organisation(&platform(), bad)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(&err),
+        [("business_id".to_string(), Problem::InvalidYTunnus)]
+    );
+}
+
+pub async fn products(store: &dyn Store) {
+    let p = Product {
+        id: ProductId::new(),
+        slug: "microsoft-365-copilot".into(),
+        name: "Microsoft 365 Copilot".into(),
+        vendor: "Microsoft".into(),
+        url: Some("https://www.microsoft.com/".into()),
+        description: Localized::one(Lang::Fi, "Toimisto-ohjelmien tekoälyavustaja"),
+    };
+    let created = store.create_product(&platform(), p.clone()).await.unwrap();
+    assert_eq!(created, p);
+    assert_eq!(store.product(p.id).await.unwrap(), Some(p.clone()));
+    assert_eq!(store.products().await.unwrap(), vec![p.clone()]);
+    let dup = store
+        .create_product(
+            &platform(),
+            Product {
+                id: ProductId::new(),
+                ..p
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&dup), [("slug".to_string(), Problem::Taken)]);
+}

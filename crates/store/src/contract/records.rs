@@ -1,0 +1,407 @@
+//! Stories of AI system records: versions, publication, lists, references, permits.
+
+use super::*;
+use crate::{PageRequest, Store, StoreError, SystemFilter};
+use aireg_domain::org::OrgKind;
+use aireg_domain::person::Role;
+use aireg_domain::policy::{Action, ReadScope, Resource, authorize};
+use aireg_domain::system::{ChangeKind, Field, Lifecycle, Publication, Visibility};
+use aireg_domain::validation::Problem;
+use aireg_domain::{Lang, Localized, ProductId, SystemId};
+
+pub async fn record_versions_publication_and_history(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let editor = user(store, "editor@kajaani.example").await;
+    grant(store, &editor, &kajaani, Role::Editor).await;
+    let actor = store.actor(editor.id).await.unwrap().unwrap();
+    let staff = ReadScope::for_actor(&actor);
+    let public = ReadScope::public();
+
+    let create_permit = authorize(&actor, Action::CreateSystem, Resource::Org(kajaani.id)).unwrap();
+    let mut r = record("Chatbot");
+    r.system_owner = Some(editor.id);
+    let s = store
+        .create_system(&create_permit, r.clone())
+        .await
+        .unwrap();
+    assert_eq!(s.version, 1);
+    assert_eq!(s.publication, Publication::Draft);
+    assert_eq!(s.org_id, kajaani.id);
+    assert_eq!(s.record, r);
+    assert_eq!(store.system(&staff, s.id).await.unwrap(), Some(s.clone()));
+    assert_eq!(store.system(&public, s.id).await.unwrap(), None);
+
+    let edit = authorize(&actor, Action::EditSystem, facts(&s)).unwrap();
+    let mut r2 = r.clone();
+    r2.name.set(Lang::Sv, "Chattbot");
+    r2.purpose.set(Lang::Sv, "Syfte");
+    let s2 = store
+        .update_system(&edit, s.id, 1, r2.clone())
+        .await
+        .unwrap();
+    assert_eq!(s2.version, 2);
+    assert_eq!(s2.record, r2);
+    assert!(s2.updated_at >= s.updated_at);
+
+    // A save based on version 1 is refused and changes nothing.
+    let stale = store.update_system(&edit, s.id, 1, record("Lost")).await;
+    assert!(matches!(stale, Err(StoreError::Conflict { current: 2 })));
+    assert_eq!(
+        store.system(&staff, s.id).await.unwrap().unwrap().record,
+        r2
+    );
+
+    let publish = authorize(&actor, Action::PublishSystem, facts(&s2)).unwrap();
+    let s3 = store
+        .set_publication(&publish, s.id, Some(2), Publication::Published)
+        .await
+        .unwrap();
+    assert_eq!(s3.version, 3);
+    assert!(s3.first_published_at.is_some());
+
+    let seen = store.system(&public, s.id).await.unwrap().unwrap();
+    assert_eq!(seen.publication, Publication::Published);
+    assert_eq!(seen.record.name, r2.name);
+    assert_eq!(
+        seen.record.system_owner, None,
+        "owner is internal by default"
+    );
+    assert_eq!(seen.record.data_classification, None);
+    assert_eq!(seen.record.vendor.as_deref(), Some("Toimittaja Oy"));
+
+    // Making the vendor internal hides it from the public at once.
+    let mut r4 = r2.clone();
+    r4.visibility.insert(Field::Vendor, Visibility::Internal);
+    store.update_system(&edit, s.id, 3, r4).await.unwrap();
+    let seen = store.system(&public, s.id).await.unwrap().unwrap();
+    assert_eq!(seen.record.vendor, None);
+
+    let s5 = store
+        .set_publication(&publish, s.id, None, Publication::Withdrawn)
+        .await
+        .unwrap();
+    assert_eq!(s5.version, 5);
+    assert_eq!(store.system(&public, s.id).await.unwrap(), None);
+
+    let history = store.system_history(&staff, s.id).await.unwrap();
+    let kinds: Vec<_> = history.iter().map(|v| (v.version, v.change)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (1, ChangeKind::Created),
+            (2, ChangeKind::Edited),
+            (3, ChangeKind::Published),
+            (4, ChangeKind::Edited),
+            (5, ChangeKind::Withdrawn)
+        ]
+    );
+    assert!(history.iter().all(|v| v.changed_by == Some(editor.id)));
+    assert_eq!(history[0].changed_by_name, editor.name);
+    assert_eq!(history[1].record, r2);
+    assert!(matches!(
+        store.system_history(&public, s.id).await,
+        Err(StoreError::NotFound)
+    ));
+    let missing = store
+        .set_publication(&publish, SystemId::new(), None, Publication::Published)
+        .await;
+    assert!(matches!(missing, Err(StoreError::NotFound)));
+}
+
+pub async fn record_lists_filter_scope_and_paginate(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let mut ids = Vec::new();
+    for i in 0..7 {
+        let mut r = record(&format!("Järjestelmä {i}"));
+        r.lifecycle = if i % 2 == 0 {
+            Lifecycle::InUse
+        } else {
+            Lifecycle::Pilot
+        };
+        let s = create(store, &kajaani, r).await;
+        if i < 5 {
+            store
+                .set_publication(
+                    &permit(Action::PublishSystem, facts(&s)),
+                    s.id,
+                    Some(1),
+                    Publication::Published,
+                )
+                .await
+                .unwrap();
+        }
+        ids.push(s.id);
+    }
+    let mut r = record("ÄÄNESTYSAVUSTAJA");
+    r.keywords.set(Lang::Fi, vec!["Vaalit".to_string()]);
+    let other = create(store, &sotkamo, r).await;
+
+    let public = ReadScope::public();
+    let all = SystemFilter::default();
+    let page = store
+        .systems(&public, &all, PageRequest::new(1, 2))
+        .await
+        .unwrap();
+    assert_eq!(page.total, 5);
+    assert_eq!(page.items.len(), 2);
+    assert_eq!(page.pages(), 3);
+    let last = store
+        .systems(&public, &all, PageRequest::new(3, 2))
+        .await
+        .unwrap();
+    assert_eq!(last.items.len(), 1);
+    let beyond = store
+        .systems(&public, &all, PageRequest::new(9, 2))
+        .await
+        .unwrap();
+    assert!(beyond.items.is_empty());
+    assert_eq!(beyond.total, 5);
+    // Sorted by name, and the public sees public fields only.
+    let names: Vec<String> = store
+        .systems(&public, &all, PageRequest::new(1, 10))
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.record.name.text(Lang::Fi, &[]).to_string())
+        .collect();
+    assert_eq!(names.first().map(String::as_str), Some("Järjestelmä 0"));
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert!(
+        store
+            .systems(&public, &all, PageRequest::new(1, 10))
+            .await
+            .unwrap()
+            .items
+            .iter()
+            .all(|s| s.record.data_classification.is_none())
+    );
+
+    let pilots = SystemFilter {
+        lifecycle: Some(Lifecycle::Pilot),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        store
+            .systems(&public, &pilots, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        2
+    );
+
+    // A Kajaani viewer sees Kajaani's drafts too, never Sotkamo's.
+    let viewer = user(store, "viewer@kajaani.example").await;
+    grant(store, &viewer, &kajaani, Role::Viewer).await;
+    let scope = ReadScope::for_actor(&store.actor(viewer.id).await.unwrap().unwrap());
+    let mine = store
+        .systems(&scope, &all, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(mine.total, 7);
+    let drafts = SystemFilter {
+        publication: Some(Publication::Draft),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        store
+            .systems(&scope, &drafts, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        2
+    );
+    let sotkamo_only = SystemFilter {
+        orgs: Some(vec![sotkamo.id]),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        store
+            .systems(&scope, &sotkamo_only, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(store.system(&scope, other.id).await.unwrap(), None);
+
+    // The text filter folds Finnish letters the same way on both engines.
+    let admin_scope = ReadScope::for_actor(&cli());
+    let text = SystemFilter {
+        text: Some("äänestys".into()),
+        ..SystemFilter::default()
+    };
+    let found = store
+        .systems(&admin_scope, &text, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.items[0].id, other.id);
+    let kw = SystemFilter {
+        text: Some("vaalit".into()),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        store
+            .systems(&admin_scope, &kw, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    // LIKE wildcards in the search text are taken literally.
+    let wild = SystemFilter {
+        text: Some("%".into()),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        store
+            .systems(&admin_scope, &wild, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    // The public searches only what it may read: an internal vendor gives nothing away, and a
+    // NUL in the query is no error on either engine.
+    let first = store.system(&admin_scope, ids[0]).await.unwrap().unwrap();
+    let mut hidden = first.record.clone();
+    hidden.vendor = Some("Salainen Toimittaja Oy".into());
+    hidden
+        .visibility
+        .insert(Field::Vendor, Visibility::Internal);
+    store
+        .update_system(
+            &permit(Action::EditSystem, facts(&first)),
+            first.id,
+            first.version,
+            hidden,
+        )
+        .await
+        .unwrap();
+    let by_vendor = |t: &str| SystemFilter {
+        text: Some(t.into()),
+        ..SystemFilter::default()
+    };
+    let count = |scope: ReadScope, f: SystemFilter| async move {
+        store
+            .systems(&scope, &f, PageRequest::default())
+            .await
+            .unwrap()
+            .total
+    };
+    assert_eq!(count(admin_scope.clone(), by_vendor("salainen")).await, 1);
+    assert_eq!(count(public.clone(), by_vendor("salainen")).await, 0);
+    assert_eq!(count(public.clone(), by_vendor("järjestelmä 0")).await, 1);
+    assert_eq!(count(public.clone(), by_vendor("\0\u{0}x\u{0}")).await, 0);
+    assert_eq!(count(public.clone(), by_vendor("\u{0}")).await, 5);
+
+    let both = SystemFilter {
+        orgs: Some(vec![kajaani.id, sotkamo.id]),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        store
+            .systems(&admin_scope, &both, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        8
+    );
+}
+
+pub async fn record_references_are_checked(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let unit = org(store, "kajaani-sivistys", OrgKind::Unit, Some(&kajaani)).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let sotkamo_unit = org(store, "sotkamo-tekninen", OrgKind::Unit, Some(&sotkamo)).await;
+    let insider = user(store, "owner@kajaani.example").await;
+    grant(store, &insider, &kajaani, Role::SystemOwner).await;
+    let outsider = user(store, "owner@sotkamo.example").await;
+    grant(store, &outsider, &sotkamo, Role::SystemOwner).await;
+
+    let mut ok = record("Ok");
+    ok.unit = Some(unit.id);
+    ok.system_owner = Some(insider.id);
+    ok.process_owner = Some(insider.id);
+    create(store, &kajaani, ok).await;
+
+    let mut bad = record("Bad");
+    bad.unit = Some(sotkamo_unit.id);
+    bad.system_owner = Some(outsider.id);
+    bad.process_owner = Some(aireg_domain::UserId::new());
+    bad.product = Some(ProductId::new());
+    let err = store
+        .create_system(
+            &permit(Action::CreateSystem, Resource::Org(kajaani.id)),
+            bad,
+        )
+        .await
+        .unwrap_err();
+    let fields: Vec<String> = field_of(&err).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["unit", "system_owner", "process_owner", "product"]);
+
+    let mut invalid = record("");
+    invalid.name = Localized::new();
+    let err = store
+        .create_system(
+            &permit(Action::CreateSystem, Resource::Org(kajaani.id)),
+            invalid,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&err), [("name".to_string(), Problem::Required)]);
+}
+
+pub async fn permits_must_match_the_record(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let s = create(store, &kajaani, record("Kajaanin")).await;
+    let editor = user(store, "editor@sotkamo.example").await;
+    grant(store, &editor, &sotkamo, Role::Editor).await;
+    let actor = store.actor(editor.id).await.unwrap().unwrap();
+
+    // Sotkamo's editor can get permits for Sotkamo only; one for Sotkamo does not open Kajaani's
+    // record, whatever id is passed.
+    assert!(authorize(&actor, Action::EditSystem, facts(&s)).is_err());
+    let sotkamo_system = create(store, &sotkamo, record("Sotkamon")).await;
+    let edit = authorize(&actor, Action::EditSystem, facts(&sotkamo_system)).unwrap();
+    let r = store
+        .update_system(&edit, s.id, 1, record("Hijacked"))
+        .await;
+    assert!(matches!(r, Err(StoreError::NotFound)), "{r:?}");
+    let publish = authorize(&actor, Action::PublishSystem, facts(&sotkamo_system)).unwrap();
+    let r = store
+        .set_publication(&publish, s.id, None, Publication::Published)
+        .await;
+    assert!(matches!(r, Err(StoreError::NotFound)), "{r:?}");
+    let create_permit = authorize(&actor, Action::CreateSystem, Resource::Org(sotkamo.id)).unwrap();
+    // The wrong kind of permit is refused too.
+    let r = store
+        .update_system(&create_permit, sotkamo_system.id, 1, record("x"))
+        .await;
+    assert!(matches!(r, Err(StoreError::Forbidden)), "{r:?}");
+
+    let admin_scope = ReadScope::for_actor(&cli());
+    let unchanged = store.system(&admin_scope, s.id).await.unwrap().unwrap();
+    assert_eq!(unchanged.version, 1);
+    assert_eq!(unchanged.publication, Publication::Draft);
+}
+
+pub async fn concurrent_saves_of_one_version(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let s = create(store, &kajaani, record("Rinnakkain")).await;
+    let edit = permit(Action::EditSystem, facts(&s));
+    let (a, b) = futures_util::future::join(
+        store.update_system(&edit, s.id, 1, record("A")),
+        store.update_system(&edit, s.id, 1, record("B")),
+    )
+    .await;
+    let ok = [a.is_ok(), b.is_ok()].iter().filter(|x| **x).count();
+    assert_eq!(ok, 1, "exactly one save of version 1 wins: {a:?} {b:?}");
+    let loser = if a.is_err() { a } else { b };
+    assert!(matches!(loser, Err(StoreError::Conflict { current: 2 })));
+}

@@ -1,0 +1,35 @@
+//! The job queue.
+
+use aireg_domain::governance::{Job, JobId, NewJob};
+use async_trait::async_trait;
+use time::OffsetDateTime;
+
+use crate::StoreResult;
+
+/// The job queue (e-mail): jobs are enqueued with the change that causes them.
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Adds jobs outside any other change (the reminder scanner); those whose dedup key was
+    /// ever used are skipped. Returns how many were added.
+    async fn enqueue_jobs(&self, jobs: Vec<NewJob>) -> StoreResult<u64>;
+
+    /// Takes the next due job for `lease`, or none.
+    async fn claim_job(
+        &self,
+        now: OffsetDateTime,
+        lease: time::Duration,
+    ) -> StoreResult<Option<Job>>;
+
+    /// Marks a job done, or failed to be retried at `retry_at` (none: given up).
+    async fn finish_job(
+        &self,
+        id: JobId,
+        now: OffsetDateTime,
+        error: Option<String>,
+        retry_at: Option<OffsetDateTime>,
+    ) -> StoreResult<()>;
+
+    /// Jobs whose dedup key starts with `dedup_prefix`, oldest first; `""` lists every job, also
+    /// those without a key.
+    async fn jobs(&self, dedup_prefix: &str) -> StoreResult<Vec<Job>>;
+}

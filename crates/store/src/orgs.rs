@@ -1,0 +1,41 @@
+//! Organisations, their hierarchy, and shared products.
+
+use aireg_domain::org::{NewOrganisation, Organisation};
+use aireg_domain::policy::{OrgTree, Permit};
+use aireg_domain::product::Product;
+use aireg_domain::{OrgId, ProductId};
+use async_trait::async_trait;
+
+use crate::StoreResult;
+
+/// Organisations and their hierarchy. Names and the hierarchy are public information.
+#[async_trait]
+pub trait OrgStore: Send + Sync {
+    /// Whether the database holds no organisations yet (a fresh install).
+    async fn is_empty(&self) -> StoreResult<bool>;
+
+    async fn create_organisation(
+        &self,
+        permit: &Permit,
+        org: NewOrganisation,
+    ) -> StoreResult<Organisation>;
+
+    /// Every organisation. Names and the hierarchy are public information.
+    async fn organisations(&self) -> StoreResult<Vec<Organisation>>;
+
+    async fn organisation(&self, id: OrgId) -> StoreResult<Option<Organisation>>;
+
+    async fn organisation_by_slug(&self, slug: &str) -> StoreResult<Option<Organisation>>;
+
+    async fn org_tree(&self) -> StoreResult<OrgTree>;
+}
+
+/// Shared products: one record of a product (e.g. Copilot) that many organisations's records point at.
+#[async_trait]
+pub trait ProductStore: Send + Sync {
+    async fn create_product(&self, permit: &Permit, product: Product) -> StoreResult<Product>;
+
+    async fn products(&self) -> StoreResult<Vec<Product>>;
+
+    async fn product(&self, id: ProductId) -> StoreResult<Option<Product>>;
+}
