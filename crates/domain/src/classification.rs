@@ -34,6 +34,28 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// The outcome category of an AI Act classification. "High-risk" is a legal category of the
+    /// Act, not a measure of risk; `incomplete` means a fact that would decide it is not known.
+    pub enum Category: "category" {
+        NotAi = "not_ai",
+        Excluded = "excluded",
+        Prohibited = "prohibited",
+        HighRisk = "high_risk",
+        Limited = "limited",
+        Minimal = "minimal",
+        GpaiModel = "gpai_model",
+        Incomplete = "incomplete",
+    }
+}
+
+impl Category {
+    /// Whether the classification reached a category.
+    pub fn is_complete(self) -> bool {
+        self != Category::Incomplete
+    }
+}
+
 /// One classification of one record, as it was made. Never changed afterwards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassificationRun {
@@ -51,7 +73,7 @@ pub struct ClassificationRun {
     /// The engine's outcome, as JSON (its format is the content pack engine's).
     pub outcome: Value,
     /// The outcome's category, kept apart for lists and the public register.
-    pub category: String,
+    pub category: Category,
     pub source: RunSource,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,

@@ -364,11 +364,12 @@ fn holds_role_for(actor: &Actor, f: &SystemFacts) -> bool {
         || f.unit.is_some_and(|u| actor.roles_in(u).next().is_some())
 }
 
-/// A person a governance body can consist of: the one the record names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordPerson {
-    SystemOwner,
-    ProcessOwner,
+string_enum! {
+    /// A person a governance body can consist of: the one the record names.
+    pub enum RecordPerson: "record-person" {
+        SystemOwner = "system_owner",
+        ProcessOwner = "process_owner",
+    }
 }
 
 /// Who belongs to a governance body of a policy: the holders of some roles in the record's

@@ -45,6 +45,16 @@ impl Lifecycle {
             Lifecycle::Idea | Lifecycle::Planning | Lifecycle::Procurement | Lifecycle::Development
         )
     }
+
+    /// The states that put a system in front of real users: a move to one is a deployment.
+    pub fn is_deployment(self) -> bool {
+        matches!(self, Lifecycle::Pilot | Lifecycle::InUse)
+    }
+
+    /// The states a system may always be moved to: stopping a use never waits for a gate.
+    pub fn is_exit(self) -> bool {
+        matches!(self, Lifecycle::Suspended | Lifecycle::Retired)
+    }
 }
 
 string_enum! {

@@ -3,10 +3,13 @@
 
 use std::path::PathBuf;
 
+use aireg_domain::classification::Category;
+use aireg_domain::governance::IncidentKind;
+use aireg_domain::system::Lifecycle;
+
 use aireg_rules::ai_act::{Facts, Pack};
 use aireg_rules::policy::{
-    AiActSituation, GateState, INCIDENT_KINDS, Missing, Policies, PolicyPack, STATES, Situation,
-    all_situations,
+    AiActSituation, GateState, Missing, Policies, PolicyPack, Situation, all_situations,
 };
 use serde_json::json;
 
@@ -32,7 +35,7 @@ fn avesta() -> &'static PolicyPack {
 
 fn minimal() -> Option<AiActSituation> {
     Some(AiActSituation {
-        category: "minimal".into(),
+        category: Category::Minimal,
         fria_required: false,
         eu_registration_required: false,
     })
@@ -40,7 +43,7 @@ fn minimal() -> Option<AiActSituation> {
 
 fn high_risk() -> Option<AiActSituation> {
     Some(AiActSituation {
-        category: "high_risk".into(),
+        category: Category::HighRisk,
         fria_required: true,
         eu_registration_required: true,
     })
@@ -122,7 +125,7 @@ fn kainuu_personal_data_routes_to_the_approver_group_and_the_process_owner() {
 
 #[test]
 fn kainuu_personal_data_cannot_go_live_and_each_refusal_names_what_is_missing() {
-    let missing = kainuu().gate("in_use", &state(personal_data()));
+    let missing = kainuu().gate(Lifecycle::InUse, &state(personal_data()));
     assert_eq!(
         codes(&missing),
         [
@@ -159,25 +162,25 @@ fn kainuu_personal_data_goes_live_once_everything_is_in_place() {
     st.assessments_signed = vec!["dpia".into()];
     st.approvals_granted = vec!["approver_group".into()];
     assert_eq!(
-        codes(&kainuu().gate("in_use", &st)),
+        codes(&kainuu().gate(Lifecycle::InUse, &st)),
         [pair("approval", Some("process_owner"))],
         "the group alone is not enough"
     );
     st.approvals_granted = vec!["process_owner".into()];
     assert_eq!(
-        codes(&kainuu().gate("in_use", &st)),
+        codes(&kainuu().gate(Lifecycle::InUse, &st)),
         [pair("approval", Some("approver_group"))],
         "the process owner alone is not enough"
     );
     st.approvals_granted = vec!["approver_group".into(), "process_owner".into()];
     st.assessments_signed.clear();
     assert_eq!(
-        codes(&kainuu().gate("in_use", &st)),
+        codes(&kainuu().gate(Lifecycle::InUse, &st)),
         [pair("assessment", Some("dpia"))]
     );
     st.assessments_signed = vec!["dpia".into()];
-    assert!(kainuu().gate("in_use", &st).is_empty());
-    assert!(kainuu().gate("pilot", &st).is_empty());
+    assert!(kainuu().gate(Lifecycle::InUse, &st).is_empty());
+    assert!(kainuu().gate(Lifecycle::Pilot, &st).is_empty());
 }
 
 #[test]
@@ -187,7 +190,7 @@ fn kainuu_system_owners_decision_is_not_enough_with_personal_data() {
     st.assessments_signed = vec!["dpia".into()];
     st.approvals_granted = vec!["system_owner".into()];
     assert_eq!(
-        codes(&kainuu().gate("in_use", &st)),
+        codes(&kainuu().gate(Lifecycle::InUse, &st)),
         [
             pair("approval", Some("approver_group")),
             pair("approval", Some("process_owner"))
@@ -209,7 +212,7 @@ fn kainuu_without_personal_data_goes_live_on_the_system_owners_decision_alone() 
     );
 
     let mut st = state(no_personal_data());
-    let missing = kainuu().gate("in_use", &st);
+    let missing = kainuu().gate(Lifecycle::InUse, &st);
     assert_eq!(codes(&missing), [pair("approval", Some("system_owner"))]);
     assert_eq!(
         missing[0].text.en,
@@ -221,7 +224,7 @@ fn kainuu_without_personal_data_goes_live_on_the_system_owners_decision_alone() 
     );
     st.approvals_granted = vec!["system_owner".into()];
     assert!(
-        kainuu().gate("in_use", &st).is_empty(),
+        kainuu().gate(Lifecycle::InUse, &st).is_empty(),
         "no process owner needed"
     );
 }
@@ -253,8 +256,8 @@ fn kainuu_adding_ai_features_is_a_new_deployment_under_the_same_rules() {
             kainuu().assessments_required(&base)
         );
         assert_eq!(
-            kainuu().gate("in_use", &state(added)),
-            kainuu().gate("in_use", &state(base))
+            kainuu().gate(Lifecycle::InUse, &state(added)),
+            kainuu().gate(Lifecycle::InUse, &state(base))
         );
     }
     let reason = &kainuu().approvals_required(&no_personal_data())[0].reason;
@@ -264,9 +267,17 @@ fn kainuu_adding_ai_features_is_a_new_deployment_under_the_same_rules() {
 
 #[test]
 fn kainuu_procurement_needs_a_system_owner() {
-    assert!(kainuu().gate("idea", &GateState::default()).is_empty());
-    assert!(kainuu().gate("planning", &GateState::default()).is_empty());
-    let missing = kainuu().gate("procurement", &GateState::default());
+    assert!(
+        kainuu()
+            .gate(Lifecycle::Idea, &GateState::default())
+            .is_empty()
+    );
+    assert!(
+        kainuu()
+            .gate(Lifecycle::Planning, &GateState::default())
+            .is_empty()
+    );
+    let missing = kainuu().gate(Lifecycle::Procurement, &GateState::default());
     assert_eq!(codes(&missing), [pair("system_owner", None)]);
     assert_eq!(missing[0].text.fi, "Järjestelmän omistajaa ei ole nimetty");
 }
@@ -289,7 +300,7 @@ fn tampere_needs_the_four_assessments_and_the_dpia_for_the_same_system() {
     );
     assert_eq!(bodies(tampere(), &personal_data()), ["approver_group"]);
 
-    let missing = tampere().gate("in_use", &state(personal_data()));
+    let missing = tampere().gate(Lifecycle::InUse, &state(personal_data()));
     assert_eq!(
         codes(&missing),
         [
@@ -351,7 +362,7 @@ fn tampere_needs_an_owner_and_a_responsible_person() {
         ],
         ..GateState::default()
     };
-    let missing = tampere().gate("in_use", &st);
+    let missing = tampere().gate(Lifecycle::InUse, &st);
     assert_eq!(
         codes(&missing),
         [pair("system_owner", None), pair("process_owner", None)]
@@ -369,10 +380,10 @@ fn tampere_needs_an_owner_and_a_responsible_person() {
         process_owner_named: true,
         ..st
     };
-    assert!(tampere().gate("in_use", &named).is_empty());
+    assert!(tampere().gate(Lifecycle::InUse, &named).is_empty());
     // Already at procurement both must be named.
     assert_eq!(
-        codes(&tampere().gate("procurement", &GateState::default())),
+        codes(&tampere().gate(Lifecycle::Procurement, &GateState::default())),
         [pair("system_owner", None), pair("process_owner", None)]
     );
 }
@@ -414,7 +425,7 @@ fn avesta_system_owner_decides_after_the_security_and_privacy_check() {
     );
     let mut st = state(no_personal_data());
     st.approvals_granted = vec!["system_owner".into()];
-    let missing = avesta().gate("in_use", &st);
+    let missing = avesta().gate(Lifecycle::InUse, &st);
     assert_eq!(
         codes(&missing),
         [pair("assessment", Some("security_privacy"))]
@@ -424,14 +435,14 @@ fn avesta_system_owner_decides_after_the_security_and_privacy_check() {
         "Den undertecknade bedömningen av konsekvenser för informationssäkerhet och dataskydd saknas"
     );
     st.assessments_signed = vec!["security_privacy".into()];
-    assert!(avesta().gate("in_use", &st).is_empty());
+    assert!(avesta().gate(Lifecycle::InUse, &st).is_empty());
 }
 
 #[test]
 fn avesta_sends_every_deviation_to_the_security_and_privacy_channel() {
-    for kind in INCIDENT_KINDS {
+    for kind in IncidentKind::ALL {
         assert_eq!(
-            avesta().incident_recipients(kind),
+            avesta().incident_recipients(*kind),
             ["system_owner", "approver_group"],
             "{kind}"
         );
@@ -477,7 +488,7 @@ fn a_high_risk_system_needs_a_signed_fria_in_every_pack() {
             classified: true,
             eu_registered: true,
         };
-        let missing = pack.gate("in_use", &st);
+        let missing = pack.gate(Lifecycle::InUse, &st);
         assert_eq!(
             codes(&missing),
             [pair("assessment", Some("fria"))],
@@ -489,7 +500,7 @@ fn a_high_risk_system_needs_a_signed_fria_in_every_pack() {
             "The signed fundamental rights impact assessment (FRIA) is missing"
         );
         st.assessments_signed.push("fria".into());
-        assert!(pack.gate("in_use", &st).is_empty(), "{}", pack.id);
+        assert!(pack.gate(Lifecycle::InUse, &st).is_empty(), "{}", pack.id);
     }
 }
 
@@ -513,7 +524,7 @@ fn eu_registration_is_checked_where_the_ai_act_requires_it() {
             classified: true,
             eu_registered: false,
         };
-        let missing = pack.gate("pilot", &st);
+        let missing = pack.gate(Lifecycle::Pilot, &st);
         assert_eq!(
             codes(&missing),
             [pair("eu_registration", None)],
@@ -522,14 +533,14 @@ fn eu_registration_is_checked_where_the_ai_act_requires_it() {
         );
         assert!(missing[0].text.en.contains("EU database"));
         st.eu_registered = true;
-        assert!(pack.gate("pilot", &st).is_empty(), "{}", pack.id);
+        assert!(pack.gate(Lifecycle::Pilot, &st).is_empty(), "{}", pack.id);
         // Not required: not asked.
         st.eu_registered = false;
         st.situation.ai_act = Some(AiActSituation {
             eu_registration_required: false,
             ..high_risk().unwrap()
         });
-        assert!(pack.gate("pilot", &st).is_empty(), "{}", pack.id);
+        assert!(pack.gate(Lifecycle::Pilot, &st).is_empty(), "{}", pack.id);
     }
 }
 
@@ -539,7 +550,7 @@ fn a_deployment_needs_a_complete_classification_in_every_pack() {
         let mut st = state(no_personal_data());
         st.classified = false;
         st.situation.ai_act = None;
-        let missing = pack.gate("pilot", &st);
+        let missing = pack.gate(Lifecycle::Pilot, &st);
         assert!(
             missing.iter().any(|m| m.code == "ai_act_classification"
                 && m.text.en == "The AI Act classification is missing or incomplete"),
@@ -554,7 +565,7 @@ fn a_prohibited_system_never_goes_to_pilot_or_use() {
     for pack in policies().all() {
         let s = Situation {
             ai_act: Some(AiActSituation {
-                category: "prohibited".into(),
+                category: Category::Prohibited,
                 fria_required: false,
                 eu_registration_required: false,
             }),
@@ -572,12 +583,17 @@ fn a_prohibited_system_never_goes_to_pilot_or_use() {
             classified: true,
             eu_registered: true,
         };
-        for to in ["pilot", "in_use"] {
+        for to in [Lifecycle::Pilot, Lifecycle::InUse] {
             let missing = pack.gate(to, &everything);
             assert_eq!(codes(&missing), [pair("prohibited", None)], "{}", pack.id);
             assert!(missing[0].text.en.contains("art. 5"));
         }
-        for to in ["idea", "planning", "suspended", "retired"] {
+        for to in [
+            Lifecycle::Idea,
+            Lifecycle::Planning,
+            Lifecycle::Suspended,
+            Lifecycle::Retired,
+        ] {
             assert!(pack.gate(to, &everything).is_empty(), "{} {to}", pack.id);
         }
     }
@@ -591,18 +607,38 @@ fn suspending_or_retiring_is_always_allowed() {
                 situation: s,
                 ..GateState::default()
             };
-            assert!(pack.gate("suspended", &st).is_empty(), "{}", pack.id);
-            assert!(pack.gate("retired", &st).is_empty(), "{}", pack.id);
+            assert!(
+                pack.gate(Lifecycle::Suspended, &st).is_empty(),
+                "{}",
+                pack.id
+            );
+            assert!(pack.gate(Lifecycle::Retired, &st).is_empty(), "{}", pack.id);
         }
     }
 }
 
 #[test]
-fn an_unknown_target_state_is_refused() {
-    for pack in policies().all() {
-        let missing = pack.gate("live", &GateState::default());
-        assert_eq!(codes(&missing), [pair("unknown_state", Some("live"))]);
-        assert!(missing[0].text.en.contains("live"));
+fn a_pack_naming_an_unknown_state_role_or_kind_does_not_load() {
+    let kainuu = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content/policies/kainuu.toml"),
+    )
+    .unwrap();
+    for (from, to, problem) in [
+        (
+            "to = [\"pilot\", \"in_use\"]",
+            "to = [\"pilot\", \"live\"]",
+            "unknown state `live`",
+        ),
+        (
+            "kinds = [\"error\"",
+            "kinds = [\"rumour\"",
+            "unknown incident kind `rumour`",
+        ),
+    ] {
+        assert!(kainuu.contains(from), "{from}");
+        let broken = kainuu.replacen(from, to, 1);
+        let err = PolicyPack::from_toml("kainuu.toml", &broken).unwrap_err();
+        assert!(err.to_string().contains(problem), "{err}");
     }
 }
 
@@ -614,8 +650,8 @@ fn every_refusal_is_specific_and_translated() {
                 situation: s,
                 ..GateState::default()
             };
-            for to in STATES {
-                let missing = pack.gate(to, &st);
+            for to in Lifecycle::ALL {
+                let missing = pack.gate(*to, &st);
                 let mut seen = std::collections::BTreeSet::new();
                 for m in &missing {
                     assert!(
@@ -671,7 +707,7 @@ fn granting_everything_required_opens_every_gate_of_a_non_prohibited_system() {
         for s in all_situations() {
             if s.ai_act
                 .as_ref()
-                .is_some_and(|a| a.category == "prohibited")
+                .is_some_and(|a| a.category == Category::Prohibited)
             {
                 continue;
             }
@@ -688,8 +724,8 @@ fn granting_everything_required_opens_every_gate_of_a_non_prohibited_system() {
                 classified: true,
                 eu_registered: true,
             };
-            for to in STATES {
-                assert!(pack.gate(to, &st).is_empty(), "{} {to} {s:?}", pack.id);
+            for to in Lifecycle::ALL {
+                assert!(pack.gate(*to, &st).is_empty(), "{} {to} {s:?}", pack.id);
             }
         }
     }
@@ -698,7 +734,7 @@ fn granting_everything_required_opens_every_gate_of_a_non_prohibited_system() {
 #[test]
 fn security_incidents_reach_the_approver_group_in_every_pack() {
     for pack in policies().all() {
-        for kind in ["security", "privacy"] {
+        for kind in [IncidentKind::Security, IncidentKind::Privacy] {
             let to = pack.incident_recipients(kind);
             assert!(
                 to.contains(&"approver_group".to_owned()),
@@ -711,24 +747,26 @@ fn security_incidents_reach_the_approver_group_in_every_pack() {
                 pack.id
             );
         }
-        assert!(pack.incident_recipients("rumour").is_empty());
     }
-    assert_eq!(kainuu().incident_recipients("error"), ["system_owner"]);
     assert_eq!(
-        kainuu().incident_recipients("security"),
+        kainuu().incident_recipients(IncidentKind::Error),
+        ["system_owner"]
+    );
+    assert_eq!(
+        kainuu().incident_recipients(IncidentKind::Security),
         ["system_owner", "approver_group"]
     );
     assert_eq!(
-        kainuu().incident_recipients("misuse"),
+        kainuu().incident_recipients(IncidentKind::Misuse),
         ["system_owner", "process_owner"]
     );
     // Tampere: primarily the responsible person of the solution.
     assert_eq!(
-        tampere().incident_recipients("harmful_output"),
+        tampere().incident_recipients(IncidentKind::HarmfulOutput),
         ["process_owner", "system_owner"]
     );
     assert_eq!(
-        tampere().incident_recipients("privacy"),
+        tampere().incident_recipients(IncidentKind::Privacy),
         ["process_owner", "system_owner", "approver_group"]
     );
 }
@@ -792,7 +830,7 @@ fn the_ai_act_outcome_feeds_the_situation() {
     .unwrap();
     let outcome = ai_act.classify(&facts);
     let ai = AiActSituation::from_outcome(&outcome);
-    assert_eq!(ai.category, "high_risk");
+    assert_eq!(ai.category, Category::HighRisk);
     assert!(ai.fria_required && ai.eu_registration_required && ai.is_complete());
     let s = Situation {
         personal_data: true,
@@ -814,7 +852,7 @@ fn the_ai_act_outcome_feeds_the_situation() {
 
 #[test]
 fn requirements_and_refusals_serialise_for_the_api() {
-    let missing = kainuu().gate("in_use", &state(personal_data()));
+    let missing = kainuu().gate(Lifecycle::InUse, &state(personal_data()));
     let json = serde_json::to_value(&missing).unwrap();
     assert_eq!(json[0]["code"], "assessment");
     assert_eq!(json[0]["item"], "dpia");

@@ -79,7 +79,7 @@ impl ClassificationStore for SqlStore {
                 .bind(Json(&run.justifications))
                 .bind(Json(&run.facts))
                 .bind(Json(&run.outcome))
-                .bind(&run.category)
+                .bind(run.category.as_str())
                 .bind(run.source.as_str())
                 .bind(Ts(run.created_at))
                 .bind(run.created_by.map(|u| u.to_string()))

@@ -98,17 +98,17 @@ impl ReportStore for SqlStore {
         }
         enqueue_in(&mut tx, &jobs).await?;
         tx.audit(
-    NewAuditEvent::new("incident.report", "system", system)
-        .org(Some(org))
-        .after(serde_json::json!({
-            "incident": incident.id,
-            "kind": incident.kind,
-            "serious": incident.serious,
-            "report_deadline": incident.report_deadline.map(aireg_domain::clock::rfc3339),
-            "attachments": attachments.iter().map(|a| &a.filename).collect::<Vec<_>>(),
-        })),
-)
-.await?;
+            NewAuditEvent::new("incident.report", "system", system)
+                .org(Some(org))
+                .after(serde_json::json!({
+                    "incident": incident.id,
+                    "kind": incident.kind,
+                    "serious": incident.serious,
+                    "report_deadline": incident.report_deadline.map(aireg_domain::clock::rfc3339),
+                    "attachments": attachments.iter().map(|a| &a.filename).collect::<Vec<_>>(),
+                })),
+        )
+        .await?;
         tx.commit().await?;
         Ok(incident)
     }
@@ -135,29 +135,21 @@ impl ReportStore for SqlStore {
         rows.into_iter().map(IncidentRow::into_domain).collect()
     }
 
-    async fn incident(
-        &self,
-        scope: &ReadScope,
-        id: IncidentId,
-    ) -> StoreResult<Option<Incident>> {
+    async fn incident(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Option<Incident>> {
         if scope.is_public() {
             return Ok(None);
         }
         let row: Option<IncidentRow> = on_pool!(self, p => {
-    sqlx::query_as(sql!("incident_by_id")).bind(id.to_string()).fetch_optional(p).await
-})
-.map_err(backend)?;
+            sqlx::query_as(sql!("incident_by_id")).bind(id.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
         Ok(row
             .map(IncidentRow::into_domain)
             .transpose()?
             .filter(|i| scope.allows(i.org_id, false)))
     }
 
-    async fn attachments(
-        &self,
-        scope: &ReadScope,
-        id: IncidentId,
-    ) -> StoreResult<Vec<Attachment>> {
+    async fn attachments(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Vec<Attachment>> {
         visible(self, scope, id).await?;
         let rows: Vec<AttachmentRow> = on_pool!(self, p => {
             sqlx::query_as(sql!("attachments_of")).bind(id.to_string()).fetch_all(p).await
@@ -175,9 +167,9 @@ impl ReportStore for SqlStore {
             return Ok(None);
         }
         let row: Option<AttachmentDataRow> = on_pool!(self, p => {
-    sqlx::query_as(sql!("attachment_data")).bind(id.to_string()).fetch_optional(p).await
-})
-.map_err(backend)?;
+            sqlx::query_as(sql!("attachment_data")).bind(id.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let org = crate::parse_id("organisation id", &row.org_id)?;
         if !scope.allows(org, false) {
@@ -394,11 +386,11 @@ impl ReportStore for SqlStore {
         enqueue_in(&mut tx, &jobs).await?;
         // The resident's own words and address are personal data: the audit keeps only the fact.
         tx.audit(
-    NewAuditEvent::new("feedback.submit", "system", system)
-        .org(Some(s.org_id))
-        .after(serde_json::json!({"feedback": f.id, "kind": f.kind, "response_due": due})),
-)
-.await?;
+            NewAuditEvent::new("feedback.submit", "system", system)
+                .org(Some(s.org_id))
+                .after(serde_json::json!({"feedback": f.id, "kind": f.kind, "response_due": due})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(f)
     }
@@ -433,9 +425,9 @@ impl ReportStore for SqlStore {
             return Ok(None);
         }
         let row: Option<FeedbackRow> = on_pool!(self, p => {
-    sqlx::query_as(sql!("feedback_by_id")).bind(id.to_string()).fetch_optional(p).await
-})
-.map_err(backend)?;
+            sqlx::query_as(sql!("feedback_by_id")).bind(id.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
         Ok(row
             .map(FeedbackRow::into_domain)
             .transpose()?

@@ -5,7 +5,7 @@ use sqlx::types::Json;
 
 use aireg_domain::audit::AuditEvent;
 use aireg_domain::classification::{
-    ClassificationRun, ObligationStatus, RunSource, TrackedObligation,
+    Category, ClassificationRun, ObligationStatus, RunSource, TrackedObligation,
 };
 use aireg_domain::governance::{
     ApprovalRequest, ApprovalStatus, Assessment, AssessmentComment, AssessmentStatus, Attachment,
@@ -350,7 +350,8 @@ impl RunRow {
             justifications: self.justifications.0,
             facts: self.facts.0,
             outcome: self.outcome.0,
-            category: self.category,
+            category: Category::parse(&self.category)
+                .ok_or_else(|| corrupt("classification category", &self.category))?,
             source: RunSource::parse(&self.source)
                 .ok_or_else(|| corrupt("run source", &self.source))?,
             created_at: self.created_at.0,

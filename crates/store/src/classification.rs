@@ -1,8 +1,8 @@
 //! AI Act classification runs and tracked obligations.
 
 use aireg_domain::classification::{
-    ClassificationRun, ObligationItemId, ObligationSpec, ObligationUpdate, RunId, RunSource,
-    TrackedObligation,
+    Category, ClassificationRun, ObligationItemId, ObligationSpec, ObligationUpdate, RunId,
+    RunSource, TrackedObligation,
 };
 use aireg_domain::policy::{Permit, ReadScope};
 use aireg_domain::{OrgId, SystemId};
@@ -19,7 +19,7 @@ pub struct NewClassificationRun {
     pub justifications: std::collections::BTreeMap<String, String>,
     pub facts: serde_json::Value,
     pub outcome: serde_json::Value,
-    pub category: String,
+    pub category: Category,
     pub source: RunSource,
 }
 

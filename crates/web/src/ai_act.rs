@@ -70,7 +70,7 @@ pub fn new_run(
         justifications,
         facts: facts.to_json(),
         outcome: serde_json::to_value(&outcome).map_err(|e| AppError::Internal(e.to_string()))?,
-        category: outcome.category.as_str().to_string(),
+        category: outcome.category,
         source,
     };
     Ok((run, outcome))

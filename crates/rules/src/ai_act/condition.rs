@@ -170,7 +170,7 @@ impl RawCondition {
             }
             let mut categories = Vec::new();
             for name in names {
-                match Category::from_str(name) {
+                match Category::parse(name) {
                     Some(Category::Incomplete) | None => {
                         problems.push(format!("{at}: unknown category `{name}`"))
                     }

@@ -21,19 +21,8 @@ use super::facts::{FactKind, Facts, Role, VOCABULARY, vocabulary};
 use super::pack::{Absent, Pack};
 use super::text::Text;
 
-vocabulary! {
-    /// The outcome category.
-    Category {
-        NotAi => "not_ai",
-        Excluded => "excluded",
-        Prohibited => "prohibited",
-        HighRisk => "high_risk",
-        Limited => "limited",
-        Minimal => "minimal",
-        GpaiModel => "gpai_model",
-        Incomplete => "incomplete",
-    }
-}
+/// The outcome category: the domain's vocabulary, shared with the register and the store.
+pub use aireg_domain::classification::Category;
 
 vocabulary! {
     /// How a high-risk system is high-risk: art. 6(1) with Annex I, or art. 6(2) with Annex III.

@@ -976,7 +976,7 @@ fn build(
             category_known: false,
         };
         let when = r.when.compile(&scope, &at, &mut p.0);
-        let category = match Category::from_str(&r.category) {
+        let category = match Category::parse(&r.category) {
             Some(Category::Incomplete) | None => {
                 p.push(format!("{at}: unknown category `{}`", r.category));
                 Category::Incomplete

@@ -90,12 +90,10 @@ impl Fact {
             Fact::PersonalData => s.personal_data,
             Fact::SensitiveData => s.sensitive_data,
             Fact::AiFeaturesAdded => s.ai_features_added,
-            Fact::AiActClassified => {
-                ai.is_some_and(|a| !a.category.is_empty() && a.category != "incomplete")
-            }
+            Fact::AiActClassified => ai.is_some_and(|a| a.category.is_complete()),
             Fact::AiActFriaRequired => ai.is_some_and(|a| a.fria_required),
             Fact::AiActEuRegistrationRequired => ai.is_some_and(|a| a.eu_registration_required),
-            Fact::AiActHighRisk => ai.is_some_and(|a| a.category == "high_risk"),
+            Fact::AiActHighRisk => ai.is_some_and(|a| a.category == Category::HighRisk),
             Fact::AiActCategory => false,
         }
     }
@@ -128,7 +126,7 @@ pub enum Condition {
     /// A yes/no fact has this value.
     Is { fact: Fact, value: bool },
     /// The AI Act category is one of these (false when there is no AI Act outcome).
-    CategoryIn(Vec<String>),
+    CategoryIn(Vec<Category>),
 }
 
 impl Condition {
@@ -265,15 +263,17 @@ impl RawCondition {
                 Vec::new()
             }
         };
+        let mut categories = Vec::new();
         for value in &values {
-            if Category::from_str(value).is_none() {
-                problems.push(format!(
+            match Category::parse(value) {
+                Some(c) => categories.push(c),
+                None => problems.push(format!(
                     "{at}: unknown AI Act category `{value}` (known: {})",
-                    Category::NAMES.join(", ")
-                ));
+                    Category::allowed().join(", ")
+                )),
             }
         }
-        Condition::CategoryIn(values)
+        Condition::CategoryIn(categories)
     }
 }
 
@@ -309,12 +309,12 @@ mod tests {
         (condition, problems)
     }
 
-    fn situation(personal: bool, category: Option<&str>) -> Situation {
+    fn situation(personal: bool, category: Option<Category>) -> Situation {
         Situation {
             personal_data: personal,
             ai_act: category.map(|c| AiActSituation {
-                category: c.to_owned(),
-                fria_required: c == "high_risk",
+                category: c,
+                fria_required: c == Category::HighRisk,
                 eu_registration_required: false,
             }),
             ..Situation::default()
@@ -335,9 +335,9 @@ mod tests {
             r#"when = { all = [ { fact = "personal_data", is = false }, { not = { fact = "ai_act.high_risk" } } ] }"#,
         );
         assert!(p.is_empty(), "{p:?}");
-        assert!(c.holds(&situation(false, Some("minimal"))));
-        assert!(!c.holds(&situation(true, Some("minimal"))));
-        assert!(!c.holds(&situation(false, Some("high_risk"))));
+        assert!(c.holds(&situation(false, Some(Category::Minimal))));
+        assert!(!c.holds(&situation(true, Some(Category::Minimal))));
+        assert!(!c.holds(&situation(false, Some(Category::HighRisk))));
     }
 
     #[test]
@@ -345,19 +345,19 @@ mod tests {
         let (c, p) =
             compile(r#"when = { fact = "ai_act.category", in = ["prohibited", "high_risk"] }"#);
         assert!(p.is_empty(), "{p:?}");
-        assert!(c.holds(&situation(false, Some("prohibited"))));
-        assert!(!c.holds(&situation(false, Some("minimal"))));
+        assert!(c.holds(&situation(false, Some(Category::Prohibited))));
+        assert!(!c.holds(&situation(false, Some(Category::Minimal))));
         assert!(!c.holds(&situation(false, None)));
         let (c, p) = compile(r#"when = { fact = "ai_act.category", is = "limited" }"#);
         assert!(p.is_empty(), "{p:?}");
-        assert!(c.holds(&situation(false, Some("limited"))));
+        assert!(c.holds(&situation(false, Some(Category::Limited))));
     }
 
     #[test]
     fn classified_excludes_incomplete() {
         let (c, _) = compile(r#"when = { fact = "ai_act.classified" }"#);
-        assert!(c.holds(&situation(false, Some("minimal"))));
-        assert!(!c.holds(&situation(false, Some("incomplete"))));
+        assert!(c.holds(&situation(false, Some(Category::Minimal))));
+        assert!(!c.holds(&situation(false, Some(Category::Incomplete))));
         assert!(!c.holds(&situation(false, None)));
     }
 

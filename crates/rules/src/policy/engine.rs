@@ -2,31 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use aireg_domain::governance::IncidentKind;
+use aireg_domain::system::Lifecycle;
+
 use super::pack::{GateCheck, PolicyPack};
 use crate::ai_act::{Category, Outcome, Text};
-
-/// The lifecycle states of a system, in order.
-pub const STATES: &[&str] = &[
-    "idea",
-    "planning",
-    "procurement",
-    "development",
-    "pilot",
-    "in_use",
-    "suspended",
-    "retired",
-];
-
-/// The states that put a system in front of real users: a move to one of them is a deployment.
-pub const DEPLOYMENT_STATES: &[&str] = &["pilot", "in_use"];
-
-/// The states a system may always be moved to (stopping use never waits for a gate).
-pub const EXIT_STATES: &[&str] = &["suspended", "retired"];
-
-/// Whether `state` is a lifecycle state.
-pub fn is_state(state: &str) -> bool {
-    STATES.contains(&state)
-}
 
 /// What is known about a system when the policy is applied.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,21 +24,31 @@ pub struct Situation {
 }
 
 /// The parts of an AI Act outcome the policy reads.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AiActSituation {
-    /// The category name, e.g. `high_risk` or `incomplete` (see [`Category`]).
-    pub category: String,
+    pub category: Category,
     /// A fundamental-rights impact assessment is required (art. 27).
     pub fria_required: bool,
     /// The organisation must register in the EU database (art. 49).
     pub eu_registration_required: bool,
 }
 
+/// No category decided yet.
+impl Default for AiActSituation {
+    fn default() -> Self {
+        AiActSituation {
+            category: Category::Incomplete,
+            fria_required: false,
+            eu_registration_required: false,
+        }
+    }
+}
+
 impl AiActSituation {
     /// The situation read off a classification outcome.
     pub fn from_outcome(outcome: &Outcome) -> AiActSituation {
         AiActSituation {
-            category: outcome.category.as_str().to_owned(),
+            category: outcome.category,
             fria_required: outcome.fria_required,
             eu_registration_required: !outcome.eu_registration.is_empty(),
         }
@@ -66,7 +56,7 @@ impl AiActSituation {
 
     /// Whether the classification is complete.
     pub fn is_complete(&self) -> bool {
-        Category::from_str(&self.category).is_some_and(|c| c != Category::Incomplete)
+        self.category.is_complete()
     }
 }
 
@@ -119,7 +109,7 @@ pub struct AssessmentRequirement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Missing {
     /// `approval`, `assessment`, `system_owner`, `process_owner`, `ai_act_classification`,
-    /// `eu_registration`, `prohibited` (or `unknown_state` for a target that is not a state).
+    /// `eu_registration` or `prohibited`.
     pub code: String,
     /// The body id (`approval`) or assessment id (`assessment`).
     pub item: Option<String>,
@@ -170,21 +160,9 @@ impl PolicyPack {
     /// What a move to the state `to` still needs; empty means the move may go.
     ///
     /// A move to `suspended` or `retired` needs nothing. A classification in the category
-    /// `prohibited` blocks `pilot` and `in_use` in every pack. An unknown target state is
-    /// refused with the code `unknown_state`.
-    pub fn gate(&self, to: &str, state: &GateState) -> Vec<Missing> {
-        if !is_state(to) {
-            return vec![Missing {
-                code: "unknown_state".to_owned(),
-                item: Some(to.to_owned()),
-                text: Text {
-                    fi: format!("Tuntematon elinkaaren tila `{to}`"),
-                    sv: format!("Okänt livscykelstadium `{to}`"),
-                    en: format!("Unknown lifecycle state `{to}`"),
-                },
-            }];
-        }
-        if EXIT_STATES.contains(&to) {
+    /// `prohibited` blocks `pilot` and `in_use` in every pack.
+    pub fn gate(&self, to: Lifecycle, state: &GateState) -> Vec<Missing> {
+        if to.is_exit() {
             return Vec::new();
         }
         let s = &state.situation;
@@ -194,10 +172,10 @@ impl PolicyPack {
                 missing.push(m);
             }
         };
-        if DEPLOYMENT_STATES.contains(&to)
+        if to.is_deployment()
             && s.ai_act
                 .as_ref()
-                .is_some_and(|a| a.category == "prohibited")
+                .is_some_and(|a| a.category == Category::Prohibited)
         {
             push(Missing {
                 code: "prohibited".to_owned(),
@@ -208,7 +186,7 @@ impl PolicyPack {
         let checks = self
             .gate_rules
             .iter()
-            .filter(|g| g.to.iter().any(|t| t == to) && g.when.holds(s))
+            .filter(|g| g.to.contains(&to) && g.when.holds(s))
             .flat_map(|g| g.checks.iter().copied());
         for check in checks {
             match check {
@@ -279,14 +257,13 @@ impl PolicyPack {
         missing
     }
 
-    /// The bodies an incident of this kind goes to (`error`, `harmful_output`, `misuse`,
-    /// `security`, `privacy`), in routing order without repeats. Empty for an unknown kind.
-    pub fn incident_recipients(&self, kind: &str) -> Vec<String> {
+    /// The bodies an incident of this kind goes to, in routing order without repeats.
+    pub fn incident_recipients(&self, kind: IncidentKind) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for route in self
             .incident_routes
             .iter()
-            .filter(|r| r.kinds.iter().any(|k| k == kind))
+            .filter(|r| r.kinds.contains(&kind))
         {
             for body in &route.recipients {
                 if !out.contains(body) {

@@ -8,6 +8,7 @@
 //! AI Act requires one, and an approval for every deployment (checked when the pack loads).
 //!
 //! ```
+//! use aireg_domain::system::Lifecycle;
 //! use aireg_rules::policy::{GateState, Policies, Situation};
 //!
 //! let policies = Policies::embedded().expect("the embedded packs are valid");
@@ -21,7 +22,7 @@
 //! assert_eq!(approvals, ["approver_group", "process_owner"]);
 //!
 //! let state = GateState { situation, system_owner_named: true, ..GateState::default() };
-//! let missing = kainuu.gate("in_use", &state);
+//! let missing = kainuu.gate(Lifecycle::InUse, &state);
 //! assert!(missing.iter().any(|m| m.text.en == "The signed data protection impact assessment (DPIA) is missing"));
 //! ```
 
@@ -31,11 +32,10 @@ mod pack;
 
 pub use condition::{Condition, Fact};
 pub use engine::{
-    AiActSituation, ApprovalRequirement, AssessmentRequirement, DEPLOYMENT_STATES, EXIT_STATES,
-    GateState, Missing, STATES, Situation, is_state,
+    AiActSituation, ApprovalRequirement, AssessmentRequirement, GateState, Missing, Situation,
 };
 pub use pack::{
     ASSESSMENT_IDS, ApprovalRule, AssessmentRule, AssessmentType, Body, GateCheck, GateRule,
-    INCIDENT_KINDS, IncidentRoute, MissingTexts, POLICY_FILES, Policies, PolicyError, PolicyPack,
-    RECORD_PERSONS, ROLES, ReviewPolicy, SummarySection, all_situations,
+    IncidentRoute, MissingTexts, POLICY_FILES, Policies, PolicyError, PolicyPack, ReviewPolicy,
+    SummarySection, all_situations,
 };

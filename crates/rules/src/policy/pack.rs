@@ -8,8 +8,14 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::format_description;
 
+use aireg_domain::Vocabulary;
+use aireg_domain::governance::IncidentKind;
+use aireg_domain::person::Role;
+use aireg_domain::policy::{BodyMembership, RecordPerson};
+use aireg_domain::system::Lifecycle;
+
 use super::condition::{Condition, RawCondition};
-use super::engine::{AiActSituation, DEPLOYMENT_STATES, EXIT_STATES, STATES, Situation};
+use super::engine::{AiActSituation, Situation};
 use crate::ai_act::{Category, ChangelogEntry, Text};
 
 /// The assessment templates a pack may require (see `content/assessments/`).
@@ -20,23 +26,6 @@ pub const ASSESSMENT_IDS: &[&str] = &[
     "change_cost",
     "background_check",
 ];
-
-/// The register roles whose holders can sit in a body.
-pub const ROLES: &[&str] = &[
-    "org_admin",
-    "editor",
-    "system_owner",
-    "process_owner",
-    "approver",
-    "ai_working_group",
-    "viewer",
-];
-
-/// The persons named on a record that can form a body on their own.
-pub const RECORD_PERSONS: &[&str] = &["system_owner", "process_owner"];
-
-/// The kinds of incident a staff member can report.
-pub const INCIDENT_KINDS: &[&str] = &["error", "harmful_output", "misuse", "security", "privacy"];
 
 /// The files of the embedded packs.
 pub const POLICY_FILES: &[&str] = &["kainuu.toml", "tampere-region.toml", "avesta.toml"];
@@ -95,14 +84,22 @@ pub struct SummarySection {
 pub struct Body {
     pub id: String,
     pub name: Text,
-    pub roles: Vec<String>,
-    pub record_person: Option<String>,
+    pub roles: Vec<Role>,
+    pub record_person: Option<RecordPerson>,
 }
 
 impl Body {
     /// Whether anyone in the register sits in the body.
     pub fn has_members(&self) -> bool {
         !self.roles.is_empty() || self.record_person.is_some()
+    }
+
+    /// Who belongs to the body, in the terms of the authorization policy.
+    pub fn membership(&self) -> BodyMembership {
+        BodyMembership {
+            roles: self.roles.clone(),
+            record_person: self.record_person,
+        }
     }
 }
 
@@ -202,7 +199,7 @@ impl Serialize for GateCheck {
 /// A gate rule: a move to one of `to`, when `when` holds, needs `checks`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GateRule {
-    pub to: Vec<String>,
+    pub to: Vec<Lifecycle>,
     pub when: Condition,
     pub checks: Vec<GateCheck>,
     pub section: Text,
@@ -211,7 +208,7 @@ pub struct GateRule {
 /// Who receives incidents of the given kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IncidentRoute {
-    pub kinds: Vec<String>,
+    pub kinds: Vec<IncidentKind>,
     pub recipients: Vec<String>,
     pub section: Text,
 }
@@ -565,6 +562,20 @@ impl Problems {
         }
     }
 
+    /// A value of one of the register's closed vocabularies (roles, states, incident kinds),
+    /// or a problem naming the place and the values allowed.
+    fn vocabulary<T: Vocabulary>(&mut self, at: &str, what: &str, value: &str) -> Option<T> {
+        let found = T::all().iter().copied().find(|v| v.text() == value);
+        if found.is_none() {
+            let known: Vec<&str> = T::all().iter().map(|v| v.text()).collect();
+            self.0.push(format!(
+                "{at}: unknown {what} `{value}` (known: {})",
+                known.join(", ")
+            ));
+        }
+        found
+    }
+
     fn condition(&mut self, at: &str, raw: Option<&RawCondition>) -> Condition {
         match raw {
             None => Condition::Always(true),
@@ -670,26 +681,19 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
     for b in &raw.body {
         let at = format!("body `{}`", b.id);
         p.text(&format!("{at}.name"), &b.name);
-        for role in &b.roles {
-            if !ROLES.contains(&role.as_str()) {
-                p.push(format!(
-                    "{at}.roles: unknown role `{role}` (known: {})",
-                    ROLES.join(", ")
-                ));
-            }
-        }
-        if let Some(person) = &b.record_person {
-            if !RECORD_PERSONS.contains(&person.as_str()) {
-                p.push(format!(
-                    "{at}.record_person: `{person}` is not one of {}",
-                    RECORD_PERSONS.join(", ")
-                ));
-            }
-            if !b.roles.is_empty() {
-                p.push(format!(
-                    "{at}: give either roles or record_person, not both"
-                ));
-            }
+        let roles: Vec<Role> = b
+            .roles
+            .iter()
+            .filter_map(|role| p.vocabulary(&format!("{at}.roles"), "role", role))
+            .collect();
+        let record_person = b
+            .record_person
+            .as_deref()
+            .and_then(|person| p.vocabulary(&format!("{at}.record_person"), "person", person));
+        if b.record_person.is_some() && !b.roles.is_empty() {
+            p.push(format!(
+                "{at}: give either roles or record_person, not both"
+            ));
         }
         if let Some(text) = &b.approval_missing {
             p.text(&format!("{at}.approval_missing"), text);
@@ -698,8 +702,8 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
         bodies.push(Body {
             id: b.id.clone(),
             name: b.name.clone(),
-            roles: b.roles.clone(),
-            record_person: b.record_person.clone(),
+            roles,
+            record_person,
         });
     }
     let find_body = |id: &str| bodies.iter().find(|b| b.id == id);
@@ -810,17 +814,15 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
         if g.to.is_empty() {
             p.push(format!("{at}.to: empty"));
         }
+        let mut to_states = Vec::new();
         for to in &g.to {
-            if !STATES.contains(&to.as_str()) {
-                p.push(format!(
-                    "{at}.to: unknown state `{to}` (known: {})",
-                    STATES.join(", ")
-                ));
-            } else if EXIT_STATES.contains(&to.as_str()) {
-                p.push(format!(
+            match p.vocabulary::<Lifecycle>(&format!("{at}.to"), "state", to) {
+                Some(state) if state.is_exit() => p.push(format!(
                     "{at}.to: `{to}` cannot have a gate (suspending or retiring a system is \
                      always allowed)"
-                ));
+                )),
+                Some(state) => to_states.push(state),
+                None => {}
             }
         }
         if g.checks.is_empty() {
@@ -842,7 +844,7 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
         }
         p.text(&format!("{at}.section"), &g.section);
         gate_rules.push(GateRule {
-            to: g.to.clone(),
+            to: to_states,
             when,
             checks,
             section: g.section.clone(),
@@ -869,14 +871,11 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
         if r.kinds.is_empty() {
             p.push(format!("{at}.kinds: empty"));
         }
-        for kind in &r.kinds {
-            if !INCIDENT_KINDS.contains(&kind.as_str()) {
-                p.push(format!(
-                    "{at}.kinds: unknown incident kind `{kind}` (known: {})",
-                    INCIDENT_KINDS.join(", ")
-                ));
-            }
-        }
+        let kinds: Vec<IncidentKind> = r
+            .kinds
+            .iter()
+            .filter_map(|kind| p.vocabulary(&format!("{at}.kinds"), "incident kind", kind))
+            .collect();
         if r.recipients.is_empty() {
             p.push(format!("{at}.recipients: empty"));
         }
@@ -885,17 +884,13 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
         }
         p.text(&format!("{at}.section"), &r.section);
         incident_routes.push(IncidentRoute {
-            kinds: r.kinds.clone(),
+            kinds,
             recipients: r.recipients.clone(),
             section: r.section.clone(),
         });
     }
-    for kind in INCIDENT_KINDS {
-        if !raw
-            .incident
-            .iter()
-            .any(|r| r.kinds.iter().any(|k| k == kind))
-        {
+    for kind in IncidentKind::ALL {
+        if !incident_routes.iter().any(|r| r.kinds.contains(kind)) {
             p.push(format!("incident: no route for the kind `{kind}`"));
         }
     }
@@ -959,11 +954,11 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
 /// or an outcome of every category with and without FRIA and registration.
 pub fn all_situations() -> Vec<Situation> {
     let mut ai_acts: Vec<Option<AiActSituation>> = vec![None];
-    for category in Category::NAMES {
+    for category in Category::ALL {
         for fria_required in [false, true] {
             for eu_registration_required in [false, true] {
                 ai_acts.push(Some(AiActSituation {
-                    category: (*category).to_owned(),
+                    category: *category,
                     fria_required,
                     eu_registration_required,
                 }));
@@ -1042,11 +1037,11 @@ fn check_completeness(pack: &PolicyPack, p: &mut Problems) {
                 ),
             );
         }
-        for to in DEPLOYMENT_STATES {
+        for to in Lifecycle::ALL.iter().filter(|l| l.is_deployment()) {
             let checks: BTreeSet<GateCheck> = pack
                 .gate_rules
                 .iter()
-                .filter(|g| g.to.iter().any(|t| t == to) && g.when.holds(&s))
+                .filter(|g| g.to.contains(to) && g.when.holds(&s))
                 .flat_map(|g| g.checks.iter().copied())
                 .collect();
             for needed in [
@@ -1093,11 +1088,11 @@ mod tests {
     #[test]
     fn the_situation_space_covers_every_category() {
         let all = all_situations();
-        assert_eq!(all.len(), 8 * (1 + Category::NAMES.len() * 4));
-        for name in Category::NAMES {
+        assert_eq!(all.len(), 8 * (1 + Category::ALL.len() * 4));
+        for category in Category::ALL {
             assert!(
                 all.iter()
-                    .any(|s| s.ai_act.as_ref().is_some_and(|a| a.category == *name))
+                    .any(|s| s.ai_act.as_ref().is_some_and(|a| a.category == *category))
             );
         }
     }

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::{NewClassificationRun, ObligationFilter, Store, StoreError};
-use aireg_domain::classification::{ObligationSpec, ObligationStatus, ObligationUpdate, RunSource};
+use aireg_domain::classification::{
+    Category, ObligationSpec, ObligationStatus, ObligationUpdate, RunSource,
+};
 use aireg_domain::org::OrgKind;
 use aireg_domain::person::Role;
 use aireg_domain::policy::{Action, ReadScope, Resource};
@@ -21,7 +23,7 @@ fn spec(id: &str, article: &str, date: time::Date, org_level: bool) -> Obligatio
     }
 }
 
-fn run_of(system: &AiSystem, category: &str) -> NewClassificationRun {
+fn run_of(system: &AiSystem, category: Category) -> NewClassificationRun {
     NewClassificationRun {
         system_id: system.id,
         pack_version: "2026.11.0".into(),
@@ -29,7 +31,7 @@ fn run_of(system: &AiSystem, category: &str) -> NewClassificationRun {
         justifications: [("ai_system".to_string(), "It infers from input.".to_string())].into(),
         facts: serde_json::json!({"ai_system": true, "roles": ["deployer"]}),
         outcome: serde_json::json!({"category": category}),
-        category: category.into(),
+        category,
         source: RunSource::Questionnaire,
     }
 }
@@ -56,7 +58,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     let run1 = store
         .save_classification(
             &edit,
-            run_of(&s, "high_risk"),
+            run_of(&s, Category::HighRisk),
             vec![
                 spec("deployer-monitor", "26(5)", date!(2027 - 12 - 02), false),
                 spec("ai-literacy", "4", date!(2025 - 02 - 02), true),
@@ -98,7 +100,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     let run2 = store
         .save_classification(
             &edit,
-            run_of(&s, "high_risk"),
+            run_of(&s, Category::HighRisk),
             vec![
                 spec("deployer-monitor", "26(5)", date!(2028 - 01 - 01), false),
                 spec("deployer-logs", "26(6)", date!(2028 - 01 - 01), false),
@@ -118,7 +120,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     let run3 = store
         .save_classification(
             &edit,
-            run_of(&s, "minimal"),
+            run_of(&s, Category::Minimal),
             vec![spec("ai-literacy", "4", date!(2025 - 02 - 02), true)],
         )
         .await
@@ -161,7 +163,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     store
         .save_classification(
             &permit(Action::EditSystem, facts(&d)),
-            run_of(&d, "limited"),
+            run_of(&d, Category::Limited),
             vec![],
         )
         .await
@@ -169,7 +171,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     let current = store.current_classifications(&public, None).await.unwrap();
     assert_eq!(current.len(), 1);
     assert_eq!(current[0].id, run3.id);
-    assert_eq!(current[0].category, "minimal");
+    assert_eq!(current[0].category, Category::Minimal);
     assert_eq!(
         store
             .current_classifications(&admin, None)
@@ -183,7 +185,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(only_d.len(), 1);
-    assert_eq!(only_d[0].category, "limited");
+    assert_eq!(only_d[0].category, Category::Limited);
     assert!(
         store
             .current_classifications(&admin, Some(&[]))
@@ -213,7 +215,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     let avesta_edit = permit(Action::EditSystem, facts(&a));
     assert!(matches!(
         store
-            .save_classification(&avesta_edit, run_of(&s, "minimal"), vec![])
+            .save_classification(&avesta_edit, run_of(&s, Category::Minimal), vec![])
             .await,
         Err(StoreError::NotFound)
     ));
@@ -221,7 +223,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
         store
             .save_classification(
                 &permit(Action::PublishSystem, facts(&s)),
-                run_of(&s, "minimal"),
+                run_of(&s, Category::Minimal),
                 vec![]
             )
             .await,
@@ -324,7 +326,7 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     store
         .save_classification(
             &edit,
-            run_of(&s, "minimal"),
+            run_of(&s, Category::Minimal),
             vec![spec("ai-literacy", "4", date!(2025 - 02 - 02), true)],
         )
         .await

@@ -84,9 +84,7 @@ fn run_row(t: &Tr, system: &AiSystem, run: &ClassificationRun, lang: PageLang) -
         ),
         when: format::datetime(run.created_at, t.lang),
         who: run.created_by_name.clone(),
-        category: ai_act::outcome_of(run)
-            .map(|o| t.get(&ai_act::category_message(o.category)))
-            .unwrap_or_else(|| run.category.clone()),
+        category: t.get(&run.category.message_id()),
         pack_version: run.pack_version.clone(),
         source: t.get(&run.source.message_id()),
     }

@@ -191,9 +191,7 @@ async fn page(
     facts.push((
         t.get("classification-title"),
         match &g.situation.ai_act {
-            Some(a) => aireg_rules::ai_act::Category::from_str(&a.category)
-                .map(|c| t.get(&crate::ai_act::category_message(c)))
-                .unwrap_or_else(|| a.category.clone()),
+            Some(a) => t.get(&a.category.message_id()),
             None => t.get("classification-none"),
         },
     ));

@@ -87,7 +87,7 @@ async fn recipients(
     let mut people: Vec<User> = Vec::new();
     match pack_for(&orgs, &tree, system.org_id)? {
         Some(pack) => {
-            for body_id in pack.incident_recipients(kind.as_str()) {
+            for body_id in pack.incident_recipients(kind) {
                 if let Some(body) = pack.body(&body_id) {
                     for u in body_members(state, system, body).await? {
                         if !people.iter().any(|p| p.id == u.id) {

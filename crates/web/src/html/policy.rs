@@ -133,13 +133,10 @@ fn pack_view(
             .bodies
             .iter()
             .map(|b| {
-                let mut who: Vec<String> = b
-                    .roles
-                    .iter()
-                    .map(|r| t.get(&format!("role-{}", r.replace('_', "-"))))
-                    .collect();
-                if let Some(p) = &b.record_person {
-                    who.push(t.get(&format!("field-{}", p.replace('_', "-"))));
+                let mut who: Vec<String> = b.roles.iter().map(|r| t.get(&r.message_id())).collect();
+                // The record's system or process owner, named as the record form names them.
+                if let Some(p) = b.record_person {
+                    who.push(t.get(&format!("field-{}", p.as_str().replace('_', "-"))));
                 }
                 (text(&b.name, lang), who.join(", "))
             })
@@ -426,8 +423,7 @@ pub async fn dashboard(
             let label = runs
                 .iter()
                 .find(|r| r.system_id == s.id)
-                .and_then(|r| aireg_rules::ai_act::Category::from_str(&r.category))
-                .map(|c| t.get(&crate::ai_act::category_message(c)))
+                .map(|r| t.get(&r.category.message_id()))
                 .unwrap_or_else(|| t.get("classification-none"));
             match by_category.iter_mut().find(|(l, _)| *l == label) {
                 Some((_, n)) => *n += 1,
