@@ -250,6 +250,8 @@ history-obligation-update = Obligation updated
 ## API problems
 problem-gate-refused-title = The policy's gate refuses the move
 problem-gate-refused-detail = The move to “{ $state }” needs what `missing` lists.
+problem-refused-title = The request cannot go on as things stand
+problem-refused-detail = Nothing was changed.
 
 ## E-mail (plain text; $name is the recipient's name)
 mail-footer = aireg, the AI register. You get this message because of your role in the organisation's AI governance.

@@ -250,6 +250,8 @@ history-obligation-update = Velvoite päivitetty
 ## API problems
 problem-gate-refused-title = Ohjeistuksen portti estää siirron
 problem-gate-refused-detail = Siirto vaiheeseen ”{ $state }” vaatii sen, mitä `missing` luettelee.
+problem-refused-title = Pyyntöä ei voi toteuttaa nykytilanteessa
+problem-refused-detail = Mitään ei muutettu.
 
 ## E-mail (plain text; $name is the recipient's name)
 mail-footer = aireg, tekoälyrekisteri. Saat tämän viestin, koska sinulla on tehtävä organisaation tekoälyn hallinnassa.

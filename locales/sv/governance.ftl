@@ -250,6 +250,8 @@ history-obligation-update = Skyldighet uppdaterad
 ## API problems
 problem-gate-refused-title = Policyns grind hindrar flytten
 problem-gate-refused-detail = Flytten till ”{ $state }” kräver det som `missing` räknar upp.
+problem-refused-title = Begäran kan inte genomföras i nuläget
+problem-refused-detail = Inget ändrades.
 
 ## E-mail (plain text; $name is the recipient's name)
 mail-footer = aireg, AI-registret. Du får detta meddelande på grund av din roll i organisationens AI-styrning.

@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use aireg_rules::ai_act::{Facts, Pack};
 
-pub fn run(file: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(pack: &Pack, file: &Path) -> anyhow::Result<ExitCode> {
     let text = if file == Path::new("-") {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
@@ -30,7 +30,6 @@ pub fn run(file: &Path) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let pack = Pack::embedded().context("the AI Act content pack")?;
     println!("{}", serde_json::to_string_pretty(&pack.classify(&facts))?);
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use aireg::{jobs, mail};
 use aireg_domain::org::{Country, OrgKind};
 use aireg_domain::{Lang, Vocabulary};
+use aireg_rules::Content;
 use aireg_store_sql::SqlStore;
 
 use crate::{audit, demo, export, orgs, people, serve};
@@ -28,6 +29,11 @@ pub struct Cli {
     /// Directory for the default SQLite database.
     #[arg(long, env = "AIREG_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
+    /// A content directory: its `ai-act/`, `policies/` and `assessments/` replace the built-in
+    /// AI Act pack, policy packs and assessment templates (each one present), and `demo/` the
+    /// demo data. Checked at start; a pack with problems stops aireg, naming the file.
+    #[arg(long, env = "AIREG_CONTENT_DIR", global = true)]
+    pub content_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -104,6 +110,13 @@ pub struct MailArgs {
     pub mail_from: String,
 }
 
+impl ServeArgs {
+    /// The public address when no server options are given (commands that only write e-mail).
+    pub fn default_public_url() -> String {
+        "http://127.0.0.1:8080".into()
+    }
+}
+
 impl MailArgs {
     /// The mailer, or `None` when no relay is configured.
     pub fn mailer(&self) -> anyhow::Result<Option<mail::Mailer>> {
@@ -121,9 +134,6 @@ pub struct DemoArgs {
     /// Load the demo data and exit instead of serving.
     #[arg(long)]
     pub no_serve: bool,
-    /// Read the demo files from this directory instead of those built in.
-    #[arg(long)]
-    pub content_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -306,12 +316,29 @@ impl Cli {
     }
 }
 
+/// The content in use: the content directory's, else the built-in.
+fn content(cli: &Cli) -> anyhow::Result<Content> {
+    Content::load(cli.content_dir.as_deref()).context("the content cannot be used")
+}
+
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Classifying is pure: no database.
     if let Command::Classify { file } = &cli.command {
-        return crate::classify::run(file);
+        return crate::classify::run(&content(&cli)?.ai_act, file);
     }
+    // The content first: a broken pack stops the start before anything is opened.
+    let content = content(&cli)?;
     let store = std::sync::Arc::new(cli.open().await?);
+    let public_url = match &cli.command {
+        Command::Serve(args) | Command::Demo(DemoArgs { serve: args, .. }) => {
+            serve::public_url(args)
+        }
+        Command::Jobs {
+            command: JobsCommand::Remind { public_url },
+        } => public_url.clone(),
+        _ => ServeArgs::default_public_url(),
+    };
+    let services = serve::services(store.clone(), content, &public_url);
     let result = match cli.command {
         Command::Migrate => {
             eprintln!(
@@ -320,10 +347,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve(args) => serve::run(store.clone(), args)
-            .await
-            .map(|()| ExitCode::SUCCESS),
-        Command::Demo(args) => demo::run(store.clone(), args)
+        Command::Serve(args) => serve::run(services, args).await.map(|()| ExitCode::SUCCESS),
+        Command::Demo(args) => demo::run(services, cli.content_dir.as_deref(), args)
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::User {
@@ -337,7 +362,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     roles,
                 },
         } => people::add_user(
-            &*store,
+            &services,
             email,
             name,
             &language,
@@ -349,12 +374,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .map(|()| ExitCode::SUCCESS),
         Command::User {
             command: UserCommand::Disable { email },
-        } => people::set_disabled(&*store, &email, true)
+        } => people::set_disabled(&services, &email, true)
             .await
             .map(|_| ExitCode::SUCCESS),
         Command::User {
             command: UserCommand::Enable { email },
-        } => people::set_disabled(&*store, &email, false)
+        } => people::set_disabled(&services, &email, false)
             .await
             .map(|_| ExitCode::SUCCESS),
         Command::User {
@@ -363,20 +388,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     email,
                     password_stdin,
                 },
-        } => people::change_password(&*store, &email, password_stdin)
+        } => people::change_password(&services, &email, password_stdin)
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Token {
             command: TokenCommand::Create { user, name },
-        } => people::create_token(&*store, &user, name)
+        } => people::create_token(&services, &user, name)
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Org {
             command: OrgCommand::Add(args),
-        } => orgs::add(&*store, args).await.map(|_| ExitCode::SUCCESS),
+        } => orgs::add(&services, args).await.map(|_| ExitCode::SUCCESS),
         Command::Org {
             command: OrgCommand::List,
-        } => orgs::list(&*store, &mut std::io::stdout().lock())
+        } => orgs::list(services.store(), &mut std::io::stdout().lock())
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&store, args).await.map(|()| ExitCode::SUCCESS),
@@ -394,8 +419,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Err(e) => Err(e),
         },
         Command::Jobs {
-            command: JobsCommand::Remind { public_url },
-        } => crate::serve::remind_once(store.clone(), public_url).await,
+            command: JobsCommand::Remind { .. },
+        } => crate::serve::remind_once(&services).await,
         Command::Jobs {
             command: JobsCommand::List { prefix },
         } => jobs::list(&*store, &prefix, &mut std::io::stdout().lock())

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, anyhow, bail};
 use serde::Deserialize;
@@ -18,8 +19,9 @@ use aireg_domain::product::Product;
 use aireg_domain::system::{Publication, SystemRecord};
 use aireg_domain::{Lang, Localized, OrgId, ProductId, UserId};
 use aireg_rules::ai_act::{Category, Facts, Pack};
-use aireg_store::prelude::*;
-use aireg_store_sql::SqlStore;
+use aireg_service::Services;
+use aireg_service::classification::{new_run, specs};
+use aireg_service::secrets::hash_password;
 
 use crate::cli::DemoArgs;
 use crate::serve;
@@ -260,7 +262,7 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
 }
 
 impl Demo {
-    pub fn parse(files: &[(String, String)]) -> anyhow::Result<Demo> {
+    pub fn parse(files: &[(String, String)], pack: &Pack) -> anyhow::Result<Demo> {
         let orgs: OrgsFile =
             toml::from_str(file(files, "organisations.toml")?).context("organisations.toml")?;
         let users: UsersFile = toml::from_str(file(files, "users.toml")?).context("users.toml")?;
@@ -276,12 +278,12 @@ impl Demo {
             products: products.product,
             systems,
         };
-        demo.check()?;
+        demo.check(pack)?;
         Ok(demo)
     }
 
     /// Cross-references and every value, before anything is written.
-    fn check(&self) -> anyhow::Result<()> {
+    fn check(&self, pack: &Pack) -> anyhow::Result<()> {
         let org = |slug: &str| self.orgs.iter().find(|o| o.slug == slug);
         for o in &self.orgs {
             if let Some(p) = &o.parent
@@ -356,7 +358,7 @@ impl Demo {
             if let Some(a) = &s.ai_act {
                 let facts = Facts::from_json(&a.facts)
                     .map_err(|e| anyhow!("{}: ai_act.facts: {e}", s.file))?;
-                let outcome = ai_act_pack()?.classify(&facts);
+                let outcome = pack.classify(&facts);
                 if outcome.category == Category::Incomplete {
                     bail!(
                         "{}: ai_act.facts are incomplete; also needed: {}",
@@ -376,8 +378,10 @@ impl Demo {
         Ok(())
     }
 
-    /// Writes the demo into an empty database.
-    pub async fn load(&self, store: &SqlStore) -> anyhow::Result<()> {
+    /// Writes the demo into an empty database: an import with the platform's rights, so the
+    /// records arrive in the states the files give (the gates are for people's moves).
+    pub async fn load(&self, services: &Services) -> anyhow::Result<()> {
+        let store = services.store();
         let actor = Actor::command_line("demo");
         let platform = authorize(&actor, Action::AdministerPlatform, Resource::Platform)
             .map_err(|_| anyhow!("not allowed"))?;
@@ -407,7 +411,7 @@ impl Demo {
         }
         eprintln!("demo: {} organisations", org_ids.len());
 
-        let hash = aireg_web::auth::hash_password(self.users.demo_password.clone())
+        let hash = hash_password(self.users.demo_password.clone())
             .await
             .map_err(|e| anyhow!("{e}"))?;
         let mut user_ids: HashMap<String, UserId> = HashMap::new();
@@ -457,7 +461,7 @@ impl Demo {
             let create = authorize(&actor, Action::CreateSystem, Resource::Org(org))
                 .map_err(|_| anyhow!("not allowed"))?;
             let created = store
-                .create_system(&create, record)
+                .create_system(&create, record, None)
                 .await
                 .with_context(|| s.file.clone())?;
             if s.publication != Publication::Draft {
@@ -474,7 +478,7 @@ impl Demo {
                 }
             }
             if let Some(a) = &s.ai_act {
-                classify(store, &actor, &created, a)
+                classify(services, &actor, &created, a)
                     .await
                     .with_context(|| s.file.clone())?;
             }
@@ -545,14 +549,10 @@ impl Demo {
     }
 }
 
-fn ai_act_pack() -> anyhow::Result<&'static Pack> {
-    Pack::embedded().map_err(|e| anyhow!("the AI Act content pack: {e}"))
-}
-
 /// Stores the record's AI Act classification from its demo facts, with the obligations that
 /// follow.
 async fn classify(
-    store: &SqlStore,
+    services: &Services,
     actor: &Actor,
     system: &aireg_domain::system::AiSystem,
     demo: &DemoFacts,
@@ -564,8 +564,8 @@ async fn classify(
     if let Some(j) = &demo.justification {
         justifications.insert("facts".to_string(), j.clone());
     }
-    let (new, outcome) = aireg_web::ai_act::new_run(
-        ai_act_pack()?,
+    let (new, outcome) = new_run(
+        &services.content().ai_act,
         system.id,
         &facts,
         Default::default(),
@@ -573,8 +573,9 @@ async fn classify(
         RunSource::Import,
     )
     .map_err(|e| anyhow!("{e}"))?;
-    store
-        .save_classification(&permit, new, aireg_web::ai_act::specs(&outcome))
+    services
+        .store()
+        .save_classification(&permit, new, specs(&outcome))
         .await?;
     Ok(())
 }
@@ -683,12 +684,19 @@ fn parse_system(path: &str, text: &str) -> anyhow::Result<DemoSystem> {
     })
 }
 
-pub async fn run(store: std::sync::Arc<SqlStore>, args: DemoArgs) -> anyhow::Result<()> {
-    let files = read_files(args.content_dir.as_deref())?;
-    let demo = Demo::parse(&files)?;
-    if store.is_empty().await? {
+/// `aireg demo`: the demo data from `<content dir>/demo` when a content directory is given,
+/// else the built-in one.
+pub async fn run(
+    services: Arc<Services>,
+    content_dir: Option<&Path>,
+    args: DemoArgs,
+) -> anyhow::Result<()> {
+    let dir = content_dir.map(|d| d.join("demo"));
+    let files = read_files(dir.as_deref())?;
+    let demo = Demo::parse(&files, &services.content().ai_act)?;
+    if services.store().is_empty().await? {
         eprintln!("Loading the demo data…");
-        demo.load(&store).await?;
+        demo.load(&services).await?;
     } else {
         eprintln!("The database already holds a register; the demo data is not loaded again.");
     }
@@ -697,7 +705,7 @@ pub async fn run(store: std::sync::Arc<SqlStore>, args: DemoArgs) -> anyhow::Res
     if args.no_serve {
         return Ok(());
     }
-    serve::run(store, args.serve).await
+    serve::run(services, args.serve).await
 }
 
 #[cfg(test)]
@@ -707,7 +715,7 @@ mod tests {
     #[test]
     fn the_built_in_demo_reads_and_checks() {
         let files = read_files(None).unwrap();
-        let demo = Demo::parse(&files).unwrap();
+        let demo = Demo::parse(&files, Pack::embedded().unwrap()).unwrap();
         assert!(demo.systems.len() >= 20);
         assert!(
             demo.systems
@@ -730,7 +738,12 @@ mod tests {
             .find(|(p, _)| p == "systems/kajaani-copilot.toml")
             .unwrap();
         *text = text.replacen("lifecycle = \"", "lifecycle = \"x", 1);
-        let err = format!("{:#}", Demo::parse(&files).err().unwrap());
+        let err = format!(
+            "{:#}",
+            Demo::parse(&files, Pack::embedded().unwrap())
+                .err()
+                .unwrap()
+        );
         assert!(err.contains("kajaani-copilot.toml"), "{err}");
         assert!(err.contains("lifecycle"), "{err}");
     }

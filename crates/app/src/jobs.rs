@@ -22,7 +22,7 @@ use aireg_store::prelude::*;
 use crate::mail::{Email, Mailer, SendError};
 
 /// The kind of job this worker delivers.
-pub const EMAIL_JOB: &str = aireg_web::mail::EMAIL;
+pub const EMAIL_JOB: &str = aireg_service::outbox::EMAIL;
 
 /// How long a claimed job is ours: far longer than sending one message may take (every SMTP
 /// command times out in 30 s), short enough that a crashed worker's job is soon taken again.

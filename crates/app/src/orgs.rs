@@ -9,14 +9,16 @@ use anyhow::Context;
 use aireg_domain::org::{Country, NewOrganisation, Organisation};
 use aireg_domain::person::Role;
 use aireg_domain::{Lang, Localized};
+use aireg_service::Services;
 use aireg_store::prelude::*;
 
 use crate::cli::OrgAddArgs;
-use crate::people::platform_permit;
+use crate::people::operator;
 
 /// `org add`: creates the organisation and prints its slug and id. The store checks the fields
 /// (slug, names, business id, website), the parent and that the slug is free.
-pub async fn add(store: &dyn Store, args: OrgAddArgs) -> anyhow::Result<Organisation> {
+pub async fn add(services: &Services, args: OrgAddArgs) -> anyhow::Result<Organisation> {
+    let store = services.store();
     let parent_id = match &args.parent {
         Some(slug) => Some(
             store
@@ -56,8 +58,8 @@ pub async fn add(store: &dyn Store, args: OrgAddArgs) -> anyhow::Result<Organisa
         website: args.website,
     };
     let slug = new.slug.clone();
-    let org = store
-        .create_organisation(&platform_permit("org-add")?, new)
+    let org = services
+        .add_organisation(&operator("org-add"), new)
         .await
         .with_context(|| format!("cannot add the organisation {slug:?}"))?;
     println!("{}\t{}", org.slug, org.id);
@@ -118,23 +120,24 @@ mod tests {
         }
     }
 
-    async fn add_ok(store: &dyn Store, args: &[&str]) -> Organisation {
-        add(store, add_args(args).unwrap()).await.unwrap()
+    async fn add_ok(services: &Services, args: &[&str]) -> Organisation {
+        add(services, add_args(args).unwrap()).await.unwrap()
     }
 
-    async fn add_err(store: &dyn Store, args: &[&str]) -> String {
+    async fn add_err(services: &Services, args: &[&str]) -> String {
         format!(
             "{:#}",
-            add(store, add_args(args).unwrap()).await.unwrap_err()
+            add(services, add_args(args).unwrap()).await.unwrap_err()
         )
     }
 
     #[tokio::test]
     async fn organisations_are_added_under_their_parent_and_listed_by_slug() {
         let db = TestDb::sqlite().await;
+        let services = crate::serve::test_services(&db);
         let store: &dyn Store = &*db.store;
         let kainuu = add_ok(
-            store,
+            &services,
             &[
                 "--slug",
                 "kainuu",
@@ -148,7 +151,7 @@ mod tests {
         // The country's language when none are given: FI by default.
         assert_eq!(kainuu.languages, [Lang::Fi]);
         let kajaani = add_ok(
-            store,
+            &services,
             &[
                 "--slug=kajaani",
                 "--kind=municipality",
@@ -165,7 +168,7 @@ mod tests {
         assert_eq!(kajaani.languages, [Lang::Fi, Lang::En]);
         assert_eq!(kajaani.business_id.as_deref(), Some("0214958-9"));
         let avesta = add_ok(
-            store,
+            &services,
             &[
                 "--slug=avesta",
                 "--kind=municipality",
@@ -196,6 +199,7 @@ mod tests {
     #[tokio::test]
     async fn problems_are_named_and_nothing_is_added() {
         let db = TestDb::sqlite().await;
+        let services = crate::serve::test_services(&db);
         let store: &dyn Store = &*db.store;
         let base = ["--slug=kajaani", "--kind=municipality", "--name-fi=Kajaani"];
         let with = |extra: &'static str| {
@@ -204,21 +208,21 @@ mod tests {
             v
         };
 
-        let err = add_err(store, &with("--business-id=0214958-8")).await;
+        let err = add_err(&services, &with("--business-id=0214958-8")).await;
         assert!(
             err.contains("business_id") && err.contains("check digit"),
             "{err}"
         );
-        let err = add_err(store, &with("--parent=kainuu")).await;
+        let err = add_err(&services, &with("--parent=kainuu")).await;
         assert!(err.contains("--parent") && err.contains("kainuu"), "{err}");
-        let err = add_err(store, &with("--languages=sv,fi")).await;
+        let err = add_err(&services, &with("--languages=sv,fi")).await;
         assert!(err.contains("name.sv"), "{err}");
-        let err = add_err(store, &with("--website=ftp://kajaani.fi")).await;
+        let err = add_err(&services, &with("--website=ftp://kajaani.fi")).await;
         assert!(err.contains("website"), "{err}");
         assert!(store.is_empty().await.unwrap());
 
-        add_ok(store, &base).await;
-        let err = add_err(store, &base).await;
+        add_ok(&services, &base).await;
+        let err = add_err(&services, &base).await;
         assert!(
             err.contains("slug") && err.contains("already in use"),
             "{err}"

@@ -6,7 +6,7 @@ use std::io::Read;
 use anyhow::anyhow;
 
 use aireg_domain::person::check_password;
-use aireg_web::auth::{hash_password, random_hex};
+use aireg_service::secrets::random_hex;
 
 pub struct NewPassword {
     pub text: String,
@@ -36,13 +36,6 @@ impl NewPassword {
     fn checked(text: String, generated: bool) -> anyhow::Result<NewPassword> {
         check_password(&text).map_err(|e| anyhow!("{e}"))?;
         Ok(NewPassword { text, generated })
-    }
-
-    /// The Argon2id hash to store.
-    pub async fn hash(&self) -> anyhow::Result<String> {
-        hash_password(self.text.clone())
-            .await
-            .map_err(|e| anyhow!("{e}"))
     }
 
     /// Prints a generated password on standard output (the only line there, so a script can

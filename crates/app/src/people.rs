@@ -1,36 +1,32 @@
-//! Accounts and tokens from the command line (the operator acts as platform administrator).
+//! Accounts and tokens from the command line: the operator acts as platform administrator,
+//! through the same use cases as everyone else (`aireg_service::accounts`).
 
-use anyhow::{Context, anyhow};
+use anyhow::Context;
 
 use aireg_domain::Lang;
-use aireg_domain::person::{Membership, NewUser, Role, User};
-use aireg_domain::policy::{Action, Actor, Permit, Resource, authorize};
-use aireg_store::{NewApiToken, Store};
-use aireg_web::auth::new_api_token;
+use aireg_domain::person::{NewUser, Role, User};
+use aireg_domain::policy::Actor;
+use aireg_service::Services;
 
 use crate::password::NewPassword;
 
-/// The command line's platform permit; `label` names the command in the audit log.
-pub fn platform_permit(label: &str) -> anyhow::Result<Permit> {
-    authorize(
-        &Actor::command_line(label),
-        Action::AdministerPlatform,
-        Resource::Platform,
-    )
-    .map_err(|_| anyhow!("not allowed"))
+/// The command line as an actor; `label` names the command in the audit log.
+pub fn operator(label: &str) -> Actor {
+    Actor::command_line(label)
 }
 
 /// The account with this e-mail address, or an error naming the address.
-async fn account(store: &dyn Store, email: &str) -> anyhow::Result<User> {
-    let (user, _) = store
-        .user_by_email(email)
+async fn account(services: &Services, email: &str) -> anyhow::Result<User> {
+    let (user, _) = services
+        .store()
+        .user_by_email(&aireg_domain::person::normalize_email(email))
         .await?
         .with_context(|| format!("no account with the e-mail address {email:?}"))?;
     Ok(user)
 }
 
 pub async fn add_user(
-    store: &dyn Store,
+    services: &Services,
     email: String,
     name: String,
     language: &str,
@@ -51,60 +47,38 @@ pub async fn add_user(
                 Role::allowed().join(", ")
             )
         })?;
-        let org = store
+        let org = services
+            .store()
             .organisation_by_slug(slug)
             .await?
             .with_context(|| format!("--role {spec:?}: no organisation {slug:?}"))?;
         grants.push((org.id, role));
     }
     let password = NewPassword::obtain(password_stdin)?;
-    let hash = password.hash().await?;
-    let permit = platform_permit("user-add")?;
-    let user = store
-        .create_user(
-            &permit,
+    let user = services
+        .add_user(
+            &operator("user-add"),
             NewUser {
                 email,
                 name,
                 language,
                 platform_admin,
             },
-            &hash,
+            &password.text,
+            &grants,
         )
         .await?;
-    for (org, role) in grants {
-        store
-            .add_membership(
-                &permit,
-                Membership {
-                    user_id: user.id,
-                    org_id: org,
-                    role,
-                },
-            )
-            .await?;
-    }
     eprintln!("Added {} <{}>.", user.name, user.email);
     password.show();
     Ok(())
 }
 
-pub async fn create_token(store: &dyn Store, email: &str, name: String) -> anyhow::Result<()> {
-    let user = account(store, email).await?;
-    let permit = platform_permit("token-create")?;
-    let token = new_api_token().map_err(|e| anyhow!("{e}"))?;
-    store
-        .create_token(
-            &permit,
-            NewApiToken {
-                user_id: user.id,
-                name,
-                hash: token.hash,
-                prefix: token.prefix,
-            },
-        )
+pub async fn create_token(services: &Services, email: &str, name: String) -> anyhow::Result<()> {
+    let user = account(services, email).await?;
+    let (_, secret) = services
+        .create_token_for(&operator("token-create"), user.id, name)
         .await?;
-    println!("{}", token.secret);
+    println!("{secret}");
     eprintln!(
         "API token for {} created. It is shown only this once; send it as `Authorization: Bearer <token>`.",
         user.email
@@ -112,10 +86,14 @@ pub async fn create_token(store: &dyn Store, email: &str, name: String) -> anyho
     Ok(())
 }
 
-/// `user disable` and `user enable`. The store ends a disabled account's sessions; its tokens
-/// are refused for as long as it stays disabled and work again once it is enabled.
-pub async fn set_disabled(store: &dyn Store, email: &str, disabled: bool) -> anyhow::Result<User> {
-    let user = account(store, email).await?;
+/// `user disable` and `user enable`. A disabled account's sessions end; its tokens are
+/// refused for as long as it stays disabled and work again once it is enabled.
+pub async fn set_disabled(
+    services: &Services,
+    email: &str,
+    disabled: bool,
+) -> anyhow::Result<User> {
+    let user = account(services, email).await?;
     let (label, done) = if disabled {
         (
             "user-disable",
@@ -127,24 +105,26 @@ pub async fn set_disabled(store: &dyn Store, email: &str, disabled: bool) -> any
     if user.disabled == disabled {
         eprintln!("{} was already {}.", user.email, done);
     } else {
-        store
-            .set_user_disabled(&platform_permit(label)?, user.id, disabled)
+        services
+            .set_user_disabled(&operator(label), user.id, disabled)
             .await?;
         eprintln!("{} is now {}.", user.email, done);
     }
     Ok(user)
 }
 
-/// `user password`: a new password, printed when generated.
+/// `user password`: a new password, printed when generated; the account's sessions end.
 pub async fn change_password(
-    store: &dyn Store,
+    services: &Services,
     email: &str,
     password_stdin: bool,
 ) -> anyhow::Result<()> {
     // The account first: no password is generated or read for an address with no account.
-    let user = account(store, email).await?;
+    let user = account(services, email).await?;
     let password = NewPassword::obtain(password_stdin)?;
-    let ended = reset_password(store, &user, &password).await?;
+    let ended = services
+        .set_password(&operator("user-password"), user.id, &password.text)
+        .await?;
     eprintln!(
         "New password set for {}; {ended} session(s) ended.",
         user.email
@@ -153,30 +133,28 @@ pub async fn change_password(
     Ok(())
 }
 
-/// Sets the password and ends the account's sessions: a reset usually means the old password
-/// got out, and whoever used it must not stay signed in.
-async fn reset_password(
-    store: &dyn Store,
-    user: &User,
-    password: &NewPassword,
-) -> anyhow::Result<u64> {
-    let hash = password.hash().await?;
-    store
-        .set_password(&platform_permit("user-password")?, user.id, &hash)
-        .await?;
-    Ok(store.delete_sessions_of(user.id).await?)
-}
-
 #[cfg(test)]
 mod tests {
     use time::Duration;
 
     use aireg_domain::clock;
-    use aireg_store::Session;
+    use aireg_domain::policy::{Action, Permit, Resource, authorize};
+    use aireg_service::secrets::{hash_password, verify_password};
+    use aireg_store::prelude::*;
+    use aireg_store::{NewApiToken, Session};
     use aireg_store_sql::testing::TestDb;
-    use aireg_web::auth::verify_password;
 
     use super::*;
+
+    /// The command line's platform permit; `label` names the command in the audit log.
+    fn platform_permit(label: &str) -> anyhow::Result<Permit> {
+        authorize(
+            &operator(label),
+            Action::AdministerPlatform,
+            Resource::Platform,
+        )
+        .map_err(|_| anyhow::anyhow!("not allowed"))
+    }
 
     const EMAIL: &str = "maija.virtanen@kajaani.example";
 
@@ -191,7 +169,7 @@ mod tests {
                     language: Lang::Fi,
                     platform_admin: false,
                 },
-                &password.hash().await.unwrap(),
+                &hash_password(password.text).await.unwrap(),
             )
             .await
             .unwrap()
@@ -215,6 +193,7 @@ mod tests {
     #[tokio::test]
     async fn a_disabled_account_loses_its_sessions_and_tokens_until_enabled() {
         let db = TestDb::sqlite().await;
+        let services = crate::serve::test_services(&db);
         let store: &dyn Store = &*db.store;
         let user = maija(store).await;
         sign_in(store, &user, "session-1").await;
@@ -233,14 +212,14 @@ mod tests {
         let now = clock::now();
 
         // The address is found however it is capitalised, as at sign-in.
-        set_disabled(store, "Maija.Virtanen@Kajaani.example", true)
+        set_disabled(&services, "Maija.Virtanen@Kajaani.example", true)
             .await
             .unwrap();
         assert!(store.user(user.id).await.unwrap().unwrap().disabled);
         assert_eq!(store.token_by_hash("token-hash", now).await.unwrap(), None);
         assert_eq!(store.session("session-1", now).await.unwrap(), None);
 
-        set_disabled(store, EMAIL, false).await.unwrap();
+        set_disabled(&services, EMAIL, false).await.unwrap();
         assert!(!store.user(user.id).await.unwrap().unwrap().disabled);
         assert!(
             store
@@ -250,7 +229,7 @@ mod tests {
                 .is_some()
         );
 
-        let err = set_disabled(store, "nobody@kajaani.example", true)
+        let err = set_disabled(&services, "nobody@kajaani.example", true)
             .await
             .unwrap_err();
         assert!(err.to_string().contains("nobody@kajaani.example"), "{err}");
@@ -259,13 +238,18 @@ mod tests {
     #[tokio::test]
     async fn a_new_password_replaces_the_old_one_and_ends_the_sessions() {
         let db = TestDb::sqlite().await;
+        let services = crate::serve::test_services(&db);
         let store: &dyn Store = &*db.store;
         let user = maija(store).await;
         sign_in(store, &user, "session-1").await;
         sign_in(store, &user, "session-2").await;
 
         let new = NewPassword::read(&mut "uusi-salasana-2\n".as_bytes()).unwrap();
-        assert_eq!(reset_password(store, &user, &new).await.unwrap(), 2);
+        let ended = services
+            .set_password(&operator("test"), user.id, &new.text)
+            .await
+            .unwrap();
+        assert_eq!(ended, 2);
         let (_, hash) = store.user_by_email(EMAIL).await.unwrap().unwrap();
         assert!(verify_password("uusi-salasana-2".into(), Some(hash.clone())).await);
         assert!(!verify_password("vanha-salasana-1".into(), Some(hash)).await);
@@ -274,7 +258,7 @@ mod tests {
             None
         );
 
-        let err = change_password(store, "nobody@kajaani.example", false)
+        let err = change_password(&services, "nobody@kajaani.example", false)
             .await
             .unwrap_err();
         assert!(err.to_string().contains("no account"), "{err}");

@@ -1,5 +1,5 @@
-//! The web server, with graceful shutdown, hourly removal of expired sessions and the e-mail
-//! worker.
+//! The web server, with graceful shutdown, hourly removal of expired sessions and reminder
+//! scan, and the e-mail worker.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,7 +8,10 @@ use anyhow::Context;
 use tokio::sync::watch;
 
 use aireg::jobs;
-use aireg_domain::clock;
+use aireg_domain::clock::{self, SystemClock};
+use aireg_domain::policy::Actor;
+use aireg_rules::Content;
+use aireg_service::{Outbox, Services};
 use aireg_store::Store;
 use aireg_store_sql::SqlStore;
 use aireg_web::{AppState, WebConfig};
@@ -19,25 +22,48 @@ use crate::cli::ServeArgs;
 /// after that it is cut off and the message is sent again once its lease ends.
 const WORKER_GRACE: Duration = Duration::from_secs(10);
 
-pub async fn run(store: Arc<SqlStore>, args: ServeArgs) -> anyhow::Result<()> {
+/// The use cases over a store, with the content in use and the address for e-mail links.
+pub fn services(store: Arc<SqlStore>, content: Content, public_url: &str) -> Arc<Services> {
     let store: Arc<dyn Store> = store;
+    Arc::new(Services::new(
+        store,
+        Arc::new(content),
+        Arc::new(SystemClock),
+        Outbox::new(public_url),
+    ))
+}
+
+/// The use cases over a test database, with the built-in content.
+#[cfg(test)]
+pub fn test_services(db: &aireg_store_sql::testing::TestDb) -> Arc<Services> {
+    let content = Content::embedded().expect("the built-in content");
+    services(db.store.clone(), content, "http://127.0.0.1:8080")
+}
+
+/// The address people use: given, or the one aireg listens on.
+pub fn public_url(args: &ServeArgs) -> String {
+    args.public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}:{}", args.bind, args.port))
+}
+
+pub async fn run(services: Arc<Services>, args: ServeArgs) -> anyhow::Result<()> {
     // Checked before listening: a wrong SMTP URL should stop the start, not the first e-mail.
     let mailer = args.mail.mailer()?;
-    let public_url = args
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}:{}", args.bind, args.port));
+    let public_url = public_url(&args);
     let config = WebConfig {
         public_url: public_url.clone(),
         ..WebConfig::default()
     };
-    let state = AppState::new(store.clone(), config);
-    note_policy_versions(&*store).await?;
+    let state = AppState::new(services.clone(), config);
+    describe_content(services.content());
+    note_content_versions(&services).await?;
     let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
-    let cleanup = tokio::spawn(housekeeping(state.clone()));
+    let cleanup = tokio::spawn(housekeeping(services.clone()));
     let (stop_worker, stop) = watch::channel(false);
+    let store = services.store_arc();
     let worker = match mailer {
         Some(mailer) => {
             eprintln!("E-mail goes through {}.", mailer.relay());
@@ -73,18 +99,51 @@ pub async fn run(store: Arc<SqlStore>, args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Says where the content in use comes from, when it is not the built-in one.
+fn describe_content(content: &Content) {
+    let [ai_act, policies, templates] = &content.sources;
+    if [ai_act, policies, templates]
+        .iter()
+        .all(|s| **s == aireg_rules::ContentSource::Embedded)
+    {
+        return;
+    }
+    eprintln!(
+        "Content: AI Act pack {} ({ai_act}); policy packs {} ({policies}); assessment templates \
+         {} ({templates}).",
+        content.ai_act.version(),
+        content
+            .policies
+            .all()
+            .iter()
+            .map(|p| format!("{} {}", p.id, p.version))
+            .collect::<Vec<_>>()
+            .join(", "),
+        content
+            .templates
+            .all()
+            .iter()
+            .map(|t| format!("{} {}", t.id, t.version))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+}
+
 /// Every hour: removes expired sessions and queues the reminders that are due. Several
 /// instances may run this at once: a reminder's dedup key makes it go out once.
-async fn housekeeping(state: AppState) {
+async fn housekeeping(services: Arc<Services>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        match state.store.delete_expired_sessions(clock::now()).await {
+        match services.store().delete_expired_sessions(clock::now()).await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+            Err(e) => tracing::warn!(
+                error = %aireg_store::error_chain(&e),
+                "could not remove expired sessions"
+            ),
         }
-        match aireg_web::reminders::scan(&state, clock::now().date()).await {
+        match services.scan_reminders(services.now().date()).await {
             Ok(r) if r.queued > 0 => tracing::info!(queued = r.queued, "queued reminders"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not scan for reminders"),
@@ -92,40 +151,22 @@ async fn housekeeping(state: AppState) {
     }
 }
 
-/// Records the policy pack versions this binary carries: a pack seen for the first time or in
-/// a new version is written to the audit log, so a changed policy is on record.
-pub async fn note_policy_versions(store: &dyn Store) -> anyhow::Result<()> {
-    use aireg_domain::policy::{Action, Actor, Resource, authorize};
-    let packs: Vec<(String, String)> = aireg_web::governance::policies()
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .all()
-        .iter()
-        .map(|p| (p.id.clone(), p.version.clone()))
-        .collect();
-    let permit = authorize(
-        &Actor::command_line("aireg:policy"),
-        Action::AdministerPlatform,
-        Resource::Platform,
-    )
-    .map_err(|_| anyhow::anyhow!("the command line may administer the platform"))?;
-    for (id, version) in store.note_policy_versions(&permit, &packs).await? {
+/// Records the policy pack versions in use: a pack seen for the first time or in a new version
+/// is written to the audit log, so a changed policy is on record.
+pub async fn note_content_versions(services: &Services) -> anyhow::Result<()> {
+    for (id, version) in services
+        .note_content_versions(&Actor::command_line("aireg:policy"))
+        .await?
+    {
         eprintln!("Policy pack {id} is now at version {version} (audited).");
     }
     Ok(())
 }
 
 /// `aireg jobs remind`: one reminder scan.
-pub async fn remind_once(
-    store: Arc<SqlStore>,
-    public_url: String,
-) -> anyhow::Result<std::process::ExitCode> {
-    let store: Arc<dyn Store> = store;
-    let config = WebConfig {
-        public_url,
-        ..WebConfig::default()
-    };
-    let state = AppState::new(store, config);
-    let report = aireg_web::reminders::scan(&state, clock::now().date())
+pub async fn remind_once(services: &Services) -> anyhow::Result<std::process::ExitCode> {
+    let report = services
+        .scan_reminders(services.now().date())
         .await
         .map_err(|e| anyhow::anyhow!("the reminder scan failed: {e}"))?;
     println!(

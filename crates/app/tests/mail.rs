@@ -734,12 +734,14 @@ fn smtp_urls_are_parsed_and_wrong_ones_refused_without_showing_the_password() {
 /// and deliveries after that (also by a "restarted" server) send nothing more.
 #[tokio::test]
 async fn the_reminder_scan_mails_each_reminder_once_in_the_recipients_language() {
+    use aireg_domain::clock::SystemClock;
     use aireg_domain::org::{Country, NewOrganisation, OrgKind};
     use aireg_domain::person::{Membership, NewUser, Role};
     use aireg_domain::policy::{Action, Actor, Resource, authorize};
     use aireg_domain::system::SystemRecord;
     use aireg_domain::{Lang, Localized};
-    use aireg_web::{AppState, WebConfig};
+    use aireg_rules::Content;
+    use aireg_service::{Outbox, Services};
 
     if !smtp_available() {
         return;
@@ -805,23 +807,31 @@ async fn the_reminder_scan_mails_each_reminder_once_in_the_recipients_language()
         ..SystemRecord::default()
     };
     soon.name.set(Lang::Sv, "Rådgivningsbot");
-    let soon = store.create_system(&create, soon).await.expect("record");
+    let soon = store
+        .create_system(&create, soon, None)
+        .await
+        .expect("record");
     let late = SystemRecord {
         name: Localized::one(Lang::Fi, "Lukujärjestys"),
         next_review: Some(today - time::Duration::days(10)),
         process_owner: Some(people[1].id),
         ..SystemRecord::default()
     };
-    store.create_system(&create, late).await.expect("record");
-
-    let config = WebConfig {
-        public_url: "https://airekisteri.example".into(),
-        ..WebConfig::default()
-    };
-    let state = AppState::new(db.store.clone(), config.clone());
-    let scanned = aireg_web::reminders::scan(&state, today)
+    store
+        .create_system(&create, late, None)
         .await
-        .expect("scan");
+        .expect("record");
+
+    let services = |db: &TestDb| {
+        Services::new(
+            db.store.clone(),
+            std::sync::Arc::new(Content::embedded().expect("content")),
+            std::sync::Arc::new(SystemClock),
+            Outbox::new("https://airekisteri.example"),
+        )
+    };
+    let running = services(&db);
+    let scanned = running.scan_reminders(today).await.expect("scan");
     assert_eq!((scanned.due, scanned.queued), (2, 2));
     let mailer = Mailer::new(&server.url(), DEFAULT_FROM).expect("mailer");
     assert_eq!(
@@ -831,19 +841,10 @@ async fn the_reminder_scan_mails_each_reminder_once_in_the_recipients_language()
         report(2, 0, 0)
     );
     // The next hour, and after a restart: the same reminders are not queued again.
+    assert_eq!(running.scan_reminders(today).await.expect("scan").queued, 0);
+    let restarted = services(&db);
     assert_eq!(
-        aireg_web::reminders::scan(&state, today)
-            .await
-            .expect("scan")
-            .queued,
-        0
-    );
-    let restarted = AppState::new(db.store.clone(), config);
-    assert_eq!(
-        aireg_web::reminders::scan(&restarted, today)
-            .await
-            .expect("scan")
-            .queued,
+        restarted.scan_reminders(today).await.expect("scan").queued,
         0
     );
     assert_eq!(

@@ -2,6 +2,33 @@
 
 use time::OffsetDateTime;
 
+/// Where the use cases take the time from: the system clock in the server, a fixed time in
+/// tests of what depends on the date (deadlines, reminders).
+pub trait Clock: Send + Sync {
+    /// Now, in UTC, truncated to whole microseconds.
+    fn now(&self) -> OffsetDateTime;
+}
+
+/// The machine's clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> OffsetDateTime {
+        now()
+    }
+}
+
+/// A clock that always says the same time.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub OffsetDateTime);
+
+impl Clock for FixedClock {
+    fn now(&self) -> OffsetDateTime {
+        truncate(self.0)
+    }
+}
+
 /// The current time in UTC, truncated to whole microseconds.
 ///
 /// PostgreSQL keeps timestamps to the microsecond; truncating here makes a value read back from

@@ -66,6 +66,11 @@ pub struct ApprovalRequest {
     pub reason: Localized,
     /// The system owner's own decision (Kainuu 7b): recorded, not requested from others.
     pub own_decision: bool,
+    /// For a body that is the person the record names (its system or process owner): who that
+    /// was when the approval was asked. They decide, even if the record names someone else by
+    /// then. `None` for bodies of role holders, and for requests made before aireg kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routed_to: Option<UserId>,
     pub status: ApprovalStatus,
     pub requested_by: Option<UserId>,
     pub requested_by_name: String,
@@ -92,6 +97,9 @@ pub struct NewApprovalRequest {
     pub target: Lifecycle,
     pub reason: Localized,
     pub own_decision: bool,
+    /// The person the record names, for a body that is that person (see
+    /// [`ApprovalRequest::routed_to`]).
+    pub routed_to: Option<UserId>,
     pub note: Option<String>,
 }
 

@@ -425,6 +425,32 @@ pub fn authorize_body_decision(
     }
 }
 
+/// Permits a decision on an approval request by a member of the body it went to. For a body
+/// that is the person the record names, that is the person the request was routed to when it
+/// was made: renaming the record's owner afterwards does not change who decides.
+pub fn authorize_approval_decision(
+    actor: &Actor,
+    mut system: SystemFacts,
+    body: &BodyMembership,
+    request: &crate::governance::ApprovalRequest,
+) -> Result<Permit, Denied> {
+    if let Some(person) = request.routed_to {
+        match body.record_person {
+            Some(RecordPerson::SystemOwner) => system.system_owner = Some(person),
+            Some(RecordPerson::ProcessOwner) => system.process_owner = Some(person),
+            None => {}
+        }
+    }
+    authorize_body_decision(
+        actor,
+        Action::DecideApproval,
+        system,
+        body,
+        request.requested_by,
+        request.own_decision,
+    )
+}
+
 /// Which records a read may return. Every list and search in the store takes one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadScope(ScopeKind);

@@ -21,6 +21,8 @@ pub enum Problem {
     InvalidUrl,
     /// Not a date in YYYY-MM-DD form.
     InvalidDate,
+    /// The date must be after today (the next review).
+    DateNotInFuture,
     /// The end date is before the start date.
     EndBeforeStart,
     /// Not a Finnish business id (Y-tunnus) with a valid check digit.
@@ -59,6 +61,7 @@ impl Problem {
             Problem::InvalidEmail => "error-invalid-email",
             Problem::InvalidUrl => "error-invalid-url",
             Problem::InvalidDate => "error-invalid-date",
+            Problem::DateNotInFuture => "error-date-in-future",
             Problem::EndBeforeStart => "error-end-before-start",
             Problem::InvalidYTunnus => "error-invalid-y-tunnus",
             Problem::InvalidOrgNr => "error-invalid-orgnr",
@@ -86,6 +89,7 @@ impl Problem {
             Problem::InvalidEmail => "must be an e-mail address".into(),
             Problem::InvalidUrl => "must be an http:// or https:// address".into(),
             Problem::InvalidDate => "must be a date in the form YYYY-MM-DD".into(),
+            Problem::DateNotInFuture => "must be a date after today".into(),
             Problem::EndBeforeStart => "must not be before the start date".into(),
             Problem::InvalidYTunnus => {
                 "must be a Finnish business id (Y-tunnus) such as 0208201-1 with a valid check digit"

@@ -9,4 +9,9 @@
 
 pub mod ai_act;
 pub mod assessment;
+mod content;
 pub mod policy;
+
+pub use content::{
+    AI_ACT_DIR, ASSESSMENTS_DIR, Content, ContentError, POLICIES_DIR, Source as ContentSource,
+};

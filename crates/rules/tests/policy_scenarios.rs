@@ -574,9 +574,11 @@ fn a_prohibited_system_never_goes_to_pilot_or_use() {
         let everything = GateState {
             situation: s.clone(),
             approvals_granted: pack.bodies.iter().map(|b| b.id.clone()).collect(),
-            assessments_signed: aireg_rules::policy::ASSESSMENT_IDS
+            assessments_signed: aireg_rules::assessment::Templates::embedded()
+                .unwrap()
+                .all()
                 .iter()
-                .map(|a| (*a).to_owned())
+                .map(|t| t.id.clone())
                 .collect(),
             system_owner_named: true,
             process_owner_named: true,

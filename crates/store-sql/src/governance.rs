@@ -11,14 +11,18 @@ use aireg_domain::governance::{
     AssessmentId, AssessmentStatus, NewApprovalRequest, NewJob, PolicyReview, Review,
 };
 use aireg_domain::policy::{Action, Permit, ReadScope};
-use aireg_domain::system::{AiSystem, ChangeKind, Lifecycle};
+use aireg_domain::system::{AiSystem, ChangeKind};
 use aireg_domain::validation::Problem;
 use aireg_domain::{OrgId, SystemId};
 use aireg_store::prelude::*;
-use aireg_store::{AssessmentDraft, GovernanceStore, ReportFilter, StoreError, StoreResult};
+use aireg_store::{
+    AssessmentDraft, GateFacts, GovernanceStore, Move, ReportFilter, StoreError, StoreResult,
+};
 
 use crate::jobs::enqueue_in;
-use crate::rows::{ApprovalRow, AssessmentRow, CommentRow, PolicyReviewRow, ReviewRow, SystemRow};
+use crate::rows::{
+    ApprovalRow, AssessmentRow, CommentRow, PolicyReviewRow, ReviewRow, RunRow, SystemRow,
+};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend};
 
@@ -135,18 +139,83 @@ async fn assessment_by_id_in(
 
 use aireg_domain::clock::iso;
 
+/// Moves `current` through the move's gate inside `tx`: reads there what the gate looks at,
+/// asks the gate, and saves the move as a new version with its audit event. The caller
+/// commits; a closed gate leaves nothing to commit.
+pub(crate) async fn move_in(
+    tx: &mut WriteTx,
+    current: AiSystem,
+    to: Move<'_>,
+) -> StoreResult<AiSystem> {
+    let org = permit_org(to.permit, &[Action::GovernSystem])?;
+    if org != current.org_id {
+        return Err(StoreError::Forbidden);
+    }
+    if current.record.lifecycle == to.to {
+        return Ok(current);
+    }
+    let id = current.id.to_string();
+    let (run, approvals, assessments) = on_tx!(tx, c => {
+        let run: Option<RunRow> = sqlx::query_as(sql!("run_latest_of_system"))
+            .bind(&id)
+            .fetch_optional(&mut *c)
+            .await
+            .map_err(backend)?;
+        let approvals: Vec<ApprovalRow> = sqlx::query_as(sql!("approvals_of_system"))
+            .bind(&id)
+            .fetch_all(&mut *c)
+            .await
+            .map_err(backend)?;
+        let assessments: Vec<AssessmentRow> = sqlx::query_as(sql!("assessments_of_system"))
+            .bind(&id)
+            .fetch_all(&mut *c)
+            .await
+            .map_err(backend)?;
+        (run, approvals, assessments)
+    });
+    let run = run.map(RunRow::into_domain).transpose()?;
+    let approvals = approvals
+        .into_iter()
+        .map(ApprovalRow::into_domain)
+        .collect::<StoreResult<Vec<_>>>()?;
+    let assessments = assessments
+        .into_iter()
+        .map(AssessmentRow::into_domain)
+        .collect::<StoreResult<Vec<_>>>()?;
+    let facts = GateFacts {
+        system: &current,
+        classification: run.as_ref(),
+        approvals: &approvals,
+        assessments: &assessments,
+    };
+    if !to.gate.allows(to.to, &facts) {
+        return Err(StoreError::GateClosed);
+    }
+    let from = current.record.lifecycle;
+    let mut record = current.record.clone();
+    record.lifecycle = to.to;
+    let updated = save_version(tx, &current, record, ChangeKind::Transitioned).await?;
+    tx.audit(
+        NewAuditEvent::new("system.transition", "system", current.id)
+            .org(Some(org))
+            .before(serde_json::json!({"version": current.version, "lifecycle": from}))
+            .after(serde_json::json!({"version": updated.version, "lifecycle": to.to})),
+    )
+    .await?;
+    Ok(updated)
+}
+
 #[async_trait]
 impl GovernanceStore for SqlStore {
     async fn transition_system(
         &self,
-        permit: &Permit,
         id: SystemId,
         expected_version: Option<i64>,
-        to: Lifecycle,
+        to: Move<'_>,
         jobs: Vec<NewJob>,
     ) -> StoreResult<AiSystem> {
-        let org = permit_org(permit, &[Action::GovernSystem])?;
-        let mut tx = self.begin_write(permit).await?;
+        let org = permit_org(to.permit, &[Action::GovernSystem])?;
+        let mut tx = self.begin_write(to.permit).await?;
         let current = system_in(&mut tx, id, org).await?;
         if let Some(v) = expected_version
             && v != current.version
@@ -155,21 +224,11 @@ impl GovernanceStore for SqlStore {
                 current: current.version,
             });
         }
-        if current.record.lifecycle == to {
+        if current.record.lifecycle == to.to {
             return Ok(current);
         }
-        let from = current.record.lifecycle;
-        let mut record = current.record.clone();
-        record.lifecycle = to;
-        let updated = save_version(&mut tx, &current, record, ChangeKind::Transitioned).await?;
+        let updated = move_in(&mut tx, current, to).await?;
         enqueue_in(&mut tx, &jobs).await?;
-        tx.audit(
-            NewAuditEvent::new("system.transition", "system", id)
-                .org(Some(org))
-                .before(serde_json::json!({"version": current.version, "lifecycle": from}))
-                .after(serde_json::json!({"version": updated.version, "lifecycle": to})),
-        )
-        .await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -217,6 +276,7 @@ impl GovernanceStore for SqlStore {
                 target: r.target,
                 reason: r.reason,
                 own_decision: r.own_decision,
+                routed_to: r.routed_to,
                 status: ApprovalStatus::Open,
                 requested_by: tx.actor_id,
                 requested_by_name: tx.actor_name.clone(),
@@ -244,6 +304,7 @@ impl GovernanceStore for SqlStore {
                     .bind(request.target.as_str())
                     .bind(Json(&request.reason))
                     .bind(request.own_decision)
+                    .bind(request.routed_to.map(|u| u.to_string()))
                     .bind(request.requested_by.map(|u| u.to_string()))
                     .bind(&request.requested_by_name)
                     .bind(Ts(request.requested_at))
@@ -285,11 +346,13 @@ impl GovernanceStore for SqlStore {
             Some(r) if r.org_id == org => r,
             _ => return Err(StoreError::NotFound),
         };
-        // Four eyes, again here so that no caller can skip it.
-        if !current.own_decision
+        // Four eyes, again here so that no caller can skip it; and a request routed to a
+        // person is decided by that person.
+        let requester_decides = !current.own_decision
             && current.requested_by.is_some()
-            && current.requested_by == tx.actor_id
-        {
+            && current.requested_by == tx.actor_id;
+        let someone_else = current.routed_to.is_some() && current.routed_to != tx.actor_id;
+        if requester_decides || someone_else {
             return Err(StoreError::Forbidden);
         }
         if current.version != expected_version || current.status != ApprovalStatus::Open {
@@ -346,7 +409,7 @@ impl GovernanceStore for SqlStore {
         let rows: Vec<ApprovalRow> = on_pool!(self, p => {
             let mut q = sqlx::QueryBuilder::new(
                 "SELECT id, system_id, org_id, body, body_name, policy_id, policy_version, target, \
-                 reason, own_decision, status, requested_by, requested_by_name, requested_at, note, \
+                 reason, own_decision, routed_to, status, requested_by, requested_by_name, requested_at, note, \
                  decided_by, decided_by_name, decided_at, comment, minutes_ref, version \
                  FROM approval_request WHERE 1 = 1",
             );

@@ -213,12 +213,12 @@ pub fn redact(url: &str) -> String {
 
 /// Any database failure not handled more specifically.
 pub(crate) fn backend(e: sqlx::Error) -> StoreError {
-    StoreError::Backend(e.to_string())
+    StoreError::backend(e)
 }
 
 /// A stored value that no longer parses: the database was edited outside aireg.
 pub(crate) fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
-    StoreError::Backend(format!("unreadable {what} in the database: {value}"))
+    StoreError::backend(format!("unreadable {what} in the database: {value}"))
 }
 
 /// An insert's result, with a unique-key violation reported as `field` being taken.

@@ -10,7 +10,7 @@ use aireg_domain::policy::{Action, Permit, ReadScope};
 use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, SystemVersion};
 use aireg_domain::validation::{Errors, Problem};
 use aireg_domain::{OrgId, SystemId};
-use aireg_store::{Page, PageRequest, RecordStore, StoreError, StoreResult, SystemFilter};
+use aireg_store::{Move, Page, PageRequest, RecordStore, StoreError, StoreResult, SystemFilter};
 
 use crate::rows::{OrgRow, SystemRow, VersionRow};
 use crate::ts::Ts;
@@ -18,7 +18,12 @@ use crate::{SqlStore, WriteTx, backend, orgs};
 
 #[async_trait]
 impl RecordStore for SqlStore {
-    async fn create_system(&self, permit: &Permit, record: SystemRecord) -> StoreResult<AiSystem> {
+    async fn create_system(
+        &self,
+        permit: &Permit,
+        record: SystemRecord,
+        then: Option<Move<'_>>,
+    ) -> StoreResult<AiSystem> {
         let org_id = permitted_org(permit, Action::CreateSystem)?;
         let record = record.normalized();
         record.validate().map_err(StoreError::Invalid)?;
@@ -65,6 +70,10 @@ impl RecordStore for SqlStore {
                 })),
         )
         .await?;
+        let system = match then {
+            Some(to) => crate::governance::move_in(&mut tx, system, to).await?,
+            None => system,
+        };
         tx.commit().await?;
         Ok(system)
     }
@@ -75,6 +84,7 @@ impl RecordStore for SqlStore {
         id: SystemId,
         expected_version: i64,
         record: SystemRecord,
+        then: Option<Move<'_>>,
     ) -> StoreResult<AiSystem> {
         let org_id = permitted_org(permit, Action::EditSystem)?;
         let record = record.normalized();
@@ -136,6 +146,10 @@ impl RecordStore for SqlStore {
                 .after(serde_json::json!({"version": updated.version, "record": updated.record})),
         )
         .await?;
+        let updated = match then {
+            Some(to) => crate::governance::move_in(&mut tx, updated, to).await?,
+            None => updated,
+        };
         tx.commit().await?;
         Ok(updated)
     }

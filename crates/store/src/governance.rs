@@ -1,6 +1,7 @@
 //! The governance workflow of a record.
 
 use aireg_domain::SystemId;
+use aireg_domain::classification::ClassificationRun;
 use aireg_domain::governance::{
     ApprovalDecision, ApprovalId, ApprovalRequest, Assessment, AssessmentComment, AssessmentId,
     NewApprovalRequest, NewJob, PolicyReview, Review,
@@ -23,17 +24,45 @@ pub struct AssessmentDraft {
     pub complete: bool,
 }
 
+/// What a lifecycle gate looks at, as read inside the write transaction that makes the move.
+#[derive(Debug, Clone, Copy)]
+pub struct GateFacts<'a> {
+    /// The record as it is in the transaction (with the save that comes with the move, when
+    /// there is one), still in the state it moves from.
+    pub system: &'a AiSystem,
+    /// Its newest classification run.
+    pub classification: Option<&'a ClassificationRun>,
+    /// Every approval request of the record, oldest first.
+    pub approvals: &'a [ApprovalRequest],
+    pub assessments: &'a [Assessment],
+}
+
+/// A lifecycle move's gate: the organisation's policy, judged by the store inside the write
+/// transaction on what that transaction reads, so that an approval rejected or an assessment
+/// reopened a moment earlier is seen. A gate that says no makes the store roll back and answer
+/// [`StoreError::GateClosed`](crate::StoreError::GateClosed); the gate keeps why.
+pub trait Gate: Send + Sync {
+    fn allows(&self, to: Lifecycle, facts: &GateFacts<'_>) -> bool;
+}
+
+/// A lifecycle move through a gate, by someone with a `GovernSystem` permit.
+#[derive(Clone, Copy)]
+pub struct Move<'a> {
+    pub permit: &'a Permit,
+    pub to: Lifecycle,
+    pub gate: &'a dyn Gate,
+}
+
 /// The governance workflow: lifecycle moves, approvals, assessments, reviews, policy versions.
 #[async_trait]
 pub trait GovernanceStore: Send + Sync {
-    /// Moves a record to another lifecycle state (`GovernSystem`); the caller has checked the
-    /// gate of the organisation's policy. A new version in the history.
+    /// Moves a record to another lifecycle state through the move's gate, judged inside the
+    /// transaction; a new version in the history. A move to the state it is in changes nothing.
     async fn transition_system(
         &self,
-        permit: &Permit,
         id: SystemId,
         expected_version: Option<i64>,
-        to: Lifecycle,
+        to: Move<'_>,
         jobs: Vec<NewJob>,
     ) -> StoreResult<AiSystem>;
 

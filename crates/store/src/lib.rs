@@ -43,15 +43,37 @@ pub enum StoreError {
     /// The permit does not cover this change.
     #[error("the permit does not cover this change")]
     Forbidden,
-    /// The database failed or is unreachable.
-    #[error("database error: {0}")]
-    Backend(String),
+    /// A lifecycle move's gate refused it on what the transaction read (the [`Gate`] keeps
+    /// why); nothing was saved.
+    #[error("the lifecycle gate refused the move; nothing was saved")]
+    GateClosed,
+    /// The database failed or is unreachable, or holds what aireg did not write. The cause is
+    /// kept for the log.
+    #[error("the database failed")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl StoreError {
     pub fn invalid(field: &str, problem: aireg_domain::validation::Problem) -> Self {
         StoreError::Invalid(vec![FieldError::new(field, problem)])
     }
+
+    /// A failure of the database, keeping its cause.
+    pub fn backend(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        StoreError::Backend(cause.into())
+    }
+}
+
+/// An error with its causes, one after another: what the log needs to tell what happened.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

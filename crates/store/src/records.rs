@@ -5,7 +5,7 @@ use aireg_domain::system::{AiSystem, Lifecycle, Publication, SystemRecord, Syste
 use aireg_domain::{OrgId, SystemId};
 use async_trait::async_trait;
 
-use crate::StoreResult;
+use crate::{Move, StoreResult};
 
 /// Filters of a record list. Organisation filters list every organisation to include (callers
 /// expand a region to its members with [`OrgTree`](aireg_domain::policy::OrgTree)).
@@ -68,16 +68,25 @@ impl<T> Page<T> {
 /// AI system records: every save a version, every list paged and scoped.
 #[async_trait]
 pub trait RecordStore: Send + Sync {
-    /// A new draft in the permit's organisation (`CreateSystem`).
-    async fn create_system(&self, permit: &Permit, record: SystemRecord) -> StoreResult<AiSystem>;
+    /// A new draft in the permit's organisation (`CreateSystem`), and, with `then`, its move
+    /// to another state in the same transaction: both happen or neither.
+    async fn create_system(
+        &self,
+        permit: &Permit,
+        record: SystemRecord,
+        then: Option<Move<'_>>,
+    ) -> StoreResult<AiSystem>;
 
-    /// Saves a new version (`EditSystem`) if `expected_version` is still current.
+    /// Saves a new version (`EditSystem`) if `expected_version` is still current, and, with
+    /// `then`, moves it in the same transaction: both happen or neither. The saved record
+    /// keeps the state it had; only the move changes it.
     async fn update_system(
         &self,
         permit: &Permit,
         id: SystemId,
         expected_version: i64,
         record: SystemRecord,
+        then: Option<Move<'_>>,
     ) -> StoreResult<AiSystem>;
 
     /// Publishes or withdraws (`PublishSystem`); a new version in the history.

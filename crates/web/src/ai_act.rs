@@ -1,31 +1,19 @@
-//! The AI Act content pack as the web layer uses it: classifying, turning an outcome into
-//! obligations to track, and laying an outcome out for reading.
+//! The AI Act content pack as the pages and the API show it: an outcome laid out for
+//! reading, and what the public register shows of a classification.
 
 use serde::Serialize;
 use serde_json::Value;
 use time::Date;
 
-use aireg_domain::classification::{ClassificationRun, ObligationSpec};
+use aireg_domain::classification::ClassificationRun;
 use aireg_domain::{Lang, Localized};
-use aireg_rules::ai_act::{Category, Outcome, Pack, Scope, Text};
+use aireg_rules::ai_act::{Category, Outcome, Pack, Scope};
 
 use crate::error::AppError;
 use crate::format;
 use crate::i18n::Tr;
 
-/// The content pack built into the binary.
-pub fn pack() -> Result<&'static Pack, AppError> {
-    Pack::embedded().map_err(|e| AppError::Internal(format!("the AI Act content pack: {e}")))
-}
-
-/// A pack text as a localised value.
-pub fn localized(t: &Text) -> Localized {
-    let mut l = Localized::new();
-    l.set(Lang::Fi, t.fi.clone());
-    l.set(Lang::Sv, t.sv.clone());
-    l.set(Lang::En, t.en.clone());
-    l
-}
+pub use aireg_service::approvals::localized;
 
 fn parse_date(s: &str) -> Option<Date> {
     Date::parse(
@@ -33,47 +21,6 @@ fn parse_date(s: &str) -> Option<Date> {
         &time::macros::format_description!("[year]-[month]-[day]"),
     )
     .ok()
-}
-
-/// The obligations of an outcome, as items to track.
-pub fn specs(outcome: &Outcome) -> Vec<ObligationSpec> {
-    outcome
-        .obligations
-        .iter()
-        .filter_map(|o| {
-            Some(ObligationSpec {
-                obligation_id: o.id.clone(),
-                article: o.article.clone(),
-                title: localized(&o.title),
-                applies_from: parse_date(&o.applies_from)?,
-                date_status: o.date_status.as_str().to_string(),
-                organisation_level: o.scope == Scope::Organisation,
-            })
-        })
-        .collect()
-}
-
-/// A run to store: the facts' outcome with the current pack, and the obligations that follow.
-pub fn new_run(
-    pack: &Pack,
-    system: aireg_domain::SystemId,
-    facts: &aireg_rules::ai_act::Facts,
-    answers: std::collections::BTreeMap<String, Value>,
-    justifications: std::collections::BTreeMap<String, String>,
-    source: aireg_domain::classification::RunSource,
-) -> Result<(aireg_store::NewClassificationRun, Outcome), AppError> {
-    let outcome = pack.classify(facts);
-    let run = aireg_store::NewClassificationRun {
-        system_id: system,
-        pack_version: pack.version().to_string(),
-        answers,
-        justifications,
-        facts: facts.to_json(),
-        outcome: serde_json::to_value(&outcome).map_err(|e| AppError::Internal(e.to_string()))?,
-        category: outcome.category,
-        source,
-    };
-    Ok((run, outcome))
 }
 
 /// The current classification runs of a page of records, in one query.
@@ -89,10 +36,7 @@ pub async fn current_runs(
         .await?)
 }
 
-/// A stored run's outcome, read back with the engine's types.
-pub fn outcome_of(run: &ClassificationRun) -> Option<Outcome> {
-    serde_json::from_value(run.outcome.clone()).ok()
-}
+pub use aireg_service::governance::outcome_of;
 
 /// The Annex III point of a run's facts, if any.
 pub fn annex_iii_code(facts: &Value) -> Option<String> {
@@ -131,10 +75,6 @@ pub struct OutcomeView {
     pub disclaimer: String,
 }
 
-pub fn category_message(c: Category) -> String {
-    format!("category-{}", c.as_str().replace('_', "-"))
-}
-
 /// The plain-language name of an Annex III point: "Area: point".
 pub fn annex_iii_name(pack: &Pack, code: &str, lang: Lang) -> Option<String> {
     let p = pack.annex_iii_point(code)?;
@@ -167,8 +107,8 @@ pub fn outcome_view(pack: &Pack, outcome: &Outcome, facts: &Value, t: &Tr) -> Ou
     };
     OutcomeView {
         category_code: outcome.category.as_str(),
-        category: t.get(&category_message(outcome.category)),
-        category_lead: t.get(&format!("{}-lead", category_message(outcome.category))),
+        category: t.get(&outcome.category.message_id()),
+        category_lead: t.get(&format!("{}-lead", outcome.category.message_id())),
         high_risk: outcome.category == Category::HighRisk,
         route: outcome
             .high_risk_route
@@ -264,7 +204,7 @@ mod tests {
 
     #[test]
     fn obligations_become_specs_and_every_label_exists() {
-        let pack = pack().unwrap();
+        let pack = Pack::embedded().unwrap();
         let facts = aireg_rules::ai_act::Facts::from_json(&serde_json::json!({
             "ai_system": true, "roles": ["deployer"], "annex_iii": "5a", "profiling": true,
             "public_authority": true, "decisions_on_persons": true, "personal_data": true,
@@ -272,7 +212,7 @@ mod tests {
         }))
         .unwrap();
         let outcome = pack.classify(&facts);
-        let s = specs(&outcome);
+        let s = aireg_service::classification::specs(&outcome);
         assert_eq!(s.len(), outcome.obligations.len());
         assert!(s.iter().any(|o| o.article == "4" && o.organisation_level));
         assert!(s.iter().any(|o| o.article == "27" && !o.organisation_level));

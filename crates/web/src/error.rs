@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use aireg_domain::Lang;
 use aireg_domain::validation::{FieldError, Problem};
+use aireg_service::{Refusal, ServiceError};
 use aireg_store::StoreError;
 
 use crate::i18n::Tr;
@@ -47,9 +48,39 @@ pub enum AppError {
         to: String,
         missing: Vec<aireg_rules::policy::Missing>,
     },
+    /// A use case refused as things stand; the refusal's message says why.
+    #[error("refused: {}", .0.message_id())]
+    Refused(Refusal),
     /// A failure on our side; the detail is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::NotFound => AppError::NotFound,
+            ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::Conflict { current } => AppError::Conflict { current },
+            ServiceError::Invalid(errors) => AppError::Invalid(errors),
+            ServiceError::InvalidAnswers(errors) => AppError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|e| FieldError::new(e.path, Problem::Unreadable { detail: e.code }))
+                    .collect(),
+            ),
+            ServiceError::GateRefused { to, missing } => AppError::GateRefused {
+                to: to.as_str().into(),
+                missing,
+            },
+            ServiceError::Refused(r) => AppError::Refused(r),
+            ServiceError::SignInFailed => AppError::Unauthorized,
+            ServiceError::TooManyAttempts { retry_after_secs } => {
+                AppError::TooManyRequests { retry_after_secs }
+            }
+            ServiceError::Internal(detail) => AppError::Internal(detail),
+        }
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -59,7 +90,8 @@ impl From<StoreError> for AppError {
             StoreError::Conflict { current } => AppError::Conflict { current },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
             StoreError::Forbidden => AppError::Forbidden,
-            StoreError::Backend(detail) => AppError::Internal(detail),
+            StoreError::GateClosed => AppError::Internal("a lifecycle gate closed unasked".into()),
+            e @ StoreError::Backend(_) => AppError::Internal(aireg_store::error_chain(&e)),
         }
     }
 }
@@ -78,6 +110,7 @@ impl AppError {
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::GateRefused { .. } => StatusCode::CONFLICT,
+            AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,6 +129,7 @@ impl AppError {
             AppError::MethodNotAllowed => "method-not-allowed",
             AppError::TooManyRequests { .. } => "too-many-requests",
             AppError::GateRefused { .. } => "gate-refused",
+            AppError::Refused(_) => "refused",
             AppError::Internal(_) => "internal",
         }
     }
@@ -134,6 +168,7 @@ impl AppError {
                 doc.current_version = Some(*current);
                 doc.detail = t.get1("problem-conflict-detail", "version", current);
             }
+            AppError::Refused(r) => doc.detail = t.get(r.message_id()),
             AppError::GateRefused { to, missing } => {
                 let state = aireg_domain::system::Lifecycle::parse(to)
                     .map(|l| t.get(&l.message_id()))

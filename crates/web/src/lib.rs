@@ -19,15 +19,12 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod form;
-pub mod format;
-pub mod governance;
 pub mod html;
-pub mod i18n;
 pub mod listing;
-pub mod mail;
-pub mod reminders;
 pub mod state;
 
+pub use aireg_i18n as i18n;
+pub use aireg_i18n::format;
 pub use state::{AppState, WebConfig};
 
 use crate::error::AppError;

@@ -1,9 +1,14 @@
-//! What every handler can reach: the store and the web configuration.
+//! What every handler can reach: the use cases (and through them the store, for reads) and the
+//! web configuration.
 
 use std::sync::Arc;
 
 use time::Duration;
 
+use aireg_domain::clock::SystemClock;
+use aireg_rules::Content;
+use aireg_service::accounts::SignInRules;
+use aireg_service::{Outbox, Services};
 use aireg_store::Store;
 
 /// Settings of the web layer.
@@ -12,17 +17,10 @@ pub struct WebConfig {
     /// The address people reach aireg at, e.g. `https://airekisteri.kajaani.fi`. Session cookies
     /// are `Secure` (and `__Host-` prefixed) when it is https.
     pub public_url: String,
-    /// A session ends after this long without a request…
-    pub session_idle: Duration,
-    /// …and at the latest this long after sign-in.
-    pub session_absolute: Duration,
+    /// Sign-in throttling and session lifetimes.
+    pub sign_in: SignInRules,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
-    /// Failed sign-ins allowed per account within `throttle_window` before sign-in is refused.
-    pub max_failures_per_account: i64,
-    /// Failed sign-ins allowed per client address within `throttle_window`.
-    pub max_failures_per_address: i64,
-    pub throttle_window: Duration,
     /// A resident's feedback form sent sooner than this after the page was loaded is taken
     /// for a bot.
     pub feedback_min_age: Duration,
@@ -35,12 +33,8 @@ impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
-            session_idle: Duration::hours(8),
-            session_absolute: Duration::days(7),
+            sign_in: SignInRules::default(),
             body_limit: 1024 * 1024,
-            max_failures_per_account: 5,
-            max_failures_per_address: 30,
-            throttle_window: Duration::minutes(15),
             feedback_min_age: Duration::seconds(3),
             feedback_per_address: 5,
             feedback_per_system: 30,
@@ -66,15 +60,31 @@ impl WebConfig {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// The use cases.
+    pub services: Arc<Services>,
+    /// The store, for the reads pages and the API make (each with the reader's scope).
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
+    pub fn new(services: Arc<Services>, config: WebConfig) -> Self {
         AppState {
-            store,
+            store: services.store_arc(),
+            services,
             config: Arc::new(config),
         }
+    }
+
+    /// The use cases over `store` with `content`, the system clock and e-mail links to the
+    /// configured public address (what a server needs; tests too).
+    pub fn with_store(store: Arc<dyn Store>, content: Content, config: WebConfig) -> Self {
+        let services = Services::new(
+            store,
+            Arc::new(content),
+            Arc::new(SystemClock),
+            Outbox::new(config.public_url.clone()),
+        );
+        AppState::new(Arc::new(services), config)
     }
 }

@@ -35,7 +35,7 @@ pub use engine::{
     AiActSituation, ApprovalRequirement, AssessmentRequirement, GateState, Missing, Situation,
 };
 pub use pack::{
-    ASSESSMENT_IDS, ApprovalRule, AssessmentRule, AssessmentType, Body, GateCheck, GateRule,
-    IncidentRoute, MissingTexts, POLICY_FILES, Policies, PolicyError, PolicyPack, ReviewPolicy,
-    SummarySection, all_situations,
+    ApprovalRule, AssessmentRule, AssessmentType, Body, GateCheck, GateRule, IncidentRoute,
+    MissingTexts, POLICY_FILES, Policies, PolicyError, PolicyPack, ReviewPolicy, SummarySection,
+    all_situations,
 };

@@ -18,15 +18,6 @@ use super::condition::{Condition, RawCondition};
 use super::engine::{AiActSituation, Situation};
 use crate::ai_act::{Category, ChangelogEntry, Text};
 
-/// The assessment templates a pack may require (see `content/assessments/`).
-pub const ASSESSMENT_IDS: &[&str] = &[
-    "dpia",
-    "fria",
-    "security_privacy",
-    "change_cost",
-    "background_check",
-];
-
 /// The files of the embedded packs.
 pub const POLICY_FILES: &[&str] = &["kainuu.toml", "tampere-region.toml", "avesta.toml"];
 
@@ -723,14 +714,9 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
     );
     let mut assessment_types = Vec::new();
     for t in &raw.assessment_type {
+        // Whether a template of this id is in use is checked with the whole content
+        // (`Content`), since an installation may bring templates of its own.
         let at = format!("assessment_type `{}`", t.id);
-        if !ASSESSMENT_IDS.contains(&t.id.as_str()) {
-            p.push(format!(
-                "{at}: unknown assessment `{}` (known: {})",
-                t.id,
-                ASSESSMENT_IDS.join(", ")
-            ));
-        }
         p.text(&format!("{at}.name"), &t.name);
         p.text(&format!("{at}.missing"), &t.missing);
         assessment_types.push(AssessmentType {
@@ -781,13 +767,7 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
     for r in &raw.assessment {
         let at = format!("assessment `{}`", r.id);
         let when = p.condition(&at, r.when.as_ref());
-        if !ASSESSMENT_IDS.contains(&r.assessment.as_str()) {
-            p.push(format!(
-                "{at}.assessment: unknown assessment `{}` (known: {})",
-                r.assessment,
-                ASSESSMENT_IDS.join(", ")
-            ));
-        } else if !assessment_types.iter().any(|t| t.id == r.assessment) {
+        if !assessment_types.iter().any(|t| t.id == r.assessment) {
             p.push(format!(
                 "{at}.assessment: `{}` has no [[assessment_type]] entry naming it",
                 r.assessment

@@ -14,6 +14,7 @@ pub async fn audit_chain_stays_intact_under_concurrent_writes(store: &dyn Store)
             .create_system(
                 &permit(Action::CreateSystem, Resource::Org(kajaani.id)),
                 record(&format!("Rinnakkainen {i}")),
+                None,
             )
             .await
     });

@@ -1,12 +1,13 @@
 //! Stories of the governance workflow: lifecycle moves, approvals, assessments, reviews.
 
 use super::*;
-use crate::{AssessmentDraft, ReportFilter, Store, StoreError};
+use crate::{AssessmentDraft, Gate, GateFacts, Move, ReportFilter, Store, StoreError};
 use aireg_domain::governance::{ApprovalStatus, AssessmentStatus, Decision};
 use aireg_domain::org::OrgKind;
 use aireg_domain::person::Role;
 use aireg_domain::policy::{
-    Action, Actor, BodyMembership, ReadScope, Resource, authorize, authorize_body_decision,
+    Action, Actor, BodyMembership, ReadScope, Resource, authorize, authorize_approval_decision,
+    authorize_body_decision,
 };
 use aireg_domain::system::{AiSystem, ChangeKind, Lifecycle};
 use aireg_domain::validation::Problem;
@@ -24,7 +25,7 @@ pub async fn lifecycle_moves_only_by_transition(store: &dyn Store) {
     let mut r = record("Chatbot");
     r.lifecycle = Lifecycle::InUse;
     let err = store
-        .create_system(&create_permit, r.clone())
+        .create_system(&create_permit, r.clone(), None)
         .await
         .unwrap_err();
     assert_eq!(
@@ -33,7 +34,7 @@ pub async fn lifecycle_moves_only_by_transition(store: &dyn Store) {
     );
     r.lifecycle = Lifecycle::Planning;
     let s = store
-        .create_system(&create_permit, r.clone())
+        .create_system(&create_permit, r.clone(), None)
         .await
         .unwrap();
 
@@ -42,7 +43,7 @@ pub async fn lifecycle_moves_only_by_transition(store: &dyn Store) {
     let mut moved = r.clone();
     moved.lifecycle = Lifecycle::InUse;
     let err = store
-        .update_system(&edit, s.id, 1, moved)
+        .update_system(&edit, s.id, 1, moved, None)
         .await
         .unwrap_err();
     assert_eq!(
@@ -54,10 +55,9 @@ pub async fn lifecycle_moves_only_by_transition(store: &dyn Store) {
     let key = format!("transition:{}", s.id);
     let s2 = store
         .transition_system(
-            &govern,
             s.id,
             Some(1),
-            Lifecycle::Pilot,
+            open(&govern, Lifecycle::Pilot),
             vec![mail("a@x.example", &key)],
         )
         .await
@@ -65,7 +65,7 @@ pub async fn lifecycle_moves_only_by_transition(store: &dyn Store) {
     assert_eq!((s2.version, s2.record.lifecycle), (2, Lifecycle::Pilot));
     assert_eq!(s2.record.name, r.name, "the rest of the record stays");
     let stale = store
-        .transition_system(&govern, s.id, Some(1), Lifecycle::InUse, vec![])
+        .transition_system(s.id, Some(1), open(&govern, Lifecycle::InUse), vec![])
         .await;
     assert!(matches!(stale, Err(StoreError::Conflict { current: 2 })));
     assert_eq!(
@@ -78,14 +78,14 @@ pub async fn lifecycle_moves_only_by_transition(store: &dyn Store) {
     let avesta_permit = permit(Action::GovernSystem, Resource::Org(avesta.id));
     assert!(matches!(
         store
-            .transition_system(&avesta_permit, s.id, None, Lifecycle::Retired, vec![])
+            .transition_system(s.id, None, open(&avesta_permit, Lifecycle::Retired), vec![])
             .await,
         Err(StoreError::NotFound)
     ));
     // An edit permit is not a governance permit.
     assert!(matches!(
         store
-            .transition_system(&edit, s.id, None, Lifecycle::Retired, vec![])
+            .transition_system(s.id, None, open(&edit, Lifecycle::Retired), vec![])
             .await,
         Err(StoreError::Forbidden)
     ));
@@ -548,4 +548,262 @@ pub async fn reviews_move_the_next_review_date(store: &dyn Store) {
         actions,
         ["policy.review", "policy.version", "policy.version"]
     );
+}
+
+/// A gate that opens once a body's latest request for the record is approved: what a policy's
+/// approval check does, on the facts the transaction reads.
+struct ApprovedBy(&'static str);
+
+impl Gate for ApprovedBy {
+    fn allows(&self, _: Lifecycle, facts: &GateFacts<'_>) -> bool {
+        facts
+            .approvals
+            .iter()
+            .rev()
+            .find(|a| a.body == self.0)
+            .is_some_and(|a| a.status == ApprovalStatus::Approved)
+    }
+}
+
+/// A gate that opens only for a record that says it processes no personal data.
+struct NoPersonalData;
+
+impl Gate for NoPersonalData {
+    fn allows(&self, _: Lifecycle, facts: &GateFacts<'_>) -> bool {
+        facts.system.record.personal_data == Some(false)
+    }
+}
+
+pub async fn moves_are_judged_inside_their_transaction(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let (owner_user, owner) =
+        staff(store, "owner@kajaani.example", &kajaani, Role::SystemOwner).await;
+    let (_, approver) = staff(store, "approver@kajaani.example", &kajaani, Role::Approver).await;
+    let s = started(store, &kajaani, &owner_user, "Pisteytys").await;
+    let govern = authorize(&owner, Action::GovernSystem, facts(&s)).unwrap();
+    let edit = authorize(&owner, Action::EditSystem, facts(&s)).unwrap();
+    let scope = ReadScope::for_actor(&owner);
+    static GROUP_GATE: ApprovedBy = ApprovedBy("ai-group");
+    let group_gate = &GROUP_GATE;
+    let through = |gate: &'static dyn Gate, to| Move {
+        permit: &govern,
+        to,
+        gate,
+    };
+
+    // The gate reads the open request: closed, and nothing moves.
+    let asked = store
+        .request_approvals(&govern, s.id, vec![request("ai-group", false)], vec![])
+        .await
+        .unwrap();
+    let err = store
+        .transition_system(s.id, Some(1), through(group_gate, Lifecycle::InUse), vec![])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::GateClosed), "{err:?}");
+    let unmoved = store.system(&scope, s.id).await.unwrap().unwrap();
+    assert_eq!(
+        (unmoved.version, unmoved.record.lifecycle),
+        (1, Lifecycle::Planning)
+    );
+
+    // Approved a moment ago, the same gate opens: it judges what its own transaction reads.
+    let decide = authorize_body_decision(
+        &approver,
+        Action::DecideApproval,
+        facts_of(&s),
+        &group(),
+        asked[0].requested_by,
+        false,
+    )
+    .unwrap();
+    store
+        .decide_approval(
+            &decide,
+            asked[0].id,
+            1,
+            decision(Decision::Approve, None),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let moved = store
+        .transition_system(
+            s.id,
+            Some(1),
+            Move {
+                permit: &govern,
+                to: Lifecycle::Pilot,
+                gate: group_gate,
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (moved.version, moved.record.lifecycle),
+        (2, Lifecycle::Pilot)
+    );
+
+    // A save with a move is one transaction: the gate refusing keeps the edit out too.
+    let mut edited = moved.record.clone();
+    edited.summary = Localized::one(Lang::Fi, "Muutettu");
+    edited.personal_data = Some(true);
+    let err = store
+        .update_system(
+            &edit,
+            s.id,
+            2,
+            edited.clone(),
+            Some(through(&NoPersonalData, Lifecycle::InUse)),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::GateClosed), "{err:?}");
+    let kept = store.system(&scope, s.id).await.unwrap().unwrap();
+    assert_eq!(kept.version, 2, "neither the edit nor the move");
+    assert_eq!(kept.record.summary, moved.record.summary);
+
+    // The gate sees the record as the save leaves it.
+    edited.personal_data = Some(false);
+    let both = store
+        .update_system(
+            &edit,
+            s.id,
+            2,
+            edited,
+            Some(through(&NoPersonalData, Lifecycle::InUse)),
+        )
+        .await
+        .unwrap();
+    assert_eq!((both.version, both.record.lifecycle), (4, Lifecycle::InUse));
+    assert_eq!(both.record.summary.get(Lang::Fi), Some("Muutettu"));
+    let kinds: Vec<_> = store
+        .system_history(&scope, s.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|v| v.change)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ChangeKind::Created,
+            ChangeKind::Transitioned,
+            ChangeKind::Edited,
+            ChangeKind::Transitioned
+        ]
+    );
+
+    // A record created with a move the gate refuses is not created at all.
+    let create = authorize(&owner, Action::CreateSystem, Resource::Org(kajaani.id)).unwrap();
+    let org_govern = permit(Action::GovernSystem, Resource::Org(kajaani.id));
+    let mut r = record("Uusi");
+    r.lifecycle = Lifecycle::Planning;
+    let before = store
+        .systems(&scope, &Default::default(), Default::default())
+        .await
+        .unwrap()
+        .total;
+    let err = store
+        .create_system(
+            &create,
+            r.clone(),
+            Some(Move {
+                permit: &org_govern,
+                to: Lifecycle::Pilot,
+                gate: &NoPersonalData,
+            }),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::GateClosed), "{err:?}");
+    let after = store
+        .systems(&scope, &Default::default(), Default::default())
+        .await
+        .unwrap()
+        .total;
+    assert_eq!(after, before);
+    r.personal_data = Some(false);
+    let created = store
+        .create_system(
+            &create,
+            r,
+            Some(Move {
+                permit: &org_govern,
+                to: Lifecycle::Pilot,
+                gate: &NoPersonalData,
+            }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (created.version, created.record.lifecycle),
+        (2, Lifecycle::Pilot)
+    );
+}
+
+pub async fn approvals_routed_to_a_person_are_theirs(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let (asker_user, asker) = staff(store, "asker@kajaani.example", &kajaani, Role::Editor).await;
+    let (first_user, first) =
+        staff(store, "first@kajaani.example", &kajaani, Role::ProcessOwner).await;
+    let (second_user, second) = staff(
+        store,
+        "second@kajaani.example",
+        &kajaani,
+        Role::ProcessOwner,
+    )
+    .await;
+    let mut r = record("Ohjaus");
+    r.lifecycle = Lifecycle::Planning;
+    r.process_owner = Some(first_user.id);
+    let s = create(store, &kajaani, r).await;
+    let govern = authorize(&asker, Action::GovernSystem, facts(&s)).unwrap();
+    let mut ask = request("process_owner", false);
+    ask.routed_to = Some(first_user.id);
+    let a = store
+        .request_approvals(&govern, s.id, vec![ask], vec![])
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(a.routed_to, Some(first_user.id));
+    assert_eq!(a.requested_by, Some(asker_user.id));
+
+    // The record now names another process owner; the request still belongs to the first.
+    let mut renamed = s.record.clone();
+    renamed.process_owner = Some(second_user.id);
+    let edit = authorize(&asker, Action::EditSystem, facts(&s)).unwrap();
+    let s = store
+        .update_system(&edit, s.id, 1, renamed, None)
+        .await
+        .unwrap();
+    let body = BodyMembership {
+        roles: vec![],
+        record_person: Some(aireg_domain::policy::RecordPerson::ProcessOwner),
+    };
+    assert!(authorize_approval_decision(&second, facts_of(&s), &body, &a).is_err());
+    // Even a permit obtained around the check does not let the second decide.
+    let around = authorize_body_decision(
+        &second,
+        Action::DecideApproval,
+        facts_of(&s),
+        &body,
+        a.requested_by,
+        false,
+    )
+    .unwrap();
+    assert!(matches!(
+        store
+            .decide_approval(&around, a.id, 1, decision(Decision::Approve, None), vec![])
+            .await,
+        Err(StoreError::Forbidden)
+    ));
+    let permit = authorize_approval_decision(&first, facts_of(&s), &body, &a).unwrap();
+    let decided = store
+        .decide_approval(&permit, a.id, 1, decision(Decision::Approve, None), vec![])
+        .await
+        .unwrap();
+    assert_eq!(decided.decided_by, Some(first_user.id));
+    assert_eq!(decided.routed_to, Some(first_user.id));
 }

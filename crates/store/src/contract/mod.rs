@@ -15,7 +15,7 @@ use aireg_domain::system::{AiSystem, DataClassification, Lifecycle, SystemRecord
 use aireg_domain::validation::Problem;
 use aireg_domain::{Lang, Localized, clock};
 
-use crate::{Session, Store, StoreError};
+use crate::{Gate, GateFacts, Move, Session, Store, StoreError};
 
 pub mod accounts;
 pub mod audit;
@@ -61,6 +61,8 @@ macro_rules! contract_suite {
         ]);
         $crate::contract_suite!(@part $factory; governance_store: governance [
             lifecycle_moves_only_by_transition,
+            moves_are_judged_inside_their_transaction,
+            approvals_routed_to_a_person_are_theirs,
             approvals_need_four_eyes,
             assessments_keep_versions_and_signatures,
             reviews_move_the_next_review_date,
@@ -86,6 +88,24 @@ macro_rules! contract_suite {
             )+
         }
     };
+}
+
+/// A gate that always opens, for stories about something else.
+struct Open;
+
+impl Gate for Open {
+    fn allows(&self, _: Lifecycle, _: &GateFacts<'_>) -> bool {
+        true
+    }
+}
+
+/// A move through a gate that always opens.
+fn open(permit: &Permit, to: Lifecycle) -> Move<'_> {
+    Move {
+        permit,
+        to,
+        gate: &Open,
+    }
 }
 
 fn cli() -> Actor {
@@ -188,7 +208,7 @@ fn record(name: &str) -> SystemRecord {
 
 async fn create(store: &dyn Store, o: &Organisation, r: SystemRecord) -> AiSystem {
     store
-        .create_system(&permit(Action::CreateSystem, Resource::Org(o.id)), r)
+        .create_system(&permit(Action::CreateSystem, Resource::Org(o.id)), r, None)
         .await
         .expect("create system")
 }
@@ -241,6 +261,7 @@ pub(crate) fn request(body: &str, own_decision: bool) -> NewApprovalRequest {
         target: Lifecycle::InUse,
         reason: Localized::one(Lang::En, "Personal data is processed."),
         own_decision,
+        routed_to: None,
         note: Some("  Please look at the DPIA.  ".into()),
     }
 }

@@ -21,7 +21,7 @@ pub async fn record_versions_publication_and_history(store: &dyn Store) {
     let mut r = record("Chatbot");
     r.system_owner = Some(editor.id);
     let s = store
-        .create_system(&create_permit, r.clone())
+        .create_system(&create_permit, r.clone(), None)
         .await
         .unwrap();
     assert_eq!(s.version, 1);
@@ -36,7 +36,7 @@ pub async fn record_versions_publication_and_history(store: &dyn Store) {
     r2.name.set(Lang::Sv, "Chattbot");
     r2.purpose.set(Lang::Sv, "Syfte");
     let s2 = store
-        .update_system(&edit, s.id, 1, r2.clone())
+        .update_system(&edit, s.id, 1, r2.clone(), None)
         .await
         .unwrap();
     assert_eq!(s2.version, 2);
@@ -44,7 +44,9 @@ pub async fn record_versions_publication_and_history(store: &dyn Store) {
     assert!(s2.updated_at >= s.updated_at);
 
     // A save based on version 1 is refused and changes nothing.
-    let stale = store.update_system(&edit, s.id, 1, record("Lost")).await;
+    let stale = store
+        .update_system(&edit, s.id, 1, record("Lost"), None)
+        .await;
     assert!(matches!(stale, Err(StoreError::Conflict { current: 2 })));
     assert_eq!(
         store.system(&staff, s.id).await.unwrap().unwrap().record,
@@ -72,7 +74,7 @@ pub async fn record_versions_publication_and_history(store: &dyn Store) {
     // Making the vendor internal hides it from the public at once.
     let mut r4 = r2.clone();
     r4.visibility.insert(Field::Vendor, Visibility::Internal);
-    store.update_system(&edit, s.id, 3, r4).await.unwrap();
+    store.update_system(&edit, s.id, 3, r4, None).await.unwrap();
     let seen = store.system(&public, s.id).await.unwrap().unwrap();
     assert_eq!(seen.record.vendor, None);
 
@@ -279,6 +281,7 @@ pub async fn record_lists_filter_scope_and_paginate(store: &dyn Store) {
             first.id,
             first.version,
             hidden,
+            None,
         )
         .await
         .unwrap();
@@ -338,6 +341,7 @@ pub async fn record_references_are_checked(store: &dyn Store) {
         .create_system(
             &permit(Action::CreateSystem, Resource::Org(kajaani.id)),
             bad,
+            None,
         )
         .await
         .unwrap_err();
@@ -350,6 +354,7 @@ pub async fn record_references_are_checked(store: &dyn Store) {
         .create_system(
             &permit(Action::CreateSystem, Resource::Org(kajaani.id)),
             invalid,
+            None,
         )
         .await
         .unwrap_err();
@@ -370,7 +375,7 @@ pub async fn permits_must_match_the_record(store: &dyn Store) {
     let sotkamo_system = create(store, &sotkamo, record("Sotkamon")).await;
     let edit = authorize(&actor, Action::EditSystem, facts(&sotkamo_system)).unwrap();
     let r = store
-        .update_system(&edit, s.id, 1, record("Hijacked"))
+        .update_system(&edit, s.id, 1, record("Hijacked"), None)
         .await;
     assert!(matches!(r, Err(StoreError::NotFound)), "{r:?}");
     let publish = authorize(&actor, Action::PublishSystem, facts(&sotkamo_system)).unwrap();
@@ -381,7 +386,7 @@ pub async fn permits_must_match_the_record(store: &dyn Store) {
     let create_permit = authorize(&actor, Action::CreateSystem, Resource::Org(sotkamo.id)).unwrap();
     // The wrong kind of permit is refused too.
     let r = store
-        .update_system(&create_permit, sotkamo_system.id, 1, record("x"))
+        .update_system(&create_permit, sotkamo_system.id, 1, record("x"), None)
         .await;
     assert!(matches!(r, Err(StoreError::Forbidden)), "{r:?}");
 
@@ -396,8 +401,8 @@ pub async fn concurrent_saves_of_one_version(store: &dyn Store) {
     let s = create(store, &kajaani, record("Rinnakkain")).await;
     let edit = permit(Action::EditSystem, facts(&s));
     let (a, b) = futures_util::future::join(
-        store.update_system(&edit, s.id, 1, record("A")),
-        store.update_system(&edit, s.id, 1, record("B")),
+        store.update_system(&edit, s.id, 1, record("A"), None),
+        store.update_system(&edit, s.id, 1, record("B"), None),
     )
     .await;
     let ok = [a.is_ok(), b.is_ok()].iter().filter(|x| **x).count();

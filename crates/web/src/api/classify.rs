@@ -10,12 +10,11 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use aireg_domain::classification::{ClassificationRun, RunSource};
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize};
+use aireg_domain::policy::ReadScope;
 use aireg_domain::validation::{FieldError, Problem};
-use aireg_rules::ai_act::{Category, Facts, Outcome};
+use aireg_rules::ai_act::{Facts, Outcome};
 
 use super::json::ApiJson;
-use crate::ai_act;
 use crate::auth::ApiCaller;
 use crate::error::{AppError, ProblemDocument};
 use crate::state::AppState;
@@ -48,9 +47,12 @@ pub struct OutcomeDoc(pub Outcome);
         (status = 422, description = "An unknown key or value; `errors` names the key", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]
-pub async fn classify(ApiJson(body): ApiJson<Value>) -> Result<Json<Outcome>, AppError> {
+pub async fn classify(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Json<Outcome>, AppError> {
     let facts = facts_from(&body, "")?;
-    Ok(Json(ai_act::pack()?.classify(&facts)))
+    Ok(Json(state.services.content().ai_act.classify(&facts)))
 }
 
 /// A stored classification run.
@@ -148,38 +150,21 @@ pub async fn create_run(
     ApiJson(body): ApiJson<NewRun>,
 ) -> Result<Response, AppError> {
     let id = id.parse().map_err(|_| AppError::NotFound)?;
-    let system = state
-        .store
-        .system(&ReadScope::for_actor(&caller.actor), id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let permit = authorize(&caller.actor, Action::EditSystem, Resource::system(&system))
-        .map_err(|_| AppError::Forbidden)?;
     let facts = facts_from(&body.facts, "facts.")?;
     let mut justifications = std::collections::BTreeMap::new();
     if let Some(j) = body.justification.filter(|j| !j.trim().is_empty()) {
         justifications.insert("facts".to_string(), j);
     }
-    let (new, outcome) = ai_act::new_run(
-        ai_act::pack()?,
-        system.id,
-        &facts,
-        Default::default(),
-        justifications,
-        RunSource::Api,
-    )?;
-    if outcome.category == Category::Incomplete {
-        return Err(AppError::Invalid(
-            outcome
-                .missing
-                .iter()
-                .map(|k| FieldError::new(format!("facts.{k}"), Problem::Required))
-                .collect(),
-        ));
-    }
     let run = state
-        .store
-        .save_classification(&permit, new, ai_act::specs(&outcome))
+        .services
+        .classify_record(
+            &caller.actor,
+            id,
+            &facts,
+            Default::default(),
+            justifications,
+            RunSource::Api,
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(RunDto::from(run))).into_response())
 }

@@ -55,13 +55,13 @@ impl SystemDto {
     /// With the current classification from `runs` (one query for a whole page of records).
     pub fn with_classification(
         mut self,
+        pack: &aireg_rules::ai_act::Pack,
         runs: &[aireg_domain::classification::ClassificationRun],
     ) -> Self {
-        self.classification = runs.iter().find(|r| r.system_id == self.id).and_then(|r| {
-            crate::ai_act::pack()
-                .ok()
-                .and_then(|p| crate::ai_act::public_classification(p, r))
-        });
+        self.classification = runs
+            .iter()
+            .find(|r| r.system_id == self.id)
+            .and_then(|r| crate::ai_act::public_classification(pack, r));
         self
     }
 

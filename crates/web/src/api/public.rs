@@ -72,7 +72,10 @@ pub async fn list_systems(
         .into_iter()
         .filter_map(|s| {
             let org = orgs.iter().find(|o| o.id == s.org_id)?;
-            Some(SystemDto::public(s, org, lang).with_classification(&runs))
+            Some(
+                SystemDto::public(s, org, lang)
+                    .with_classification(&state.services.content().ai_act, &runs),
+            )
         })
         .collect();
     Ok(Json(SystemList {
@@ -119,7 +122,8 @@ pub async fn get_system(
         .store
         .current_classifications(&ReadScope::public(), Some(&[s.id]))
         .await?;
-    Ok(Json(
-        SystemDto::public(s, &org, lang).with_classification(&runs),
-    ))
+    Ok(Json(SystemDto::public(s, &org, lang).with_classification(
+        &state.services.content().ai_act,
+        &runs,
+    )))
 }

@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Response};
 
 use aireg_domain::SystemId;
 use aireg_domain::org::Organisation;
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize};
+use aireg_domain::policy::ReadScope;
 use aireg_domain::system::{AiSystem, Lifecycle, Publication};
 use aireg_domain::validation::{FieldError, Problem};
-use aireg_store::StoreError;
+use aireg_service::{Refusal, ServiceError};
 
 use super::dto::{
     CreateSystem, PublicationChange, SystemDto, SystemList, TransitionRequest, UpdateSystem,
@@ -21,14 +21,13 @@ use super::json::{ApiJson, OptionalJson};
 use crate::auth::ApiCaller;
 use crate::error::{AppError, ProblemDocument};
 use crate::form::FormData;
-use crate::governance::RecordGovernance;
 use crate::listing::ListQuery;
 use crate::state::AppState;
 
 /// Errors about the record carry the `record.` prefix of the request body.
-fn in_record(e: StoreError) -> AppError {
+fn in_record(e: ServiceError) -> AppError {
     match e {
-        StoreError::Invalid(errors) => AppError::Invalid(
+        ServiceError::Invalid(errors) => AppError::Invalid(
             errors
                 .into_iter()
                 .map(|f| FieldError::new(format!("record.{}", f.field), f.problem))
@@ -40,19 +39,11 @@ fn in_record(e: StoreError) -> AppError {
 
 async fn readable(state: &AppState, caller: &ApiCaller, id: &str) -> Result<AiSystem, AppError> {
     let id: SystemId = id.parse().map_err(|_| AppError::NotFound)?;
-    state
-        .store
-        .system(&ReadScope::for_actor(&caller.actor), id)
-        .await?
-        .ok_or(AppError::NotFound)
+    Ok(state.services.readable(&caller.actor, id).await?)
 }
 
 async fn org_of(state: &AppState, s: &AiSystem) -> Result<Organisation, AppError> {
-    state
-        .store
-        .organisation(s.org_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("record {} has no organisation", s.id)))
+    Ok(state.services.organisation_of(s).await?)
 }
 
 /// Records of the caller's organisations, drafts included.
@@ -100,7 +91,10 @@ pub async fn list(
         .into_iter()
         .filter_map(|s| {
             let org = orgs.iter().find(|o| o.id == s.org_id)?;
-            Some(SystemDto::full(s, org).with_classification(&runs))
+            Some(
+                SystemDto::full(s, org)
+                    .with_classification(&state.services.content().ai_act, &runs),
+            )
         })
         .collect();
     Ok(Json(SystemList {
@@ -133,35 +127,13 @@ pub async fn create(
     ApiJson(body): ApiJson<CreateSystem>,
 ) -> Result<Response, AppError> {
     let org = find_org(&state, &body.organisation).await?;
-    let permit = authorize(&caller.actor, Action::CreateSystem, Resource::Org(org.id))
-        .map_err(|_| AppError::Forbidden)?;
-    // A record asked for in a later state starts in planning and moves there through the
-    // policy's gate, as any move does; the gate refusing creates nothing.
-    let mut record = body.record;
-    let wanted = record.lifecycle;
-    if !wanted.is_initial() {
-        record.lifecycle = Lifecycle::Planning;
-        let now = aireg_domain::clock::now();
-        let new = AiSystem {
-            id: SystemId::new(),
-            org_id: org.id,
-            version: 0,
-            publication: Publication::Draft,
-            record: record.clone(),
-            created_at: now,
-            updated_at: now,
-            first_published_at: None,
-        };
-        gate(&RecordGovernance::of_new(&state, new).await?, wanted)?;
-    }
-    let mut s = state
-        .store
-        .create_system(&permit, record)
+    // A record asked for in a later state moves there through the policy's gate as it is
+    // created; the gate refusing creates nothing.
+    let s = state
+        .services
+        .create_record(&caller.actor, org.id, body.record)
         .await
         .map_err(in_record)?;
-    if wanted != s.record.lifecycle {
-        s = move_to(&state, &caller, s, wanted).await?;
-    }
     let location = format!("/api/v1/systems/{}", s.id);
     let mut res = (StatusCode::CREATED, Json(SystemDto::full(s, &org))).into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
@@ -208,7 +180,10 @@ pub async fn get(
         .store
         .current_classifications(&ReadScope::for_actor(&caller.actor), Some(&[s.id]))
         .await?;
-    Ok(Json(SystemDto::full(s, &org).with_classification(&runs)))
+    Ok(Json(SystemDto::full(s, &org).with_classification(
+        &state.services.content().ai_act,
+        &runs,
+    )))
 }
 
 /// Saves a new version of a record.
@@ -237,8 +212,6 @@ pub async fn update(
     ApiJson(body): ApiJson<UpdateSystem>,
 ) -> Result<Json<SystemDto>, AppError> {
     let s = readable(&state, &caller, &id).await?;
-    let permit = authorize(&caller.actor, Action::EditSystem, Resource::system(&s))
-        .map_err(|_| AppError::Forbidden)?;
     let org = org_of(&state, &s).await?;
     // A field the request leaves out of `visibility` keeps the visibility it has: a client
     // that does not know of a field must never make it public by omission.
@@ -247,28 +220,20 @@ pub async fn update(
         record.visibility.entry(*field).or_insert(*v);
     }
     // A new lifecycle state is a move through the policy's gate, judged on the record as it
-    // will be; refused, nothing is saved.
-    let wanted = record.lifecycle;
-    record.lifecycle = s.record.lifecycle;
-    if wanted != s.record.lifecycle {
-        let as_it_will_be = AiSystem {
-            record: record.clone(),
-            ..s.clone()
-        };
-        let scope = ReadScope::for_actor(&caller.actor);
-        gate(
-            &RecordGovernance::load(&state, &scope, as_it_will_be).await?,
-            wanted,
-        )?;
-    }
-    let mut updated = state
-        .store
-        .update_system(&permit, s.id, body.version, record)
+    // will be, in the same transaction as the save; refused, nothing is saved.
+    let updated = state
+        .services
+        .update_record(&caller.actor, s.id, body.version, record)
         .await
-        .map_err(in_record)?;
-    if wanted != updated.record.lifecycle {
-        updated = move_to(&state, &caller, updated, wanted).await?;
-    }
+        .map_err(|e| match e {
+            ServiceError::Refused(Refusal::NotAMove { .. }) => {
+                AppError::Invalid(vec![FieldError::new(
+                    "record.lifecycle",
+                    Problem::UseTransition,
+                )])
+            }
+            other => in_record(other),
+        })?;
     Ok(Json(SystemDto::full(updated, &org)))
 }
 
@@ -345,12 +310,10 @@ async fn set_publication(
     publication: Publication,
 ) -> Result<Json<SystemDto>, AppError> {
     let s = readable(&state, &caller, &id).await?;
-    let permit = authorize(&caller.actor, Action::PublishSystem, Resource::system(&s))
-        .map_err(|_| AppError::Forbidden)?;
     let org = org_of(&state, &s).await?;
     let updated = state
-        .store
-        .set_publication(&permit, s.id, body.version, publication)
+        .services
+        .set_publication(&caller.actor, s.id, body.version, publication)
         .await
         .map_err(in_record)?;
     Ok(Json(SystemDto::full(updated, &org)))
@@ -383,8 +346,6 @@ pub async fn transition(
     ApiJson(body): ApiJson<TransitionRequest>,
 ) -> Result<Json<SystemDto>, AppError> {
     let s = readable(&state, &caller, &id).await?;
-    let permit = authorize(&caller.actor, Action::GovernSystem, Resource::system(&s))
-        .map_err(|_| AppError::Forbidden)?;
     let Some(to) = Lifecycle::parse(&body.to) else {
         return Err(AppError::Invalid(vec![FieldError::new(
             "to",
@@ -394,55 +355,22 @@ pub async fn transition(
         )]));
     };
     let org = org_of(&state, &s).await?;
-    let g = RecordGovernance::load(&state, &ReadScope::for_actor(&caller.actor), s).await?;
-    if !g.targets().contains(&to) && g.system.record.lifecycle != to {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "to",
-            Problem::InvalidChoice {
-                allowed: g.targets().iter().map(|l| l.as_str().to_string()).collect(),
-            },
-        )]));
-    }
-    gate(&g, to)?;
     let updated = state
-        .store
-        .transition_system(&permit, g.system.id, body.version, to, Vec::new())
-        .await?;
+        .services
+        .transition(&caller.actor, s.id, body.version, to)
+        .await
+        .map_err(|e| match e {
+            ServiceError::Refused(Refusal::NotAMove { allowed }) => {
+                AppError::Invalid(vec![FieldError::new(
+                    "to",
+                    Problem::InvalidChoice {
+                        allowed: allowed.iter().map(|l| l.as_str().to_string()).collect(),
+                    },
+                )])
+            }
+            other => other.into(),
+        })?;
     Ok(Json(SystemDto::full(updated, &org)))
-}
-
-/// Refuses a move the policy's gate does not allow yet, naming what is missing.
-fn gate(g: &RecordGovernance, to: Lifecycle) -> Result<(), AppError> {
-    if g.system.record.lifecycle == Lifecycle::Retired && to != Lifecycle::Retired {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "record.lifecycle",
-            Problem::UseTransition,
-        )]));
-    }
-    let missing = g.missing(to);
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::GateRefused {
-            to: to.as_str().into(),
-            missing,
-        })
-    }
-}
-
-/// Moves a just-saved record to the state its request asked for (the gate was checked).
-async fn move_to(
-    state: &AppState,
-    caller: &ApiCaller,
-    s: AiSystem,
-    to: Lifecycle,
-) -> Result<AiSystem, AppError> {
-    let permit = authorize(&caller.actor, Action::GovernSystem, Resource::system(&s))
-        .map_err(|_| AppError::Forbidden)?;
-    Ok(state
-        .store
-        .transition_system(&permit, s.id, Some(s.version), to, Vec::new())
-        .await?)
 }
 
 /// Every version of a record, oldest first, with what each changed.

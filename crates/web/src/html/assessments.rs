@@ -10,27 +10,22 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde_json::Value;
 
-use aireg_domain::Lang;
-use aireg_domain::governance::{Assessment, AssessmentStatus};
-use aireg_domain::person::Role;
-use aireg_domain::policy::{
-    Action, BodyMembership, ReadScope, RecordPerson, Resource, authorize, authorize_body_decision,
-};
-use aireg_domain::system::AiSystem;
+use aireg_domain::governance::Assessment;
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
+use aireg_domain::{Lang, SystemId};
 use aireg_rules::assessment::{
     AnswerError, Answers, Item, Question, QuestionKind, Template as Tpl,
 };
-use aireg_store::{AssessmentDraft, StoreError};
+use aireg_service::ServiceError;
+use aireg_service::assessments::AssessmentCase;
 
 use super::governance::form_version;
 use super::public::Opt;
-use super::staff::readable;
-use super::{Chrome, LangText, PageLang, render, see_other};
+use super::{Chrome, LangText, PageLang, render, see_other, text};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::form::{FormData, StaffForm};
 use crate::format;
-use crate::governance::{RecordGovernance, membership, templates, text};
 use crate::i18n::Tr;
 use crate::state::AppState;
 
@@ -402,60 +397,13 @@ fn answers_from_form(tpl: &Tpl, form: &FormData) -> Answers {
     answers
 }
 
-/// Who signs an assessment off: the body its requirement names, or, for one the policy did not
-/// ask for, the system owner.
-fn sign_off(g: &RecordGovernance, template: &str) -> (String, BodyMembership, String) {
-    let req = g.pack.and_then(|p| {
-        p.assessments_required(&g.situation)
-            .into_iter()
-            .find(|r| r.assessment == template)
-    });
-    match (req, g.pack) {
-        (Some(r), Some(pack)) => match pack.body(&r.sign_off_body) {
-            Some(body) => (r.sign_off_body.clone(), membership(body), String::new()),
-            None => (r.sign_off_body.clone(), owner_only(), String::new()),
-        },
-        _ => ("system_owner".into(), owner_only(), String::new()),
-    }
-}
-
-fn owner_only() -> BodyMembership {
-    BodyMembership {
-        roles: Vec::<Role>::new(),
-        record_person: Some(RecordPerson::SystemOwner),
-    }
-}
-
-struct Context {
-    system: AiSystem,
-    governance: RecordGovernance,
-    template: &'static Tpl,
-}
-
-async fn context(
-    state: &AppState,
-    staff: &Staff,
-    id: &str,
-    template: &str,
-) -> Result<Context, AppError> {
-    let system = readable(state, staff, id).await?;
-    let template = templates()?.get(template).ok_or(AppError::NotFound)?;
-    let scope = ReadScope::for_actor(&staff.actor);
-    let governance = RecordGovernance::load(state, &scope, system.clone()).await?;
-    Ok(Context {
-        system,
-        governance,
-        template,
-    })
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn page(
     state: &AppState,
     lang: PageLang,
     uri: &Uri,
     staff: &Staff,
-    ctx: &Context,
+    case: &AssessmentCase<'_>,
     answers: Option<Answers>,
     errors: Vec<AnswerError>,
     extra: Vec<String>,
@@ -463,27 +411,15 @@ async fn page(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let l = lang.0;
-    let tpl = ctx.template;
-    let g = &ctx.governance;
-    let current: Option<&Assessment> = g.assessment(&tpl.id);
-    let others: BTreeMap<String, Answers> = g
-        .assessments
-        .iter()
-        .filter(|a| a.template_id != tpl.id)
-        .map(|a| (a.template_id.clone(), a.answers.clone()))
-        .collect();
-    let stored = current.map(|a| a.answers.clone()).unwrap_or_default();
+    let tpl = case.template;
+    let g = &case.governance;
+    let system = case.system();
+    let current: Option<&Assessment> = case.current();
+    // What was typed, after a refused save; else what is stored, with empty questions
+    // prefilled from the record's other assessments.
     let (answers, prefilled) = match answers {
         Some(a) => (a, false),
-        // The stored answers, with empty questions prefilled from the record's other
-        // assessments (`prefill` returns only what it filled in).
-        None => {
-            let filled = tpl.prefill(&stored, &others);
-            let prefilled = !filled.is_empty();
-            let mut shown = stored;
-            shown.extend(filled);
-            (shown, prefilled)
-        }
+        None => case.answers(),
     };
     let by_field: BTreeMap<String, String> = errors
         .iter()
@@ -494,18 +430,9 @@ async fn page(
         .map(|e| format!("{}: {}", label_of(tpl, &e.path, l), answer_message(&t, e)))
         .collect();
     summary.extend(extra);
-    let (body_id, body, _) = sign_off(g, &tpl.id);
-    let body_name = g
-        .pack
-        .and_then(|p| p.body(&body_id))
-        .map(|b| text(&b.name, l))
+    let body_name = case
+        .sign_off_body_name(l)
         .unwrap_or_else(|| t.get("field-system-owner"));
-    let facts = match Resource::system(&ctx.system) {
-        Resource::System(f) => Some(f),
-        _ => None,
-    };
-    let can_sign = current.is_some_and(|a| a.status == AssessmentStatus::Completed)
-        && facts.is_some_and(|f| body.includes(&staff.actor, &f));
     let reason = g
         .pack
         .and_then(|p| {
@@ -536,14 +463,14 @@ async fn page(
     };
     let org_langs = state
         .store
-        .organisation(ctx.system.org_id)
+        .organisation(system.org_id)
         .await?
         .map(|o| o.languages)
         .unwrap_or_default();
     render(&AssessmentPage {
         c: Chrome::new(l, uri, "systems", Some(staff)),
-        system_id: ctx.system.id.to_string(),
-        system_name: LangText::of(&ctx.system.record.name, l, &org_langs),
+        system_id: system.id.to_string(),
+        system_name: LangText::of(&system.record.name, l, &org_langs),
         template_id: tpl.id.clone(),
         title: text(&tpl.title, l),
         legal_basis: text(&tpl.legal_basis, l),
@@ -572,12 +499,8 @@ async fn page(
             .unwrap_or_default(),
         sections: sections_view(&t, tpl, &answers, &by_field, l),
         errors: summary,
-        can_edit: aireg_domain::policy::can(
-            &staff.actor,
-            Action::GovernSystem,
-            Resource::system(&ctx.system),
-        ),
-        can_sign,
+        can_edit: can(&staff.actor, Action::GovernSystem, Resource::system(system)),
+        can_sign: case.may_sign(&staff.actor),
         comments,
         comment_questions: tpl
             .questions()
@@ -621,19 +544,32 @@ pub async fn show(
     Path((_, id, template)): Path<(String, String, String)>,
     staff: Staff,
 ) -> Result<Response, AppError> {
-    let ctx = context(&state, &staff, &id, &template).await?;
+    let case = case(&state, &staff, &id, &template).await?;
     page(
         &state,
         lang,
         &uri,
         &staff,
-        &ctx,
+        &case,
         None,
         Vec::new(),
         Vec::new(),
         "",
     )
     .await
+}
+
+async fn case<'a>(
+    state: &'a AppState,
+    staff: &Staff,
+    id: &str,
+    template: &str,
+) -> Result<AssessmentCase<'a>, AppError> {
+    let id: SystemId = id.parse().map_err(|_| AppError::NotFound)?;
+    Ok(state
+        .services
+        .assessment_case(&staff.actor, id, template)
+        .await?)
 }
 
 /// Saves the answers: as a draft (`action=save`) or completed (`action=complete`), which needs
@@ -646,106 +582,68 @@ pub async fn save(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let t = lang.tr();
-    let ctx = context(&state, &staff, &id, &template).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::GovernSystem,
-        Resource::system(&ctx.system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
+    let current = case(&state, &staff, &id, &template).await?;
+    super::governance::may_govern(&staff, current.system())?;
     let version = form_version(&t, form.get("version"))?;
     let complete = form.get("action") == "complete";
-    let answers = answers_from_form(ctx.template, &form);
-    let errors = ctx.template.check(&answers, complete);
-    if !errors.is_empty() {
-        let mut res = page(
-            &state,
-            lang,
-            &uri,
-            &staff,
-            &ctx,
-            Some(answers),
-            errors,
-            Vec::new(),
-            "",
+    let answers = answers_from_form(current.template, &form);
+    let (errors, extra, status) = match state
+        .services
+        .save_assessment(
+            &staff.actor,
+            current.system().id,
+            &template,
+            version,
+            answers.clone(),
+            complete,
         )
-        .await?;
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(res);
-    }
-    let (sign_off_body, _, _) = sign_off(&ctx.governance, &ctx.template.id);
-    let draft = AssessmentDraft {
-        system_id: ctx.system.id,
-        template_id: ctx.template.id.clone(),
-        template_version: ctx.template.version.clone(),
-        sign_off_body,
-        answers: answers.clone(),
-        complete,
-    };
-    match state
-        .store
-        .save_assessment(&permit, draft, Some(version))
         .await
     {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done={}",
-            uri.path(),
-            if complete {
-                "assessment-completed"
-            } else {
-                "saved"
-            }
-        ))),
-        Err(StoreError::Conflict { current }) => {
-            let fresh = context(&state, &staff, &id, &template).await?;
-            let msg = t.get1("conflict-reload", "version", current);
-            let mut res = page(
-                &state,
-                lang,
-                &uri,
-                &staff,
-                &fresh,
-                Some(answers),
-                Vec::new(),
-                vec![msg],
-                "",
-            )
-            .await?;
-            *res.status_mut() = StatusCode::CONFLICT;
-            Ok(res)
+        Ok(_) => {
+            return Ok(see_other(&format!(
+                "{}?done={}",
+                uri.path(),
+                if complete {
+                    "assessment-completed"
+                } else {
+                    "saved"
+                }
+            )));
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(ServiceError::InvalidAnswers(errors)) => {
+            (errors, Vec::new(), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(ServiceError::Conflict { current }) => (
+            Vec::new(),
+            vec![t.get1("conflict-reload", "version", current)],
+            StatusCode::CONFLICT,
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    // The page again with what was typed, on the assessment as it is now.
+    let fresh = case(&state, &staff, &id, &template).await?;
+    let mut res = page(
+        &state,
+        lang,
+        &uri,
+        &staff,
+        &fresh,
+        Some(answers),
+        errors,
+        extra,
+        "",
+    )
+    .await?;
+    *res.status_mut() = status;
+    Ok(res)
 }
 
-async fn by_id(
-    state: &AppState,
-    staff: &Staff,
-    assessment: &str,
-) -> Result<(Context, Assessment), AppError> {
-    let scope = ReadScope::for_actor(&staff.actor);
-    let aid: uuid::Uuid = assessment.parse().map_err(|_| AppError::NotFound)?;
-    let found = state
-        .store
-        .assessment(&scope, aid)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (system_id, template) = (found.system_id, found.template_id);
-    let ctx = context(state, staff, &system_id.to_string(), &template).await?;
-    let a = ctx
-        .governance
-        .assessment(&template)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    Ok((ctx, a))
-}
-
-fn assessment_path(lang: PageLang, ctx: &Context) -> String {
+fn assessment_path(lang: PageLang, case: &AssessmentCase<'_>) -> String {
     format!(
         "/{}/staff/systems/{}/assessments/{}",
         lang.code(),
-        ctx.system.id,
-        ctx.template.id
+        case.system().id,
+        case.template.id
     )
 }
 
@@ -757,62 +655,40 @@ pub async fn sign(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let t = lang.tr();
-    let (ctx, a) = by_id(&state, &staff, &assessment).await?;
-    let (_, body, _) = sign_off(&ctx.governance, &ctx.template.id);
-    let Resource::System(facts) = Resource::system(&ctx.system) else {
-        return Err(AppError::Forbidden);
-    };
-    let permit = authorize_body_decision(
-        &staff.actor,
-        Action::SignAssessment,
-        facts,
-        &body,
-        None,
-        false,
-    )
-    .map_err(|_| AppError::Forbidden)?;
+    let aid: uuid::Uuid = assessment.parse().map_err(|_| AppError::NotFound)?;
     let version = form_version(&t, form.get("version"))?;
-    let path = assessment_path(lang, &ctx);
-    match state.store.sign_assessment(&permit, a.id, version).await {
-        Ok(_) => Ok(see_other(&format!("{path}?done=assessment-signed"))),
-        Err(StoreError::Conflict { current }) => {
-            let uri: Uri = path.parse().unwrap_or_default();
-            let msg = t.get1("conflict-reload", "version", current);
-            let mut res = page(
-                &state,
-                lang,
-                &uri,
-                &staff,
-                &ctx,
-                None,
-                Vec::new(),
-                vec![msg],
-                "",
-            )
-            .await?;
-            *res.status_mut() = StatusCode::CONFLICT;
-            Ok(res)
+    let msg = match state
+        .services
+        .sign_assessment(&staff.actor, aid, version)
+        .await
+    {
+        Ok(_) => None,
+        Err(ServiceError::Conflict { current }) => {
+            Some(t.get1("conflict-reload", "version", current))
         }
-        Err(StoreError::Invalid(_)) => {
-            let uri: Uri = path.parse().unwrap_or_default();
-            let msg = t.get("assessment-sign-needs-complete");
-            let mut res = page(
-                &state,
-                lang,
-                &uri,
-                &staff,
-                &ctx,
-                None,
-                Vec::new(),
-                vec![msg],
-                "",
-            )
-            .await?;
-            *res.status_mut() = StatusCode::CONFLICT;
-            Ok(res)
-        }
-        Err(e) => Err(e.into()),
-    }
+        Err(ServiceError::Refused(r)) => Some(t.get(r.message_id())),
+        Err(e) => return Err(e.into()),
+    };
+    let (case, _) = state.services.assessment_case_of(&staff.actor, aid).await?;
+    let path = assessment_path(lang, &case);
+    let Some(msg) = msg else {
+        return Ok(see_other(&format!("{path}?done=assessment-signed")));
+    };
+    let uri: Uri = path.parse().unwrap_or_default();
+    let mut res = page(
+        &state,
+        lang,
+        &uri,
+        &staff,
+        &case,
+        None,
+        Vec::new(),
+        vec![msg],
+        "",
+    )
+    .await?;
+    *res.status_mut() = StatusCode::CONFLICT;
+    Ok(res)
 }
 
 /// A comment on the assessment, by anyone who may read the record.
@@ -823,23 +699,21 @@ pub async fn comment(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let t = lang.tr();
-    let (ctx, a) = by_id(&state, &staff, &assessment).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::ReadSystem,
-        Resource::system(&ctx.system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
-    let question = Some(form.get("question").to_string())
-        .filter(|q| !q.is_empty() && ctx.template.question(q).is_some());
-    let path = assessment_path(lang, &ctx);
-    match state
-        .store
-        .comment_assessment(&permit, a.id, question, form.get("comment").to_string())
-        .await
-    {
+    let aid: uuid::Uuid = assessment.parse().map_err(|_| AppError::NotFound)?;
+    let result = state
+        .services
+        .comment_assessment(
+            &staff.actor,
+            aid,
+            Some(form.get("question")),
+            form.get("comment"),
+        )
+        .await;
+    let (case, _) = state.services.assessment_case_of(&staff.actor, aid).await?;
+    let path = assessment_path(lang, &case);
+    match result {
         Ok(_) => Ok(see_other(&format!("{path}?done=commented#comments"))),
-        Err(StoreError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let uri: Uri = path.parse().unwrap_or_default();
             let msgs = e
                 .iter()
@@ -856,7 +730,7 @@ pub async fn comment(
                 lang,
                 &uri,
                 &staff,
-                &ctx,
+                &case,
                 None,
                 Vec::new(),
                 msgs,
@@ -883,7 +757,8 @@ mod tests {
 
     #[test]
     fn a_form_round_trips_through_the_answers() {
-        let tpl = templates().unwrap().get("dpia").unwrap();
+        let templates = aireg_rules::assessment::Templates::embedded().unwrap();
+        let tpl = templates.get("dpia").unwrap();
         let form = FormData::parse(
             "q.special_categories=yes&q.special_categories_list=health&g.risks.0.likelihood=high\
              &g.risks.1.likelihood=&g.risks.2.likelihood=low&g.risks.2._remove=1"

@@ -10,10 +10,10 @@ use axum::response::Response;
 use serde_json::Value;
 
 use aireg_domain::classification::{ClassificationRun, RunId, RunSource};
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::AiSystem;
-use aireg_rules::ai_act::{Answers, Category, Pack, Question, QuestionKind};
-use aireg_store::StoreError;
+use aireg_rules::ai_act::{Answers, Pack, Question, QuestionKind};
+use aireg_service::ServiceError;
 
 use super::staff::readable;
 use super::{Chrome, LangText, PageLang, render, see_other};
@@ -183,7 +183,7 @@ async fn show(
     let (system, name) = system_and_name(state, staff, id, lang).await?;
     let scope = ReadScope::for_actor(&staff.actor);
     let runs = state.store.classification_runs(&scope, system.id).await?;
-    let pack = ai_act::pack()?;
+    let pack = &state.services.content().ai_act;
     let t = lang.tr();
     let shown = match run {
         None => runs.first().and_then(|r| shown_run(pack, &t, r, true)),
@@ -400,7 +400,7 @@ pub async fn start(
         answers: Answers::new(),
         justifications: BTreeMap::new(),
     };
-    let pack = ai_act::pack()?;
+    let pack = &state.services.content().ai_act;
     render(&questionnaire_page(
         pack,
         lang,
@@ -423,7 +423,7 @@ pub async fn step(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let (system, name, previous) = editable(&state, &staff, &id, lang).await?;
-    let pack = ai_act::pack()?;
+    let pack = &state.services.content().ai_act;
     let t = lang.tr();
     let mut progress = Progress::from_form(&form)?;
     let page = |progress: &Progress, preselect: Option<&Value>, error: Option<String>| {
@@ -471,24 +471,21 @@ pub async fn step(
             progress
                 .justifications
                 .retain(|k, v| shown.contains(k) && !v.trim().is_empty());
-            let (new, outcome) = ai_act::new_run(
-                pack,
-                system.id,
-                &facts,
-                progress.answers.clone(),
-                progress.justifications.clone(),
-                RunSource::Questionnaire,
-            )?;
-            if outcome.category == Category::Incomplete
-                || pack.next_question(&progress.answers).is_some()
+            if pack.next_question(&progress.answers).is_some()
+                || !pack.classify(&facts).category.is_complete()
             {
                 return render(&page(&progress, None, None));
             }
-            let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
-                .map_err(|_| AppError::Forbidden)?;
             let saved = state
-                .store
-                .save_classification(&permit, new, ai_act::specs(&outcome))
+                .services
+                .classify_record(
+                    &staff.actor,
+                    system.id,
+                    &facts,
+                    progress.answers.clone(),
+                    progress.justifications.clone(),
+                    RunSource::Questionnaire,
+                )
                 .await;
             match saved {
                 Ok(_) => Ok(see_other(&format!(
@@ -496,7 +493,7 @@ pub async fn step(
                     lang.code(),
                     system.id
                 ))),
-                Err(StoreError::Invalid(errors)) => {
+                Err(ServiceError::Invalid(errors)) => {
                     let msg = errors
                         .iter()
                         .map(|e| crate::error::field_message(&t, &e.problem))

@@ -11,7 +11,7 @@ use time::Date;
 
 use aireg_domain::org::{OrgKind, Organisation};
 use aireg_domain::person::User;
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::product::Product;
 use aireg_domain::system::{
     AiTechnique, DataClassification, Field, Lifecycle, Link, OversightMode, ProcurementRoute,
@@ -19,7 +19,7 @@ use aireg_domain::system::{
 };
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_domain::{Lang, OrgId, ProductId, UserId, Vocabulary};
-use aireg_store::StoreError;
+use aireg_service::ServiceError;
 
 use super::public::Opt;
 use super::staff::{field_sentence, readable};
@@ -163,7 +163,7 @@ async fn form_context(
         if !scope.allows(o, false) {
             continue;
         }
-        for m in state.store.members(&scope, o).await.unwrap_or_default() {
+        for m in state.store.members(&scope, o).await? {
             if seen.insert(m.user.id) {
                 people.push(m.user);
             }
@@ -248,15 +248,21 @@ pub async fn create(
         .organisation_by_slug(form.get("org"))
         .await?
         .ok_or(AppError::NotFound)?;
-    let permit = authorize(&staff.actor, Action::CreateSystem, Resource::Org(org.id))
-        .map_err(|_| AppError::Forbidden)?;
+    if !can(&staff.actor, Action::CreateSystem, Resource::Org(org.id)) {
+        return Err(AppError::Forbidden);
+    }
+    let org_id = org.id;
     let ctx = form_context(&state, &staff, org).await?;
     let (record, mut errors) = record_from_form(&form);
     if let Err(mut more) = record.clone().normalized().validate() {
         errors.append(&mut more);
     }
     if errors.is_empty() {
-        match state.store.create_system(&permit, record).await {
+        match state
+            .services
+            .create_record(&staff.actor, org_id, record)
+            .await
+        {
             Ok(s) => {
                 return Ok(see_other(&format!(
                     "/{}/staff/systems/{}?done=created",
@@ -264,7 +270,7 @@ pub async fn create(
                     s.id
                 )));
             }
-            Err(StoreError::Invalid(mut e)) => errors.append(&mut e),
+            Err(ServiceError::Invalid(mut e)) => errors.append(&mut e),
             Err(e) => return Err(e.into()),
         }
     }
@@ -313,8 +319,9 @@ pub async fn update(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
-        .map_err(|_| AppError::Forbidden)?;
+    if !can(&staff.actor, Action::EditSystem, Resource::system(&system)) {
+        return Err(AppError::Forbidden);
+    }
     let org = state
         .store
         .organisation(system.org_id)
@@ -332,8 +339,8 @@ pub async fn update(
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if errors.is_empty() {
         match state
-            .store
-            .update_system(&permit, system.id, version, record)
+            .services
+            .update_record(&staff.actor, system.id, version, record)
             .await
         {
             Ok(s) => {
@@ -343,8 +350,8 @@ pub async fn update(
                     s.id
                 )));
             }
-            Err(StoreError::Invalid(mut e)) => errors.append(&mut e),
-            Err(StoreError::Conflict { current }) => {
+            Err(ServiceError::Invalid(mut e)) => errors.append(&mut e),
+            Err(ServiceError::Conflict { current }) => {
                 conflict = Some(lang.tr().get1("conflict-form", "version", current));
                 status = StatusCode::CONFLICT;
             }

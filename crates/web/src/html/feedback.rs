@@ -15,11 +15,11 @@ use axum::response::Response;
 use time::Duration;
 
 use aireg_domain::governance::{Feedback, FeedbackKind, FeedbackStatus, NewFeedback};
-use aireg_domain::person::{Role, User};
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::AiSystem;
 use aireg_domain::{Lang, SystemId, clock};
-use aireg_store::{ReportFilter, StoreError};
+use aireg_service::ServiceError;
+use aireg_store::ReportFilter;
 
 use super::governance::form_version;
 use super::login::ClientAddr;
@@ -30,8 +30,6 @@ use crate::auth::{Staff, random_hex, sha256_hex};
 use crate::error::{AppError, field_message};
 use crate::form::{FormData, PlainForm, StaffForm};
 use crate::format;
-use crate::governance::pack_for;
-use crate::mail::{Mail, link};
 use crate::state::AppState;
 
 /// The key form tokens are signed with: `AIREG_FORM_SECRET` when set (several instances behind
@@ -100,37 +98,7 @@ impl FeedbackForm {
 
 /// The days the organisation's policy gives for answering.
 pub async fn response_days(state: &AppState, system: &AiSystem) -> Result<u32, AppError> {
-    let orgs = state.store.organisations().await?;
-    let tree = state.store.org_tree().await?;
-    Ok(pack_for(&orgs, &tree, system.org_id)?
-        .map(|p| p.feedback_response_days)
-        .unwrap_or(14))
-}
-
-/// The people who answer for a record: those it names, or else the organisation's admins.
-async fn responsible(state: &AppState, system: &AiSystem) -> Result<Vec<User>, AppError> {
-    let mut people = Vec::new();
-    for id in [system.record.process_owner, system.record.system_owner]
-        .into_iter()
-        .flatten()
-    {
-        if let Some(u) = state.store.user(id).await?
-            && !u.disabled
-            && !people.iter().any(|p: &User| p.id == u.id)
-        {
-            people.push(u);
-        }
-    }
-    if people.is_empty() {
-        let scope =
-            ReadScope::for_actor(&aireg_domain::policy::Actor::command_line("aireg:feedback"));
-        for m in state.store.members(&scope, system.org_id).await? {
-            if m.roles.contains(&Role::OrgAdmin) && !m.user.disabled {
-                people.push(m.user);
-            }
-        }
-    }
-    Ok(people)
+    Ok(state.services.response_days(system).await?)
 }
 
 /// A resident sends feedback.
@@ -201,34 +169,7 @@ pub async fn submit(
             email: Some(form.get("email").to_string()),
             lang: lang.0,
         };
-        let people = responsible(&state, &system).await?;
-        let jobs = people
-            .iter()
-            .map(|p| {
-                let pt = crate::i18n::Tr::new(p.language);
-                Mail::compose(
-                    p,
-                    "feedback-received",
-                    &[
-                        (
-                            "system",
-                            system.record.name.text(p.language, &[]).to_string(),
-                        ),
-                        ("kind", pt.get(&kind.message_id())),
-                        ("days", days.to_string()),
-                        (
-                            "link",
-                            link(
-                                &state.config.public_url,
-                                &format!("/{}/staff/feedback", p.language.code()),
-                            ),
-                        ),
-                    ],
-                )
-                .job(None)
-            })
-            .collect();
-        match state.store.submit_feedback(id, message, days, jobs).await {
+        match state.services.submit_feedback(id, message).await {
             Ok(_) => {
                 state.store.record_login_failure(&system_key, now).await?;
                 if let Some(k) = &address_key {
@@ -238,7 +179,7 @@ pub async fn submit(
                     "{page_path}?done=feedback-sent#feedback"
                 )));
             }
-            Err(StoreError::Invalid(e)) => {
+            Err(ServiceError::Invalid(e)) => {
                 for err in e {
                     errors.push((
                         err.field.clone(),
@@ -402,8 +343,9 @@ pub async fn respond(
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
     let t = lang.tr();
-    let scope = ReadScope::for_actor(&staff.actor);
     let fid: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    // Who may answer is settled before what was sent is looked at.
+    let scope = ReadScope::for_actor(&staff.actor);
     let item = state
         .store
         .feedback_item(&scope, fid)
@@ -414,12 +356,13 @@ pub async fn respond(
         .system(&scope, item.system_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let permit = authorize(
+    if !can(
         &staff.actor,
         Action::HandleReports,
         Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
+    ) {
+        return Err(AppError::Forbidden);
+    }
     let version = form_version(&t, form.get("version"))?;
     let typed = form.get("response").to_string();
     let back: Uri = format!("/{}/staff/feedback", lang.code())
@@ -440,52 +383,22 @@ pub async fn respond(
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     };
-    let response = Some(form.get("response").to_string());
-    let mut jobs = Vec::new();
-    if status == FeedbackStatus::Answered
-        && let Some(email) = &item.email
-    {
-        let text = form.get("response").trim().to_string();
-        jobs.push(
-            Mail::compose_to(
-                email,
-                item.lang,
-                item.name.as_deref(),
-                "feedback-answered",
-                &[
-                    (
-                        "system",
-                        system.record.name.text(item.lang, &[]).to_string(),
-                    ),
-                    ("response", text),
-                    (
-                        "link",
-                        link(
-                            &state.config.public_url,
-                            &format!("/{}/systems/{}", item.lang.code(), system.id),
-                        ),
-                    ),
-                ],
-            )
-            .job(Some(format!("feedback-answer:{}:{}", item.id, version))),
-        );
-    }
     match state
-        .store
-        .respond_feedback(&permit, fid, version, status, response, jobs)
+        .services
+        .respond_feedback(&staff.actor, fid, version, status, form.get("response"))
         .await
     {
         Ok(_) => Ok(see_other(&format!(
             "/{}/staff/feedback?done=saved",
             lang.code()
         ))),
-        Err(StoreError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
             let mut res = list_page(&state, lang, &back, &staff, msgs, id, typed.clone()).await?;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
-        Err(StoreError::Conflict { current }) => {
+        Err(ServiceError::Conflict { current }) => {
             let msg = t.get1("conflict-reload", "version", current);
             let mut res =
                 list_page(&state, lang, &back, &staff, vec![msg], id, typed.clone()).await?;

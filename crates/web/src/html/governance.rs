@@ -8,20 +8,20 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
 use aireg_domain::governance::{ApprovalStatus, add_months};
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::{AiSystem, Lifecycle};
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_domain::{Lang, clock};
+use aireg_rules::assessment::Templates;
 use aireg_rules::policy::Missing;
-use aireg_store::StoreError;
+use aireg_service::ServiceError;
 
 use super::staff::{field_sentences, readable};
-use super::{Chrome, LangText, PageLang, render, see_other};
+use super::{Chrome, LangText, PageLang, render, see_other, text};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::form::StaffForm;
 use crate::format;
-use crate::governance::{RecordGovernance, is_member, text};
 use crate::state::AppState;
 
 /// A required approval and where it stands.
@@ -163,7 +163,7 @@ async fn page(
         .iter()
         .find(|o| o.id == system.org_id)
         .ok_or(AppError::NotFound)?;
-    let g = RecordGovernance::load(state, &scope, system).await?;
+    let g = state.services.governance(&scope, system).await?;
     let s = &g.system;
     let resource = Resource::system(s);
     let can_govern = can(&staff.actor, Action::GovernSystem, resource);
@@ -230,39 +230,34 @@ async fn page(
         .approvals
         .iter()
         .rev()
-        .map(|a| {
-            let body = g.pack.and_then(|p| p.body(&a.body));
-            let member = body.is_some_and(|b| is_member(&staff.actor, s, b));
-            let four_eyes = a.own_decision || a.requested_by != Some(staff.user.id);
-            RequestRow {
-                id: a.id.to_string(),
-                version: a.version,
-                body: LangText::of(&a.body_name, l, &[Lang::En]).text,
-                target: lc(a.target),
-                reason: LangText::of(&a.reason, l, &[Lang::En]).text,
-                requested: format!(
-                    "{} · {}",
-                    format::datetime(a.requested_at, l),
-                    a.requested_by_name
-                ),
-                note: a.note.clone().unwrap_or_default(),
-                status: t.get(&a.status.message_id()),
-                status_class: status_class(a.status),
-                decided: match (&a.decided_at, &a.decided_by_name) {
-                    (Some(at), Some(by)) => format!("{} · {by}", format::datetime(*at, l)),
-                    _ => String::new(),
-                },
-                comment: a.comment.clone().unwrap_or_default(),
-                minutes_ref: a.minutes_ref.clone().unwrap_or_default(),
-                can_decide: a.status == ApprovalStatus::Open && member && four_eyes,
-                form_comment: typed_decision(&outcome, a.id).0,
-                form_minutes: typed_decision(&outcome, a.id).1,
-                own_decision: a.own_decision,
-            }
+        .map(|a| RequestRow {
+            id: a.id.to_string(),
+            version: a.version,
+            body: LangText::of(&a.body_name, l, &[Lang::En]).text,
+            target: lc(a.target),
+            reason: LangText::of(&a.reason, l, &[Lang::En]).text,
+            requested: format!(
+                "{} · {}",
+                format::datetime(a.requested_at, l),
+                a.requested_by_name
+            ),
+            note: a.note.clone().unwrap_or_default(),
+            status: t.get(&a.status.message_id()),
+            status_class: status_class(a.status),
+            decided: match (&a.decided_at, &a.decided_by_name) {
+                (Some(at), Some(by)) => format!("{} · {by}", format::datetime(*at, l)),
+                _ => String::new(),
+            },
+            comment: a.comment.clone().unwrap_or_default(),
+            minutes_ref: a.minutes_ref.clone().unwrap_or_default(),
+            can_decide: g.may_decide(&staff.actor, a),
+            form_comment: typed_decision(&outcome, a.id).0,
+            form_minutes: typed_decision(&outcome, a.id).1,
+            own_decision: a.own_decision,
         })
         .collect();
 
-    let templates = crate::governance::templates()?;
+    let templates = &state.services.content().templates;
     let required = g
         .pack
         .map(|p| p.assessments_required(&g.situation))
@@ -361,7 +356,7 @@ async fn page(
         .map(|e| HistoryRow {
             at: format::datetime(e.at, l),
             actor: e.actor_name.clone(),
-            what: describe(&t, &e),
+            what: describe(&t, templates, &e),
         })
         .collect();
     render(&GovernancePage {
@@ -400,7 +395,11 @@ async fn page(
 }
 
 /// One audit event of the record as a sentence.
-fn describe(t: &crate::i18n::Tr, e: &aireg_domain::audit::AuditEvent) -> String {
+fn describe(
+    t: &crate::i18n::Tr,
+    templates: &Templates,
+    e: &aireg_domain::audit::AuditEvent,
+) -> String {
     let parse = |s: &Option<String>| {
         s.as_deref()
             .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
@@ -425,9 +424,8 @@ fn describe(t: &crate::i18n::Tr, e: &aireg_domain::audit::AuditEvent) -> String 
     };
     let template = || {
         let id = field("template");
-        crate::governance::templates()
-            .ok()
-            .and_then(|all| all.get(&id))
+        templates
+            .get(&id)
             .map(|tp| text(&tp.title, t.lang))
             .unwrap_or(id)
     };
@@ -529,12 +527,7 @@ pub async fn transition(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::GovernSystem,
-        Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
+    may_govern(&staff, &system)?;
     let version = form_version(&t, form.get("version"))?;
     let Some(to) = Lifecycle::parse(form.get("to")) else {
         let errors = field_sentences(
@@ -556,50 +549,32 @@ pub async fn transition(
         )
         .await;
     };
-    let scope = ReadScope::for_actor(&staff.actor);
-    let g = RecordGovernance::load(&state, &scope, system).await?;
-    let missing = g.missing(to);
-    if !missing.is_empty() || !g.targets().contains(&to) {
-        let mut texts = missing_texts(&missing, lang.0);
-        if texts.is_empty() {
-            texts.push(t.get("gate-not-a-move"));
-        }
-        let refused = Some((t.get(&to.message_id()), texts));
-        return again(
-            &state,
-            lang,
-            &staff,
-            &id,
-            StatusCode::CONFLICT,
-            Outcome {
-                refused,
-                ..Outcome::default()
-            },
-        )
-        .await;
-    }
-    match state
-        .store
-        .transition_system(&permit, g.system.id, Some(version), to, Vec::new())
+    let gate_refused = |texts: Vec<String>| Outcome {
+        refused: Some((t.get(&to.message_id()), texts)),
+        ..Outcome::default()
+    };
+    let outcome = match state
+        .services
+        .transition(&staff.actor, system.id, Some(version), to)
         .await
     {
-        Ok(s) => Ok(see_other(&format!(
-            "{}?done=transitioned",
-            page_path(lang, &s)
-        ))),
-        Err(StoreError::Conflict { current }) => {
-            refuse(
-                &state,
-                lang,
-                &staff,
-                &id,
-                StatusCode::CONFLICT,
-                vec![t.get1("conflict-reload", "version", current)],
-            )
-            .await
+        Ok(s) => {
+            return Ok(see_other(&format!(
+                "{}?done=transitioned",
+                page_path(lang, &s)
+            )));
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(ServiceError::GateRefused { missing, .. }) => {
+            gate_refused(missing_texts(&missing, lang.0))
+        }
+        Err(ServiceError::Refused(r)) => gate_refused(vec![t.get(r.message_id())]),
+        Err(ServiceError::Conflict { current }) => Outcome {
+            errors: vec![t.get1("conflict-reload", "version", current)],
+            ..Outcome::default()
+        },
+        Err(e) => return Err(e.into()),
+    };
+    again(&state, lang, &staff, &id, StatusCode::CONFLICT, outcome).await
 }
 
 /// Records a periodic review and sets the next review date.
@@ -611,65 +586,19 @@ pub async fn review(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::GovernSystem,
-        Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
+    may_govern(&staff, &system)?;
     let findings = form.get("findings").to_string();
     let next = parse_date(form.get("next_review"));
-    let today = clock::now().date();
-    let next = match next {
-        Some(d) if d > today => d,
-        Some(_) => {
-            return again(
-                &state,
-                lang,
-                &staff,
-                &id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Outcome {
-                    errors: vec![format!(
-                        "{}: {}",
-                        t.get("field-next-review"),
-                        t.get("error-date-in-future")
-                    )],
-                    findings,
-                    ..Outcome::default()
-                },
-            )
-            .await;
-        }
-        None => {
-            return again(
-                &state,
-                lang,
-                &staff,
-                &id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Outcome {
-                    errors: field_sentences(
-                        &t,
-                        &[FieldError::new("next_review", Problem::InvalidDate)],
-                    ),
-                    findings,
-                    ..Outcome::default()
-                },
-            )
-            .await;
-        }
-    };
     match state
-        .store
-        .record_review(&permit, system.id, findings.clone(), next)
+        .services
+        .review_record(&staff.actor, system.id, &findings, next)
         .await
     {
         Ok(_) => Ok(see_other(&format!(
             "{}?done=reviewed",
             page_path(lang, &system)
         ))),
-        Err(StoreError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             again(
                 &state,
                 lang,
@@ -685,6 +614,15 @@ pub async fn review(
             .await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Refuses, before the form is read, someone who may not govern the record.
+pub(super) fn may_govern(staff: &Staff, system: &AiSystem) -> Result<(), AppError> {
+    if can(&staff.actor, Action::GovernSystem, Resource::system(system)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 

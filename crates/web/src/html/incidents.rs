@@ -10,14 +10,15 @@ use axum::response::{IntoResponse, Response};
 
 use aireg_domain::governance::{
     ATTACHMENT_TYPES, Incident, IncidentKind, IncidentStatus, MAX_ATTACHMENT, MAX_ATTACHMENTS,
-    NewIncident, SeriousKind, sniff_attachment,
+    SeriousKind,
 };
-use aireg_domain::person::User;
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::AiSystem;
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_domain::{SystemId, clock};
-use aireg_store::{NewAttachment, ReportFilter, StoreError};
+use aireg_service::ServiceError;
+use aireg_service::incidents::{Evidence, IncidentReport, is_open};
+use aireg_store::ReportFilter;
 
 use super::governance::{form_version, parse_date};
 use super::public::{Opt, vocabulary_options};
@@ -27,8 +28,6 @@ use crate::auth::Staff;
 use crate::error::{AppError, field_message};
 use crate::form::{FormData, StaffForm, StaffMultipart};
 use crate::format;
-use crate::governance::{body_members, pack_for};
-use crate::mail::{Mail, link};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -75,45 +74,6 @@ fn serious_options(t: &crate::i18n::Tr, chosen: &str) -> Vec<Opt> {
     .collect()
 }
 
-/// Who a report of `kind` on `system` goes to: the bodies the policy routes the kind to, or,
-/// without a policy, the people the record names.
-async fn recipients(
-    state: &AppState,
-    system: &AiSystem,
-    kind: IncidentKind,
-) -> Result<Vec<User>, AppError> {
-    let orgs = state.store.organisations().await?;
-    let tree = state.store.org_tree().await?;
-    let mut people: Vec<User> = Vec::new();
-    match pack_for(&orgs, &tree, system.org_id)? {
-        Some(pack) => {
-            for body_id in pack.incident_recipients(kind) {
-                if let Some(body) = pack.body(&body_id) {
-                    for u in body_members(state, system, body).await? {
-                        if !people.iter().any(|p| p.id == u.id) {
-                            people.push(u);
-                        }
-                    }
-                }
-            }
-        }
-        None => {
-            for id in [system.record.process_owner, system.record.system_owner]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(u) = state.store.user(id).await?
-                    && !u.disabled
-                    && !people.iter().any(|p| p.id == u.id)
-                {
-                    people.push(u);
-                }
-            }
-        }
-    }
-    Ok(people)
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn new_page(
     state: &AppState,
@@ -126,7 +86,9 @@ async fn new_page(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let kind = IncidentKind::parse(form.get("kind")).unwrap_or(IncidentKind::Error);
-    let names = recipients(state, system, kind)
+    let names = state
+        .services
+        .incident_recipients(system, kind)
         .await?
         .into_iter()
         .map(|u| u.name)
@@ -188,19 +150,6 @@ pub async fn new_form(
     new_page(&state, lang, &uri, &staff, &system, &form, Vec::new()).await
 }
 
-/// When the organisation became aware: now for today, else the start of that day in Finnish
-/// time (the earlier moment, so a deadline is never counted late).
-fn aware_at(day: time::Date) -> time::OffsetDateTime {
-    let now = clock::now();
-    if day >= format::helsinki(now).date() {
-        return now;
-    }
-    let offset = format::helsinki(day.midnight().assume_utc()).offset();
-    day.midnight()
-        .assume_offset(offset)
-        .to_offset(time::UtcOffset::UTC)
-}
-
 pub async fn create(
     State(state): State<AppState>,
     lang: PageLang,
@@ -214,12 +163,15 @@ pub async fn create(
     }: StaffMultipart,
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(
+    if !can(
         &staff.actor,
         Action::ReportIncident,
         Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    let had_files = !files.is_empty() || !oversized.is_empty();
+    // The choices and the date as the form sends them; the rest is checked by the use case.
     let mut errors: Vec<FieldError> = Vec::new();
     let kind = IncidentKind::parse(form.get("kind"));
     if kind.is_none() {
@@ -242,127 +194,39 @@ pub async fn create(
             },
         ));
     }
-    let today = format::helsinki(clock::now()).date();
-    // Within the last five years: older reports are not incidents to route now, and a
-    // far-off year would not even be a time the database can hold.
-    let earliest = today - time::Duration::days(5 * 366);
-    let aware = match parse_date(form.get("aware_on")) {
-        Some(d) if d <= today && d >= earliest => Some(aware_at(d)),
-        Some(_) => {
-            errors.push(FieldError::new("aware_on", Problem::InvalidDate));
-            None
-        }
-        None if form.get("aware_on").trim().is_empty() => None,
-        None => {
-            errors.push(FieldError::new("aware_on", Problem::InvalidDate));
-            None
-        }
+    let aware_on = match form.get("aware_on").trim() {
+        "" => Ok(None),
+        v => parse_date(v).map(Some).ok_or(()),
     };
-    if !oversized.is_empty() {
-        errors.push(FieldError::new(
-            "attachments",
-            Problem::TooLarge {
-                max: MAX_ATTACHMENT,
-            },
-        ));
+    if aware_on.is_err() {
+        errors.push(FieldError::new("aware_on", Problem::InvalidDate));
     }
-    if files.len() + oversized.len() > MAX_ATTACHMENTS {
-        errors.push(FieldError::new(
-            "attachments",
-            Problem::TooMany {
-                max: MAX_ATTACHMENTS,
-            },
-        ));
-    }
-    let mut attachments = Vec::new();
-    for f in &files {
-        match sniff_attachment(&f.data) {
-            Some(content_type) => attachments.push(NewAttachment {
-                filename: if f.filename.is_empty() {
-                    "evidence".into()
-                } else {
-                    f.filename.clone()
-                },
-                content_type: content_type.to_string(),
-                data: f.data.clone(),
-            }),
-            None => errors.push(FieldError::new(
-                "attachments",
-                Problem::InvalidChoice {
-                    allowed: ATTACHMENT_TYPES
-                        .iter()
-                        .map(|(_, e)| (*e).to_string())
-                        .collect(),
-                },
-            )),
-        }
-    }
-    let (Some(kind), Ok(serious), true) = (kind, serious, errors.is_empty()) else {
+    let (Some(kind), Ok(serious), Ok(aware_on), true) =
+        (kind, serious, aware_on, errors.is_empty())
+    else {
         return refused(
-            &state,
-            lang,
-            &uri,
-            &staff,
-            &system,
-            &form,
-            errors,
-            !files.is_empty() || !oversized.is_empty(),
+            &state, lang, &uri, &staff, &system, &form, errors, had_files,
         )
         .await;
     };
-    let incident = NewIncident {
+    let report = IncidentReport {
         kind,
+        serious,
         title: form.get("title").to_string(),
         description: form.get("description").to_string(),
-        serious,
-        aware_at: aware,
+        aware_on,
+        files: files
+            .into_iter()
+            .map(|f| Evidence {
+                filename: f.filename,
+                data: f.data,
+            })
+            .collect(),
+        oversized: oversized.len(),
     };
-    // The e-mail goes to each recipient in their language, with the deadline when serious.
-    let people = recipients(&state, &system, kind).await?;
-    let deadline = serious.map(|s| s.deadline(aware.unwrap_or_else(clock::now)));
-    let jobs = people
-        .iter()
-        .map(|p| {
-            let pt = crate::i18n::Tr::new(p.language);
-            Mail::compose(
-                p,
-                "incident-reported",
-                &[
-                    (
-                        "system",
-                        system.record.name.text(p.language, &[]).to_string(),
-                    ),
-                    ("kind", pt.get(&kind.message_id())),
-                    ("title", incident.title.trim().to_string()),
-                    ("reporter", staff.user.name.clone()),
-                    (
-                        "serious",
-                        match (serious, deadline) {
-                            (Some(s), Some(d)) => pt.get2(
-                                "mail-incident-serious",
-                                "article",
-                                s.article(),
-                                "deadline",
-                                format::datetime(d, p.language),
-                            ),
-                            _ => String::new(),
-                        },
-                    ),
-                    (
-                        "link",
-                        link(
-                            &state.config.public_url,
-                            &format!("/{}/staff/incidents", p.language.code()),
-                        ),
-                    ),
-                ],
-            )
-            .job(None)
-        })
-        .collect();
     match state
-        .store
-        .report_incident(&permit, system.id, incident, attachments, jobs)
+        .services
+        .report_incident(&staff.actor, system.id, report)
         .await
     {
         Ok(i) => Ok(see_other(&format!(
@@ -370,18 +234,8 @@ pub async fn create(
             lang.code(),
             i.id
         ))),
-        Err(StoreError::Invalid(e)) => {
-            refused(
-                &state,
-                lang,
-                &uri,
-                &staff,
-                &system,
-                &form,
-                e,
-                !files.is_empty(),
-            )
-            .await
+        Err(ServiceError::Invalid(e)) => {
+            refused(&state, lang, &uri, &staff, &system, &form, e, had_files).await
         }
         Err(e) => Err(e.into()),
     }
@@ -481,10 +335,6 @@ pub async fn list(
         show_all,
         system: system.map(|s| s.to_string()).unwrap_or_default(),
     })
-}
-
-fn is_open(i: &Incident) -> bool {
-    !matches!(i.status, IncidentStatus::Resolved | IncidentStatus::Closed)
 }
 
 struct FileRow {
@@ -654,15 +504,8 @@ async fn incident_of(
     staff: &Staff,
     id: &str,
 ) -> Result<(Incident, AiSystem), AppError> {
-    let scope = ReadScope::for_actor(&staff.actor);
     let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    let incident = state
-        .store
-        .incident(&scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let system = readable(state, staff, &incident.system_id.to_string()).await?;
-    Ok((incident, system))
+    Ok(state.services.incident_of(&staff.actor, id).await?)
 }
 
 pub async fn show(
@@ -685,12 +528,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let (incident, system) = incident_of(&state, &staff, &id).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::HandleReports,
-        Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
+    may_handle(&staff, &system)?;
     let version = form_version(&t, form.get("version"))?;
     let note = form.get("note").to_string();
     let fail = |errors: Vec<String>, status: StatusCode| {
@@ -707,24 +545,21 @@ pub async fn update(
         }
     };
     let Some(status) = IncidentStatus::parse(form.get("status")) else {
+        let problem = FieldError::new(
+            "status",
+            Problem::InvalidChoice {
+                allowed: IncidentStatus::allowed(),
+            },
+        );
         return fail(
-            vec![format!(
-                "{}: {}",
-                t.get("field-status"),
-                field_message(
-                    &t,
-                    &Problem::InvalidChoice {
-                        allowed: IncidentStatus::allowed()
-                    }
-                )
-            )],
+            vec![field_sentence(&t, &problem)],
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
     };
     match state
-        .store
-        .update_incident(&permit, incident.id, version, status, note.clone())
+        .services
+        .update_incident(&staff.actor, incident.id, version, status, &note)
         .await
     {
         Ok(_) => Ok(see_other(&format!(
@@ -732,11 +567,11 @@ pub async fn update(
             lang.code(),
             incident.id
         ))),
-        Err(StoreError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
             fail(msgs, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(StoreError::Conflict { current }) => {
+        Err(ServiceError::Conflict { current }) => {
             fail(
                 vec![t.get1("conflict-reload", "version", current)],
                 StatusCode::CONFLICT,
@@ -757,21 +592,15 @@ pub async fn notify(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let (incident, system) = incident_of(&state, &staff, &id).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::HandleReports,
-        Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
-    let note = Some(form.get("note").to_string());
+    may_handle(&staff, &system)?;
     match state
-        .store
+        .services
         .record_notification(
-            &permit,
+            &staff.actor,
             incident.id,
-            form.get("recipient").to_string(),
-            form.get("channel").to_string(),
-            note,
+            form.get("recipient"),
+            form.get("channel"),
+            form.get("note"),
         )
         .await
     {
@@ -780,7 +609,7 @@ pub async fn notify(
             lang.code(),
             incident.id
         ))),
-        Err(StoreError::Invalid(e)) => {
+        Err(ServiceError::Invalid(e)) => {
             let msgs = e.iter().map(|e| field_sentence(&t, e)).collect();
             // What was typed comes back with the refusal.
             let refused = Refused {
@@ -794,6 +623,19 @@ pub async fn notify(
             Ok(res)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Refuses, before the form is read, someone who may not handle the record's reports.
+fn may_handle(staff: &Staff, system: &AiSystem) -> Result<(), AppError> {
+    if can(
+        &staff.actor,
+        Action::HandleReports,
+        Resource::system(system),
+    ) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }
 

@@ -13,11 +13,11 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
-use aireg_domain::clock;
 use aireg_domain::person::normalize_email;
+use aireg_service::ServiceError;
 
 use super::{Chrome, PageLang, render, see_other};
-use crate::auth::{self, MaybeStaff, sha256_hex};
+use crate::auth::{self, MaybeStaff};
 use crate::error::AppError;
 use crate::form::{FormData, PlainForm, StaffForm};
 use crate::state::AppState;
@@ -89,50 +89,26 @@ pub async fn submit(
     let email = normalize_email(form.get("email"));
     let password = form.get("password").to_string();
     let next = safe_next(lang, form.get("next"));
-    let now = clock::now();
-    let since = now - state.config.throttle_window;
-    let account_key = format!("account:{}", sha256_hex(&email));
-    let address_key = addr.map(|a| format!("address:{a}"));
-
-    let mut throttled = state
-        .store
-        .login_failures_since(&account_key, since)
-        .await?
-        >= state.config.max_failures_per_account;
-    if let Some(k) = &address_key {
-        throttled |= state.store.login_failures_since(k, since).await?
-            >= state.config.max_failures_per_address;
-    }
-    if throttled {
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: u64::try_from(state.config.throttle_window.whole_seconds())
-                .unwrap_or(900),
-        });
-    }
-
-    let found = state.store.user_by_email(&email).await?;
-    let (user, hash) = match found {
-        Some((u, h)) if !u.disabled => (Some(u), Some(h)),
-        _ => (None, None),
-    };
-    let ok = auth::verify_password(password, hash).await;
-    let Some(user) = user.filter(|_| ok) else {
-        state.store.record_login_failure(&account_key, now).await?;
-        if let Some(k) = &address_key {
-            state.store.record_login_failure(k, now).await?;
+    let signed_in = state
+        .services
+        .sign_in(&email, password, addr, &state.config.sign_in)
+        .await;
+    let user = match signed_in {
+        Ok(user) => user,
+        Err(ServiceError::SignInFailed) => {
+            let t = lang.tr();
+            let page = LoginPage {
+                c: Chrome::new(lang.0, &uri, "login", None),
+                email,
+                next,
+                error: Some(t.get("login-failed")),
+            };
+            let mut res = render(&page)?;
+            *res.status_mut() = StatusCode::UNAUTHORIZED;
+            return Ok(res);
         }
-        let t = lang.tr();
-        let page = LoginPage {
-            c: Chrome::new(lang.0, &uri, "login", None),
-            email,
-            next,
-            error: Some(t.get("login-failed")),
-        };
-        let mut res = render(&page)?;
-        *res.status_mut() = StatusCode::UNAUTHORIZED;
-        return Ok(res);
+        Err(e) => return Err(e.into()),
     };
-    state.store.clear_login_failures(&account_key).await?;
     let cookie = auth::start_session(&state, &user).await?;
     let mut res = see_other(&next);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
@@ -146,7 +122,7 @@ pub async fn logout(
     lang: PageLang,
     StaffForm { staff, .. }: StaffForm,
 ) -> Result<Response, AppError> {
-    state.store.delete_session(&staff.session.id_hash).await?;
+    state.services.end_session(&staff.session).await?;
     let mut res = see_other(&format!("/{}/?done=signed-out", lang.code())).into_response();
     let cookie = auth::session_cookie(&state, "", None);
     if let Ok(v) = HeaderValue::from_str(&cookie) {

@@ -6,9 +6,10 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
 use aireg_domain::org::Organisation;
-use aireg_domain::person::{Membership, Role};
-use aireg_domain::policy::{Action, Permit, ReadScope, Resource, authorize};
+use aireg_domain::person::Role;
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::{TokenId, UserId};
+use aireg_service::ServiceError;
 
 use super::public::{Opt, vocabulary_options};
 use super::tokens::{TokenRow, token_row};
@@ -39,19 +40,17 @@ struct MembersPage {
     revoke_base: String,
 }
 
-async fn admin_of(
-    state: &AppState,
-    staff: &Staff,
-    slug: &str,
-) -> Result<(Organisation, Permit), AppError> {
+/// The organisation, for one of its admins.
+async fn admin_of(state: &AppState, staff: &Staff, slug: &str) -> Result<Organisation, AppError> {
     let org = state
         .store
         .organisation_by_slug(slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let permit = authorize(&staff.actor, Action::ManageMembers, Resource::Org(org.id))
-        .map_err(|_| AppError::Forbidden)?;
-    Ok((org, permit))
+    if !can(&staff.actor, Action::ManageMembers, Resource::Org(org.id)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(org)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -61,7 +60,6 @@ async fn members_page(
     uri: &Uri,
     staff: &Staff,
     org: &Organisation,
-    permit: &Permit,
     email: String,
     error: Option<String>,
 ) -> Result<Response, AppError> {
@@ -84,8 +82,8 @@ async fn members_page(
         })
         .collect();
     let tokens = state
-        .store
-        .tokens_of_members(permit)
+        .services
+        .member_tokens(&staff.actor, org.id)
         .await?
         .iter()
         .map(|(tok, user)| token_row(&t, tok, &user.name))
@@ -110,18 +108,8 @@ pub async fn page(
     Path((_, slug)): Path<(String, String)>,
     staff: Staff,
 ) -> Result<Response, AppError> {
-    let (org, permit) = admin_of(&state, &staff, &slug).await?;
-    members_page(
-        &state,
-        lang,
-        &uri,
-        &staff,
-        &org,
-        &permit,
-        String::new(),
-        None,
-    )
-    .await
+    let org = admin_of(&state, &staff, &slug).await?;
+    members_page(&state, lang, &uri, &staff, &org, String::new(), None).await
 }
 
 pub async fn add(
@@ -131,35 +119,28 @@ pub async fn add(
     Path((_, slug)): Path<(String, String)>,
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
-    let (org, permit) = admin_of(&state, &staff, &slug).await?;
+    let org = admin_of(&state, &staff, &slug).await?;
     let t = lang.tr();
     let email = form.get("email").trim().to_string();
-    let role = Role::parse(form.get("role"));
-    let user = state.store.user_by_email(&email).await?.map(|(u, _)| u);
-    let error = match (&user, role) {
-        (None, _) => Some(t.get("members-no-account")),
-        (_, None) => Some(t.get("members-choose-role")),
-        _ => None,
+    let error = match Role::parse(form.get("role")) {
+        None => t.get("members-choose-role"),
+        Some(role) => match state
+            .services
+            .add_member(&staff.actor, org.id, &email, role)
+            .await
+        {
+            Ok(()) => {
+                return Ok(see_other(&format!(
+                    "/{}/staff/orgs/{}/members?done=member-added",
+                    lang.code(),
+                    org.slug
+                )));
+            }
+            Err(ServiceError::Refused(r)) => t.get(r.message_id()),
+            Err(e) => return Err(e.into()),
+        },
     };
-    if let (Some(user), Some(role), None) = (user, role, &error) {
-        state
-            .store
-            .add_membership(
-                &permit,
-                Membership {
-                    user_id: user.id,
-                    org_id: org.id,
-                    role,
-                },
-            )
-            .await?;
-        return Ok(see_other(&format!(
-            "/{}/staff/orgs/{}/members?done=member-added",
-            lang.code(),
-            org.slug
-        )));
-    }
-    let mut res = members_page(&state, lang, &uri, &staff, &org, &permit, email, error).await?;
+    let mut res = members_page(&state, lang, &uri, &staff, &org, email, Some(error)).await?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
@@ -170,19 +151,12 @@ pub async fn remove(
     Path((_, slug)): Path<(String, String)>,
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
-    let (org, permit) = admin_of(&state, &staff, &slug).await?;
+    let org = admin_of(&state, &staff, &slug).await?;
     let user: UserId = form.get("user").parse().map_err(|_| AppError::NotFound)?;
     let role = Role::parse(form.get("role")).ok_or(AppError::NotFound)?;
     state
-        .store
-        .remove_membership(
-            &permit,
-            Membership {
-                user_id: user,
-                org_id: org.id,
-                role,
-            },
-        )
+        .services
+        .remove_member(&staff.actor, org.id, user, role)
         .await?;
     Ok(see_other(&format!(
         "/{}/staff/orgs/{}/members?done=member-removed",
@@ -197,9 +171,12 @@ pub async fn revoke_token(
     Path((_, slug, id)): Path<(String, String, String)>,
     StaffForm { staff, .. }: StaffForm,
 ) -> Result<Response, AppError> {
-    let (org, permit) = admin_of(&state, &staff, &slug).await?;
+    let org = admin_of(&state, &staff, &slug).await?;
     let id: TokenId = id.parse().map_err(|_| AppError::NotFound)?;
-    state.store.revoke_token(&permit, id).await?;
+    state
+        .services
+        .revoke_member_token(&staff.actor, org.id, id)
+        .await?;
     Ok(see_other(&format!(
         "/{}/staff/orgs/{}/members?done=token-revoked",
         lang.code(),

@@ -369,6 +369,11 @@ impl LangText {
     }
 }
 
+/// A content pack's text (fi, sv and en all given) in the reader's language.
+pub fn text(t: &aireg_rules::ai_act::Text, lang: Lang) -> String {
+    t.get(lang.code()).to_string()
+}
+
 /// Renders a template into a page.
 pub fn render(template: &impl Template) -> Result<Response, AppError> {
     template
@@ -427,6 +432,7 @@ pub fn error_page(lang: Lang, uri: &Uri, method: &Method, err: &AppError) -> Res
         title: t.get(&format!("problem-{kind}-title")),
         detail: match err {
             AppError::BadRequest { detail, .. } => detail.clone(),
+            AppError::Refused(r) => t.get(r.message_id()),
             _ => t.get(&format!("problem-{kind}-detail")),
         },
     };

@@ -10,11 +10,12 @@ use axum::response::Response;
 
 use aireg_domain::classification::{ObligationStatus, ObligationUpdate, TrackedObligation};
 use aireg_domain::org::Organisation;
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::Link;
 use aireg_domain::validation::FieldError;
 use aireg_domain::{Lang, UserId, clock};
-use aireg_store::{ObligationFilter, StoreError};
+use aireg_service::ServiceError;
+use aireg_store::ObligationFilter;
 
 use super::public::{Opt, vocabulary_options};
 use super::{Chrome, LangText, PageLang, render, see_other};
@@ -120,12 +121,14 @@ async fn page(
         }
     }
     let mut people: Vec<(UserId, String)> = Vec::new();
+    // The people of the organisations above it that the reader may see too (a region's).
     for o in tree.ancestors_and_self(org.id) {
-        if let Ok(members) = state.store.members(&scope, o).await {
-            for m in members {
-                if !people.iter().any(|(id, _)| *id == m.user.id) {
-                    people.push((m.user.id, m.user.name));
-                }
+        if !scope.allows(o, false) {
+            continue;
+        }
+        for m in state.store.members(&scope, o).await? {
+            if !people.iter().any(|(id, _)| *id == m.user.id) {
+                people.push((m.user.id, m.user.name));
             }
         }
     }
@@ -262,29 +265,6 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let org = org_for(&state, &staff, &slug).await?;
     let item_id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound)?;
-    // The page lists the items of the organisation and those below it; an item is tracked by
-    // (and authorized in) its own organisation.
-    let tree = state.store.org_tree().await?;
-    let item = state
-        .store
-        .obligations(
-            &ReadScope::for_actor(&staff.actor),
-            &ObligationFilter {
-                orgs: Some(tree.descendants_and_self(org.id).into_iter().collect()),
-                include_inactive: true,
-                ..ObligationFilter::default()
-            },
-        )
-        .await?
-        .into_iter()
-        .find(|i| i.id == item_id)
-        .ok_or(AppError::NotFound)?;
-    let permit = authorize(
-        &staff.actor,
-        Action::TrackObligations,
-        Resource::Org(item.org_id),
-    )
-    .map_err(|_| AppError::Forbidden)?;
     let version = super::governance::form_version(&lang.tr(), form.get("version"))?;
     let status = ObligationStatus::parse(form.get("status"));
     let responsible = match form.get("responsible") {
@@ -328,16 +308,18 @@ pub async fn update(
                 })
                 .collect(),
         };
+        // The item is one of the organisation's or of one below it, tracked by (and
+        // authorized in) its own organisation.
         match state
-            .store
-            .update_obligation(&permit, item_id, version, update)
+            .services
+            .update_obligation(&staff.actor, org.id, item_id, version, update)
             .await
         {
             Ok(_) => {
                 return Ok(see_other(&format!("{back}&done=obligation-saved")));
             }
-            Err(StoreError::Invalid(mut e)) => errors.append(&mut e),
-            Err(StoreError::Conflict { current }) => {
+            Err(ServiceError::Invalid(mut e)) => errors.append(&mut e),
+            Err(ServiceError::Conflict { current }) => {
                 errors.push(FieldError::new(
                     "version",
                     aireg_domain::validation::Problem::Unreadable {

@@ -7,12 +7,12 @@ use axum::http::Uri;
 use axum::response::Response;
 
 use aireg_domain::OrgId;
-use aireg_domain::classification::{ClassificationRun, RunSource, diff_obligations};
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
-use aireg_rules::ai_act::{Category, Facts, Outcome, Pack};
+use aireg_domain::classification::diff_obligations;
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
+use aireg_rules::ai_act::Outcome;
 
 use super::{Chrome, LangText, PageLang, render, see_other};
-use crate::ai_act::{self, category_message};
+use crate::ai_act;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::form::StaffForm;
@@ -46,36 +46,11 @@ struct PackPage {
     apply: Vec<ApplyTarget>,
 }
 
-/// A stored run re-classified with the current pack. `None`: its facts no longer read under
-/// this pack, or they no longer suffice (the pack asks for more): the record needs a new
-/// classification by a person, and applying the pack leaves it as it is.
-struct Rerun {
-    run: ClassificationRun,
-    outcome: Option<Outcome>,
-}
-
 fn obligation_dates(o: &Outcome) -> Vec<(String, String)> {
     o.obligations
         .iter()
         .map(|x| (x.id.clone(), x.applies_from.clone()))
         .collect()
-}
-
-/// The current runs made with another pack version, re-classified from their facts.
-async fn stale_runs(state: &AppState, staff: &Staff, pack: &Pack) -> Result<Vec<Rerun>, AppError> {
-    let scope = ReadScope::for_actor(&staff.actor);
-    let runs = state.store.current_classifications(&scope, None).await?;
-    Ok(runs
-        .into_iter()
-        .filter(|r| r.pack_version != pack.version())
-        .map(|run| {
-            let outcome = Facts::from_json(&run.facts)
-                .ok()
-                .map(|facts| pack.classify(&facts))
-                .filter(|o| o.category != Category::Incomplete);
-            Rerun { run, outcome }
-        })
-        .collect())
 }
 
 pub async fn page(
@@ -84,7 +59,7 @@ pub async fn page(
     uri: Uri,
     staff: Staff,
 ) -> Result<Response, AppError> {
-    let pack = ai_act::pack()?;
+    let pack = &state.services.content().ai_act;
     let t = lang.tr();
     let code = t.code();
     let meta = pack.meta();
@@ -92,7 +67,7 @@ pub async fn page(
     let scope = ReadScope::for_actor(&staff.actor);
     let mut rows = Vec::new();
     let mut targets: Vec<OrgId> = Vec::new();
-    for r in stale_runs(&state, &staff, pack).await? {
+    for r in state.services.stale_classifications(&staff.actor).await? {
         let Some(system) = state.store.system(&scope, r.run.system_id).await? else {
             continue;
         };
@@ -111,7 +86,7 @@ pub async fn page(
                     .unwrap_or_default(),
                 old_version: r.run.pack_version.clone(),
                 category: old
-                    .map(|o| t.get(&category_message(o.category)))
+                    .map(|o| t.get(&o.category.message_id()))
                     .unwrap_or_default(),
                 changes: vec![t.get("pack-reclassify")],
             });
@@ -140,10 +115,10 @@ pub async fn page(
         if changes.is_empty() {
             changes.push(t.get("pack-unchanged"));
         }
-        let new_category = t.get(&category_message(outcome.category));
+        let new_category = t.get(&outcome.category.message_id());
         let category = match old.map(|o| o.category) {
             Some(c) if c != outcome.category => {
-                format!("{} → {new_category}", t.get(&category_message(c)))
+                format!("{} → {new_category}", t.get(&c.message_id()))
             }
             _ => new_category,
         };
@@ -212,42 +187,15 @@ pub async fn apply(
     lang: PageLang,
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
-    let pack = ai_act::pack()?;
     let org = state
         .store
         .organisation_by_slug(form.get("org"))
         .await?
         .ok_or(AppError::NotFound)?;
-    authorize(&staff.actor, Action::ApplyPackUpdate, Resource::Org(org.id))
-        .map_err(|_| AppError::Forbidden)?;
-    let tree = state.store.org_tree().await?;
-    let within = tree.descendants_and_self(org.id);
-    let scope = ReadScope::for_actor(&staff.actor);
-    for r in stale_runs(&state, &staff, pack).await? {
-        // Runs the pack cannot re-classify wait for a person (they are listed on the page).
-        if !within.contains(&r.run.org_id) || r.outcome.is_none() {
-            continue;
-        }
-        let Some(system) = state.store.system(&scope, r.run.system_id).await? else {
-            continue;
-        };
-        let permit = authorize(&staff.actor, Action::EditSystem, Resource::system(&system))
-            .map_err(|_| AppError::Forbidden)?;
-        let facts = Facts::from_json(&r.run.facts)
-            .map_err(|e| AppError::Internal(format!("stored facts: {e}")))?;
-        let (new, outcome) = ai_act::new_run(
-            pack,
-            r.run.system_id,
-            &facts,
-            r.run.answers.clone(),
-            r.run.justifications.clone(),
-            RunSource::PackUpdate,
-        )?;
-        state
-            .store
-            .save_classification(&permit, new, ai_act::specs(&outcome))
-            .await?;
-    }
+    state
+        .services
+        .apply_pack_update(&staff.actor, org.id)
+        .await?;
     Ok(see_other(&format!(
         "/{}/staff/ai-act?done=pack-applied",
         lang.code()

@@ -10,11 +10,11 @@ use axum::response::Response;
 use aireg_domain::classification::ClassificationRun;
 use aireg_domain::governance::{ApprovalStatus, add_months};
 use aireg_domain::org::Organisation;
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::{AiSystem, Lifecycle};
 use aireg_domain::{Lang, OrgId, clock};
 use aireg_rules::policy::PolicyPack;
-use aireg_store::{ObligationFilter, ReportFilter, StoreError, SystemFilter};
+use aireg_store::{ObligationFilter, ReportFilter, SystemFilter};
 
 use super::governance::parse_date;
 use super::{Chrome, LangText, PageLang, render, see_other};
@@ -22,7 +22,11 @@ use crate::auth::Staff;
 use crate::error::AppError;
 use crate::form::StaffForm;
 use crate::format;
-use crate::governance::{pack_for, text};
+use aireg_rules::assessment::Templates;
+use aireg_service::ServiceError;
+use aireg_service::reviews::{may_review, pack_owner};
+
+use super::text;
 use crate::state::AppState;
 
 async fn org_for(state: &AppState, staff: &Staff, slug: &str) -> Result<Organisation, AppError> {
@@ -35,30 +39,6 @@ async fn org_for(state: &AppState, staff: &Staff, slug: &str) -> Result<Organisa
         return Err(AppError::NotFound);
     }
     Ok(org)
-}
-
-/// The organisation a pack is adopted by: the nearest one at or above `org` it names.
-fn pack_owner(
-    orgs: &[Organisation],
-    tree: &aireg_domain::policy::OrgTree,
-    org: OrgId,
-    pack: &PolicyPack,
-) -> OrgId {
-    tree.ancestors_and_self(org)
-        .into_iter()
-        .find(|id| {
-            orgs.iter()
-                .any(|o| o.id == *id && pack.applies_to_slug(&o.slug))
-        })
-        .unwrap_or(org)
-}
-
-/// The policy is reviewed by the body the pack names, in the organisation that adopted it.
-fn may_review(actor: &aireg_domain::policy::Actor, owner: OrgId, pack: &PolicyPack) -> bool {
-    can(actor, Action::ReviewPolicy, Resource::Org(owner))
-        && pack
-            .body(&pack.review.policy_body)
-            .is_some_and(|b| crate::governance::is_member_in(actor, owner, b))
 }
 
 struct RuleRow {
@@ -108,17 +88,17 @@ struct PackView {
 
 fn pack_view(
     pack: &PolicyPack,
+    templates: &Templates,
     owner: &str,
     lang: Lang,
     t: &crate::i18n::Tr,
-) -> Result<PackView, AppError> {
-    let templates = crate::governance::templates()?;
+) -> PackView {
     let body_name = |id: &str| {
         pack.body(id)
             .map(|b| text(&b.name, lang))
             .unwrap_or_else(|| id.to_string())
     };
-    Ok(PackView {
+    PackView {
         title: text(&pack.title, lang),
         version: pack.version.clone(),
         source: text(&pack.source, lang),
@@ -191,7 +171,7 @@ fn pack_view(
                 (format!("{} ({date})", c.version), text(&c.text, lang))
             })
             .collect(),
-    })
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -208,7 +188,7 @@ async fn policy_page(
     let l = lang.0;
     let orgs = state.store.organisations().await?;
     let tree = state.store.org_tree().await?;
-    let pack = pack_for(&orgs, &tree, org.id)?;
+    let pack = state.services.pack_for(org.id).await?;
     let today = clock::now().date();
     let (view, reviews, can_review, interval) = match pack {
         Some(p) => {
@@ -219,7 +199,13 @@ async fn policy_page(
                 .map(|o| o.display_name(l).to_string())
                 .unwrap_or_default();
             (
-                Some(pack_view(p, &owner, l, &t)?),
+                Some(pack_view(
+                    p,
+                    &state.services.content().templates,
+                    &owner,
+                    l,
+                    &t,
+                )),
                 state.store.policy_reviews(&p.id).await?,
                 may_review(&staff.actor, owner_id, p),
                 p.review.policy_interval_months,
@@ -276,56 +262,32 @@ pub async fn review(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let org = org_for(&state, &staff, &slug).await?;
-    let orgs = state.store.organisations().await?;
-    let tree = state.store.org_tree().await?;
-    let pack = pack_for(&orgs, &tree, org.id)?.ok_or(AppError::NotFound)?;
-    let owner = pack_owner(&orgs, &tree, org.id, pack);
-    if !may_review(&staff.actor, owner, pack) {
-        return Err(AppError::Forbidden);
-    }
-    let permit = authorize(&staff.actor, Action::ReviewPolicy, Resource::Org(owner))
-        .map_err(|_| AppError::Forbidden)?;
     let findings = form.get("findings").to_string();
     let page_uri: Uri = format!("/{}/staff/orgs/{}/policy", lang.code(), org.slug)
         .parse()
         .unwrap_or(uri);
-    let today = clock::now().date();
-    let fail = |errors: Vec<String>| {
-        let (state, staff, page_uri, org, findings) =
-            (&state, &staff, &page_uri, &org, findings.clone());
-        async move {
-            let mut res = policy_page(state, lang, page_uri, staff, org, errors, findings).await?;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok::<Response, AppError>(res)
-        }
-    };
-    let Some(next) = parse_date(form.get("next_review")).filter(|d| *d > today) else {
-        return fail(vec![format!(
-            "{}: {}",
-            t.get("field-next-review"),
-            t.get("error-date-in-future")
-        )])
-        .await;
-    };
+    let next = parse_date(form.get("next_review"));
     match state
-        .store
-        .record_policy_review(&permit, &pack.id, &pack.version, findings.clone(), next)
+        .services
+        .review_policy(&staff.actor, org.id, &findings, next)
         .await
     {
         Ok(_) => Ok(see_other(&format!("{page_uri}?done=reviewed"))),
-        Err(StoreError::Invalid(e)) => {
-            fail(
-                e.iter()
-                    .map(|e| {
-                        format!(
-                            "{}: {}",
-                            t.get("field-findings"),
-                            crate::error::field_message(&t, &e.problem)
-                        )
-                    })
-                    .collect(),
-            )
-            .await
+        Err(ServiceError::Invalid(e)) => {
+            let errors = e
+                .iter()
+                .map(|e| {
+                    let label = match e.field.as_str() {
+                        "next_review" => t.get("field-next-review"),
+                        _ => t.get("field-findings"),
+                    };
+                    format!("{label}: {}", crate::error::field_message(&t, &e.problem))
+                })
+                .collect();
+            let mut res =
+                policy_page(&state, lang, &page_uri, &staff, &org, errors, findings).await?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
         }
         Err(e) => Err(e.into()),
     }
@@ -379,15 +341,16 @@ pub async fn dashboard(
     let orgs = state.store.organisations().await?;
     let tree = state.store.org_tree().await?;
     let below: Vec<OrgId> = tree.descendants_and_self(org.id).into_iter().collect();
-    let systems: Vec<AiSystem> = crate::governance::all_systems(
-        &state,
-        &scope,
-        &SystemFilter {
-            orgs: Some(below.clone()),
-            ..SystemFilter::default()
-        },
-    )
-    .await?;
+    let systems: Vec<AiSystem> = state
+        .services
+        .all_systems(
+            &scope,
+            &SystemFilter {
+                orgs: Some(below.clone()),
+                ..SystemFilter::default()
+            },
+        )
+        .await?;
     let runs: Vec<ClassificationRun> =
         crate::ai_act::current_runs(&state, &scope, &systems).await?;
     let org_name = |id: OrgId| {

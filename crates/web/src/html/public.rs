@@ -65,7 +65,7 @@ pub fn card(
             .iter()
             .find(|r| r.system_id == s.id)
             .and_then(ai_act::outcome_of)
-            .map(|o| t.get(&ai_act::category_message(o.category)))
+            .map(|o| t.get(&o.category.message_id()))
             .unwrap_or_default(),
     }
 }
@@ -80,18 +80,15 @@ pub struct ClassificationSummary {
 }
 
 pub fn classification_summary(
+    pack: &aireg_rules::ai_act::Pack,
     run: &ClassificationRun,
     lang: Lang,
 ) -> Option<ClassificationSummary> {
-    let pack = ai_act::pack().ok()?;
     let outcome = ai_act::outcome_of(run)?;
     let t = crate::i18n::Tr::new(lang);
     Some(ClassificationSummary {
-        category: t.get(&ai_act::category_message(outcome.category)),
-        lead: t.get(&format!(
-            "{}-lead",
-            ai_act::category_message(outcome.category)
-        )),
+        category: t.get(&outcome.category.message_id()),
+        lead: t.get(&format!("{}-lead", outcome.category.message_id())),
         annex_iii: ai_act::annex_iii_code(&run.facts)
             .and_then(|c| ai_act::annex_iii_name(pack, &c, lang)),
         transparency: outcome
@@ -254,7 +251,7 @@ pub async fn system_page(
         .current_classifications(&ReadScope::public(), Some(&[system.id]))
         .await?
         .first()
-        .and_then(|r| classification_summary(r, lang.0));
+        .and_then(|r| classification_summary(&state.services.content().ai_act, r, lang.0));
     render(&SystemPage {
         c: Chrome::new(lang.0, uri, "register", staff),
         name: LangText::of(&system.record.name, lang.0, &org.languages),

@@ -10,9 +10,10 @@ use axum::response::Response;
 
 use aireg_domain::org::Organisation;
 use aireg_domain::person::Role;
-use aireg_domain::policy::{Action, ReadScope, Resource, authorize, can};
+use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::{AiSystem, Publication};
 use aireg_domain::{OrgId, SystemId};
+use aireg_service::ServiceError;
 
 use super::public::{Card, Opt, card, org_options, vocabulary_options};
 use super::system_view::{SystemContext, ViewSection, sections};
@@ -272,7 +273,9 @@ async fn system_page(
         .current_classifications(&ReadScope::for_actor(&staff.actor), Some(&[system.id]))
         .await?
         .first()
-        .and_then(|run| super::public::classification_summary(run, lang.0));
+        .and_then(|run| {
+            super::public::classification_summary(&state.services.content().ai_act, run, lang.0)
+        });
     let publish_problems = r
         .publish_problems(org.primary_lang())
         .iter()
@@ -367,20 +370,14 @@ async fn set_publication(
     publication: Publication,
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
-    let permit = authorize(
-        &staff.actor,
-        Action::PublishSystem,
-        Resource::system(&system),
-    )
-    .map_err(|_| AppError::Forbidden)?;
     let t = lang.tr();
     let version = Some(super::governance::form_version(&t, form.get("version"))?);
     let page_uri: Uri = format!("/{}/staff/systems/{}", lang.code(), system.id)
         .parse()
         .unwrap_or(uri);
     match state
-        .store
-        .set_publication(&permit, system.id, version, publication)
+        .services
+        .set_publication(&staff.actor, system.id, version, publication)
         .await
     {
         Ok(_) => {
@@ -390,14 +387,14 @@ async fn set_publication(
             };
             Ok(see_other(&format!("{page_uri}?done={done}")))
         }
-        Err(aireg_store::StoreError::Conflict { current }) => {
+        Err(ServiceError::Conflict { current }) => {
             let fresh = readable(&state, &staff, &id).await?;
             let msg = t.get1("conflict-reload", "version", current);
             let mut res = system_page(&state, lang, &page_uri, &staff, fresh, Some(msg)).await?;
             *res.status_mut() = StatusCode::CONFLICT;
             Ok(res)
         }
-        Err(aireg_store::StoreError::Invalid(errors)) => {
+        Err(ServiceError::Invalid(errors)) => {
             let msg = errors
                 .iter()
                 .map(|e| field_sentence(&t, e))

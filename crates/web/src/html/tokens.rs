@@ -6,12 +6,11 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
 use aireg_domain::TokenId;
-use aireg_domain::policy::{Action, Resource, authorize};
-use aireg_domain::validation::Problem;
-use aireg_store::{ApiToken, NewApiToken};
+use aireg_service::ServiceError;
+use aireg_store::ApiToken;
 
 use super::{Chrome, PageLang, render, see_other};
-use crate::auth::{Staff, new_api_token};
+use crate::auth::Staff;
 use crate::error::{AppError, field_message};
 use crate::form::StaffForm;
 use crate::format;
@@ -96,59 +95,31 @@ pub async fn create(
     uri: Uri,
     StaffForm { staff, form }: StaffForm,
 ) -> Result<Response, AppError> {
-    let permit = authorize(
-        &staff.actor,
-        Action::ManageOwnAccount,
-        Resource::Account(staff.user.id),
-    )
-    .map_err(|_| AppError::Forbidden)?;
-    let name = form.get("name").trim().to_string();
     let t = lang.tr();
-    let problem = if name.is_empty() {
-        Some(Problem::Required)
-    } else if name.chars().count() > 100 {
-        Some(Problem::TooLong { max: 100 })
-    } else {
-        None
-    };
-    if let Some(p) = problem {
-        let mut res = page(
-            &state,
-            lang,
-            &uri,
-            &staff,
-            None,
-            name,
-            Some(field_message(&t, &p)),
-        )
-        .await?;
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(res);
+    let name = form.get("name").trim().to_string();
+    match state.services.create_own_token(&staff.actor, &name).await {
+        // Shown on this response only: the secret is in no URL, no log and not in the
+        // database.
+        Ok((_, secret)) => {
+            page(
+                &state,
+                lang,
+                &uri,
+                &staff,
+                Some(secret),
+                String::new(),
+                None,
+            )
+            .await
+        }
+        Err(ServiceError::Invalid(e)) => {
+            let error = e.first().map(|e| field_message(&t, &e.problem));
+            let mut res = page(&state, lang, &uri, &staff, None, name, error).await?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(e.into()),
     }
-    let token = new_api_token()?;
-    state
-        .store
-        .create_token(
-            &permit,
-            NewApiToken {
-                user_id: staff.user.id,
-                name,
-                hash: token.hash,
-                prefix: token.prefix,
-            },
-        )
-        .await?;
-    // Shown on this response only: the secret is in no URL, no log and not in the database.
-    page(
-        &state,
-        lang,
-        &uri,
-        &staff,
-        Some(token.secret),
-        String::new(),
-        None,
-    )
-    .await
 }
 
 pub async fn revoke_own(
@@ -158,13 +129,7 @@ pub async fn revoke_own(
     StaffForm { staff, .. }: StaffForm,
 ) -> Result<Response, AppError> {
     let id: TokenId = id.parse().map_err(|_| AppError::NotFound)?;
-    let permit = authorize(
-        &staff.actor,
-        Action::ManageOwnAccount,
-        Resource::Account(staff.user.id),
-    )
-    .map_err(|_| AppError::Forbidden)?;
-    state.store.revoke_token(&permit, id).await?;
+    state.services.revoke_own_token(&staff.actor, id).await?;
     Ok(see_other(&format!(
         "/{}/staff/tokens?done=token-revoked",
         lang.code()

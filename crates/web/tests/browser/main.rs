@@ -353,7 +353,11 @@ async fn serve(w: &World) -> Site {
         public_url: format!("http://{addr}"),
         ..WebConfig::default()
     };
-    let state = AppState::new(w.db.store.clone(), config);
+    let state = AppState::with_store(
+        w.db.store.clone(),
+        aireg_rules::Content::embedded().unwrap(),
+        config,
+    );
     tokio::spawn(aireg_web::serve(listener, state, std::future::pending()));
     Site {
         base: format!("http://{addr}"),

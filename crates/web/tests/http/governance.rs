@@ -17,9 +17,9 @@ use aireg_domain::person::Role;
 use aireg_domain::policy::{Actor, ReadScope};
 use aireg_domain::system::{AiSystem, Lifecycle};
 use aireg_rules::assessment::{Item, QuestionKind, Templates};
+use aireg_service::secrets::hash_password;
 use aireg_store::ReportFilter;
 use aireg_web::WebConfig;
-use aireg_web::auth::hash_password;
 
 use crate::harness::{PASSWORD, Person, Reply, Session, World, create_system, org, person, record};
 
@@ -788,9 +788,13 @@ async fn reminders_go_out_once_per_due_date() {
     r.system_owner = Some(c.owner.user.id);
     r.process_owner = Some(c.process.user.id);
     create_system(w.store(), &w.kajaani, r, false).await;
-    let state = aireg_web::AppState::new(w.db.store.clone(), WebConfig::default());
+    let state = aireg_web::AppState::with_store(
+        w.db.store.clone(),
+        aireg_rules::Content::embedded().unwrap(),
+        WebConfig::default(),
+    );
 
-    let first = aireg_web::reminders::scan(&state, today).await.unwrap();
+    let first = state.services.scan_reminders(today).await.unwrap();
     assert_eq!(first.queued, 3, "{first:?}");
     let sent = mails(&w).await;
     assert!(
@@ -802,11 +806,17 @@ async fn reminders_go_out_once_per_due_date() {
             .any(|(to, s)| to == "process@kajaani.example" && s.contains("Myöhässä"))
     );
     // Again, and after a "restart" (a new state): nothing new.
-    let again = aireg_web::reminders::scan(&state, today).await.unwrap();
+    let again = state.services.scan_reminders(today).await.unwrap();
     assert_eq!((again.due, again.queued), (first.due, 0));
-    let restarted = aireg_web::AppState::new(w.db.store.clone(), WebConfig::default());
+    let restarted = aireg_web::AppState::with_store(
+        w.db.store.clone(),
+        aireg_rules::Content::embedded().unwrap(),
+        WebConfig::default(),
+    );
     assert_eq!(
-        aireg_web::reminders::scan(&restarted, today)
+        restarted
+            .services
+            .scan_reminders(today)
             .await
             .unwrap()
             .queued,
@@ -827,10 +837,7 @@ async fn reminders_go_out_once_per_due_date() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
     assert_eq!(
-        aireg_web::reminders::scan(&state, today)
-            .await
-            .unwrap()
-            .queued,
+        state.services.scan_reminders(today).await.unwrap().queued,
         1
     );
 }

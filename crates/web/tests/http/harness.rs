@@ -14,9 +14,9 @@ use aireg_domain::person::{Membership, NewUser, Role, User};
 use aireg_domain::policy::{Action, Actor, Resource, authorize};
 use aireg_domain::system::{AiSystem, Publication, SystemRecord};
 use aireg_domain::{Lang, Localized};
+use aireg_service::secrets::{hash_password, new_api_token};
 use aireg_store::{NewApiToken, Store};
 use aireg_store_sql::testing::TestDb;
-use aireg_web::auth::{hash_password, new_api_token};
 use aireg_web::{AppState, WebConfig};
 
 pub const PASSWORD: &str = "testi-salasana-2026";
@@ -72,6 +72,7 @@ async fn governance_fixtures(
                 target: Lifecycle::InUse,
                 reason: Localized::one(Lang::Fi, "Henkilötietoja"),
                 own_decision: false,
+                routed_to: None,
                 note: None,
             }],
             vec![],
@@ -245,7 +246,7 @@ pub async fn create_system(
     publish: bool,
 ) -> AiSystem {
     let permit = authorize(&cli(), Action::CreateSystem, Resource::Org(o.id)).unwrap();
-    let s = store.create_system(&permit, r).await.unwrap();
+    let s = store.create_system(&permit, r, None).await.unwrap();
     if !publish {
         return s;
     }
@@ -353,7 +354,11 @@ impl World {
             feedback_min_age: time::Duration::ZERO,
             ..WebConfig::default()
         };
-        let app = aireg_web::app(AppState::new(store, config));
+        let app = aireg_web::app(AppState::with_store(
+            store,
+            aireg_rules::Content::embedded().unwrap(),
+            config,
+        ));
         World {
             db,
             app,
@@ -378,7 +383,11 @@ impl World {
     /// The same world served with other settings.
     pub fn app_with(&self, config: WebConfig) -> Router {
         let store: Arc<dyn Store> = self.db.store.clone();
-        aireg_web::app(AppState::new(store, config))
+        aireg_web::app(AppState::with_store(
+            store,
+            aireg_rules::Content::embedded().unwrap(),
+            config,
+        ))
     }
 
     pub fn store(&self) -> &dyn Store {

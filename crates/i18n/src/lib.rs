@@ -1,4 +1,6 @@
-//! UI strings in Finnish, Swedish and English, from the Fluent files in `locales/`.
+//! UI and e-mail texts in Finnish, Swedish and English, from the Fluent files in `locales/`,
+//! and ([`format`]) dates, times and sizes as people in Finland and Sweden read them. Both the
+//! pages and the e-mail the use cases compose speak through here.
 //!
 //! The files are compiled into the binary. A message missing in one language falls back to
 //! English and then Finnish, and the tests check that no message is missing anywhere.
@@ -11,6 +13,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 use aireg_domain::Lang;
+
+pub mod format;
 
 /// Each language's files, one text: `aireg.ftl` (the register, the AI Act, the platform) and
 /// `governance.ftl` (the workflow, incidents, feedback and e-mail).

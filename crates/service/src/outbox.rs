@@ -5,14 +5,36 @@
 use time::OffsetDateTime;
 
 use aireg_domain::Lang;
-use aireg_domain::clock;
 use aireg_domain::governance::NewJob;
 use aireg_domain::person::User;
-
-use crate::i18n::Tr;
+use aireg_i18n::Tr;
 
 /// The job kind the worker delivers over SMTP.
 pub const EMAIL: &str = "email";
+
+/// Writes the messages: knows the address people reach aireg at, for the links.
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    public_url: String,
+}
+
+impl Outbox {
+    /// `public_url`: e.g. `https://airekisteri.kajaani.fi`.
+    pub fn new(public_url: impl Into<String>) -> Outbox {
+        Outbox {
+            public_url: public_url.into(),
+        }
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// An absolute link into aireg: the public address and a path.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.public_url.trim_end_matches('/'), path)
+    }
+}
 
 /// One message to one person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,12 +72,8 @@ impl Mail {
         }
     }
 
-    /// The job that sends it now. `dedup_key` makes it once-only: a job with a key that was
-    /// ever used is not queued again.
-    pub fn job(self, dedup_key: Option<String>) -> NewJob {
-        self.job_at(dedup_key, clock::now())
-    }
-
+    /// The job that sends it at `run_at`. `dedup_key` makes it once-only: a job with a key
+    /// that was ever used is not queued again.
     pub fn job_at(self, dedup_key: Option<String>, run_at: OffsetDateTime) -> NewJob {
         NewJob {
             kind: EMAIL.into(),
@@ -69,9 +87,4 @@ impl Mail {
             run_at,
         }
     }
-}
-
-/// An absolute link into aireg for a message: `public_url` and a path.
-pub fn link(public_url: &str, path: &str) -> String {
-    format!("{}{}", public_url.trim_end_matches('/'), path)
 }

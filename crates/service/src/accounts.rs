@@ -1,0 +1,392 @@
+//! Accounts: signing in (throttled per account and per client address, counting failures in
+//! the database so the limit holds across instances and restarts), sessions and API tokens,
+//! the members of an organisation, and what an operator does from the command line: accounts,
+//! passwords, organisations.
+
+use std::net::IpAddr;
+
+use time::{Duration, OffsetDateTime};
+
+use aireg_domain::org::{NewOrganisation, Organisation};
+use aireg_domain::person::{Membership, NewUser, Role, User, check_password, normalize_email};
+use aireg_domain::policy::{Action, Actor, Permit, Resource, authorize};
+use aireg_domain::validation::Problem;
+use aireg_domain::{OrgId, TokenId, UserId};
+use aireg_store::{ApiToken, NewApiToken, Session};
+
+use crate::secrets::{hash_password, new_api_token, random_hex, sha256_hex, verify_password};
+use crate::{Refusal, ServiceError, ServiceResult, Services};
+
+/// How sign-in is throttled and how long sessions last.
+#[derive(Debug, Clone)]
+pub struct SignInRules {
+    /// Failed sign-ins allowed per account within `window` before sign-in is refused.
+    pub failures_per_account: i64,
+    /// Failed sign-ins allowed per client address within `window`.
+    pub failures_per_address: i64,
+    pub window: Duration,
+    /// A session ends after this long without a request…
+    pub session_idle: Duration,
+    /// …and at the latest this long after sign-in.
+    pub session_absolute: Duration,
+}
+
+impl Default for SignInRules {
+    fn default() -> Self {
+        SignInRules {
+            failures_per_account: 5,
+            failures_per_address: 30,
+            window: Duration::minutes(15),
+            session_idle: Duration::hours(8),
+            session_absolute: Duration::days(7),
+        }
+    }
+}
+
+/// A session just started: the secret for the cookie (only its hash is stored).
+pub struct NewSession {
+    pub secret: String,
+    pub session: Session,
+}
+
+/// Someone signed in: the account, their roles as an actor, and the session.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub actor: Actor,
+    pub session: Session,
+}
+
+/// The length an API token's name may have.
+pub const MAX_TOKEN_NAME: usize = 100;
+
+impl Services {
+    /// Checks an e-mail address and password. Too many failures for the account or the
+    /// address refuse sign-in for a while; a wrong address costs the same time as a wrong
+    /// password, so neither reveals whether an account exists.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: String,
+        address: Option<IpAddr>,
+        rules: &SignInRules,
+    ) -> ServiceResult<User> {
+        let store = self.store();
+        let email = normalize_email(email);
+        let now = self.now();
+        let since = now - rules.window;
+        let account_key = format!("account:{}", sha256_hex(&email));
+        let address_key = address.map(|a| format!("address:{a}"));
+        let mut throttled =
+            store.login_failures_since(&account_key, since).await? >= rules.failures_per_account;
+        if let Some(k) = &address_key {
+            throttled |= store.login_failures_since(k, since).await? >= rules.failures_per_address;
+        }
+        if throttled {
+            return Err(ServiceError::TooManyAttempts {
+                retry_after_secs: u64::try_from(rules.window.whole_seconds()).unwrap_or(900),
+            });
+        }
+        let (user, hash) = match store.user_by_email(&email).await? {
+            Some((u, h)) if !u.disabled => (Some(u), Some(h)),
+            _ => (None, None),
+        };
+        let ok = verify_password(password, hash).await;
+        let Some(user) = user.filter(|_| ok) else {
+            store.record_login_failure(&account_key, now).await?;
+            if let Some(k) = &address_key {
+                store.record_login_failure(k, now).await?;
+            }
+            return Err(ServiceError::SignInFailed);
+        };
+        store.clear_login_failures(&account_key).await?;
+        Ok(user)
+    }
+
+    /// Starts a session for `user`.
+    pub async fn start_session(
+        &self,
+        user: &User,
+        rules: &SignInRules,
+    ) -> ServiceResult<NewSession> {
+        let secret = random_hex(32)?;
+        let now = self.now();
+        let session = Session {
+            id_hash: sha256_hex(&secret),
+            user_id: user.id,
+            csrf_token: random_hex(32)?,
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + rules.session_idle,
+        };
+        self.store().create_session(&session).await?;
+        Ok(NewSession { secret, session })
+    }
+
+    /// The person a session's secret belongs to, if it is in use. Slides the idle timeout, at
+    /// most once a minute, never past the absolute limit.
+    pub async fn session_of(
+        &self,
+        secret: &str,
+        rules: &SignInRules,
+    ) -> ServiceResult<Option<SignedIn>> {
+        let store = self.store();
+        let hash = sha256_hex(secret);
+        let now: OffsetDateTime = self.now();
+        let Some(session) = store.session(&hash, now).await? else {
+            return Ok(None);
+        };
+        let Some(user) = store.user(session.user_id).await?.filter(|u| !u.disabled) else {
+            return Ok(None);
+        };
+        let Some(actor) = store.actor(user.id).await? else {
+            return Ok(None);
+        };
+        if now - session.last_seen_at > Duration::minutes(1) {
+            let expires =
+                (now + rules.session_idle).min(session.created_at + rules.session_absolute);
+            store.touch_session(&hash, now, expires).await?;
+        }
+        Ok(Some(SignedIn {
+            user,
+            actor,
+            session,
+        }))
+    }
+
+    /// Ends a session.
+    pub async fn end_session(&self, session: &Session) -> ServiceResult<()> {
+        Ok(self.store().delete_session(&session.id_hash).await?)
+    }
+
+    /// The account and actor an API token's secret belongs to, if it is in use (recording the
+    /// use).
+    pub async fn token_caller(&self, secret: &str) -> ServiceResult<Option<(User, Actor)>> {
+        let store = self.store();
+        let Some((_, user)) = store.token_by_hash(&sha256_hex(secret), self.now()).await? else {
+            return Ok(None);
+        };
+        Ok(store.actor(user.id).await?.map(|actor| (user, actor)))
+    }
+
+    /// A new API token of the actor's own account; the secret is returned once and never
+    /// stored.
+    pub async fn create_own_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+    ) -> ServiceResult<(ApiToken, String)> {
+        let user = actor.user_id().ok_or(ServiceError::Forbidden)?;
+        let permit = authorize(actor, Action::ManageOwnAccount, Resource::Account(user))?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ServiceError::invalid("name", Problem::Required));
+        }
+        if name.chars().count() > MAX_TOKEN_NAME {
+            return Err(ServiceError::invalid(
+                "name",
+                Problem::TooLong {
+                    max: MAX_TOKEN_NAME,
+                },
+            ));
+        }
+        self.issue_token(&permit, user, name.to_string()).await
+    }
+
+    async fn issue_token(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        name: String,
+    ) -> ServiceResult<(ApiToken, String)> {
+        let token = new_api_token()?;
+        let stored = self
+            .store()
+            .create_token(
+                permit,
+                NewApiToken {
+                    user_id: user,
+                    name,
+                    hash: token.hash,
+                    prefix: token.prefix,
+                },
+            )
+            .await?;
+        Ok((stored, token.secret))
+    }
+
+    /// Revokes one of the actor's own tokens.
+    pub async fn revoke_own_token(&self, actor: &Actor, token: TokenId) -> ServiceResult<()> {
+        let user = actor.user_id().ok_or(ServiceError::Forbidden)?;
+        let permit = authorize(actor, Action::ManageOwnAccount, Resource::Account(user))?;
+        Ok(self.store().revoke_token(&permit, token).await?)
+    }
+
+    /// Gives an existing account a role in `org` (its admins only).
+    pub async fn add_member(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        email: &str,
+        role: Role,
+    ) -> ServiceResult<()> {
+        let permit = authorize(actor, Action::ManageMembers, Resource::Org(org))?;
+        let (user, _) = self
+            .store()
+            .user_by_email(&normalize_email(email))
+            .await?
+            .ok_or(ServiceError::Refused(Refusal::NoSuchAccount))?;
+        Ok(self
+            .store()
+            .add_membership(
+                &permit,
+                Membership {
+                    user_id: user.id,
+                    org_id: org,
+                    role,
+                },
+            )
+            .await?)
+    }
+
+    /// Takes a role in `org` from an account (its admins only).
+    pub async fn remove_member(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        user: UserId,
+        role: Role,
+    ) -> ServiceResult<()> {
+        let permit = authorize(actor, Action::ManageMembers, Resource::Org(org))?;
+        Ok(self
+            .store()
+            .remove_membership(
+                &permit,
+                Membership {
+                    user_id: user,
+                    org_id: org,
+                    role,
+                },
+            )
+            .await?)
+    }
+
+    /// Revokes a token of a member of `org` (its admins only).
+    pub async fn revoke_member_token(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        token: TokenId,
+    ) -> ServiceResult<()> {
+        let permit = authorize(actor, Action::ManageMembers, Resource::Org(org))?;
+        Ok(self.store().revoke_token(&permit, token).await?)
+    }
+
+    /// The members' tokens an organisation's admin sees.
+    pub async fn member_tokens(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+    ) -> ServiceResult<Vec<(ApiToken, User)>> {
+        let permit = authorize(actor, Action::ManageMembers, Resource::Org(org))?;
+        Ok(self.store().tokens_of_members(&permit).await?)
+    }
+
+    // ----- what the operator does (platform administration) -----
+
+    /// Adds an account with a password (checked for length) and roles.
+    pub async fn add_user(
+        &self,
+        actor: &Actor,
+        user: NewUser,
+        password: &str,
+        roles: &[(OrgId, Role)],
+    ) -> ServiceResult<User> {
+        let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
+        check_password(password).map_err(|e| ServiceError::Invalid(vec![e]))?;
+        let hash = hash_password(password.to_string()).await?;
+        let user = self.store().create_user(&permit, user, &hash).await?;
+        for (org, role) in roles {
+            self.store()
+                .add_membership(
+                    &permit,
+                    Membership {
+                        user_id: user.id,
+                        org_id: *org,
+                        role: *role,
+                    },
+                )
+                .await?;
+        }
+        Ok(user)
+    }
+
+    /// Sets a new password and ends the account's sessions: a reset usually means the old
+    /// password got out, and whoever used it must not stay signed in. Returns how many
+    /// sessions ended.
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        password: &str,
+    ) -> ServiceResult<u64> {
+        let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
+        check_password(password).map_err(|e| ServiceError::Invalid(vec![e]))?;
+        let hash = hash_password(password.to_string()).await?;
+        self.store().set_password(&permit, user, &hash).await?;
+        Ok(self.store().delete_sessions_of(user).await?)
+    }
+
+    /// Disables or enables an account. A disabled account cannot sign in, its sessions end
+    /// and its API tokens are refused until it is enabled again.
+    pub async fn set_user_disabled(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        disabled: bool,
+    ) -> ServiceResult<()> {
+        let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
+        Ok(self
+            .store()
+            .set_user_disabled(&permit, user, disabled)
+            .await?)
+    }
+
+    /// A new API token for any account; the secret is returned once and never stored.
+    pub async fn create_token_for(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        name: String,
+    ) -> ServiceResult<(ApiToken, String)> {
+        let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
+        self.issue_token(&permit, user, name).await
+    }
+
+    /// Adds an organisation.
+    pub async fn add_organisation(
+        &self,
+        actor: &Actor,
+        org: NewOrganisation,
+    ) -> ServiceResult<Organisation> {
+        let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
+        Ok(self.store().create_organisation(&permit, org).await?)
+    }
+
+    /// Notes the versions of the content in use; a pack seen for the first time or in a new
+    /// version is written to the audit log, so a changed policy is on record. Returns those.
+    pub async fn note_content_versions(
+        &self,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<(String, String)>> {
+        let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
+        let packs: Vec<(String, String)> = self
+            .content()
+            .policies
+            .all()
+            .iter()
+            .map(|p| (p.id.clone(), p.version.clone()))
+            .collect();
+        Ok(self.store().note_policy_versions(&permit, &packs).await?)
+    }
+}

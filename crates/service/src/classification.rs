@@ -1,0 +1,167 @@
+//! AI Act classification of a record: facts (from the questionnaire's answers or sent by a
+//! program) go through the content pack's engine; the run is stored with the pack version it
+//! used, and the obligations of the outcome become items the organisation tracks. A new pack
+//! version is applied to the stored facts of an organisation's records.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use time::Date;
+
+use aireg_domain::classification::{ClassificationRun, ObligationSpec, RunSource};
+use aireg_domain::policy::{Action, Actor, ReadScope, Resource, authorize};
+use aireg_domain::validation::{FieldError, Problem};
+use aireg_domain::{OrgId, SystemId};
+use aireg_rules::ai_act::{Facts, Outcome, Pack, Scope};
+use aireg_store::NewClassificationRun;
+
+use crate::approvals::localized;
+use crate::{ServiceError, ServiceResult, Services};
+
+fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(
+        s,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
+/// The obligations of an outcome, as items to track.
+pub fn specs(outcome: &Outcome) -> Vec<ObligationSpec> {
+    outcome
+        .obligations
+        .iter()
+        .filter_map(|o| {
+            Some(ObligationSpec {
+                obligation_id: o.id.clone(),
+                article: o.article.clone(),
+                title: localized(&o.title),
+                applies_from: parse_date(&o.applies_from)?,
+                date_status: o.date_status.as_str().to_string(),
+                organisation_level: o.scope == Scope::Organisation,
+            })
+        })
+        .collect()
+}
+
+/// A run to store: the facts' outcome with `pack`, and the outcome.
+pub fn new_run(
+    pack: &Pack,
+    system: SystemId,
+    facts: &Facts,
+    answers: BTreeMap<String, Value>,
+    justifications: BTreeMap<String, String>,
+    source: RunSource,
+) -> ServiceResult<(NewClassificationRun, Outcome)> {
+    let outcome = pack.classify(facts);
+    let run = NewClassificationRun {
+        system_id: system,
+        pack_version: pack.version().to_string(),
+        answers,
+        justifications,
+        facts: facts.to_json(),
+        outcome: serde_json::to_value(&outcome)
+            .map_err(|e| ServiceError::Internal(format!("an outcome as JSON: {e}")))?,
+        category: outcome.category,
+        source,
+    };
+    Ok((run, outcome))
+}
+
+/// A stored run re-classified with the current pack. `None`: its facts no longer read under
+/// this pack, or they no longer suffice (the pack asks for more): the record needs a new
+/// classification by a person, and applying the pack leaves it as it is.
+pub struct Rerun {
+    pub run: ClassificationRun,
+    pub outcome: Option<Outcome>,
+}
+
+impl Services {
+    /// Classifies a record from `facts` and stores the run; its obligations follow. An
+    /// outcome that is still incomplete is refused naming the facts it needs (`facts.<key>`).
+    pub async fn classify_record(
+        &self,
+        actor: &Actor,
+        system: SystemId,
+        facts: &Facts,
+        answers: BTreeMap<String, Value>,
+        justifications: BTreeMap<String, String>,
+        source: RunSource,
+    ) -> ServiceResult<ClassificationRun> {
+        let system = self.readable(actor, system).await?;
+        let permit = authorize(actor, Action::EditSystem, Resource::system(&system))?;
+        let pack = &self.content().ai_act;
+        let (new, outcome) = new_run(pack, system.id, facts, answers, justifications, source)?;
+        if !outcome.category.is_complete() {
+            return Err(ServiceError::Invalid(
+                outcome
+                    .missing
+                    .iter()
+                    .map(|k| FieldError::new(format!("facts.{k}"), Problem::Required))
+                    .collect(),
+            ));
+        }
+        Ok(self
+            .store()
+            .save_classification(&permit, new, specs(&outcome))
+            .await?)
+    }
+
+    /// The current runs the actor may read that were made with another pack version,
+    /// re-classified from their facts: what applying the current pack would change.
+    pub async fn stale_classifications(&self, actor: &Actor) -> ServiceResult<Vec<Rerun>> {
+        let pack = &self.content().ai_act;
+        let runs = self
+            .store()
+            .current_classifications(&ReadScope::for_actor(actor), None)
+            .await?;
+        Ok(runs
+            .into_iter()
+            .filter(|r| r.pack_version != pack.version())
+            .map(|run| {
+                let outcome = Facts::from_json(&run.facts)
+                    .ok()
+                    .map(|facts| pack.classify(&facts))
+                    .filter(|o| o.category.is_complete());
+                Rerun { run, outcome }
+            })
+            .collect())
+    }
+
+    /// Applies the current pack to the records of `org` (and those below it) classified with
+    /// another version: a new run each (source `pack_update`) with the stored answers,
+    /// justifications and facts. Runs the pack cannot re-classify wait for a person. Returns
+    /// how many records were classified again.
+    pub async fn apply_pack_update(&self, actor: &Actor, org: OrgId) -> ServiceResult<usize> {
+        authorize(actor, Action::ApplyPackUpdate, Resource::Org(org))?;
+        let tree = self.store().org_tree().await?;
+        let within = tree.descendants_and_self(org);
+        let scope = ReadScope::for_actor(actor);
+        let pack = &self.content().ai_act;
+        let mut applied = 0;
+        for r in self.stale_classifications(actor).await? {
+            if !within.contains(&r.run.org_id) || r.outcome.is_none() {
+                continue;
+            }
+            let Some(system) = self.store().system(&scope, r.run.system_id).await? else {
+                continue;
+            };
+            let permit = authorize(actor, Action::EditSystem, Resource::system(&system))?;
+            let facts = Facts::from_json(&r.run.facts)
+                .map_err(|e| ServiceError::Internal(format!("stored facts: {e}")))?;
+            let (new, outcome) = new_run(
+                pack,
+                r.run.system_id,
+                &facts,
+                r.run.answers.clone(),
+                r.run.justifications.clone(),
+                RunSource::PackUpdate,
+            )?;
+            self.store()
+                .save_classification(&permit, new, specs(&outcome))
+                .await?;
+            applied += 1;
+        }
+        Ok(applied)
+    }
+}
