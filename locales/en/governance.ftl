@@ -39,6 +39,7 @@ gate-not-a-move = The system cannot move to this state from where it is.
 gate-prohibited = The AI Act classification is a prohibited AI practice (article 5): it may not be taken into use.
 action-move-to = Move to “{ $state }”
 policy-version = version { $version }
+flash-transitioned = The system was moved to its new lifecycle state.
 
 ## Approvals
 approval-not-requested = Not requested
@@ -63,6 +64,8 @@ approval-status-open = Waiting for a decision
 approval-status-approved = Approved
 approval-status-rejected = Rejected
 approval-status-returned = Returned for more work
+flash-approvals-requested = The approvals were requested.
+flash-approval-decided = Your decision was recorded.
 
 ## Reviews
 field-findings = Findings
@@ -73,6 +76,7 @@ review-interval = { $count ->
    *[other] Reviewed every { $count } months
 }
 action-record-review = Record the review
+flash-reviewed = The review was recorded.
 
 ## Assessments
 assessment-not-started = Not started
@@ -106,6 +110,9 @@ assessment-error-invalid-date = Give a date as YYYY-MM-DD.
 assessment-error-too-few = Add more entries: this part needs at least the number the template asks for.
 assessment-error-too-many = Give at most { $max } entries.
 assessment-error-unknown = This answer belongs to no question of the template.
+flash-assessment-completed = The assessment was saved as complete. It now waits for sign-off.
+flash-assessment-signed = The assessment was signed off.
+flash-commented = Your comment was added.
 
 ## Incidents
 incident-new-title = Report an incident or deviation
@@ -161,6 +168,8 @@ incident-status-triaged = Triaged
 incident-status-in-progress = In progress
 incident-status-resolved = Resolved
 incident-status-closed = Closed
+flash-incident-reported = The incident report was sent.
+flash-notification-recorded = The notification was recorded.
 
 ## Residents' feedback
 feedback-show = Feedback to show
@@ -197,6 +206,7 @@ field-response = Answer
 feedback-response-mailed = The answer is sent to the resident by e-mail when you mark it answered.
 feedback-response-no-email = The resident gave no e-mail address; the answer is kept here.
 action-save-feedback = Save
+flash-feedback-sent = Your feedback was sent. Thank you!
 
 ## Policy page and the working group's dashboard
 policy-title = AI policy: { $org }

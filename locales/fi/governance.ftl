@@ -39,6 +39,7 @@ gate-not-a-move = Järjestelmää ei voi siirtää tähän vaiheeseen nykyisest�
 gate-prohibited = Tekoälysäädöksen mukainen luokitus on kielletty tekoälykäytäntö (5 artikla): sitä ei saa ottaa käyttöön.
 action-move-to = Siirrä vaiheeseen ”{ $state }”
 policy-version = versio { $version }
+flash-transitioned = Järjestelmä siirrettiin uuteen vaiheeseen.
 
 ## Approvals
 approval-not-requested = Ei pyydetty
@@ -63,6 +64,8 @@ approval-status-open = Odottaa päätöstä
 approval-status-approved = Hyväksytty
 approval-status-rejected = Hylätty
 approval-status-returned = Palautettu täydennettäväksi
+flash-approvals-requested = Hyväksyntäpyynnöt lähetettiin.
+flash-approval-decided = Päätöksesi kirjattiin.
 
 ## Reviews
 field-findings = Havainnot
@@ -73,6 +76,7 @@ review-interval = { $count ->
    *[other] Katselmoidaan { $count } kuukauden välein
 }
 action-record-review = Kirjaa katselmointi
+flash-reviewed = Katselmointi kirjattiin.
 
 ## Assessments
 assessment-not-started = Ei aloitettu
@@ -106,6 +110,9 @@ assessment-error-invalid-date = Anna päivämäärä muodossa VVVV-KK-PP.
 assessment-error-too-few = Lisää kohtia: tämä osa vaatii vähintään pohjan edellyttämän määrän.
 assessment-error-too-many = Anna enintään { $max } kohtaa.
 assessment-error-unknown = Vastaus ei kuulu mihinkään pohjan kysymykseen.
+flash-assessment-completed = Arviointi tallennettiin valmiina. Se odottaa nyt hyväksyntää.
+flash-assessment-signed = Arviointi hyväksyttiin.
+flash-commented = Kommenttisi lisättiin.
 
 ## Incidents
 incident-new-title = Ilmoita poikkeamasta
@@ -161,6 +168,8 @@ incident-status-triaged = Arvioitu
 incident-status-in-progress = Käsittelyssä
 incident-status-resolved = Ratkaistu
 incident-status-closed = Suljettu
+flash-incident-reported = Poikkeamailmoitus lähetettiin.
+flash-notification-recorded = Ilmoitus kirjattiin.
 
 ## Residents' feedback
 feedback-show = Näytettävä palaute
@@ -197,6 +206,7 @@ field-response = Vastaus
 feedback-response-mailed = Vastaus lähetetään asukkaalle sähköpostilla, kun merkitset sen vastatuksi.
 feedback-response-no-email = Asukas ei antanut sähköpostiosoitetta; vastaus säilytetään täällä.
 action-save-feedback = Tallenna
+flash-feedback-sent = Palautteesi on lähetetty. Kiitos!
 
 ## Policy page and the working group's dashboard
 policy-title = Tekoälyohjeistus: { $org }

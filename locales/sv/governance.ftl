@@ -39,6 +39,7 @@ gate-not-a-move = Systemet kan inte flyttas till den här fasen från den fas de
 gate-prohibited = Klassificeringen enligt AI-förordningen är en förbjuden AI-metod (artikel 5): den får inte tas i bruk.
 action-move-to = Flytta till ”{ $state }”
 policy-version = version { $version }
+flash-transitioned = Systemet flyttades till den nya fasen.
 
 ## Approvals
 approval-not-requested = Inte begärt
@@ -63,6 +64,8 @@ approval-status-open = Väntar på beslut
 approval-status-approved = Godkänt
 approval-status-rejected = Avslaget
 approval-status-returned = Återsänt för komplettering
+flash-approvals-requested = Begärandena om godkännande skickades.
+flash-approval-decided = Ditt beslut registrerades.
 
 ## Reviews
 field-findings = Iakttagelser
@@ -73,6 +76,7 @@ review-interval = { $count ->
    *[other] Granskas var { $count }:e månad
 }
 action-record-review = Registrera granskningen
+flash-reviewed = Granskningen registrerades.
 
 ## Assessments
 assessment-not-started = Inte påbörjad
@@ -106,6 +110,9 @@ assessment-error-invalid-date = Ange ett datum som ÅÅÅÅ-MM-DD.
 assessment-error-too-few = Lägg till fler poster: den här delen kräver minst det antal mallen anger.
 assessment-error-too-many = Ange högst { $max } poster.
 assessment-error-unknown = Svaret hör inte till någon fråga i mallen.
+flash-assessment-completed = Bedömningen sparades som klar. Den väntar nu på godkännande.
+flash-assessment-signed = Bedömningen godkändes.
+flash-commented = Din kommentar lades till.
 
 ## Incidents
 incident-new-title = Rapportera en avvikelse
@@ -161,6 +168,8 @@ incident-status-triaged = Bedömd
 incident-status-in-progress = Under behandling
 incident-status-resolved = Löst
 incident-status-closed = Stängd
+flash-incident-reported = Avvikelserapporten skickades.
+flash-notification-recorded = Underrättelsen registrerades.
 
 ## Residents' feedback
 feedback-show = Respons som visas
@@ -197,6 +206,7 @@ field-response = Svar
 feedback-response-mailed = Svaret skickas till invånaren per e-post när du markerar det som besvarat.
 feedback-response-no-email = Invånaren angav ingen e-postadress; svaret sparas här.
 action-save-feedback = Spara
+flash-feedback-sent = Din respons har skickats. Tack!
 
 ## Policy page and the working group's dashboard
 policy-title = AI-policy: { $org }

@@ -2,7 +2,8 @@
 //!
 //! - every kind of page passes axe-core's WCAG 2.1 A and AA rules, in each language;
 //! - the staff work (sign in, create, publish, fix a mistake) is done with scripts switched off,
-//!   by filling in forms and pressing buttons, as any browser can.
+//!   by filling in forms and pressing buttons, as any browser can;
+//! - people's journeys from start to end, scripts off (`journeys.rs`).
 //!
 //! Skipped, saying so, when the browser is not installed; `AIREG_REQUIRE_BROWSER=1` (set by CI)
 //! turns the skip into a failure.
@@ -10,6 +11,7 @@
 #[path = "../http/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+mod journeys;
 mod webdriver;
 
 use std::io::Write;
@@ -351,6 +353,8 @@ async fn serve(w: &World) -> Site {
     let addr = listener.local_addr().expect("its address");
     let config = WebConfig {
         public_url: format!("http://{addr}"),
+        // A resident's feedback may be sent at once (the HTTP tests' world does the same).
+        feedback_min_age: time::Duration::ZERO,
         ..WebConfig::default()
     };
     let state = AppState::with_store(

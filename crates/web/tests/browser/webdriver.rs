@@ -1,5 +1,5 @@
 //! Just enough WebDriver (W3C) to drive Debian's chromium through chromedriver: start a
-//! session, navigate, find, type, click, run a script.
+//! session, navigate, find, read, type, choose, tick, attach a file, click, run a script.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -192,6 +192,116 @@ impl Browser {
     pub fn click(&self, css: &str) {
         let el = self.find(css);
         call("POST", &format!("{}/element/{el}/click", self.base), None);
+    }
+
+    /// Every element `css` matches (none is not an error).
+    pub fn find_all(&self, css: &str) -> Vec<String> {
+        let v = call(
+            "POST",
+            &format!("{}/elements", self.base),
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn exists(&self, css: &str) -> bool {
+        !self.find_all(css).is_empty()
+    }
+
+    fn element_text(&self, el: &str) -> String {
+        call("GET", &format!("{}/element/{el}/text", self.base), None)
+            .as_str()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    }
+
+    /// The text of the element as the page shows it.
+    pub fn text(&self, css: &str) -> String {
+        let el = self.find(css);
+        self.element_text(&el)
+    }
+
+    /// The shown texts of every element `css` matches.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.find_all(css)
+            .iter()
+            .map(|el| self.element_text(el))
+            .collect()
+    }
+
+    /// The current value of a form field.
+    pub fn value(&self, css: &str) -> String {
+        let el = self.find(css);
+        call(
+            "GET",
+            &format!("{}/element/{el}/property/value", self.base),
+            None,
+        )
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+    }
+
+    /// Whether a checkbox or radio button is ticked, or an option chosen.
+    pub fn is_selected(&self, css: &str) -> bool {
+        let el = self.find(css);
+        call("GET", &format!("{}/element/{el}/selected", self.base), None) == Value::Bool(true)
+    }
+
+    /// Chooses the option of a `<select>` whose shown text is `label`.
+    pub fn choose(&self, select: &str, label: &str) {
+        let options = self.find_all(&format!("{select} option"));
+        let texts: Vec<String> = options.iter().map(|o| self.element_text(o)).collect();
+        let Some(i) = texts.iter().position(|t| t == label) else {
+            panic!("{select} has no option “{label}”: {texts:?}");
+        };
+        call(
+            "POST",
+            &format!("{}/element/{}/click", self.base, options[i]),
+            None,
+        );
+    }
+
+    /// The shown text of the chosen option of a `<select>`.
+    pub fn chosen(&self, select: &str) -> String {
+        let options = self.find_all(&format!("{select} option"));
+        options
+            .iter()
+            .find(|o| {
+                call("GET", &format!("{}/element/{o}/selected", self.base), None)
+                    == Value::Bool(true)
+            })
+            .map(|o| self.element_text(o))
+            .unwrap_or_default()
+    }
+
+    /// Ticks a checkbox (or chooses a radio button) unless it already is.
+    pub fn tick(&self, css: &str) {
+        if !self.is_selected(css) {
+            self.click(css);
+        }
+    }
+
+    /// Chooses a file for an `<input type=file>`, as a person picking it from their disk.
+    pub fn attach_file(&self, css: &str, path: &std::path::Path) {
+        assert!(path.is_absolute(), "a file input takes an absolute path");
+        self.type_into(css, &path.to_string_lossy());
+    }
+
+    /// Clicks a button or link and waits until the next page has arrived.
+    pub fn press(&self, css: &str) {
+        let before = self.find("html");
+        self.click(css);
+        self.wait_until("the next page arrives", |b| {
+            b.find_all("html").first().is_some_and(|now| *now != before)
+        });
     }
 
     /// Runs a script that calls its last argument when done, and returns what it passed.
