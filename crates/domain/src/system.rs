@@ -211,7 +211,6 @@ impl Contact {
 /// published record needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SystemRecord {
     pub name: Localized,
     #[serde(skip_serializing_if = "Localized::is_empty")]

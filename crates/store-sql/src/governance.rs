@@ -61,7 +61,7 @@ async fn save_version(
             .bind(current.org_id.to_string())
             .bind(current.version)
             .bind(record.lifecycle.as_str())
-            .bind(Json(&record))
+            .bind(Json(crate::stored::write(&record)))
             .bind(Ts(now))
             .execute(&mut *c)
             .await

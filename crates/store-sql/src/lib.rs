@@ -73,6 +73,7 @@ mod rows;
 pub mod schema;
 mod sessions;
 pub mod sqlite;
+mod stored;
 mod systems;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -15,9 +15,7 @@ use aireg_domain::governance::{
 use aireg_domain::org::{Country, OrgKind, Organisation};
 use aireg_domain::person::{Membership, Role, User};
 use aireg_domain::product::Product;
-use aireg_domain::system::{
-    AiSystem, ChangeKind, Lifecycle, Link, Publication, SystemRecord, SystemVersion,
-};
+use aireg_domain::system::{AiSystem, ChangeKind, Lifecycle, Link, Publication, SystemVersion};
 use aireg_domain::{Lang, Localized};
 use aireg_store::{ApiToken, Session, StoreResult};
 
@@ -218,7 +216,7 @@ pub(crate) struct SystemRow {
     pub(crate) org_id: String,
     pub(crate) version: i64,
     publication: String,
-    record: Json<SystemRecord>,
+    record: Json<serde_json::Value>,
     created_at: Ts,
     updated_at: Ts,
     first_published_at: Option<Ts>,
@@ -231,7 +229,7 @@ impl SystemRow {
             org_id: parse_id("organisation id", &self.org_id)?,
             version: self.version,
             publication: parse_publication(&self.publication)?,
-            record: self.record.0,
+            record: crate::stored::read(self.record.0)?,
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,
             first_published_at: self.first_published_at.map(|t| t.0),
@@ -249,7 +247,7 @@ pub(crate) struct VersionRow {
     version: i64,
     change_kind: String,
     publication: String,
-    record: Json<SystemRecord>,
+    record: Json<serde_json::Value>,
     changed_at: Ts,
     changed_by: Option<String>,
     changed_by_name: String,
@@ -263,7 +261,7 @@ impl VersionRow {
             change: ChangeKind::parse(&self.change_kind)
                 .ok_or_else(|| corrupt("change kind", &self.change_kind))?,
             publication: parse_publication(&self.publication)?,
-            record: self.record.0,
+            record: crate::stored::read(self.record.0)?,
             changed_at: self.changed_at.0,
             changed_by: self
                 .changed_by

@@ -49,7 +49,7 @@ impl RecordStore for SqlStore {
                 .bind(system.id.to_string())
                 .bind(org_id.to_string())
                 .bind(system.record.lifecycle.as_str())
-                .bind(Json(&system.record))
+                .bind(Json(crate::stored::write(&system.record)))
                 .bind(system.record.sort_name(primary))
                 .bind(system.record.search_text())
                 .bind(system.record.public_view().search_text())
@@ -116,7 +116,7 @@ impl RecordStore for SqlStore {
                 .bind(org_id.to_string())
                 .bind(expected_version)
                 .bind(record.lifecycle.as_str())
-                .bind(Json(&record))
+                .bind(Json(crate::stored::write(&record)))
                 .bind(record.sort_name(primary))
                 .bind(record.search_text())
                 .bind(record.public_view().search_text())
@@ -331,15 +331,15 @@ fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
 
 /// Fills in the public search text of rows stored before it existed.
 pub(crate) async fn backfill_public_search(store: &SqlStore) -> StoreResult<u64> {
-    let rows: Vec<(String, Json<SystemRecord>)> = on_pool!(store, p => {
+    let rows: Vec<(String, Json<serde_json::Value>)> = on_pool!(store, p => {
         sqlx::query_as(sql!("system_search_backfill_list")).fetch_all(p).await
     })
     .map_err(backend)?;
-    for (id, Json(record)) in &rows {
-        let text = record.public_view().search_text();
+    for (id, Json(stored)) in rows.iter().cloned() {
+        let text = crate::stored::read(stored)?.public_view().search_text();
         on_pool!(store, p => {
             sqlx::query(sql!("system_search_backfill"))
-                .bind(id)
+                .bind(&id)
                 .bind(&text)
                 .execute(p)
                 .await
@@ -434,7 +434,7 @@ pub(crate) async fn record_version(
             .bind(s.version)
             .bind(change.as_str())
             .bind(s.publication.as_str())
-            .bind(Json(&s.record))
+            .bind(Json(crate::stored::write(&s.record)))
             .bind(Ts(now))
             .bind(actor_id.map(|u| u.to_string()))
             .bind(&actor_name)

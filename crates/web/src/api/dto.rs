@@ -10,6 +10,8 @@ use aireg_domain::org::Organisation;
 use aireg_domain::system::{AiSystem, ChangeKind, Field, Publication, SystemRecord, SystemVersion};
 use aireg_domain::{Lang, Localized, OrgId, SystemId, UserId};
 
+pub use super::record::RecordDto;
+
 /// The organisation a record belongs to.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrganisationRef {
@@ -36,7 +38,7 @@ pub struct SystemDto {
     /// Grows by one with every save, publication and withdrawal; send it back when updating.
     pub version: i64,
     pub publication: Publication,
-    pub record: SystemRecord,
+    pub record: RecordDto,
     /// In the public API: fields that hold a value but are not public.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub withheld: Vec<Field>,
@@ -72,7 +74,7 @@ impl SystemDto {
             organisation: OrganisationRef::of(org),
             version: s.version,
             publication: s.publication,
-            record: s.record,
+            record: s.record.into(),
             withheld: Vec::new(),
             created_at: s.created_at,
             updated_at: s.updated_at,
@@ -92,7 +94,7 @@ impl SystemDto {
         }
         SystemDto {
             withheld,
-            record,
+            record: record.into(),
             ..SystemDto::full(s, org)
         }
     }
@@ -114,7 +116,7 @@ pub struct SystemList {
 pub struct CreateSystem {
     /// The organisation's slug (e.g. `kajaani`) or id.
     pub organisation: String,
-    pub record: SystemRecord,
+    pub record: RecordDto,
 }
 
 /// A new version of a record.
@@ -129,7 +131,7 @@ pub struct UpdateSystem {
     /// move through the organisation's policy gate, as with
     /// `POST /api/v1/systems/{id}/transitions`: refused with 409 and a `missing` list (and
     /// nothing saved) until the policy's requirements are met.
-    pub record: SystemRecord,
+    pub record: RecordDto,
 }
 
 /// Publishing or withdrawing; the body may be left out.
@@ -172,7 +174,7 @@ pub struct VersionDto {
     pub changed_by_name: String,
     /// What this version changed compared with the one before.
     pub changes: Vec<ChangeDto>,
-    pub record: SystemRecord,
+    pub record: RecordDto,
 }
 
 pub fn history(versions: Vec<SystemVersion>) -> Vec<VersionDto> {
@@ -201,7 +203,7 @@ pub fn history(versions: Vec<SystemVersion>) -> Vec<VersionDto> {
             changed_by: v.changed_by,
             changed_by_name: v.changed_by_name.clone(),
             changes,
-            record: v.record.clone(),
+            record: v.record.clone().into(),
         });
     }
     out

@@ -180,13 +180,13 @@ mod tests {
             AppError::Invalid(vec![FieldError::new("a[1]", Problem::ControlCharacter)])
         );
     }
-    use aireg_domain::system::SystemRecord;
+    use crate::api::dto::RecordDto;
 
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Body {
-        record: SystemRecord,
+        record: RecordDto,
     }
 
     fn field(r: Result<Body, AppError>) -> String {

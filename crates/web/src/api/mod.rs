@@ -22,6 +22,7 @@ mod classify;
 pub mod dto;
 pub mod json;
 mod public;
+mod record;
 mod systems;
 
 #[derive(OpenApi)]

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use aireg_domain::SystemId;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::ReadScope;
-use aireg_domain::system::{AiSystem, Lifecycle, Publication};
+use aireg_domain::system::{AiSystem, Lifecycle, Publication, SystemRecord};
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_service::{Refusal, ServiceError};
 
@@ -131,7 +131,7 @@ pub async fn create(
     // created; the gate refusing creates nothing.
     let s = state
         .services
-        .create_record(&caller.actor, org.id, body.record)
+        .create_record(&caller.actor, org.id, body.record.into())
         .await
         .map_err(in_record)?;
     let location = format!("/api/v1/systems/{}", s.id);
@@ -215,7 +215,7 @@ pub async fn update(
     let org = org_of(&state, &s).await?;
     // A field the request leaves out of `visibility` keeps the visibility it has: a client
     // that does not know of a field must never make it public by omission.
-    let mut record = body.record;
+    let mut record: SystemRecord = body.record.into();
     for (field, v) in &s.record.visibility {
         record.visibility.entry(*field).or_insert(*v);
     }
