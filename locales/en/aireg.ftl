@@ -308,6 +308,7 @@ problem-too-many-requests-title = Too many attempts
 problem-too-many-requests-detail = Too many failed attempts. Wait a while and try again.
 problem-internal-title = Something went wrong
 problem-internal-detail = The service could not complete the request. What was already saved is kept; please try again later.
+error-request-id = Quote this reference when you report the problem:
 
 ## Field errors
 

@@ -308,6 +308,7 @@ problem-too-many-requests-title = Liian monta yritystä
 problem-too-many-requests-detail = Liian monta epäonnistunutta yritystä. Odota hetki ja yritä uudelleen.
 problem-internal-title = Jokin meni vikaan
 problem-internal-detail = Palvelu ei voinut suorittaa pyyntöä. Jo tallennettu on tallessa; yritä myöhemmin uudelleen.
+error-request-id = Mainitse tämä tunniste, kun ilmoitat ongelmasta:
 
 ## Kenttävirheet
 

@@ -308,6 +308,7 @@ problem-too-many-requests-title = För många försök
 problem-too-many-requests-detail = För många misslyckade försök. Vänta en stund och försök igen.
 problem-internal-title = Något gick fel
 problem-internal-detail = Tjänsten kunde inte slutföra begäran. Det som redan sparats finns kvar; försök igen senare.
+error-request-id = Ange denna referens när du rapporterar problemet:
 
 ## Fältfel
 

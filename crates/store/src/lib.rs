@@ -107,3 +107,25 @@ pub mod prelude {
         ProductStore, RecordStore, ReportStore, SessionStore, Store, TokenStore,
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("connection refused")]
+    struct Refused;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot connect to 127.0.0.1:5432")]
+    struct Connect(#[source] Refused);
+
+    #[test]
+    fn a_backend_error_keeps_its_causes() {
+        let e = StoreError::backend(Connect(Refused));
+        assert_eq!(
+            error_chain(&e),
+            "the database failed: cannot connect to 127.0.0.1:5432: connection refused"
+        );
+    }
+}

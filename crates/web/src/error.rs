@@ -1,9 +1,10 @@
 //! Errors at the HTTP edge.
 //!
-//! Handlers return [`AppError`]. Its own response is RFC 9457 problem+json in English; the API
-//! router's layer re-renders it in the caller's language and the page router's layer turns it
-//! into an HTML error page (or, for a missing sign-in, a redirect to the sign-in page) in the
-//! page's language. So every route answers in its own format without each handler knowing how.
+//! Handlers return [`AppError`]. Its own response is RFC 9457 problem+json in English; the
+//! request-id layer in front of every route re-renders it in the caller's language with the
+//! request's id, and the page router's layer turns it into an HTML error page (or, for a
+//! missing sign-in, a redirect to the sign-in page) in the page's language. So every route
+//! answers in its own format without each handler knowing how.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -134,8 +135,8 @@ impl AppError {
         }
     }
 
-    /// The problem document in a language.
-    pub fn problem(&self, lang: Lang) -> ProblemDocument {
+    /// The problem document in a language, for the request with `request_id`.
+    pub fn problem(&self, lang: Lang, request_id: Option<&str>) -> ProblemDocument {
         let t = Tr::new(lang);
         let kind = self.kind();
         let mut doc = ProblemDocument {
@@ -146,6 +147,7 @@ impl AppError {
             errors: Vec::new(),
             current_version: None,
             missing: Vec::new(),
+            request_id: request_id.map(String::from),
         };
         match self {
             AppError::Invalid(errors) => {
@@ -188,9 +190,9 @@ impl AppError {
         doc
     }
 
-    /// The problem+json response in a language.
-    pub fn problem_response(&self, lang: Lang) -> Response {
-        let mut res = (self.status(), axum::Json(self.problem(lang))).into_response();
+    /// The problem+json response in a language, for the request with `request_id`.
+    pub fn problem_response(&self, lang: Lang, request_id: Option<&str>) -> Response {
+        let mut res = (self.status(), axum::Json(self.problem(lang, request_id))).into_response();
         res.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
@@ -215,11 +217,9 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(detail) = &self {
-            tracing::error!(%detail, "request failed");
-        }
-        let mut res = self.problem_response(Lang::En);
-        // The layers of the API and page routers find the error here and re-render it.
+        let mut res = self.problem_response(Lang::En, None);
+        // The request-id layer and the page router's layer find the error here and re-render
+        // it, in the caller's language with the request's id.
         res.extensions_mut().insert(self);
         res
     }
@@ -243,6 +243,10 @@ pub struct ProblemDocument {
     /// On a refused lifecycle move: what the policy's gate still needs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<MissingItem>,
+    /// The request's id, also in the `x-request-id` header and the server's log: quote it when
+    /// reporting a problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// One thing a lifecycle move still needs.

@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -49,7 +50,8 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("a request handler panicked".into()).into_response()
         }))
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn(request_id));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),
@@ -78,6 +80,62 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+/// The id of one request: in its log span, in the `x-request-id` response header and in its
+/// problem document or error page, so that a person reporting a problem can quote what the
+/// operator finds in the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
+impl RequestId {
+    /// The id of a request (none outside the router, e.g. in a unit test).
+    pub fn of<B>(req: &axum::http::Request<B>) -> Option<&str> {
+        req.extensions().get::<RequestId>().map(|r| r.0.as_str())
+    }
+}
+
+/// Gives the request its id, and its problem document the id and the caller's language.
+async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let lang = i18n::negotiate(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+        aireg_domain::Lang::En,
+    );
+    let mut res = next.run(req).await;
+    let problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v == "application/problem+json");
+    let err = res.extensions().get::<AppError>().cloned();
+    // A failure on our side is logged once, here, under the request's id; what failed and
+    // why (with its causes) is for the log only.
+    if let Some(AppError::Internal(detail)) = &err {
+        tracing::error!(request = %id, %detail, "request failed");
+    }
+    if problem && let Some(err) = err {
+        res = err.problem_response(lang, Some(&id));
+    }
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(REQUEST_ID, v);
+    }
+    res
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The span every request's log lines belong to: its id, method and path (not the query, which
+/// may hold what a person searched for).
+fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    tracing::info_span!(
+        "request",
+        id = RequestId::of(req).unwrap_or("-"),
+        method = %req.method(),
+        path = %req.uri().path(),
+    )
 }
 
 /// No scripts at all, styles and images from here only, no framing.

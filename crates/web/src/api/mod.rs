@@ -1,21 +1,17 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI 3.1 document the routes themselves
 //! produce (a route cannot be documented without being mounted, or mounted undocumented).
+//! Errors are problem documents, put in the caller's language with the request's id by the
+//! request-id layer in front of every route (`crate::app`).
 
 use std::sync::OnceLock;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::Request;
-use axum::http::header;
-use axum::middleware::{self, Next};
-use axum::response::Response;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::AppError;
-use crate::i18n::negotiate;
 use crate::state::AppState;
 
 mod classify;
@@ -72,9 +68,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(classify::runs, classify::create_run))
         .split_for_parts();
     let _ = DOC.set(doc);
-    router
-        .route("/api/v1/openapi.json", axum::routing::get(openapi_json))
-        .layer(middleware::from_fn(localize_problems))
+    router.route("/api/v1/openapi.json", axum::routing::get(openapi_json))
 }
 
 static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
@@ -92,19 +86,4 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(openapi())
-}
-
-/// Re-renders problem documents in the language the caller asked for.
-async fn localize_problems(req: Request, next: Next) -> Response {
-    let lang = negotiate(
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-        aireg_domain::Lang::En,
-    );
-    let res = next.run(req).await;
-    match res.extensions().get::<AppError>() {
-        Some(err) if lang != aireg_domain::Lang::En => err.problem_response(lang),
-        _ => res,
-    }
 }

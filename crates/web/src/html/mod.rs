@@ -393,6 +393,8 @@ struct ErrorPage {
     c: Chrome,
     title: String,
     detail: String,
+    /// The request's id, to quote when reporting a failure on our side.
+    request_id: String,
 }
 
 /// Turns errors from page handlers into pages: a missing sign-in into the sign-in page, the
@@ -401,15 +403,25 @@ async fn page_errors(req: Request, next: Next) -> Response {
     let lang = lang_of_path(req.uri().path());
     let uri = req.uri().clone();
     let method = req.method().clone();
+    let id = crate::RequestId::of(&req).map(String::from);
     let res = next.run(req).await;
     let Some(err) = res.extensions().get::<AppError>().cloned() else {
         return res;
     };
     let lang = lang.unwrap_or(Lang::Fi);
-    error_page(lang, &uri, &method, &err)
+    let mut page = error_page(lang, &uri, &method, &err, id.as_deref());
+    // The request-id layer logs a failure on our side from here.
+    page.extensions_mut().insert(err);
+    page
 }
 
-pub fn error_page(lang: Lang, uri: &Uri, method: &Method, err: &AppError) -> Response {
+pub fn error_page(
+    lang: Lang,
+    uri: &Uri,
+    method: &Method,
+    err: &AppError,
+    request_id: Option<&str>,
+) -> Response {
     if *err == AppError::Unauthorized {
         let next = if method == Method::GET {
             let target = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
@@ -422,9 +434,6 @@ pub fn error_page(lang: Lang, uri: &Uri, method: &Method, err: &AppError) -> Res
         };
         return Redirect::to(&format!("/{}/login{next}", lang.code())).into_response();
     }
-    if let AppError::Internal(detail) = err {
-        tracing::error!(%detail, path = %uri.path(), "page failed");
-    }
     let t = Tr::new(lang);
     let kind = err.kind();
     let page = ErrorPage {
@@ -434,6 +443,11 @@ pub fn error_page(lang: Lang, uri: &Uri, method: &Method, err: &AppError) -> Res
             AppError::BadRequest { detail, .. } => detail.clone(),
             AppError::Refused(r) => t.get(r.message_id()),
             _ => t.get(&format!("problem-{kind}-detail")),
+        },
+        // Only where the operator has something to look up: a failure on our side.
+        request_id: match err {
+            AppError::Internal(_) => request_id.unwrap_or_default().to_string(),
+            _ => String::new(),
         },
     };
     let body = page
@@ -476,7 +490,13 @@ async fn same_origin_only(req: Request, next: Next) -> Response {
     };
     if cross_site {
         let lang = lang_of_path(req.uri().path()).unwrap_or(Lang::Fi);
-        return error_page(lang, req.uri(), req.method(), &AppError::Forbidden);
+        return error_page(
+            lang,
+            req.uri(),
+            req.method(),
+            &AppError::Forbidden,
+            crate::RequestId::of(&req),
+        );
     }
     next.run(req).await
 }
@@ -496,7 +516,7 @@ fn fallback_error(uri: &Uri, method: &Method, err: AppError) -> Response {
         return err.into_response();
     }
     let lang = lang_of_path(uri.path()).unwrap_or(Lang::Fi);
-    let mut res = error_page(lang, uri, method, &err);
+    let mut res = error_page(lang, uri, method, &err, None);
     if res.status() == StatusCode::OK {
         *res.status_mut() = err.status();
     }

@@ -3,6 +3,7 @@
 
 mod ai_act;
 mod api;
+mod diagnostics;
 mod governance;
 mod harness;
 mod outsiders;
