@@ -1088,3 +1088,101 @@ async fn dpia_of(w: &World, s: &AiSystem) -> aireg_domain::governance::Assessmen
         .find(|a| a.template_id == "dpia")
         .unwrap()
 }
+
+#[tokio::test]
+async fn an_approval_stays_with_the_person_it_was_routed_to() {
+    let w = World::new().await;
+    let c = cast(&w, &w.kajaani, "kajaani.example").await;
+    let s = planned(&w, &w.kajaani, &c, "Asiakasohjaus", true).await;
+    let hash = hash_password(PASSWORD.into()).await.unwrap();
+    let second = person(
+        w.store(),
+        "process2@kajaani.example",
+        &[(&w.kajaani, Role::ProcessOwner)],
+        &hash,
+    )
+    .await;
+    classify(&w, &c.owner.token, &s, minimal()).await;
+    let asker = w.sign_in(&c.asker.user.email).await;
+    let r = w
+        .post_form(
+            &format!("/fi/staff/systems/{}/approvals", s.id),
+            &asker,
+            &[("note", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let to_process = open_requests(&w, &s)
+        .await
+        .into_iter()
+        .find(|a| a.body == "process_owner")
+        .unwrap();
+    assert_eq!(to_process.routed_to, Some(c.process.user.id));
+
+    // The record now names another process owner: the request is still the first one's.
+    let current = w
+        .get_with(&format!("/api/v1/systems/{}", s.id), &c.owner.token)
+        .await
+        .json();
+    let mut record = current["record"].clone();
+    record["process_owner"] = json!(second.user.id);
+    let r = w
+        .json(
+            "PUT",
+            &format!("/api/v1/systems/{}", s.id),
+            Some(&c.owner.token),
+            &json!({"version": current["version"], "record": record}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let newcomer = w.sign_in("process2@kajaani.example").await;
+    let page = w
+        .page(
+            &format!("/fi/staff/systems/{}/governance", s.id),
+            &newcomer.cookie,
+        )
+        .await;
+    assert!(
+        !page
+            .text
+            .contains(&format!("/fi/staff/approvals/{}", to_process.id)),
+        "no decision form for the newcomer"
+    );
+    let r = decide(&w, &newcomer, to_process.id, 1).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let first = w.sign_in(&c.process.user.email).await;
+    let r = decide(&w, &first, to_process.id, 1).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+}
+
+#[tokio::test]
+async fn a_record_created_in_a_gated_state_is_created_only_through_the_gate() {
+    let w = World::new().await;
+    let c = cast(&w, &w.kajaani, "kajaani.example").await;
+    let count = || async {
+        w.get_with("/api/v1/systems?per_page=100", &c.owner.token)
+            .await
+            .json()["total"]
+            .as_i64()
+            .unwrap()
+    };
+    let before = count().await;
+    let mut r = record("Suoraan käyttöön", Lang::Fi);
+    r.lifecycle = Lifecycle::InUse;
+    r.personal_data = Some(true);
+    r.system_owner = Some(c.owner.user.id);
+    let refused = w
+        .json(
+            "POST",
+            "/api/v1/systems",
+            Some(&c.owner.token),
+            &json!({"organisation": "kajaani", "record": r}),
+        )
+        .await;
+    let got = missing(&refused);
+    assert!(
+        got.iter().any(|(code, _)| code == "ai_act_classification"),
+        "{got:?}"
+    );
+    assert_eq!(count().await, before, "nothing was created");
+}
