@@ -374,14 +374,6 @@ pub fn is_member_in(actor: &Actor, org: OrgId, body: &Body) -> bool {
     body.roles.iter().any(|r| actor.has_role(org, *r))
 }
 
-/// Whether the actor belongs to `body` for this record.
-pub fn is_member(actor: &Actor, system: &AiSystem, body: &Body) -> bool {
-    match Resource::system(system) {
-        Resource::System(facts) => body.membership().includes(actor, &facts),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
