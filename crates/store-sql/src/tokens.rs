@@ -13,6 +13,9 @@ use crate::rows::{TokenRow, TokenWithUserRow, UserRow};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend};
 
+/// How often a token's last use is written down.
+const TOUCH_EVERY: time::Duration = time::Duration::minutes(1);
+
 #[async_trait]
 impl TokenStore for SqlStore {
     async fn create_token(&self, permit: &Permit, new: NewApiToken) -> StoreResult<ApiToken> {
@@ -143,16 +146,23 @@ impl TokenStore for SqlStore {
         if user.disabled {
             return Ok(None);
         }
-        on_pool!(self, p => {
-            sqlx::query(sql!("token_touch"))
-                .bind(token.id.to_string())
-                .bind(Ts(now))
-                .execute(p)
-                .await
-                .map(|r| r.rows_affected())
-        })
-        .map_err(backend)?;
-        token.last_used_at = Some(now);
+        // The use is recorded to the minute: a program calling many times a second must not
+        // queue a write behind every request for the database's one write lock.
+        if token
+            .last_used_at
+            .is_none_or(|last| now - last >= TOUCH_EVERY)
+        {
+            on_pool!(self, p => {
+                sqlx::query(sql!("token_touch"))
+                    .bind(token.id.to_string())
+                    .bind(Ts(now))
+                    .execute(p)
+                    .await
+                    .map(|r| r.rows_affected())
+            })
+            .map_err(backend)?;
+            token.last_used_at = Some(now);
+        }
         Ok(Some((token, user)))
     }
 }

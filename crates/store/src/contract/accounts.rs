@@ -215,6 +215,14 @@ pub async fn api_tokens(store: &dyn Store) {
     let listed = store.tokens_of(editor.id).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].last_used_at, Some(now));
+    // Used again within the minute, the use is not written again; a minute later it is.
+    let soon = now + time::Duration::seconds(5);
+    let (again, _) = store.token_by_hash("hash-1", soon).await.unwrap().unwrap();
+    assert_eq!(again.last_used_at, Some(now));
+    let later = now + time::Duration::minutes(2);
+    store.token_by_hash("hash-1", later).await.unwrap();
+    let listed = store.tokens_of(editor.id).await.unwrap();
+    assert_eq!(listed[0].last_used_at, Some(later));
     assert_eq!(store.token_by_hash("nope", now).await.unwrap(), None);
 
     // Someone else's own-account permit cannot create a token for the editor.
