@@ -347,8 +347,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve(args) => serve::run(services, args).await.map(|()| ExitCode::SUCCESS),
-        Command::Demo(args) => demo::run(services, cli.content_dir.as_deref(), args)
+        Command::Serve(args) => serve::run(store.clone(), services, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Demo(args) => demo::run(store.clone(), services, cli.content_dir.as_deref(), args)
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::User {

@@ -687,6 +687,7 @@ fn parse_system(path: &str, text: &str) -> anyhow::Result<DemoSystem> {
 /// `aireg demo`: the demo data from `<content dir>/demo` when a content directory is given,
 /// else the built-in one.
 pub async fn run(
+    db: Arc<aireg_store_sql::SqlStore>,
     services: Arc<Services>,
     content_dir: Option<&Path>,
     args: DemoArgs,
@@ -697,6 +698,8 @@ pub async fn run(
     if services.store().is_empty().await? {
         eprintln!("Loading the demo data…");
         demo.load(&services).await?;
+        // A bulk load: the planner's statistics are gathered again for what is there now.
+        db.refresh_statistics().await?;
     } else {
         eprintln!("The database already holds a register; the demo data is not loaded again.");
     }
@@ -705,7 +708,7 @@ pub async fn run(
     if args.no_serve {
         return Ok(());
     }
-    serve::run(services, args.serve).await
+    serve::run(db, services, args.serve).await
 }
 
 #[cfg(test)]

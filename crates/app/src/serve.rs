@@ -47,7 +47,11 @@ pub fn public_url(args: &ServeArgs) -> String {
         .unwrap_or_else(|| format!("http://{}:{}", args.bind, args.port))
 }
 
-pub async fn run(services: Arc<Services>, args: ServeArgs) -> anyhow::Result<()> {
+pub async fn run(
+    db: Arc<SqlStore>,
+    services: Arc<Services>,
+    args: ServeArgs,
+) -> anyhow::Result<()> {
     // Checked before listening: a wrong SMTP URL should stop the start, not the first e-mail.
     let mailer = args.mail.mailer()?;
     let public_url = public_url(&args);
@@ -61,7 +65,8 @@ pub async fn run(services: Arc<Services>, args: ServeArgs) -> anyhow::Result<()>
     let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
-    let cleanup = tokio::spawn(housekeeping(services.clone()));
+    let cleanup = tokio::spawn(housekeeping(services.clone(), db.clone()));
+    let upkeep = tokio::spawn(upkeep(db));
     let (stop_worker, stop) = watch::channel(false);
     let store = services.store_arc();
     let worker = match mailer {
@@ -86,6 +91,7 @@ pub async fn run(services: Arc<Services>, args: ServeArgs) -> anyhow::Result<()>
         .await
         .context("the server stopped")?;
     cleanup.abort();
+    upkeep.abort();
     let _ = stop_worker.send(true);
     if let Some(mut worker) = worker
         && tokio::time::timeout(WORKER_GRACE, &mut worker)
@@ -129,12 +135,45 @@ fn describe_content(content: &Content) {
     );
 }
 
-/// Every hour: removes expired sessions and queues the reminders that are due. Several
-/// instances may run this at once: a reminder's dedup key makes it go out once.
-async fn housekeeping(services: Arc<Services>) {
+/// Keeps SQLite's write-ahead log short (`SqlStore::upkeep`); nothing to do on PostgreSQL.
+async fn upkeep(db: Arc<SqlStore>) {
+    let mut tick = tokio::time::interval(aireg_store_sql::sqlite::UPKEEP_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match db.upkeep().await {
+            Ok(u) if u.busy => tracing::info!(
+                before = u.wal_before,
+                after = u.wal_after,
+                "the write-ahead log could not be truncated yet: readers held on; trying again"
+            ),
+            Ok(u) if u.checkpointed => tracing::debug!(
+                before = u.wal_before,
+                after = u.wal_after,
+                "checkpointed the write-ahead log"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(
+                error = %aireg_store::error_chain(&e),
+                "could not checkpoint the write-ahead log"
+            ),
+        }
+    }
+}
+
+/// Every hour: removes expired sessions, queues the reminders that are due and refreshes the
+/// planner's statistics. Several instances may run this at once: a reminder's dedup key makes
+/// it go out once.
+async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
+        if let Err(e) = db.refresh_statistics().await {
+            tracing::warn!(
+                error = %aireg_store::error_chain(&e),
+                "could not refresh the planner's statistics"
+            );
+        }
         match services.store().delete_expired_sessions(clock::now()).await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
             Ok(_) => {}

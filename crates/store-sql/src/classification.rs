@@ -28,6 +28,35 @@ const ORGANISATION: &str = "organisation";
 
 use aireg_domain::clock::iso;
 
+/// The newest run of each record a scope sees: the start of the query, whose rest
+/// [`push_current_runs`] writes.
+pub(crate) const CURRENT_RUNS: &str = "SELECT id, system_id, org_id, pack_version, answers, \
+     justifications, facts, outcome, category, source, created_at, created_by, created_by_name \
+     FROM classification_run r WHERE r.id = (SELECT n.id FROM classification_run n \
+     WHERE n.system_id = r.system_id ORDER BY n.created_at DESC, n.id DESC LIMIT 1) \
+     AND r.system_id IN (SELECT id FROM ai_system";
+
+/// The records of [`CURRENT_RUNS`]: those the scope sees, of `systems` when given.
+pub(crate) fn push_current_runs<DB>(
+    q: &mut QueryBuilder<DB>,
+    scope: &ReadScope,
+    systems: Option<&[SystemId]>,
+) where
+    DB: sqlx::Database,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    push_conditions(q, scope, &SystemFilter::default());
+    if let Some(ids) = systems {
+        q.push(" AND id IN (");
+        let mut list = q.separated(", ");
+        for id in ids {
+            list.push_bind(id.to_string());
+        }
+        list.push_unseparated(")");
+    }
+    q.push(") ORDER BY r.system_id");
+}
+
 #[async_trait]
 impl ClassificationStore for SqlStore {
     async fn save_classification(
@@ -159,25 +188,9 @@ impl ClassificationStore for SqlStore {
         if systems.is_some_and(<[SystemId]>::is_empty) {
             return Ok(Vec::new());
         }
-        let filter = SystemFilter::default();
         let rows: Vec<RunRow> = on_pool!(self, p => {
-            let mut q = QueryBuilder::new(
-                "SELECT id, system_id, org_id, pack_version, answers, justifications, facts, outcome, \
-                 category, source, created_at, created_by, created_by_name FROM classification_run r \
-                 WHERE r.id = (SELECT n.id FROM classification_run n WHERE n.system_id = r.system_id \
-                 ORDER BY n.created_at DESC, n.id DESC LIMIT 1) \
-                 AND r.system_id IN (SELECT id FROM ai_system",
-            );
-            push_conditions(&mut q, scope, &filter);
-            if let Some(ids) = systems {
-                q.push(" AND id IN (");
-                let mut list = q.separated(", ");
-                for id in ids {
-                    list.push_bind(id.to_string());
-                }
-                list.push_unseparated(")");
-            }
-            q.push(") ORDER BY r.system_id");
+            let mut q = QueryBuilder::new(CURRENT_RUNS);
+            push_current_runs(&mut q, scope, systems);
             q.build_query_as().fetch_all(p).await
         })
         .map_err(backend)?;

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use aireg_domain::audit::NewAuditEvent;
 use aireg_domain::policy::Permit;
 use aireg_domain::{UserId, clock};
-use aireg_store::{Store, StoreError, StoreResult};
+use aireg_store::{Store, StoreError, StoreResult, error_chain};
 
 /// Runs `$body` with `$pool` bound to the connection pool of the engine in use. The body is
 /// written once and compiled for both engines.
@@ -98,6 +98,8 @@ pub(crate) struct WriteTx {
     now: OffsetDateTime,
     actor_id: Option<UserId>,
     actor_name: String,
+    /// On SQLite: this process's turn to write, held until the transaction ends.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
@@ -131,23 +133,41 @@ pub enum ConnectError {
 /// The store over SQLite or PostgreSQL, chosen by the URL scheme.
 pub struct SqlStore {
     db: Db,
+    /// SQLite's upkeep of its write-ahead log, on a connection of its own.
+    upkeep: Option<sqlite::UpkeepConnection>,
+    /// When SQLite's planner statistics were last refreshed.
+    statistics: std::sync::Arc<sqlite::Statistics>,
+    /// On SQLite: whose turn it is to write. SQLite lets one writer in at a time and wakes the
+    /// waiting ones by polling, in no order; taking turns here first makes the queue fair and
+    /// lets the upkeep's checkpoint hold writers back without their busy timeouts running.
+    writes: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqlStore {
     /// Opens the database at `url` (`sqlite:path/to/file.db`, `postgres://…`). SQLite files
     /// are created when missing.
     pub async fn connect(url: &str) -> Result<SqlStore, ConnectError> {
-        let db = if url.starts_with("sqlite:") {
-            Db::Sqlite(sqlite::connect(url).await?)
+        let statistics = std::sync::Arc::new(sqlite::Statistics::default());
+        let (db, upkeep) = if url.starts_with("sqlite:") {
+            (
+                Db::Sqlite(sqlite::connect(url, statistics.clone()).await?),
+                sqlite::UpkeepConnection::of(url),
+            )
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Db::Postgres(postgres::connect(url).await?)
+            (Db::Postgres(postgres::connect(url).await?), None)
         } else {
             return Err(ConnectError::UnsupportedUrl(redact(url)));
         };
-        Ok(SqlStore { db })
+        Ok(SqlStore {
+            db,
+            upkeep,
+            statistics,
+            writes: Default::default(),
+        })
     }
 
-    /// Applies the engine's pending migrations.
+    /// Applies the engine's pending migrations, then gathers the planner's statistics (a
+    /// migration may have added an index the planner knows nothing of yet).
     pub async fn migrate(&self) -> Result<(), ConnectError> {
         match &self.db {
             Db::Sqlite(p) => sqlite::MIGRATOR.run(p).await?,
@@ -156,7 +176,37 @@ impl SqlStore {
         systems::backfill_public_search(self)
             .await
             .map_err(|e| ConnectError::Backfill(e.to_string()))?;
+        self.refresh_statistics()
+            .await
+            .map_err(|e| ConnectError::Backfill(error_chain(&e)))?;
         Ok(())
+    }
+
+    /// One round of the upkeep the server runs every few seconds: SQLite's write-ahead log is
+    /// checkpointed and truncated once it passes [`sqlite::CHECKPOINT_AT`]. Nothing to do on
+    /// PostgreSQL (its own background writer and autovacuum do the same).
+    pub async fn upkeep(&self) -> StoreResult<sqlite::Upkeep> {
+        match &self.upkeep {
+            Some(u) => sqlite::upkeep(u, &self.writes).await.map_err(backend),
+            None => Ok(sqlite::Upkeep::default()),
+        }
+    }
+
+    /// Gathers the planner's statistics of every table: after migrations, after bulk loads and
+    /// hourly from the server. A bounded `ANALYZE` on SQLite (its connections take the new
+    /// statistics up at once); `ANALYZE` on PostgreSQL, whose autovacuum keeps them fresh
+    /// between.
+    pub async fn refresh_statistics(&self) -> StoreResult<()> {
+        match &self.db {
+            Db::Sqlite(p) => sqlite::refresh_statistics(p, &self.statistics)
+                .await
+                .map_err(backend),
+            Db::Postgres(p) => sqlx::query("ANALYZE")
+                .execute(p)
+                .await
+                .map(|_| ())
+                .map_err(backend),
+        }
     }
 
     /// Closes every connection (SQLite checkpoints its write-ahead log).
@@ -178,14 +228,16 @@ impl SqlStore {
         actor_id: Option<UserId>,
         actor_name: &str,
     ) -> StoreResult<WriteTx> {
-        let (tx, head) = match &self.db {
+        let (tx, head, turn) = match &self.db {
             Db::Sqlite(p) => {
-                let (t, head) = sqlite::begin_write(p).await.map_err(backend)?;
-                (Tx::Sqlite(t), head)
+                let (t, head, turn) = sqlite::begin_write(p, &self.writes)
+                    .await
+                    .map_err(backend)?;
+                (Tx::Sqlite(t), head, Some(turn))
             }
             Db::Postgres(p) => {
                 let (t, head) = postgres::begin_write(p).await.map_err(backend)?;
-                (Tx::Postgres(t), head)
+                (Tx::Postgres(t), head, None)
             }
         };
         Ok(WriteTx {
@@ -194,6 +246,7 @@ impl SqlStore {
             now: clock::now(),
             actor_id,
             actor_name: actor_name.to_string(),
+            _turn: turn,
         })
     }
 }

@@ -16,6 +16,28 @@ use crate::rows::{OrgRow, SystemRow, VersionRow};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend, orgs};
 
+/// A page of a record list: the start of the query, whose rest [`push_page`] writes.
+pub(crate) const LIST: &str = "SELECT id, org_id, version, publication, record, created_at, \
+     updated_at, first_published_at FROM ai_system";
+
+/// The conditions, order and page of [`LIST`].
+pub(crate) fn push_page<DB>(
+    q: &mut QueryBuilder<DB>,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+    page: PageRequest,
+) where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    push_conditions(q, scope, filter);
+    q.push(" ORDER BY sort_name, id LIMIT ")
+        .push_bind(page.limit())
+        .push(" OFFSET ")
+        .push_bind(page.offset());
+}
+
 #[async_trait]
 impl RecordStore for SqlStore {
     async fn create_system(
@@ -256,16 +278,8 @@ impl RecordStore for SqlStore {
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM ai_system");
             push_conditions(&mut count, scope, filter);
             let total: i64 = count.build_query_scalar().fetch_one(p).await?;
-            let mut select = QueryBuilder::new(
-                "SELECT id, org_id, version, publication, record, created_at, updated_at, \
-                 first_published_at FROM ai_system",
-            );
-            push_conditions(&mut select, scope, filter);
-            select
-                .push(" ORDER BY sort_name, id LIMIT ")
-                .push_bind(page.limit())
-                .push(" OFFSET ")
-                .push_bind(page.offset());
+            let mut select = QueryBuilder::new(LIST);
+            push_page(&mut select, scope, filter, page);
             let rows = select.build_query_as().fetch_all(p).await?;
             Ok::<_, sqlx::Error>((total, rows))
         }

@@ -113,6 +113,52 @@ impl Drop for TestDb {
     }
 }
 
+/// The query plans SQLite chooses for the store's own list queries, built exactly as the store
+/// builds them (`EXPLAIN QUERY PLAN` before the same SQL with the same values): one line per
+/// step, e.g. `SEARCH ai_system USING INDEX ai_system_org (org_id=?)`.
+impl SqlStore {
+    /// The plan of a page of a record list.
+    pub async fn plan_of_list(
+        &self,
+        scope: &aireg_domain::policy::ReadScope,
+        filter: &aireg_store::SystemFilter,
+        page: aireg_store::PageRequest,
+    ) -> Vec<String> {
+        let mut q = sqlx::QueryBuilder::new(format!("EXPLAIN QUERY PLAN {}", crate::systems::LIST));
+        crate::systems::push_page(&mut q, scope, filter, page);
+        self.plan(q).await
+    }
+
+    /// The plan of the newest classification runs of a page of records.
+    pub async fn plan_of_current_runs(
+        &self,
+        scope: &aireg_domain::policy::ReadScope,
+        systems: &[aireg_domain::SystemId],
+    ) -> Vec<String> {
+        let mut q = sqlx::QueryBuilder::new(format!(
+            "EXPLAIN QUERY PLAN {}",
+            crate::classification::CURRENT_RUNS
+        ));
+        crate::classification::push_current_runs(&mut q, scope, Some(systems));
+        self.plan(q).await
+    }
+
+    async fn plan(&self, mut q: sqlx::QueryBuilder<sqlx::Sqlite>) -> Vec<String> {
+        let crate::Db::Sqlite(pool) = &self.db else {
+            panic!("query plans are SQLite's");
+        };
+        let rows: Vec<(i64, i64, i64, String)> =
+            q.build_query_as().fetch_all(pool).await.expect("a plan");
+        rows.into_iter().map(|(_, _, _, detail)| detail).collect()
+    }
+
+    /// Runs SQL of a test's own (to generate data quickly).
+    pub async fn execute(&self, sql: &str) -> u64 {
+        on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(p).await.map(|r| r.rows_affected()))
+            .expect("the test's SQL")
+    }
+}
+
 /// The URL with its database name replaced.
 pub fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
