@@ -232,6 +232,9 @@ working-group-title = Governance overview: { $org }
 working-group-lead = The AI working group's view of the organisations below: systems by state and AI Act category, and what waits for someone.
 working-group-systems = Systems
 working-group-no-systems = No systems registered.
+working-group-nonconforming = In use without all the policy asks
+compliance-not-compliant = Not compliant with the policy
+compliance-not-compliant-lead = The system's state is { $state }, but it now lacks something its policy asks for that state (for example after a change to personal data or to the people it names). It shows as not compliant until everything below is in place.
 working-group-open-approvals = Open approval requests
 working-group-reviews-overdue = Reviews overdue
 working-group-reviews-due = Reviews due within 30 days
@@ -269,6 +272,14 @@ mail-approval-requested-subject = Approval requested: { $system }
 mail-approval-requested-body = Hello { $name },
 
     { $requester } asks { $body } to approve taking “{ $system }” into use.
+
+    Why the policy asks for it: { $reason }
+
+    Decide here: { $link }
+mail-approval-requested-after-change-subject = A system in use needs approval: { $system }
+mail-approval-requested-after-change-body = Hello { $name },
+
+    { $requester } changed facts about “{ $system }”, a system in use, that the policy decides its approvals on. It now needs the approval of { $body }. Until then the register shows it as not compliant with the policy.
 
     Why the policy asks for it: { $reason }
 

@@ -232,6 +232,9 @@ working-group-title = Hallinnan yleiskuva: { $org }
 working-group-lead = Tekoälytyöryhmän näkymä alaisiin organisaatioihin: järjestelmät vaiheittain ja tekoälysäädöksen luokittain sekä se, mikä odottaa jotakuta.
 working-group-systems = Järjestelmät
 working-group-no-systems = Ei rekisteröityjä järjestelmiä.
+working-group-nonconforming = Käytössä ilman kaikkea, mitä ohjeistus vaatii
+compliance-not-compliant = Ei ohjeistuksen mukainen
+compliance-not-compliant-lead = Järjestelmän tila on { $state }, mutta siltä puuttuu nyt jotain, mitä ohjeistus vaatii tähän tilaan (esimerkiksi henkilötietoja tai vastuuhenkilöitä koskevan muutoksen jälkeen). Se näkyy ohjeistuksen vastaisena, kunnes kaikki alla oleva on kunnossa.
 working-group-open-approvals = Avoimet hyväksyntäpyynnöt
 working-group-reviews-overdue = Myöhässä olevat katselmoinnit
 working-group-reviews-due = Katselmoinnit seuraavien 30 päivän aikana
@@ -269,6 +272,14 @@ mail-approval-requested-subject = Hyväksyntää pyydetään: { $system }
 mail-approval-requested-body = Hei { $name },
 
     { $requester } pyytää toimielintä { $body } hyväksymään järjestelmän ”{ $system }” käyttöönoton.
+
+    Miksi ohjeistus vaatii sen: { $reason }
+
+    Tee päätös täällä: { $link }
+mail-approval-requested-after-change-subject = Käytössä oleva järjestelmä tarvitsee hyväksynnän: { $system }
+mail-approval-requested-after-change-body = Hei { $name },
+
+    { $requester } muutti käytössä olevan järjestelmän ”{ $system }” tietoja, joiden perusteella ohjeistus ratkaisee tarvittavat hyväksynnät. Nyt tarvitaan toimielimen { $body } hyväksyntä. Järjestelmä näkyy rekisterissä ohjeistuksen vastaisena, kunnes se on saatu.
 
     Miksi ohjeistus vaatii sen: { $reason }
 

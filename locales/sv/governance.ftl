@@ -232,6 +232,9 @@ working-group-title = Styrningsöversikt: { $org }
 working-group-lead = AI-arbetsgruppens vy över organisationerna under: system per fas och kategori enligt AI-förordningen, och vad som väntar på någon.
 working-group-systems = System
 working-group-no-systems = Inga registrerade system.
+working-group-nonconforming = I bruk utan allt som policyn kräver
+compliance-not-compliant = Inte förenligt med policyn
+compliance-not-compliant-lead = Systemet har status { $state }, men nu saknas något som policyn kräver för den statusen (till exempel efter en ändring av personuppgifter eller ansvariga personer). Det visas som inte förenligt tills allt nedan är på plats.
 working-group-open-approvals = Öppna begäranden om godkännande
 working-group-reviews-overdue = Försenade granskningar
 working-group-reviews-due = Granskningar inom 30 dagar
@@ -269,6 +272,14 @@ mail-approval-requested-subject = Godkännande begärs: { $system }
 mail-approval-requested-body = Hej { $name },
 
     { $requester } ber { $body } att godkänna att ”{ $system }” tas i bruk.
+
+    Varför policyn kräver det: { $reason }
+
+    Besluta här: { $link }
+mail-approval-requested-after-change-subject = Ett system i bruk behöver godkännande: { $system }
+mail-approval-requested-after-change-body = Hej { $name },
+
+    { $requester } ändrade uppgifter om systemet ”{ $system }”, som är i bruk, som policyn avgör godkännandena utifrån. Nu behövs ett godkännande av { $body }. Systemet visas i registret som inte förenligt med policyn tills det finns.
 
     Varför policyn kräver det: { $reason }
 

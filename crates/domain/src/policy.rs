@@ -398,6 +398,17 @@ impl BodyMembership {
     }
 }
 
+/// What an edit asks for on the editor's behalf: an edit to a fact the policy's routing or
+/// gates depend on, on a record in front of users, requests the approvals it made missing. The
+/// editor is their requester (so four eyes keep them from deciding them) even without the
+/// right to govern the record; the permit covers nothing but that request.
+pub fn permit_follow_up(edit: &Permit) -> Option<Permit> {
+    (edit.action == Action::EditSystem).then(|| Permit {
+        action: Action::GovernSystem,
+        ..edit.clone()
+    })
+}
+
 /// Permits a decision (an approval, or an assessment's sign-off) by a member of the body the
 /// policy names. The one who asked for the approval may never decide it (four eyes), unless the
 /// policy makes it the system owner's own decision.

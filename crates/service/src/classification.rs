@@ -101,10 +101,14 @@ impl Services {
                     .collect(),
             ));
         }
-        Ok(self
+        let run = self
             .store()
             .save_classification(&permit, new, specs(&outcome))
-            .await?)
+            .await?;
+        // A new category can ask more of a system already in use.
+        self.ask_what_an_edit_made_missing(actor, &permit, system)
+            .await;
+        Ok(run)
     }
 
     /// The current runs the actor may read that were made with another pack version,

@@ -9,13 +9,18 @@ use std::sync::Mutex;
 
 use aireg_domain::classification::{Category, ClassificationRun};
 use aireg_domain::governance::{ApprovalRequest, ApprovalStatus, Assessment, AssessmentStatus};
+use aireg_domain::org::Organisation;
 use aireg_domain::person::{Role, User};
-use aireg_domain::policy::{Actor, ReadScope, RecordPerson, Resource, authorize_approval_decision};
+use aireg_domain::policy::{
+    Actor, OrgTree, ReadScope, RecordPerson, Resource, authorize_approval_decision,
+};
 use aireg_domain::system::{AiSystem, Lifecycle};
-use aireg_domain::{Lang, OrgId};
+use aireg_domain::{Lang, OrgId, SystemId};
 use aireg_i18n::Tr;
 use aireg_rules::ai_act::{Outcome, Text};
-use aireg_rules::policy::{AiActSituation, Body, GateState, Missing, PolicyPack, Situation};
+use aireg_rules::policy::{
+    AiActSituation, ApprovalRequirement, Body, GateState, Missing, Policies, PolicyPack, Situation,
+};
 use aireg_store::{Gate, GateFacts, Page, PageRequest, ReportFilter, SystemFilter};
 
 use crate::{Refusal, ServiceError, ServiceResult, Services};
@@ -157,6 +162,37 @@ impl<'a> RecordGovernance<'a> {
         }
     }
 
+    /// What a record in front of users (piloted or in use) no longer has of what its state's
+    /// gate asks, judged on the facts as they are now: a change to personal data, to the
+    /// people it names or to its classification after the move can leave it short. Empty when
+    /// it conforms, and for a record not deployed.
+    pub fn nonconformities(&self) -> Vec<Missing> {
+        let state = self.system.record.lifecycle;
+        if state.is_deployment() {
+            self.missing(state)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The approvals the policy routes the record to now, of bodies neither asked nor agreed
+    /// (a body whose latest answer was no is asked again).
+    pub fn approvals_to_ask(&self) -> Vec<ApprovalRequirement> {
+        let Some(pack) = self.pack else {
+            return Vec::new();
+        };
+        let latest = self.latest_requests(Lifecycle::InUse);
+        pack.approvals_required(&self.situation)
+            .into_iter()
+            .filter(|req| {
+                !latest.iter().any(|a| {
+                    a.body == req.body
+                        && matches!(a.status, ApprovalStatus::Open | ApprovalStatus::Approved)
+                })
+            })
+            .collect()
+    }
+
     /// The states the record can be moved to from where it is: any other state, except that a
     /// retired system stays retired (a new use is a new record).
     pub fn targets(&self) -> Vec<Lifecycle> {
@@ -246,13 +282,61 @@ impl Services {
     pub async fn pack_for(&self, org: OrgId) -> ServiceResult<Option<&PolicyPack>> {
         let orgs = self.store().organisations().await?;
         let tree = self.store().org_tree().await?;
-        let slugs: Vec<&str> = tree
-            .ancestors_and_self(org)
+        Ok(governing_pack(&self.content().policies, &orgs, &tree, org))
+    }
+
+    /// The records among `systems` that are in front of users but no longer meet their state's
+    /// gate, each with what it lacks. Reads the facts of all of them at once (a handful of
+    /// queries whatever their number), for overviews.
+    pub async fn nonconforming(
+        &self,
+        scope: &ReadScope,
+        systems: &[AiSystem],
+    ) -> ServiceResult<Vec<(SystemId, Vec<Missing>)>> {
+        let deployed: Vec<&AiSystem> = systems
             .iter()
-            .filter_map(|id| orgs.iter().find(|o| o.id == *id))
-            .map(|o| o.slug.as_str())
+            .filter(|s| s.record.lifecycle.is_deployment())
             .collect();
-        Ok(self.content().policies.for_org(&slugs))
+        if deployed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let store = self.store();
+        let ids: Vec<SystemId> = deployed.iter().map(|s| s.id).collect();
+        let mut orgs: Vec<OrgId> = deployed.iter().map(|s| s.org_id).collect();
+        orgs.sort();
+        orgs.dedup();
+        let filter = ReportFilter {
+            orgs: Some(orgs.clone()),
+            ..ReportFilter::default()
+        };
+        let runs = store.current_classifications(scope, Some(&ids)).await?;
+        let approvals = store.approvals(scope, &filter).await?;
+        let assessments = store.assessments_in(scope, &filter).await?;
+        let all_orgs = store.organisations().await?;
+        let tree = store.org_tree().await?;
+        let mut out = Vec::new();
+        for s in deployed {
+            let g = RecordGovernance::new(
+                governing_pack(&self.content().policies, &all_orgs, &tree, s.org_id),
+                s.clone(),
+                runs.iter().find(|r| r.system_id == s.id).cloned(),
+                approvals
+                    .iter()
+                    .filter(|a| a.system_id == s.id)
+                    .cloned()
+                    .collect(),
+                assessments
+                    .iter()
+                    .filter(|a| a.system_id == s.id)
+                    .cloned()
+                    .collect(),
+            );
+            let missing = g.nonconformities();
+            if !missing.is_empty() {
+                out.push((s.id, missing));
+            }
+        }
+        Ok(out)
     }
 
     /// The governance facts of a record the reader may see (`scope`).
@@ -366,6 +450,22 @@ impl Services {
         }
         Ok(all)
     }
+}
+
+/// The pack naming `org` or the nearest organisation above it.
+fn governing_pack<'p>(
+    packs: &'p Policies,
+    orgs: &[Organisation],
+    tree: &OrgTree,
+    org: OrgId,
+) -> Option<&'p PolicyPack> {
+    let slugs: Vec<&str> = tree
+        .ancestors_and_self(org)
+        .iter()
+        .filter_map(|id| orgs.iter().find(|o| o.id == *id))
+        .map(|o| o.slug.as_str())
+        .collect();
+    packs.for_org(&slugs)
 }
 
 /// Whether the actor belongs to `body` in `org` by role (bodies that act for an organisation,

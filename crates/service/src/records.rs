@@ -63,10 +63,13 @@ impl Services {
         let wanted = record.lifecycle;
         record.lifecycle = current.record.lifecycle;
         if wanted == current.record.lifecycle {
-            return Ok(self
+            let saved = self
                 .store()
                 .update_system(&permit, id, expected_version, record, None)
-                .await?);
+                .await?;
+            self.ask_what_an_edit_made_missing(actor, &permit, saved.clone())
+                .await;
+            return Ok(saved);
         }
         let govern = authorize(actor, Action::GovernSystem, Resource::system(&current))?;
         let gate = PolicyGate::new(self.pack_for(current.org_id).await?);

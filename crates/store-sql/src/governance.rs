@@ -640,6 +640,28 @@ impl GovernanceStore for SqlStore {
         rows.into_iter().map(AssessmentRow::into_domain).collect()
     }
 
+    async fn assessments_in(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<Assessment>> {
+        if scope.is_public() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<AssessmentRow> = on_pool!(self, p => {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT id, system_id, org_id, template_id, template_version, answers, status, \
+                 sign_off_body, version, updated_at, updated_by_name, signed_at, signed_by, \
+                 signed_by_name FROM assessment WHERE 1 = 1",
+            );
+            push_report_filter(&mut q, scope, filter, "status <> 'signed'");
+            q.push(" ORDER BY system_id, template_id");
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(AssessmentRow::into_domain).collect()
+    }
+
     async fn assessment(
         &self,
         scope: &ReadScope,

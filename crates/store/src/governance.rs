@@ -122,6 +122,14 @@ pub trait GovernanceStore: Send + Sync {
         system: SystemId,
     ) -> StoreResult<Vec<Assessment>>;
 
+    /// The assessments of every record `filter` names that `scope` sees, by record and
+    /// template (`open_only`: those not signed off). For overviews judging many records at once.
+    async fn assessments_in(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<Vec<Assessment>>;
+
     async fn assessment(
         &self,
         scope: &ReadScope,

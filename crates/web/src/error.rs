@@ -176,14 +176,7 @@ impl AppError {
                     .map(|l| t.get(&l.message_id()))
                     .unwrap_or_else(|| to.clone());
                 doc.detail = t.get1("problem-gate-refused-detail", "state", state);
-                doc.missing = missing
-                    .iter()
-                    .map(|m| MissingItem {
-                        code: m.code.clone(),
-                        item: m.item.clone(),
-                        message: m.text.get(lang.code()).to_string(),
-                    })
-                    .collect();
+                doc.missing = missing.iter().map(|m| MissingItem::of(m, lang)).collect();
             }
             _ => {}
         }
@@ -260,6 +253,16 @@ pub struct MissingItem {
     pub item: Option<String>,
     /// What is missing, in the caller's language.
     pub message: String,
+}
+
+impl MissingItem {
+    pub fn of(m: &aireg_rules::policy::Missing, lang: Lang) -> Self {
+        MissingItem {
+            code: m.code.clone(),
+            item: m.item.clone(),
+            message: m.text.get(lang.code()).to_string(),
+        }
+    }
 }
 
 /// A problem with one field.

@@ -38,6 +38,11 @@ const TRANSLATOR_METHODS: [&str; 5] = ["get", "get1", "get2", "args", "count"];
 const MAIL_KINDS_PASSED_ON: &[(&str, &[&str])] = &[
     // `Mail::compose` hands its caller's kind on to `Mail::compose_to`.
     ("crates/service/src/outbox.rs", &[]),
+    // `Asked::mail_kind` gives one of these.
+    (
+        "crates/service/src/approvals.rs",
+        &["approval-requested", "approval-requested-after-change"],
+    ),
     // `review_mail` is called with one of these.
     (
         "crates/service/src/reminders.rs",

@@ -396,6 +396,33 @@ pub async fn assessments_keep_versions_and_signatures(store: &dyn Store) {
     let dpia = listed.iter().find(|a| a.template_id == "dpia").unwrap();
     assert_eq!(dpia.answers["purpose"], json!("Changed"));
     assert_eq!(dpia, &a4);
+    // Read for many records at once: by organisation, or only those not signed off.
+    let by_org = ReportFilter {
+        orgs: Some(vec![kajaani.id]),
+        ..ReportFilter::default()
+    };
+    assert_eq!(store.assessments_in(&scope, &by_org).await.unwrap(), listed);
+    let signed = store.sign_assessment(&sign, a1.id, 4).await.unwrap();
+    let open = ReportFilter {
+        open_only: true,
+        ..by_org.clone()
+    };
+    let unsigned = store.assessments_in(&scope, &open).await.unwrap();
+    assert_eq!(unsigned.len(), 1);
+    assert_eq!(unsigned[0].template_id, "fria");
+    let avesta_only = ReportFilter {
+        orgs: Some(vec![avesta.id]),
+        ..ReportFilter::default()
+    };
+    assert!(
+        store
+            .assessments_in(&scope, &avesta_only)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // What follows reads the signed-off version.
+    let a4 = signed;
 
     // Anyone of the organisation may comment, on the whole or on one question.
     let read = authorize(&viewer, Action::ReadSystem, facts(&s)).unwrap();

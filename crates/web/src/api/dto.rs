@@ -11,6 +11,8 @@ use aireg_domain::system::{AiSystem, ChangeKind, Field, Publication, SystemRecor
 use aireg_domain::{Lang, Localized, OrgId, SystemId, UserId};
 
 pub use super::record::RecordDto;
+use crate::error::MissingItem;
+use aireg_service::governance::RecordGovernance;
 
 /// The organisation a record belongs to.
 #[derive(Debug, Serialize, ToSchema)]
@@ -51,6 +53,39 @@ pub struct SystemDto {
     /// The record's current EU AI Act classification, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub classification: Option<crate::ai_act::PublicClassification>,
+    /// For a record piloted or in use, read or saved on its own: whether it still has what
+    /// its policy's gate asks of that state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<Compliance>,
+}
+
+/// Whether a record in front of users still meets its state's gate, judged on its facts now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Compliance {
+    /// False when a change after the move (personal data, the people named, the
+    /// classification, a rejected approval, a reopened assessment) left something missing.
+    /// The approvals it lacks are requested when a record edit causes it.
+    pub compliant: bool,
+    /// What is missing, in the caller's language.
+    pub missing: Vec<MissingItem>,
+}
+
+impl SystemDto {
+    /// With its compliance, for a record piloted or in use (`g` governs it as it is now).
+    pub fn with_compliance(mut self, g: &RecordGovernance<'_>, lang: Lang) -> Self {
+        self.compliance = g.system.record.lifecycle.is_deployment().then(|| {
+            let missing: Vec<MissingItem> = g
+                .nonconformities()
+                .iter()
+                .map(|m| MissingItem::of(m, lang))
+                .collect();
+            Compliance {
+                compliant: missing.is_empty(),
+                missing,
+            }
+        });
+        self
+    }
 }
 
 impl SystemDto {
@@ -80,6 +115,7 @@ impl SystemDto {
             updated_at: s.updated_at,
             first_published_at: s.first_published_at,
             classification: None,
+            compliance: None,
         }
     }
 

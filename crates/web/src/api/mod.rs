@@ -21,6 +21,28 @@ mod public;
 mod record;
 mod systems;
 
+/// The language of the texts the API writes for the caller (what a record lacks, problem
+/// details): that of `Accept-Language` (fi, sv, en), English when none matches.
+pub struct ApiLang(pub aireg_domain::Lang);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ApiLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        Ok(ApiLang(crate::i18n::negotiate(
+            header,
+            aireg_domain::Lang::En,
+        )))
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(

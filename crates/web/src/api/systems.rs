@@ -6,13 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
-use aireg_domain::SystemId;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::ReadScope;
 use aireg_domain::system::{AiSystem, Lifecycle, Publication, SystemRecord};
 use aireg_domain::validation::{FieldError, Problem};
+use aireg_domain::{Lang, SystemId};
 use aireg_service::{Refusal, ServiceError};
 
+use super::ApiLang;
 use super::dto::{
     CreateSystem, PublicationChange, SystemDto, SystemList, TransitionRequest, UpdateSystem,
     VersionDto, history,
@@ -172,18 +173,34 @@ async fn find_org(state: &AppState, key: &str) -> Result<Organisation, AppError>
 pub async fn get(
     State(state): State<AppState>,
     caller: ApiCaller,
+    ApiLang(lang): ApiLang,
     Path(id): Path<String>,
 ) -> Result<Json<SystemDto>, AppError> {
     let s = readable(&state, &caller, &id).await?;
     let org = org_of(&state, &s).await?;
-    let runs = state
-        .store
-        .current_classifications(&ReadScope::for_actor(&caller.actor), Some(&[s.id]))
+    Ok(Json(
+        dto_with_governance(&state, &caller, s, &org, lang).await?,
+    ))
+}
+
+/// The whole record with its classification and, piloted or in use, its compliance.
+async fn dto_with_governance(
+    state: &AppState,
+    caller: &ApiCaller,
+    s: AiSystem,
+    org: &Organisation,
+    lang: Lang,
+) -> Result<SystemDto, AppError> {
+    let g = state
+        .services
+        .governance(&ReadScope::for_actor(&caller.actor), s.clone())
         .await?;
-    Ok(Json(SystemDto::full(s, &org).with_classification(
-        &state.services.content().ai_act,
-        &runs,
-    )))
+    Ok(SystemDto::full(s, org)
+        .with_classification(
+            &state.services.content().ai_act,
+            g.classification.as_slice(),
+        )
+        .with_compliance(&g, lang))
 }
 
 /// Saves a new version of a record.
@@ -208,6 +225,7 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     caller: ApiCaller,
+    ApiLang(lang): ApiLang,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<UpdateSystem>,
 ) -> Result<Json<SystemDto>, AppError> {
@@ -234,7 +252,9 @@ pub async fn update(
             }
             other => in_record(other),
         })?;
-    Ok(Json(SystemDto::full(updated, &org)))
+    Ok(Json(
+        dto_with_governance(&state, &caller, updated, &org, lang).await?,
+    ))
 }
 
 /// Publishes a record in the public register.

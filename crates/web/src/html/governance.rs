@@ -113,6 +113,8 @@ struct GovernancePage {
     refused: Option<(String, Vec<String>)>,
     form_note: String,
     form_findings: String,
+    /// Piloted or in use: what its policy's gate asks that it no longer has.
+    nonconformities: Vec<String>,
 }
 
 /// What a failed post leaves on the page.
@@ -391,6 +393,7 @@ async fn page(
         refused: outcome.refused,
         form_note: outcome.note,
         form_findings: outcome.findings,
+        nonconformities: missing_texts(&g.nonconformities(), l),
     })
 }
 

@@ -316,6 +316,7 @@ struct WorkingGroupPage {
     org_name: String,
     slug: String,
     orgs: Vec<OrgSummary>,
+    nonconforming: Vec<SystemLine>,
     open_approvals: Vec<SystemLine>,
     reviews_overdue: Vec<SystemLine>,
     reviews_due: Vec<SystemLine>,
@@ -441,6 +442,15 @@ pub async fn dashboard(
         open_only: true,
     };
     let find = |id| systems.iter().find(|s| s.id == id);
+    let nonconforming = state
+        .services
+        .nonconforming(&scope, &systems)
+        .await?
+        .into_iter()
+        .filter_map(|(id, missing)| {
+            find(id).map(|s| line(s, super::governance::missing_texts(&missing, l).join("; ")))
+        })
+        .collect();
     let open_approvals = state
         .store
         .approvals(&scope, &filter)
@@ -536,6 +546,7 @@ pub async fn dashboard(
         org_name: org.display_name(l).to_string(),
         slug: org.slug.clone(),
         orgs: summaries,
+        nonconforming,
         open_approvals,
         reviews_overdue,
         reviews_due,

@@ -211,6 +211,9 @@ struct SystemPage {
     /// An error from a publish or withdraw attempt.
     error: Option<String>,
     classification: Option<super::public::ClassificationSummary>,
+    lifecycle: String,
+    /// Piloted or in use: what its policy's gate asks that it no longer has.
+    nonconformities: Vec<String>,
 }
 
 /// Loads a record the staff member may read, or 404.
@@ -268,14 +271,14 @@ async fn system_page(
         system_owner: owner.as_ref(),
         process_owner: process_owner.as_ref(),
     };
-    let classification = state
-        .store
-        .current_classifications(&ReadScope::for_actor(&staff.actor), Some(&[system.id]))
-        .await?
-        .first()
-        .and_then(|run| {
-            super::public::classification_summary(&state.services.content().ai_act, run, lang.0)
-        });
+    let g = state
+        .services
+        .governance(&ReadScope::for_actor(&staff.actor), system.clone())
+        .await?;
+    let classification = g.classification.as_ref().and_then(|run| {
+        super::public::classification_summary(&state.services.content().ai_act, run, lang.0)
+    });
+    let nonconformities = super::governance::missing_texts(&g.nonconformities(), lang.0);
     let publish_problems = r
         .publish_problems(org.primary_lang())
         .iter()
@@ -301,6 +304,8 @@ async fn system_page(
         publish_problems,
         error,
         classification,
+        lifecycle: t.get(&r.lifecycle.message_id()),
+        nonconformities,
     })
 }
 

@@ -1186,3 +1186,200 @@ async fn a_record_created_in_a_gated_state_is_created_only_through_the_gate() {
     );
     assert_eq!(count().await, before, "nothing was created");
 }
+
+/// Saves the record as read through the API with `change` made to it.
+async fn edit(w: &World, token: &str, s: &AiSystem, change: impl FnOnce(&mut Value)) -> Reply {
+    let path = format!("/api/v1/systems/{}", s.id);
+    let current = w.get_with(&path, token).await.json();
+    let mut record = current["record"].clone();
+    change(&mut record);
+    w.json(
+        "PUT",
+        &path,
+        Some(token),
+        &json!({"version": current["version"], "record": record}),
+    )
+    .await
+}
+
+/// The walk of the hardening probe: an editor talks a personal-data record around its gate by
+/// saying it has no personal data and naming herself its owner, takes it into use on her own
+/// decision, then says it has personal data after all. The record must come out flagged, with
+/// what it lacks asked for, and she must not be the one to approve it.
+#[tokio::test]
+async fn a_record_talked_around_its_gate_is_flagged_and_the_changer_cannot_approve() {
+    let w = World::new().await;
+    let c = cast(&w, &w.kajaani, "kajaani.example").await;
+    let mut r = record("Hakemusten esikäsittely", Lang::Fi);
+    r.lifecycle = Lifecycle::Planning;
+    r.personal_data = Some(true);
+    r.sensitive_data = Some(false);
+    let s = create_system(w.store(), &w.kajaani, r, false).await;
+    // The asker is an editor, and a member of the privacy and security group.
+    let token = c.asker.token.as_str();
+    classify(&w, token, &s, minimal()).await;
+    let asker = w.sign_in(&c.asker.user.email).await;
+
+    // Said to have no personal data, with herself as system owner: only her own decision left.
+    let me = c.asker.user.id.to_string();
+    let r = edit(&w, token, &s, |rec| {
+        rec["personal_data"] = json!(false);
+        rec["system_owner"] = json!(me);
+    })
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = w
+        .post_form(
+            &format!("/fi/staff/systems/{}/approvals", s.id),
+            &asker,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let own = open_requests(&w, &s).await.remove(0);
+    assert!(own.own_decision);
+    assert_eq!(
+        decide(&w, &asker, own.id, 1).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let r = transition(&w, token, &s, "in_use", "en").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let api = w
+        .get_with(&format!("/api/v1/systems/{}", s.id), token)
+        .await;
+    assert_eq!(api.json()["compliance"]["compliant"], true, "{}", api.text);
+    mails(&w).await;
+
+    // In use, she says it has personal data after all.
+    let r = edit(&w, token, &s, |rec| rec["personal_data"] = json!(true)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["record"]["lifecycle"], "in_use");
+    assert_eq!(r.json()["compliance"]["compliant"], false, "{}", r.text);
+
+    // Flagged in the API, in the caller's language, naming what it lacks.
+    let api = w
+        .send(
+            Request::get(format!("/api/v1/systems/{}", s.id))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .header(header::ACCEPT_LANGUAGE, "sv")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let compliance = &api.json()["compliance"];
+    assert_eq!(compliance["compliant"], false);
+    let mut lacking: Vec<(String, String)> = compliance["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["code"].as_str().unwrap().to_string(),
+                m["item"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    lacking.sort();
+    assert_eq!(
+        lacking,
+        [
+            ("approval".to_string(), "approver_group".to_string()),
+            ("approval".into(), "process_owner".into()),
+            ("assessment".into(), "dpia".into()),
+            ("process_owner".into(), String::new()),
+        ]
+    );
+    let sv_text = compliance["missing"][0]["message"].as_str().unwrap();
+    assert!(!sv_text.is_empty());
+
+    // The group's approval was asked for, by her, and goes to the group by e-mail; the process
+    // owner's cannot be asked of nobody, and stays missing.
+    let asked = open_requests(&w, &s).await;
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    let group = &asked[0];
+    assert_eq!(group.body, "approver_group");
+    assert_eq!(group.requested_by, Some(c.asker.user.id));
+    assert!(!group.own_decision);
+    let sent = mails(&w).await;
+    assert_eq!(
+        recipients(&sent),
+        ["approver@kajaani.example", "asker@kajaani.example"]
+    );
+    assert!(
+        sent.iter()
+            .all(|(_, subject)| subject.contains("Käytössä oleva järjestelmä")),
+        "{sent:?}"
+    );
+
+    // She is in the group, but she changed the fact that asked for it: she may not approve.
+    assert_eq!(
+        decide(&w, &asker, group.id, 1).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Asking again does not give her a request of her own to decide: the group's stays open.
+    w.post_form(
+        &format!("/fi/staff/systems/{}/approvals", s.id),
+        &asker,
+        &[],
+    )
+    .await;
+    let groups: Vec<_> = open_requests(&w, &s)
+        .await
+        .into_iter()
+        .filter(|a| a.body == "approver_group")
+        .collect();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].id, group.id);
+
+    // Shown as not compliant on its page, its governance page and the working group's overview.
+    for path in [
+        format!("/en/staff/systems/{}", s.id),
+        format!("/en/staff/systems/{}/governance", s.id),
+    ] {
+        let page = w.page(&path, &asker.cookie).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            page.text.contains("Not compliant with the policy"),
+            "{path}: {}",
+            page.text
+        );
+        assert!(
+            page.text.contains("Data protection impact assessment") || page.text.contains("DPIA"),
+            "{path}"
+        );
+    }
+    let group_member = w.sign_in("group@kainuu.example").await;
+    let overview = w
+        .page("/en/staff/orgs/kainuu/governance", &group_member.cookie)
+        .await;
+    assert_eq!(overview.status, StatusCode::OK);
+    let section = overview
+        .text
+        .split("In use without all the policy asks")
+        .nth(1)
+        .expect("the overview has the section")
+        .split("</section>")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(section.contains("(1)"), "{section}");
+    assert!(section.contains("Hakemusten esikäsittely"), "{section}");
+
+    // Another member of the group approves; the record stays flagged until the rest is met.
+    let approver = w.sign_in(&c.approver.user.email).await;
+    assert_eq!(
+        decide(&w, &approver, group.id, 1).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let api = w
+        .get_with(&format!("/api/v1/systems/{}", s.id), token)
+        .await;
+    assert_eq!(api.json()["compliance"]["compliant"], false);
+    assert_eq!(
+        api.json()["compliance"]["missing"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}
