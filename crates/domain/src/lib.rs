@@ -8,7 +8,10 @@ macro_rules! string_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident : $prefix:literal {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+            // `tt`, not `literal`: a `literal` fragment reaches derive macros wrapped in an
+            // invisible group, and utoipa then ignores the `serde(rename)` and publishes
+            // `InUse` where the server speaks `in_use`.
+            $( $(#[$vmeta:meta])* $variant:ident = $text:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*

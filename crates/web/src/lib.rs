@@ -117,7 +117,17 @@ async fn request_id(mut req: Request, next: Next) -> Response {
         tracing::error!(request = %id, %detail, "request failed");
     }
     if problem && let Some(err) = err {
+        // The document is written again in the caller's language; what the layers inside
+        // said about the answer (caching, authentication) still holds.
+        let said = std::mem::take(res.headers_mut());
         res = err.problem_response(lang, Some(&id));
+        for (name, value) in &said {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                res.headers_mut()
+                    .entry(name)
+                    .or_insert_with(|| value.clone());
+            }
+        }
     }
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, v);

@@ -137,6 +137,8 @@ pub async fn runs(
     request_body = NewRun,
     responses(
         (status = 201, body = RunDto),
+        (status = 400, description = "The body is not JSON", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, body = ProblemDocument, content_type = "application/problem+json"),

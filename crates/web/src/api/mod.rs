@@ -90,7 +90,28 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(classify::runs, classify::create_run))
         .split_for_parts();
     let _ = DOC.set(doc);
-    router.route("/api/v1/openapi.json", axum::routing::get(openapi_json))
+    router
+        .route("/api/v1/openapi.json", axum::routing::get(openapi_json))
+        .layer(axum::middleware::from_fn(private_with_a_token))
+}
+
+/// An answer to a request with a token holds the caller's organisations' data (or says who
+/// they are not): no browser or proxy keeps it.
+async fn private_with_a_token(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let with_token = req
+        .headers()
+        .contains_key(axum::http::header::AUTHORIZATION);
+    let mut res = next.run(req).await;
+    if with_token {
+        res.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store, private"),
+        );
+    }
+    res
 }
 
 static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::Uri;
 
 use aireg_domain::policy::ReadScope;
+use aireg_domain::system::Lifecycle;
 use aireg_domain::{Lang, SystemId};
 
 use super::dto::{SystemDto, SystemList};
@@ -31,10 +32,10 @@ fn lang_param(q: &FormData) -> Result<Option<Lang>, AppError> {
     path = "/api/v1/public/systems",
     tag = "public",
     params(
-        ("page" = Option<u32>, Query, description = "Page, from 1"),
-        ("per_page" = Option<u32>, Query, description = "Records per page, 1 to 100 (default 20)"),
+        ("page" = Option<u32>, Query, minimum = 1, description = "Page, from 1"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Records per page, 1 to 100 (default 20)"),
         ("org" = Option<String>, Query, description = "Organisation slug or id; a region includes its members"),
-        ("status" = Option<String>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended, retired"),
+        ("status" = Option<Lifecycle>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended, retired"),
         ("q" = Option<String>, Query, description = "Text to find in names, summaries, vendors and keywords"),
         ("lang" = Option<String>, Query, description = "fi, sv or en: reduce each text to its best value in this language"),
     ),

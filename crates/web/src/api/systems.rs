@@ -54,11 +54,11 @@ async fn org_of(state: &AppState, s: &AiSystem) -> Result<Organisation, AppError
     tag = "systems",
     security(("bearer" = [])),
     params(
-        ("page" = Option<u32>, Query, description = "Page, from 1"),
-        ("per_page" = Option<u32>, Query, description = "Records per page, 1 to 100"),
+        ("page" = Option<u32>, Query, minimum = 1, description = "Page, from 1"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Records per page, 1 to 100"),
         ("org" = Option<String>, Query, description = "Organisation slug or id"),
-        ("status" = Option<String>, Query, description = "Life-cycle status"),
-        ("publication" = Option<String>, Query, description = "draft, published or withdrawn"),
+        ("status" = Option<Lifecycle>, Query, description = "Life-cycle status"),
+        ("publication" = Option<Publication>, Query, description = "draft, published or withdrawn"),
         ("q" = Option<String>, Query, description = "Text to find"),
     ),
     responses(
@@ -267,6 +267,8 @@ pub async fn update(
     request_body(content = Option<PublicationChange>, description = "Optional"),
     responses(
         (status = 200, body = SystemDto),
+        (status = 400, description = "The body is not JSON", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
@@ -300,6 +302,8 @@ pub async fn publish(
     request_body(content = Option<PublicationChange>, description = "Optional"),
     responses(
         (status = 200, body = SystemDto),
+        (status = 400, description = "The body is not JSON", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
@@ -352,6 +356,8 @@ async fn set_publication(
     request_body = TransitionRequest,
     responses(
         (status = 200, body = SystemDto),
+        (status = 400, description = "The body is not JSON", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not sent as application/json", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, body = ProblemDocument, content_type = "application/problem+json"),

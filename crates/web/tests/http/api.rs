@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 
+use aireg_domain::system::{Lifecycle, Publication};
 use aireg_store_sql::testing::TestDb;
 
 use crate::harness::World;
@@ -532,4 +533,96 @@ async fn the_openapi_document_describes_every_route() {
     }
     assert!(doc["components"]["schemas"]["SystemRecord"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// The API's public contract is a reviewed file: any change to the document served shows as a
+/// diff of `docs/openapi.json`. After a deliberate change, write it again with
+/// `AIREG_UPDATE_OPENAPI=1 cargo test -p aireg-web --test http openapi` and review the diff.
+#[tokio::test]
+async fn the_openapi_document_is_the_reviewed_snapshot() {
+    let w = World::new().await;
+    let served = w.get("/api/v1/openapi.json").await.json();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json");
+    let pretty = serde_json::to_string_pretty(&served).unwrap() + "\n";
+    if std::env::var_os("AIREG_UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &pretty).unwrap();
+    }
+    let snapshot: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("docs/openapi.json exists"))
+            .unwrap();
+    assert!(
+        snapshot == served,
+        "the OpenAPI document differs from docs/openapi.json: if the change is meant, run \
+         AIREG_UPDATE_OPENAPI=1 cargo test -p aireg-web --test http openapi and review the diff"
+    );
+}
+
+/// Every closed set is published with the values the server reads and writes (`in_use`, not
+/// `InUse`), so that generated clients speak the server's language.
+#[tokio::test]
+async fn the_openapi_document_names_enum_values_as_the_server_speaks_them() {
+    let w = World::new().await;
+    let doc = w.get("/api/v1/openapi.json").await.json();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let values = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} has no enum: {}", schemas[name]))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(values("Lifecycle"), Lifecycle::allowed());
+    assert_eq!(values("Publication"), Publication::allowed());
+    let mut enums = 0;
+    for (name, schema) in schemas {
+        for v in schema["enum"].as_array().into_iter().flatten() {
+            let v = v.as_str().unwrap_or_default();
+            enums += 1;
+            assert!(
+                !v.chars().any(|c| c.is_ascii_uppercase()),
+                "{name}: {v} is not a value the server speaks"
+            );
+        }
+    }
+    assert!(enums > 30, "{enums}");
+    // Paging starts at 1, as the server reads it.
+    let page = doc["paths"]["/api/v1/systems"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "page")
+        .unwrap()
+        .clone();
+    assert_eq!(page["schema"]["minimum"], 1, "{page}");
+}
+
+/// What the API answers a caller with a token (their data, or that the token is not valid) is
+/// never kept by a browser or a proxy; the public register's answers may be.
+#[tokio::test]
+async fn answers_to_a_token_are_never_cached() {
+    let w = World::new().await;
+    let token = w.kajaani_editor.token.clone();
+    for r in [
+        w.get_with("/api/v1/systems", &token).await,
+        w.get_with("/api/v1/systems", "not-a-token").await,
+        w.get_with("/api/v1/public/systems", &token).await,
+    ] {
+        assert_eq!(
+            r.headers
+                .get(header::CACHE_CONTROL)
+                .and_then(|v| v.to_str().ok()),
+            Some("no-store, private"),
+            "{}",
+            r.status
+        );
+    }
+    let public = w.get("/api/v1/public/systems").await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(
+        public
+            .headers
+            .get(header::CACHE_CONTROL)
+            .is_none_or(|v| !v.to_str().unwrap_or("").contains("no-store"))
+    );
 }
