@@ -331,6 +331,7 @@ error-unreadable = The value could not be read: { $detail }
 error-use-transition = The lifecycle state changes through the transition buttons on the record's governance page, which check the policy's requirements. A new record starts as an idea or in planning, procurement or development.
 error-too-large = The file may be at most { $mib } MiB.
 error-control-character = Remove the control characters (such as NUL) from the text.
+error-line-break = Write the value on one line (without line breaks).
 
 ## AI Act classification
 

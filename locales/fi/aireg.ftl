@@ -331,6 +331,7 @@ error-unreadable = Arvoa ei voitu lukea: { $detail }
 error-use-transition = Elinkaaren vaihe vaihdetaan järjestelmän hallintasivun siirtopainikkeilla, jotka tarkistavat ohjeistuksen vaatimukset. Uusi järjestelmä aloitetaan ideana tai suunnittelu-, hankinta- tai kehitysvaiheessa.
 error-too-large = Tiedosto saa olla enintään { $mib } Mt.
 error-control-character = Poista tekstistä ohjausmerkit (kuten NUL).
+error-line-break = Kirjoita arvo yhdelle riville (ilman rivinvaihtoja).
 
 ## Tekoälysäädöksen mukainen luokittelu
 

@@ -331,6 +331,7 @@ error-unreadable = Värdet kunde inte läsas: { $detail }
 error-use-transition = Livscykelfasen ändras med övergångsknapparna på systemets styrningssida, som kontrollerar policyns krav. Ett nytt system börjar som idé eller i planerings-, upphandlings- eller utvecklingsfasen.
 error-too-large = Filen får vara högst { $mib } MiB.
 error-control-character = Ta bort styrtecknen (till exempel NUL) ur texten.
+error-line-break = Skriv värdet på en rad (utan radbrytningar).
 
 ## Klassificering enligt AI-förordningen
 

@@ -125,6 +125,7 @@ impl ApprovalDecision {
         }
         if let Some(m) = &self.minutes_ref {
             e.max_len("minutes_ref", m, 200);
+            e.one_line("minutes_ref", m);
         }
         e.into_result().map(|()| self)
     }
@@ -330,6 +331,7 @@ impl NewIncident {
             e.add("title", Problem::Required);
         }
         e.max_len("title", &self.title, 200);
+        e.one_line("title", &self.title);
         if self.description.is_empty() {
             e.add("description", Problem::Required);
         }
@@ -470,6 +472,7 @@ impl NewFeedback {
         e.max_len("message", &self.message, 5000);
         if let Some(n) = &self.name {
             e.max_len("name", n, 200);
+            e.one_line("name", n);
         }
         if let Some(m) = &self.email
             && !is_email(m)
@@ -521,6 +524,36 @@ pub const MAX_JOB_ATTEMPTS: i64 = 8;
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn an_incident_title_and_a_residents_name_are_one_line() {
+        let incident = NewIncident {
+            kind: IncidentKind::ALL[0],
+            title: "Virhe\r\nTo: someone@example.com".into(),
+            description: "Kuvaus\nrivillä kaksi.".into(),
+            serious: None,
+            aware_at: None,
+        };
+        let errs = incident.validate().unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            (errs[0].field.as_str(), &errs[0].problem),
+            ("title", &Problem::LineBreak)
+        );
+        let feedback = NewFeedback {
+            kind: FeedbackKind::ALL[0],
+            message: "Viesti\nkahdella rivillä.".into(),
+            name: Some("Matti\nMeikäläinen".into()),
+            email: None,
+            lang: crate::Lang::Fi,
+        };
+        let errs = feedback.validate().unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            (errs[0].field.as_str(), &errs[0].problem),
+            ("name", &Problem::LineBreak)
+        );
+    }
 
     #[test]
     fn months_are_added_calendar_wise() {

@@ -424,11 +424,16 @@ impl SystemRecord {
                 }
             }
         }
+        for (lang, t) in self.name.iter() {
+            e.one_line(format!("name.{lang}"), t);
+        }
         if let Some(v) = &self.vendor {
             e.max_len("vendor", v, Field::Vendor.max_len().unwrap_or(200));
+            e.one_line("vendor", v);
         }
         if let Some(v) = &self.eu_registration {
             e.max_len("eu_registration", v, 200);
+            e.one_line("eu_registration", v);
         }
         if let (Some(s), Some(end)) = (self.start_date, self.end_date)
             && end < s
@@ -444,6 +449,7 @@ impl SystemRecord {
             }
             for (i, w) in words.iter().enumerate() {
                 e.max_len(format!("keywords.{lang}[{i}]"), w, MAX_KEYWORD_LEN);
+                e.one_line(format!("keywords.{lang}[{i}]"), w);
             }
         }
         if self.links.len() > MAX_LINKS {
@@ -454,6 +460,7 @@ impl SystemRecord {
                 e.add(format!("links[{i}].title"), Problem::Required);
             }
             e.max_len(format!("links[{i}].title"), &l.title, 200);
+            e.one_line(format!("links[{i}].title"), &l.title);
             if l.url.chars().count() > MAX_URL_LEN {
                 e.add(
                     format!("links[{i}].url"),
@@ -470,9 +477,11 @@ impl SystemRecord {
         }
         if let Some(p) = &self.contact.phone {
             e.max_len("contact.phone", p, 40);
+            e.one_line("contact.phone", p);
         }
         if let Some(n) = &self.contact.name {
             e.max_len("contact.name", n, 200);
+            e.one_line("contact.name", n);
         }
         for (field, vis) in &self.visibility {
             if field.always_public() && *vis != Visibility::Public {
@@ -767,6 +776,32 @@ mod tests {
                 "contact.email"
             ]
         );
+    }
+
+    #[test]
+    fn names_and_other_one_line_values_hold_no_line_breaks() {
+        let mut r = record();
+        r.name.set(Lang::Fi, "Chatbot\r\nBcc: someone@example.com");
+        r.vendor = Some("Vendor\nOy".into());
+        r.contact.name = Some("Maija\u{2028}Meikäläinen".into());
+        let errs = r.validate().unwrap_err();
+        let got: Vec<(&str, &Problem)> = errs
+            .iter()
+            .map(|e| (e.field.as_str(), &e.problem))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("name.fi", &Problem::LineBreak),
+                ("vendor", &Problem::LineBreak),
+                ("contact.name", &Problem::LineBreak)
+            ]
+        );
+        // Longer texts keep their paragraphs.
+        let mut ok = record();
+        ok.description_public
+            .set(Lang::Fi, "Kappale.\n\nToinen kappale.");
+        assert!(ok.validate().is_ok());
     }
 
     #[test]

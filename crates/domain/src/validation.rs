@@ -47,6 +47,9 @@ pub enum Problem {
     TooLarge { max: usize },
     /// Contains a control character (such as NUL) that text may not hold.
     ControlCharacter,
+    /// A one-line value (a name, a title) holds a line break: in an e-mail it would read as
+    /// lines of its own.
+    LineBreak,
     /// The value could not be read at all (wrong type, unknown field); `detail` says how.
     Unreadable { detail: String },
 }
@@ -74,6 +77,7 @@ impl Problem {
             Problem::UseTransition => "error-use-transition",
             Problem::TooLarge { .. } => "error-too-large",
             Problem::ControlCharacter => "error-control-character",
+            Problem::LineBreak => "error-line-break",
             Problem::Unreadable { .. } => "error-unreadable",
         }
     }
@@ -112,6 +116,7 @@ impl Problem {
             Problem::UseTransition => "changes only through a lifecycle transition (POST /api/v1/systems/{id}/transitions), which checks the policy's gate; new records start in idea, planning, procurement or development".into(),
             Problem::TooLarge { max } => format!("must be at most {max} bytes"),
             Problem::ControlCharacter => "must not contain control characters".into(),
+            Problem::LineBreak => "must be on one line".into(),
             Problem::Unreadable { detail } => format!("could not be read: {detail}"),
         }
     }
@@ -158,6 +163,13 @@ impl Errors {
 
     pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
         self.0.push(FieldError::new(field, problem));
+    }
+
+    /// Adds a `LineBreak` error when a one-line value (a name, a title) holds a line break.
+    pub fn one_line(&mut self, field: impl Into<String>, text: &str) {
+        if text.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            self.add(field, Problem::LineBreak);
+        }
     }
 
     /// Adds a `TooLong` error when `text` has more than `max` characters.
