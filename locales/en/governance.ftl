@@ -268,6 +268,7 @@ problem-refused-detail = Nothing was changed.
 
 ## E-mail (plain text; $name is the recipient's name)
 mail-footer = aireg, the AI register. You get this message because of your role in the organisation's AI governance.
+mail-footer-resident = aireg, the AI register. You get this message because you wrote to the register about this system.
 mail-approval-requested-subject = Approval requested: { $system }
 mail-approval-requested-body = Hello { $name },
 

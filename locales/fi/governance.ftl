@@ -268,6 +268,7 @@ problem-refused-detail = Mitään ei muutettu.
 
 ## E-mail (plain text; $name is the recipient's name)
 mail-footer = aireg, tekoälyrekisteri. Saat tämän viestin, koska sinulla on tehtävä organisaation tekoälyn hallinnassa.
+mail-footer-resident = aireg, tekoälyrekisteri. Saat tämän viestin, koska kirjoitit rekisteriin tästä järjestelmästä.
 mail-approval-requested-subject = Hyväksyntää pyydetään: { $system }
 mail-approval-requested-body = Hei { $name },
 

@@ -268,6 +268,7 @@ problem-refused-detail = Inget ändrades.
 
 ## E-mail (plain text; $name is the recipient's name)
 mail-footer = aireg, AI-registret. Du får detta meddelande på grund av din roll i organisationens AI-styrning.
+mail-footer-resident = aireg, AI-registret. Du får detta meddelande eftersom du skrev till registret om det här systemet.
 mail-approval-requested-subject = Godkännande begärs: { $system }
 mail-approval-requested-body = Hej { $name },
 

@@ -47,18 +47,37 @@ pub struct Mail {
 
 impl Mail {
     /// The message `kind` to `to` in their language, with `args` (every message also gets
-    /// `$name`, the recipient's name).
+    /// `$name`, the recipient's name). It ends saying why staff get it: their role.
     pub fn compose(to: &User, kind: &str, args: &[(&str, String)]) -> Mail {
-        Mail::compose_to(&to.email, to.language, Some(&to.name), kind, args)
+        Mail::write(
+            &to.email,
+            to.language,
+            Some(&to.name),
+            kind,
+            args,
+            "mail-footer",
+        )
     }
 
-    /// A message to an address without an account (a resident).
+    /// A message to an address without an account (a resident). It ends saying why they get
+    /// it: they wrote to the register (not the staff's reason, a role in governance).
     pub fn compose_to(
         address: &str,
         lang: Lang,
         name: Option<&str>,
         kind: &str,
         args: &[(&str, String)],
+    ) -> Mail {
+        Mail::write(address, lang, name, kind, args, "mail-footer-resident")
+    }
+
+    fn write(
+        address: &str,
+        lang: Lang,
+        name: Option<&str>,
+        kind: &str,
+        args: &[(&str, String)],
+        footer: &str,
     ) -> Mail {
         let t = Tr::new(lang);
         let mut all: Vec<(&str, String)> = args.to_vec();
@@ -68,7 +87,7 @@ impl Mail {
             to: address.to_string(),
             lang,
             subject: t.args(&format!("mail-{kind}-subject"), &all),
-            text: format!("{}\n\n-- \n{}\n", body.trim_end(), t.get("mail-footer")),
+            text: format!("{}\n\n-- \n{}\n", body.trim_end(), t.get(footer)),
         }
     }
 
@@ -86,5 +105,23 @@ impl Mail {
             dedup_key,
             run_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_resident_is_not_told_of_a_role_in_governance() {
+        let reply = Mail::compose_to(
+            "resident@example.com",
+            Lang::En,
+            Some("Matti"),
+            "feedback-answered",
+            &[("system", "Chatbot".into()), ("response", "Thanks.".into())],
+        );
+        assert!(reply.text.contains("because you wrote"), "{}", reply.text);
+        assert!(!reply.text.contains("role"), "{}", reply.text);
     }
 }
