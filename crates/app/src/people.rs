@@ -122,11 +122,11 @@ pub async fn change_password(
     // The account first: no password is generated or read for an address with no account.
     let user = account(services, email).await?;
     let password = NewPassword::obtain(password_stdin)?;
-    let ended = services
+    let (sessions, tokens) = services
         .set_password(&operator("user-password"), user.id, &password.text)
         .await?;
     eprintln!(
-        "New password set for {}; {ended} session(s) ended.",
+        "New password set for {}; {sessions} session(s) ended, {tokens} API token(s) revoked.",
         user.email
     );
     password.show();
@@ -236,20 +236,39 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_new_password_replaces_the_old_one_and_ends_the_sessions() {
+    async fn a_new_password_replaces_the_old_one_and_ends_the_sessions_and_tokens() {
         let db = TestDb::sqlite().await;
         let services = crate::serve::test_services(&db);
         let store: &dyn Store = &*db.store;
         let user = maija(store).await;
         sign_in(store, &user, "session-1").await;
         sign_in(store, &user, "session-2").await;
+        store
+            .create_token(
+                &platform_permit("test").unwrap(),
+                NewApiToken {
+                    user_id: user.id,
+                    name: "made with the old password".into(),
+                    hash: "token-hash".into(),
+                    prefix: "aireg_12".into(),
+                },
+            )
+            .await
+            .unwrap();
 
         let new = NewPassword::read(&mut "uusi-salasana-2\n".as_bytes()).unwrap();
         let ended = services
             .set_password(&operator("test"), user.id, &new.text)
             .await
             .unwrap();
-        assert_eq!(ended, 2);
+        assert_eq!(ended, (2, 1));
+        assert_eq!(
+            store
+                .token_by_hash("token-hash", clock::now())
+                .await
+                .unwrap(),
+            None
+        );
         let (_, hash) = store.user_by_email(EMAIL).await.unwrap().unwrap();
         assert!(verify_password("uusi-salasana-2".into(), Some(hash.clone())).await);
         assert!(!verify_password("vanha-salasana-1".into(), Some(hash)).await);

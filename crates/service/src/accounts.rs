@@ -159,6 +159,12 @@ impl Services {
         Ok(self.store().delete_session(&session.id_hash).await?)
     }
 
+    /// Ends the session whose secret a browser still holds, if there is one: signing in again
+    /// replaces it rather than leaving it usable beside the new one.
+    pub async fn end_session_of_secret(&self, secret: &str) -> ServiceResult<()> {
+        Ok(self.store().delete_session(&sha256_hex(secret)).await?)
+    }
+
     /// The account and actor an API token's secret belongs to, if it is in use (recording the
     /// use).
     pub async fn token_caller(&self, secret: &str) -> ServiceResult<Option<(User, Actor)>> {
@@ -321,20 +327,30 @@ impl Services {
         Ok(user)
     }
 
-    /// Sets a new password and ends the account's sessions: a reset usually means the old
-    /// password got out, and whoever used it must not stay signed in. Returns how many
-    /// sessions ended.
+    /// Sets a new password, ends the account's sessions and revokes its API tokens: a reset
+    /// usually means the old password got out, and whoever used it must not stay signed in,
+    /// nor keep a token they made with it. Returns how many sessions ended and tokens were
+    /// revoked.
     pub async fn set_password(
         &self,
         actor: &Actor,
         user: UserId,
         password: &str,
-    ) -> ServiceResult<u64> {
+    ) -> ServiceResult<(u64, usize)> {
         let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
         check_password(password).map_err(|e| ServiceError::Invalid(vec![e]))?;
         let hash = hash_password(password.to_string()).await?;
-        self.store().set_password(&permit, user, &hash).await?;
-        Ok(self.store().delete_sessions_of(user).await?)
+        let store = self.store();
+        store.set_password(&permit, user, &hash).await?;
+        let sessions = store.delete_sessions_of(user).await?;
+        let mut tokens = 0;
+        for token in store.tokens_of(user).await? {
+            if token.revoked_at.is_none() {
+                store.revoke_token(&permit, token.id).await?;
+                tokens += 1;
+            }
+        }
+        Ok((sessions, tokens))
     }
 
     /// Disables or enables an account. A disabled account cannot sign in, its sessions end

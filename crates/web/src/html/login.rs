@@ -84,6 +84,7 @@ pub async fn submit(
     lang: PageLang,
     uri: Uri,
     ClientAddr(addr): ClientAddr,
+    headers: axum::http::HeaderMap,
     PlainForm(form): PlainForm,
 ) -> Result<Response, AppError> {
     let email = normalize_email(form.get("email"));
@@ -109,6 +110,9 @@ pub async fn submit(
         }
         Err(e) => return Err(e.into()),
     };
+    if let Some(previous) = auth::cookie(&headers, state.config.session_cookie()) {
+        state.services.end_session_of_secret(previous).await?;
+    }
     let cookie = auth::start_session(&state, &user).await?;
     let mut res = see_other(&next);
     if let Ok(v) = HeaderValue::from_str(&cookie) {

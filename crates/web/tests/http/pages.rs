@@ -123,6 +123,39 @@ async fn signing_in_and_out() {
 }
 
 #[tokio::test]
+async fn signing_in_again_in_the_same_browser_ends_the_previous_session() {
+    let w = World::new().await;
+    let first = w.sign_in("editor@kajaani.example").await;
+    let again = w
+        .send(
+            Request::post("/fi/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &first.cookie)
+                .body(Body::from(format!(
+                    "email=viewer%40kajaani.example&password={}",
+                    crate::harness::PASSWORD
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.text);
+    let second = again
+        .header("set-cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_ne!(second, first.cookie);
+    assert_eq!(w.page("/fi/staff", &second).await.status, StatusCode::OK);
+    let old = w.page("/fi/staff", &first.cookie).await;
+    assert_eq!(
+        old.status,
+        StatusCode::SEE_OTHER,
+        "the earlier session ended"
+    );
+}
+
+#[tokio::test]
 async fn repeated_failed_sign_ins_are_throttled() {
     let w = World::new().await;
     let attempt = |password: &'static str| {
