@@ -161,9 +161,17 @@ async fn upkeep(db: Arc<SqlStore>) {
     }
 }
 
-/// Every hour: removes expired sessions, queues the reminders that are due and refreshes the
-/// planner's statistics. Several instances may run this at once: a reminder's dedup key makes
-/// it go out once.
+/// How long a delivered (or given up) e-mail job is kept, text and all: long enough to answer
+/// "was it sent?", short enough not to keep people's messages for ever. A reminder whose
+/// matter is still open after this is sent again.
+const DONE_JOBS_KEPT: time::Duration = time::Duration::days(90);
+
+/// Sign-in and feedback failures are counted within an hour at most; a day is plenty.
+const FAILURES_KEPT: time::Duration = time::Duration::days(1);
+
+/// Every hour: removes expired sessions, old failures and done jobs, queues the reminders
+/// that are due and refreshes the planner's statistics. Several instances may run this at
+/// once: a reminder's dedup key makes it go out once.
 async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -180,6 +188,31 @@ async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>) {
             Err(e) => tracing::warn!(
                 error = %aireg_store::error_chain(&e),
                 "could not remove expired sessions"
+            ),
+        }
+        let now = clock::now();
+        match services
+            .store()
+            .delete_login_failures_before(now - FAILURES_KEPT)
+            .await
+        {
+            Ok(n) if n > 0 => tracing::info!(failures = n, "forgot old sign-in failures"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(
+                error = %aireg_store::error_chain(&e),
+                "could not remove old sign-in failures"
+            ),
+        }
+        match services
+            .store()
+            .delete_done_jobs_before(now - DONE_JOBS_KEPT)
+            .await
+        {
+            Ok(n) if n > 0 => tracing::info!(jobs = n, "removed old done jobs"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(
+                error = %aireg_store::error_chain(&e),
+                "could not remove old done jobs"
             ),
         }
         match services.scan_reminders(services.now().date()).await {

@@ -45,6 +45,15 @@ impl JobStore for SqlStore {
         row.map(JobRow::into_domain).transpose()
     }
 
+    async fn delete_done_jobs_before(&self, before: OffsetDateTime) -> StoreResult<u64> {
+        let done = on_pool!(self, p => {
+            sqlx::query(sql!("job_delete_done_before")).bind(Ts(before)).execute(p).await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        Ok(done)
+    }
+
     async fn finish_job(
         &self,
         id: JobId,

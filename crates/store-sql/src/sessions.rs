@@ -85,6 +85,15 @@ impl SessionStore for SqlStore {
         Ok(done)
     }
 
+    async fn delete_login_failures_before(&self, before: OffsetDateTime) -> StoreResult<u64> {
+        let done = on_pool!(self, p => {
+            sqlx::query(sql!("login_failure_delete_before")).bind(Ts(before)).execute(p).await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        Ok(done)
+    }
+
     async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> StoreResult<()> {
         on_pool!(self, p => {
             sqlx::query(sql!("login_failure_insert")).bind(key).bind(Ts(at)).execute(p).await

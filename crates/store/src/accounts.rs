@@ -122,6 +122,10 @@ pub trait SessionStore: Send + Sync {
     async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> StoreResult<i64>;
 
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
+
+    /// Forgets failures older than `before` (the longest throttling window is an hour);
+    /// returns how many.
+    async fn delete_login_failures_before(&self, before: OffsetDateTime) -> StoreResult<u64>;
 }
 
 /// API tokens.

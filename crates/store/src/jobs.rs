@@ -32,4 +32,9 @@ pub trait JobStore: Send + Sync {
     /// Jobs whose dedup key starts with `dedup_prefix`, oldest first; `""` lists every job, also
     /// those without a key.
     async fn jobs(&self, dedup_prefix: &str) -> StoreResult<Vec<Job>>;
+
+    /// Removes jobs done (delivered, or given up) before `before`, their e-mail text with
+    /// them; returns how many. Their dedup keys go too: a reminder whose matter is still open
+    /// is sent again.
+    async fn delete_done_jobs_before(&self, before: OffsetDateTime) -> StoreResult<u64>;
 }

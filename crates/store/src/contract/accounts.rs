@@ -180,6 +180,25 @@ pub async fn login_failures_are_counted(store: &dyn Store) {
             .unwrap(),
         1
     );
+    // Failures older than any throttling window are forgotten.
+    store
+        .record_login_failure("ip:10.0.0.1", now - Duration::days(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .delete_login_failures_before(now - Duration::days(1))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .login_failures_since("ip:127.0.0.1", since)
+            .await
+            .unwrap(),
+        1
+    );
 }
 
 pub async fn api_tokens(store: &dyn Store) {

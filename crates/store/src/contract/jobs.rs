@@ -87,6 +87,35 @@ pub async fn jobs_run_once_and_retry(store: &dyn Store) {
         "the prefix is literal"
     );
 
+    // Done jobs are kept for a while, then removed with their keys; a waiting job stays.
+    store
+        .enqueue_jobs(vec![job("waiting:1", later + Duration::days(30))])
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .delete_done_jobs_before(retry_at + Duration::seconds(1))
+            .await
+            .unwrap(),
+        1
+    );
+    let left = store.jobs("remind:").await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].id, other.id);
+    assert_eq!(
+        store
+            .enqueue_jobs(vec![job("remind:1", later + Duration::days(30))])
+            .await
+            .unwrap(),
+        1,
+        "a removed job's key may be used again"
+    );
+    store
+        .delete_done_jobs_before(later + Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(store.jobs("waiting:").await.unwrap().len(), 1);
+
     // Two workers claiming at once never get the same job.
     store
         .enqueue_jobs((0..6).map(|n| job(&format!("race:{n}"), now)).collect())

@@ -1,0 +1,1 @@
+DELETE FROM login_failure WHERE failed_at < $1
