@@ -61,7 +61,8 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
-    /// Write the register (organisations, products, AI system records) as JSON.
+    /// Write the register (organisations, products, AI system records) as JSON: a staff export
+    /// with drafts and internal fields, or with --public what residents see.
     Export(ExportArgs),
     /// Check the audit log.
     Audit {
@@ -254,6 +255,10 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
+    /// Only what the public register shows: published records and their public fields.
+    /// Without it the export is for staff: drafts, withdrawn records and internal fields too.
+    #[arg(long)]
+    pub public: bool,
 }
 
 #[derive(Subcommand)]

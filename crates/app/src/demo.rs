@@ -200,7 +200,7 @@ pub struct Demo {
     systems: Vec<DemoSystem>,
 }
 
-fn read_files(dir: Option<&Path>) -> anyhow::Result<Vec<(String, String)>> {
+pub(crate) fn read_files(dir: Option<&Path>) -> anyhow::Result<Vec<(String, String)>> {
     let Some(dir) = dir else {
         return Ok(DEMO_FILES
             .iter()

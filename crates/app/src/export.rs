@@ -1,4 +1,6 @@
 //! `aireg export --format json`: the register of one or all organisations as one JSON document.
+//! By default a staff export (drafts, withdrawn records and internal fields included, said so in
+//! the document and on the terminal); `--public` writes only what the public register shows.
 //!
 //! Accounts are not exported: they hold personal data and password hashes, and belong to the
 //! installation, not to the register.
@@ -24,6 +26,8 @@ struct Export {
     /// Identifies the document type and its version for importers.
     format: &'static str,
     format_version: u32,
+    /// `staff`: every record with every field; `public`: published records, public fields.
+    view: &'static str,
     exported_at: String,
     organisations: Vec<Organisation>,
     products: Vec<Product>,
@@ -31,6 +35,23 @@ struct Export {
 }
 
 pub async fn run(store: &SqlStore, args: ExportArgs) -> anyhow::Result<()> {
+    let json = document(store, &args).await?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, json)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+async fn document(store: &SqlStore, args: &ExportArgs) -> anyhow::Result<String> {
     if args.format != "json" {
         bail!(
             "unsupported --format {:?}: only json is available",
@@ -57,8 +78,15 @@ pub async fn run(store: &SqlStore, args: ExportArgs) -> anyhow::Result<()> {
         orgs: Some(orgs.iter().map(|o| o.id).collect()),
         ..SystemFilter::default()
     };
-    // The operator exports everything, internal fields included.
-    let scope = ReadScope::for_actor(&Actor::command_line("export"));
+    let scope = if args.public {
+        ReadScope::public()
+    } else {
+        eprintln!(
+            "This is a staff export: it holds drafts, withdrawn records and internal fields. \
+             Use --public for what the public register shows."
+        );
+        ReadScope::for_actor(&Actor::command_line("export"))
+    };
     let mut systems = Vec::new();
     let mut page = 1;
     loop {
@@ -84,28 +112,79 @@ pub async fn run(store: &SqlStore, args: ExportArgs) -> anyhow::Result<()> {
         .products()
         .await?
         .into_iter()
-        .filter(|p| args.org.is_none() || used.contains(&p.id))
+        .filter(|p| (args.org.is_none() && !args.public) || used.contains(&p.id))
         .collect();
     let export = Export {
         format: "aireg-register",
         format_version: 1,
+        view: if args.public { "public" } else { "staff" },
         exported_at: clock::rfc3339(clock::now()),
         organisations: orgs,
         products,
         systems,
     };
-    let json = serde_json::to_string_pretty(&export)?;
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, json)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(json.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
+    Ok(serde_json::to_string_pretty(&export)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use aireg_domain::system::Publication;
+    use aireg_rules::ai_act::Pack;
+    use aireg_store_sql::testing::TestDb;
+    use serde_json::Value;
+
+    use super::*;
+    use crate::demo::{Demo, read_files};
+
+    async fn exported(db: &TestDb, public: bool) -> Value {
+        let args = ExportArgs {
+            format: "json".into(),
+            org: None,
+            output: None,
+            public,
+        };
+        serde_json::from_str(&document(&db.store, &args).await.unwrap()).unwrap()
     }
-    Ok(())
+
+    #[tokio::test]
+    async fn a_public_export_holds_only_what_residents_see_and_says_which_it_is() {
+        let db = TestDb::sqlite().await;
+        let services = crate::serve::test_services(&db);
+        let demo = Demo::parse(&read_files(None).unwrap(), Pack::embedded().unwrap()).unwrap();
+        demo.load(&services).await.unwrap();
+
+        let staff = exported(&db, false).await;
+        assert_eq!(staff["view"], "staff");
+        let public = exported(&db, true).await;
+        assert_eq!(public["view"], "public");
+
+        let systems = |doc: &Value| doc["systems"].as_array().unwrap().clone();
+        let published = systems(&staff)
+            .iter()
+            .filter(|s| s["publication"] == Publication::Published.as_str())
+            .count();
+        assert!(systems(&staff).len() >= 20);
+        assert_eq!(systems(&public).len(), published);
+        assert!(published > 0 && published < systems(&staff).len());
+        // Internal fields that hold a value for staff are not in what residents see.
+        let mut withheld = 0;
+        for s in systems(&public) {
+            assert_eq!(s["publication"], "published", "{s}");
+            let full = systems(&staff)
+                .into_iter()
+                .find(|f| f["id"] == s["id"])
+                .unwrap();
+            for (field, visibility) in full["record"]["visibility"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
+                if visibility == "internal" && !full["record"][field].is_null() {
+                    assert!(s["record"][field].is_null(), "{field} of {}", s["id"]);
+                    withheld += 1;
+                }
+            }
+        }
+        assert!(withheld > 0, "the demo has internal values to withhold");
+    }
 }
