@@ -93,6 +93,11 @@ pub struct ServeArgs {
     /// http://BIND:PORT.
     #[arg(long, env = "AIREG_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Proxies (addresses or CIDR networks, comma-separated) whose `Forwarded` /
+    /// `X-Forwarded-For` name the client address that sign-in and feedback throttling count.
+    /// By default none: the TCP peer is the client.
+    #[arg(long, env = "AIREG_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
     #[command(flatten)]
     pub mail: MailArgs,
 }

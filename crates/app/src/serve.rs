@@ -14,6 +14,7 @@ use aireg_rules::Content;
 use aireg_service::{Outbox, Services};
 use aireg_store::Store;
 use aireg_store_sql::SqlStore;
+use aireg_web::client::TrustedProxies;
 use aireg_web::{AppState, WebConfig};
 
 use crate::cli::ServeArgs;
@@ -55,8 +56,11 @@ pub async fn run(
     // Checked before listening: a wrong SMTP URL should stop the start, not the first e-mail.
     let mailer = args.mail.mailer()?;
     let public_url = public_url(&args);
+    let trusted_proxies = TrustedProxies::parse(&args.trusted_proxies)
+        .map_err(|e| anyhow::anyhow!("--trusted-proxies (AIREG_TRUSTED_PROXIES): {e}"))?;
     let config = WebConfig {
         public_url: public_url.clone(),
+        trusted_proxies,
         ..WebConfig::default()
     };
     let state = AppState::new(services.clone(), config);

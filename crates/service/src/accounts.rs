@@ -17,13 +17,20 @@ use aireg_store::{ApiToken, NewApiToken, Session};
 use crate::secrets::{hash_password, new_api_token, random_hex, sha256_hex, verify_password};
 use crate::{Refusal, ServiceError, ServiceResult, Services};
 
-/// How sign-in is throttled and how long sessions last.
+/// How sign-in is throttled and how long sessions last. Refusal is kept to one account from
+/// one address: failures from anywhere else slow attempts down but never lock the account's
+/// owner, or the other people behind an address (a town hall's proxy), out.
 #[derive(Debug, Clone)]
 pub struct SignInRules {
-    /// Failed sign-ins allowed per account within `window` before sign-in is refused.
-    pub failures_per_account: i64,
-    /// Failed sign-ins allowed per client address within `window`.
-    pub failures_per_address: i64,
+    /// Failed sign-ins allowed for one account from one client address within `window`; then
+    /// that address may not try that account until the window has passed.
+    pub failures_per_account_and_address: i64,
+    /// Failed sign-ins for one account, from any address, within `window` after which every
+    /// attempt at it waits a second per further failure (at most `max_delay`).
+    pub slow_account_after: i64,
+    /// The same per client address, whatever the account.
+    pub slow_address_after: i64,
+    pub max_delay: Duration,
     pub window: Duration,
     /// A session ends after this long without a request…
     pub session_idle: Duration,
@@ -34,11 +41,25 @@ pub struct SignInRules {
 impl Default for SignInRules {
     fn default() -> Self {
         SignInRules {
-            failures_per_account: 5,
-            failures_per_address: 30,
+            failures_per_account_and_address: 5,
+            slow_account_after: 10,
+            slow_address_after: 30,
+            max_delay: Duration::seconds(10),
             window: Duration::minutes(15),
             session_idle: Duration::hours(8),
             session_absolute: Duration::days(7),
+        }
+    }
+}
+
+impl SignInRules {
+    /// How long an attempt waits with `account` and `address` failures in the window.
+    pub fn delay(&self, account: i64, address: i64) -> Duration {
+        let over = (account - self.slow_account_after).max(address - self.slow_address_after);
+        if over <= 0 {
+            Duration::ZERO
+        } else {
+            Duration::seconds(over).min(self.max_delay)
         }
     }
 }
@@ -61,9 +82,10 @@ pub struct SignedIn {
 pub const MAX_TOKEN_NAME: usize = 100;
 
 impl Services {
-    /// Checks an e-mail address and password. Too many failures for the account or the
-    /// address refuse sign-in for a while; a wrong address costs the same time as a wrong
-    /// password, so neither reveals whether an account exists.
+    /// Checks an e-mail address and password. Failures of one account from one address refuse
+    /// that pair for a while; many failures for an account, or from an address, slow every
+    /// attempt at it down without refusing the right password. A wrong address costs the same
+    /// time as a wrong password, so neither reveals whether an account exists.
     pub async fn sign_in(
         &self,
         email: &str,
@@ -75,17 +97,28 @@ impl Services {
         let email = normalize_email(email);
         let now = self.now();
         let since = now - rules.window;
-        let account_key = format!("account:{}", sha256_hex(&email));
+        let account = sha256_hex(&email);
+        let account_key = format!("account:{account}");
         let address_key = address.map(|a| format!("address:{a}"));
-        let mut throttled =
-            store.login_failures_since(&account_key, since).await? >= rules.failures_per_account;
-        if let Some(k) = &address_key {
-            throttled |= store.login_failures_since(k, since).await? >= rules.failures_per_address;
-        }
-        if throttled {
+        let pair_key = format!(
+            "pair:{account}:{}",
+            address.map(|a| a.to_string()).unwrap_or_default()
+        );
+        if store.login_failures_since(&pair_key, since).await?
+            >= rules.failures_per_account_and_address
+        {
             return Err(ServiceError::TooManyAttempts {
                 retry_after_secs: u64::try_from(rules.window.whole_seconds()).unwrap_or(900),
             });
+        }
+        let by_account = store.login_failures_since(&account_key, since).await?;
+        let by_address = match &address_key {
+            Some(k) => store.login_failures_since(k, since).await?,
+            None => 0,
+        };
+        let delay = rules.delay(by_account, by_address);
+        if delay.is_positive() {
+            tokio::time::sleep(delay.unsigned_abs()).await;
         }
         let (user, hash) = match store.user_by_email(&email).await? {
             Some((u, h)) if !u.disabled => (Some(u), Some(h)),
@@ -93,12 +126,16 @@ impl Services {
         };
         let ok = verify_password(password, hash).await;
         let Some(user) = user.filter(|_| ok) else {
-            store.record_login_failure(&account_key, now).await?;
-            if let Some(k) = &address_key {
-                store.record_login_failure(k, now).await?;
+            for key in [Some(&pair_key), Some(&account_key), address_key.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                store.record_login_failure(key, now).await?;
             }
             return Err(ServiceError::SignInFailed);
         };
+        // The owner has shown who they are: their account is no longer slowed.
+        store.clear_login_failures(&pair_key).await?;
         store.clear_login_failures(&account_key).await?;
         Ok(user)
     }

@@ -18,6 +18,7 @@ use tower_http::trace::TraceLayer;
 pub mod ai_act;
 pub mod api;
 pub mod auth;
+pub mod client;
 pub mod error;
 pub mod form;
 pub mod html;

@@ -27,6 +27,8 @@ pub struct WebConfig {
     /// Feedback messages accepted per client address, and per record, within an hour.
     pub feedback_per_address: i64,
     pub feedback_per_system: i64,
+    /// Proxies whose `Forwarded` / `X-Forwarded-For` give the client's address.
+    pub trusted_proxies: crate::client::TrustedProxies,
 }
 
 impl Default for WebConfig {
@@ -38,6 +40,7 @@ impl Default for WebConfig {
             feedback_min_age: Duration::seconds(3),
             feedback_per_address: 5,
             feedback_per_system: 30,
+            trusted_proxies: crate::client::TrustedProxies::default(),
         }
     }
 }

@@ -22,11 +22,11 @@ use aireg_service::ServiceError;
 use aireg_store::ReportFilter;
 
 use super::governance::form_version;
-use super::login::ClientAddr;
 use super::public::{Opt, vocabulary_options};
 use super::staff::field_sentence;
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::{Staff, random_hex, sha256_hex};
+use crate::client::ClientAddr;
 use crate::error::{AppError, field_message};
 use crate::form::{FormData, PlainForm, StaffForm};
 use crate::format;

@@ -1,15 +1,13 @@
 //! Signing in and out.
 //!
-//! Sign-in is throttled per account and per client address, counting failures in the database
-//! (so the limit holds across app instances and restarts); a wrong e-mail address costs the same
-//! time as a wrong password, so neither reveals whether an account exists.
-
-use std::net::SocketAddr;
+//! Sign-in is throttled per account and client address together, and slowed per account and
+//! per address (see `aireg_service::accounts`), counting failures in the database (so the limit
+//! holds across app instances and restarts); a wrong e-mail address costs the same time as a
+//! wrong password, so neither reveals whether an account exists. The client address is the
+//! one `crate::client` works out (trusted proxies).
 
 use askama::Template;
-use axum::extract::connect_info::ConnectInfo;
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
@@ -18,25 +16,10 @@ use aireg_service::ServiceError;
 
 use super::{Chrome, PageLang, render, see_other};
 use crate::auth::{self, MaybeStaff};
+use crate::client::ClientAddr;
 use crate::error::AppError;
 use crate::form::{FormData, PlainForm, StaffForm};
 use crate::state::AppState;
-
-/// The client's address, when the server knows it (not in in-process tests).
-pub struct ClientAddr(pub Option<std::net::IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
-    }
-}
 
 #[derive(Template)]
 #[template(path = "login.html")]

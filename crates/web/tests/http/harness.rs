@@ -551,7 +551,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    async fn read(res: Response<Body>) -> Reply {
+    pub async fn read(res: Response<Body>) -> Reply {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();

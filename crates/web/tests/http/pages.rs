@@ -155,6 +155,103 @@ async fn signing_in_again_in_the_same_browser_ends_the_previous_session() {
     );
 }
 
+/// The probe's check: wrong passwords for an account, from one address or from many, never
+/// stop its owner signing in from theirs, nor the others behind the attacker's address (a
+/// shared proxy); behind a trusted proxy the address counted is the client's.
+#[tokio::test]
+async fn wrong_passwords_from_elsewhere_never_lock_the_owner_out() {
+    use std::net::SocketAddr;
+
+    use axum::extract::ConnectInfo;
+    use tower::ServiceExt;
+
+    use aireg_service::accounts::SignInRules;
+    use aireg_web::WebConfig;
+    use aireg_web::client::TrustedProxies;
+
+    let w = World::new().await;
+    let app = w.app_with(WebConfig {
+        trusted_proxies: TrustedProxies::parse("10.0.0.1").unwrap(),
+        sign_in: SignInRules {
+            slow_account_after: 3,
+            max_delay: time::Duration::milliseconds(200),
+            ..SignInRules::default()
+        },
+        ..WebConfig::default()
+    });
+    // Every request comes through the trusted proxy, which names the client.
+    let sign_in = |client: &str, email: &str, password: &str| {
+        let mut req = Request::post("/en/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", client)
+            .body(Body::from(format!(
+                "email={}&password={password}",
+                email.replace('@', "%40")
+            )))
+            .unwrap();
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
+        let app = app.clone();
+        async move {
+            crate::harness::Reply::read(app.oneshot(req).await.unwrap())
+                .await
+                .status
+        }
+    };
+    let right = crate::harness::PASSWORD;
+    let owner = "viewer@kajaani.example";
+
+    // One attacker address: five wrong passwords, then that address may not try the account.
+    for _ in 0..5 {
+        assert_eq!(
+            sign_in("203.0.113.66", owner, "wrong").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        sign_in("203.0.113.66", owner, right).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The owner, from their own address, is in; so is a colleague behind the attacker's.
+    assert_eq!(
+        sign_in("198.51.100.7", owner, right).await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        sign_in("203.0.113.66", "editor@kajaani.example", right).await,
+        StatusCode::SEE_OTHER
+    );
+
+    // Many addresses: each gets its few tries; the account is slowed, never locked.
+    for n in 1..=8 {
+        for _ in 0..2 {
+            assert_eq!(
+                sign_in(&format!("192.0.2.{n}"), owner, "wrong").await,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+    }
+    assert_eq!(
+        sign_in("198.51.100.7", owner, right).await,
+        StatusCode::SEE_OTHER
+    );
+
+    // Without the proxy's word, a client's own X-Forwarded-For is not believed: naming the
+    // refused attacker address does not make this client refused (nor would it let the
+    // attacker pass as someone else).
+    let mut req = Request::post("/en/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", "203.0.113.66")
+        .body(Body::from(format!(
+            "email=viewer%40kajaani.example&password={right}"
+        )))
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([198, 51, 100, 99], 5555))));
+    let direct = crate::harness::Reply::read(app.clone().oneshot(req).await.unwrap()).await;
+    assert_eq!(direct.status, StatusCode::SEE_OTHER);
+}
+
 #[tokio::test]
 async fn repeated_failed_sign_ins_are_throttled() {
     let w = World::new().await;
