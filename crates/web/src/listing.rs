@@ -24,10 +24,25 @@ pub struct ListQuery {
 pub const DEFAULT_PER_PAGE: u32 = 20;
 
 impl ListQuery {
+    /// As [`ListQuery::parse`], for the API, whose document gives `page` and `per_page` as
+    /// integers: an empty one is refused rather than taken as absent (a form's empty field).
+    pub fn parse_api(q: &FormData, orgs: &[Organisation]) -> Result<ListQuery, AppError> {
+        for name in ["page", "per_page"] {
+            if q.has(name) && q.get(name).trim().is_empty() {
+                return Err(bad(
+                    name,
+                    format!("{name}: give a whole number, or leave the parameter out"),
+                ));
+            }
+        }
+        ListQuery::parse(q, orgs)
+    }
+
     /// Parses `page`, `per_page`, `org` (slug or id), `status` (life-cycle), `publication` and
     /// `q`. Empty values count as absent.
     pub fn parse(q: &FormData, orgs: &[Organisation]) -> Result<ListQuery, AppError> {
-        let page = number(q, "page", 1, u32::MAX)?.unwrap_or(1);
+        // Up to the largest int32, as the API document says (u32 is published as int32).
+        let page = number(q, "page", 1, i32::MAX.unsigned_abs())?.unwrap_or(1);
         let per_page =
             number(q, "per_page", 1, PageRequest::MAX_PER_PAGE)?.unwrap_or(DEFAULT_PER_PAGE);
         let org = match q.get("org").trim() {
@@ -210,6 +225,13 @@ mod tests {
         assert!(matches!(err, AppError::BadRequest { field: Some(f), .. } if f == "status"));
         let q = FormData::parse(b"org=nowhere");
         assert!(ListQuery::parse(&q, &[]).is_err());
+        let q = FormData::parse(b"page=2147483648");
+        assert!(ListQuery::parse(&q, &[]).is_err(), "beyond int32");
+        // The API takes an empty page for a mistake; a form's empty field is absent.
+        let q = FormData::parse(b"per_page=&status=");
+        assert!(ListQuery::parse(&q, &[]).is_ok());
+        let err = ListQuery::parse_api(&q, &[]).unwrap_err();
+        assert!(matches!(err, AppError::BadRequest { field: Some(f), .. } if f == "per_page"));
         let q = FormData::parse(b"status=&q=+chat+&page=2");
         let ok = ListQuery::parse(&q, &[]).unwrap();
         assert_eq!((ok.page, ok.text.as_str(), ok.lifecycle), (2, "chat", None));

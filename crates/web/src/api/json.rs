@@ -42,13 +42,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
             .and_then(|v| v.to_str().ok())
             .map(String::from);
         let bytes = read_body(req, state).await?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        // JSON's own whitespace only (a form feed is not "no body").
+        if bytes
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        {
             return Ok(OptionalJson(None));
         }
         if !is_json(content_type.as_deref()) {
             return Err(AppError::UnsupportedMediaType);
         }
-        parse(&bytes).map(|v| OptionalJson(Some(v)))
+        // `null` is no body too, as the document says.
+        parse::<Option<T>>(&bytes).map(OptionalJson)
     }
 }
 

@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::Uri;
 
 use aireg_domain::policy::ReadScope;
-use aireg_domain::system::Lifecycle;
 use aireg_domain::{Lang, SystemId};
 
 use super::dto::{SystemDto, SystemList};
@@ -32,12 +31,12 @@ fn lang_param(q: &FormData) -> Result<Option<Lang>, AppError> {
     path = "/api/v1/public/systems",
     tag = "public",
     params(
-        ("page" = Option<u32>, Query, minimum = 1, description = "Page, from 1"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 2147483647, description = "Page, from 1"),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Records per page, 1 to 100 (default 20)"),
         ("org" = Option<String>, Query, description = "Organisation slug or id; a region includes its members"),
-        ("status" = Option<Lifecycle>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended, retired"),
+        ("status" = Option<String>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended or retired; empty for any"),
         ("q" = Option<String>, Query, description = "Text to find in names, summaries, vendors and keywords"),
-        ("lang" = Option<String>, Query, description = "fi, sv or en: reduce each text to its best value in this language"),
+        ("lang" = Option<String>, Query, description = "fi, sv or en: reduce each text to its best value in this language; empty for all"),
     ),
     responses(
         (status = 200, description = "A page of published records", body = SystemList),
@@ -50,7 +49,7 @@ pub async fn list_systems(
 ) -> Result<Json<SystemList>, AppError> {
     let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
     let orgs = state.store.organisations().await?;
-    let query = ListQuery::parse(&q, &orgs)?;
+    let query = ListQuery::parse_api(&q, &orgs)?;
     if query.publication.is_some() {
         return Err(AppError::BadRequest {
             field: Some("publication".into()),
@@ -94,10 +93,11 @@ pub async fn list_systems(
     tag = "public",
     params(
         ("id" = String, Path, description = "The record's id"),
-        ("lang" = Option<String>, Query, description = "fi, sv or en"),
+        ("lang" = Option<String>, Query, description = "fi, sv or en; empty for all"),
     ),
     responses(
         (status = 200, description = "The record's public fields", body = SystemDto),
+        (status = 400, description = "A query parameter is wrong", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, description = "No published record with this id", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]

@@ -54,11 +54,11 @@ async fn org_of(state: &AppState, s: &AiSystem) -> Result<Organisation, AppError
     tag = "systems",
     security(("bearer" = [])),
     params(
-        ("page" = Option<u32>, Query, minimum = 1, description = "Page, from 1"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 2147483647, description = "Page, from 1"),
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Records per page, 1 to 100"),
         ("org" = Option<String>, Query, description = "Organisation slug or id"),
-        ("status" = Option<Lifecycle>, Query, description = "Life-cycle status"),
-        ("publication" = Option<Publication>, Query, description = "draft, published or withdrawn"),
+        ("status" = Option<String>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended or retired; empty for any"),
+        ("publication" = Option<String>, Query, description = "draft, published or withdrawn; empty for any"),
         ("q" = Option<String>, Query, description = "Text to find"),
     ),
     responses(
@@ -74,7 +74,7 @@ pub async fn list(
 ) -> Result<Json<SystemList>, AppError> {
     let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
     let orgs = state.store.organisations().await?;
-    let query = ListQuery::parse(&q, &orgs)?;
+    let query = ListQuery::parse_api(&q, &orgs)?;
     let tree = state.store.org_tree().await?;
     let page = state
         .store
@@ -118,6 +118,7 @@ pub async fn list(
         (status = 400, description = "The body is not JSON", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not create records in this organisation", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 409, description = "A record asked for in a later state than a first one, whose move there the policy's gate refuses (`missing` lists what it needs); nothing is created", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 415, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "A field is wrong; `errors` names it", body = ProblemDocument, content_type = "application/problem+json"),
     )
@@ -308,6 +309,7 @@ pub async fn publish(
         (status = 403, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 409, body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "The body is not a publication change (`errors` names the field)", body = ProblemDocument, content_type = "application/problem+json"),
     )
 )]
 pub async fn withdraw(

@@ -626,3 +626,32 @@ async fn answers_to_a_token_are_never_cached() {
             .is_none_or(|v| !v.to_str().unwrap_or("").contains("no-store"))
     );
 }
+
+/// An optional body (publish, withdraw) is absent, JSON whitespace or `null`; anything else
+/// must be JSON. A form feed is not "no body": it withdrew a record before.
+#[tokio::test]
+async fn an_optional_body_is_nothing_json_whitespace_or_null() {
+    let w = World::new().await;
+    let token = w.kajaani_editor.token.clone();
+    let path = format!("/api/v1/systems/{}/withdraw", w.published.id);
+    let send = |content_type: &'static str, body: &'static [u8]| {
+        Request::post(path.clone())
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let publication = || async {
+        w.get_with(&format!("/api/v1/systems/{}", w.published.id), &token)
+            .await
+            .json()["publication"]
+            .clone()
+    };
+    w.send(send("text/plain", b"\x0c"))
+        .await
+        .assert_problem(415, None);
+    assert_eq!(publication().await, "published", "nothing withdrawn");
+    let r = w.send(send("application/json", b" null\n")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(publication().await, "withdrawn");
+}
