@@ -89,6 +89,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(classify::classify))
         .routes(routes!(classify::runs, classify::create_run))
         .split_for_parts();
+    let mut doc = doc;
+    common_responses(&mut doc);
     let _ = DOC.set(doc);
     router
         .route("/api/v1/openapi.json", axum::routing::get(openapi_json))
@@ -112,6 +114,45 @@ async fn private_with_a_token(
         );
     }
     res
+}
+
+/// What any operation may answer, written once: a failure on our side (500, its request id
+/// in the log) and, for one that takes a body, a body over the size limit (413).
+fn common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ProblemDocument")))
+                    .build(),
+            )
+            .build()
+    };
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let responses = &mut op.responses.responses;
+            if op.request_body.is_some() {
+                responses.entry("413".into()).or_insert_with(|| {
+                    problem("The body is larger than the server accepts").into()
+                });
+            }
+            responses.entry("500".into()).or_insert_with(|| {
+                problem("A failure on the server's side; `request_id` names it in the server's log")
+                    .into()
+            });
+        }
+    }
 }
 
 static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();

@@ -8,6 +8,9 @@
 //! Skipped, saying so, when the browser is not installed; `AIREG_REQUIRE_BROWSER=1` (set by CI)
 //! turns the skip into a failure.
 
+#[path = "../http/contract.rs"]
+#[allow(dead_code)]
+mod contract;
 #[path = "../http/harness.rs"]
 #[allow(dead_code)]
 mod harness;

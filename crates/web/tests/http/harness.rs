@@ -394,9 +394,13 @@ impl World {
         &*self.db.store
     }
 
+    /// Sends a request to the world's app. An API answer is held to the OpenAPI document.
     pub async fn send(&self, req: Request<Body>) -> Reply {
+        let (method, path) = (req.method().clone(), req.uri().path().to_string());
         let res = self.app.clone().oneshot(req).await.unwrap();
-        Reply::read(res).await
+        let reply = Reply::read(res).await;
+        crate::contract::check(&method, &path, &reply);
+        reply
     }
 
     pub async fn get(&self, path: &str) -> Reply {

@@ -3,6 +3,7 @@
 
 mod ai_act;
 mod api;
+mod contract;
 mod diagnostics;
 mod governance;
 mod harness;
