@@ -98,6 +98,9 @@ pub struct ServeArgs {
     /// By default none: the TCP peer is the client.
     #[arg(long, env = "AIREG_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// The key that signs a checkpoint of the audit chain every hour (see `aireg audit`).
+    #[command(flatten)]
+    pub audit_key: AuditKeyArgs,
     #[command(flatten)]
     pub mail: MailArgs,
 }
@@ -292,8 +295,40 @@ pub enum JobsCommand {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; exit 0 when intact, 1 naming the first broken event.
-    Verify,
+    /// Walk the hash chain; exit 0 when intact, 1 naming the first broken event. With
+    /// checkpoints, the chain must also pass through each signed head (truncation and
+    /// rewriting show); exit 2 when a checkpoint itself is not valid.
+    Verify {
+        /// A checkpoint, or the public feed of them, as a file or an http(s) URL (e.g.
+        /// https://airekisteri.example.fi/api/v1/public/audit/checkpoints). May be repeated.
+        #[arg(long)]
+        checkpoint: Vec<String>,
+        /// The signing key's public key (hex) the checkpoints must carry.
+        #[arg(long)]
+        public_key: Option<String>,
+    },
+    /// Sign the chain's head now with the audit key and publish the checkpoint in the feed;
+    /// prints it as JSON (keep a copy).
+    Checkpoint {
+        #[command(flatten)]
+        key: AuditKeyArgs,
+    },
+    /// Make a new audit signing key: writes its seed to FILE (readable by you only) and prints
+    /// its public key. Keep the file outside the database's backups.
+    Keygen {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Where the key that signs audit checkpoints is: a file holding its seed in hex, or the seed
+/// itself in the environment. Without one, no checkpoints are written.
+#[derive(Args, Clone, Default)]
+pub struct AuditKeyArgs {
+    #[arg(long, env = "AIREG_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<PathBuf>,
+    #[arg(long, env = "AIREG_AUDIT_KEY", hide_env_values = true)]
+    pub audit_key: Option<String>,
 }
 
 impl Cli {
@@ -332,9 +367,15 @@ fn content(cli: &Cli) -> anyhow::Result<Content> {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    // Classifying is pure: no database.
+    // Classifying is pure: no database. Nor is making a key.
     if let Command::Classify { file } = &cli.command {
         return crate::classify::run(&content(&cli)?.ai_act, file);
+    }
+    if let Command::Audit {
+        command: AuditCommand::Keygen { out },
+    } = &cli.command
+    {
+        return audit::keygen(out);
     }
     // The content first: a broken pack stops the start before anything is opened.
     let content = content(&cli)?;
@@ -418,8 +459,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&store, args).await.map(|()| ExitCode::SUCCESS),
         Command::Audit {
-            command: AuditCommand::Verify,
-        } => audit::verify(&store).await,
+            command:
+                AuditCommand::Verify {
+                    checkpoint,
+                    public_key,
+                },
+        } => audit::verify(&services, &checkpoint, public_key.as_deref()).await,
+        Command::Audit {
+            command: AuditCommand::Checkpoint { key },
+        } => audit::checkpoint(&services, &key).await,
+        Command::Audit {
+            command: AuditCommand::Keygen { .. },
+        } => unreachable!("handled before the database is opened"),
         Command::Jobs {
             command: JobsCommand::Run(args),
         } => match args.mailer() {

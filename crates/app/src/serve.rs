@@ -8,6 +8,7 @@ use anyhow::Context;
 use tokio::sync::watch;
 
 use aireg::jobs;
+use aireg_domain::audit::AuditKey;
 use aireg_domain::clock::{self, SystemClock};
 use aireg_domain::policy::Actor;
 use aireg_rules::Content;
@@ -69,7 +70,17 @@ pub async fn run(
     let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
-    let cleanup = tokio::spawn(housekeeping(services.clone(), db.clone()));
+    let audit_key = crate::audit::key(&args.audit_key)?;
+    match &audit_key {
+        Some(k) => eprintln!(
+            "The audit chain is signed every hour with the key {} (feed: {public_url}/api/v1/public/audit/checkpoints).",
+            k.public_hex()
+        ),
+        None => eprintln!(
+            "No audit key (AIREG_AUDIT_KEY_FILE): no signed checkpoints of the audit chain are written."
+        ),
+    }
+    let cleanup = tokio::spawn(housekeeping(services.clone(), db.clone(), audit_key));
     let upkeep = tokio::spawn(upkeep(db));
     let (stop_worker, stop) = watch::channel(false);
     let store = services.store_arc();
@@ -173,13 +184,25 @@ const DONE_JOBS_KEPT: time::Duration = time::Duration::days(90);
 /// Sign-in and feedback failures are counted within an hour at most; a day is plenty.
 const FAILURES_KEPT: time::Duration = time::Duration::days(1);
 
-/// Every hour: removes expired sessions, old failures and done jobs, queues the reminders
-/// that are due and refreshes the planner's statistics. Several instances may run this at
+/// Every hour: signs a checkpoint of the audit chain (with a key), removes expired sessions,
+/// old failures and done jobs, queues the reminders that are due and refreshes the planner's
+/// statistics. Several instances may run this at
 /// once: a reminder's dedup key makes it go out once.
-async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>) {
+async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>, audit_key: Option<AuditKey>) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
+        if let Some(key) = &audit_key {
+            match services.checkpoint(key).await {
+                Ok(Some(c)) => {
+                    tracing::info!(seq = c.seq, "signed a checkpoint of the audit chain")
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not sign a checkpoint of the audit chain")
+                }
+            }
+        }
         if let Err(e) = db.refresh_statistics().await {
             tracing::warn!(
                 error = %aireg_store::error_chain(&e),

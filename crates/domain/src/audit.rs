@@ -266,6 +266,129 @@ impl ChainVerifier {
     }
 }
 
+/// A signed statement that the audit chain held `seq` events ending in `hash` at `at`: the
+/// chain's anchor outside the database. Anyone holding a copy can check it (the signature with
+/// the public key, the chain against `seq` and `hash`), so removing events from the end or
+/// re-hashing the chain after an edit no longer goes unnoticed, even by whoever controls the
+/// database: they do not hold the key, and cannot recall the copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Checkpoint {
+    /// `aireg-audit-checkpoint/1`.
+    pub format: String,
+    pub seq: i64,
+    pub hash: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// The Ed25519 public key that signed it, hex.
+    pub public_key: String,
+    /// The Ed25519 signature of [`Checkpoint::message`], hex.
+    pub signature: String,
+}
+
+/// Why a checkpoint is not to be believed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckpointError {
+    #[error("not a checkpoint of this format ({0:?})")]
+    Format(String),
+    #[error("the public key is not an Ed25519 key")]
+    Key,
+    #[error("the signature does not match the checkpoint and its key")]
+    Signature,
+    #[error("signed by {found}, not by the expected key {expected}")]
+    OtherKey { expected: String, found: String },
+}
+
+impl Checkpoint {
+    pub const FORMAT: &'static str = "aireg-audit-checkpoint/1";
+
+    /// The bytes signed: format, sequence number, hash and time, one per line.
+    pub fn message(seq: i64, hash: &str, at: OffsetDateTime) -> String {
+        format!("{}\n{seq}\n{hash}\n{}", Self::FORMAT, rfc3339(at))
+    }
+
+    /// Signs the head `seq`, `hash` at `at` (to the microsecond, as times are stored).
+    pub fn sign(seq: i64, hash: &str, at: OffsetDateTime, key: &AuditKey) -> Checkpoint {
+        use ed25519_dalek::Signer;
+        let at = crate::clock::truncate(at);
+        let signature = key.0.sign(Self::message(seq, hash, at).as_bytes());
+        Checkpoint {
+            format: Self::FORMAT.into(),
+            seq,
+            hash: hash.to_string(),
+            at,
+            public_key: key.public_hex(),
+            signature: hex(&signature.to_bytes()),
+        }
+    }
+
+    /// Checks the signature, and that the key is `expected` when one is given.
+    pub fn verify(&self, expected: Option<&str>) -> Result<(), CheckpointError> {
+        if self.format != Self::FORMAT {
+            return Err(CheckpointError::Format(self.format.clone()));
+        }
+        if let Some(expected) = expected
+            && !expected.eq_ignore_ascii_case(&self.public_key)
+        {
+            return Err(CheckpointError::OtherKey {
+                expected: expected.to_string(),
+                found: self.public_key.clone(),
+            });
+        }
+        let key: [u8; 32] = unhex(&self.public_key)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(CheckpointError::Key)?;
+        let key =
+            ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| CheckpointError::Key)?;
+        let signature: [u8; 64] = unhex(&self.signature)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(CheckpointError::Signature)?;
+        key.verify_strict(
+            Self::message(self.seq, &self.hash, self.at).as_bytes(),
+            &ed25519_dalek::Signature::from_bytes(&signature),
+        )
+        .map_err(|_| CheckpointError::Signature)
+    }
+}
+
+/// The key that signs checkpoints: an Ed25519 signing key, kept outside the database (a file
+/// or an environment variable) as the hex of its 32-byte seed.
+pub struct AuditKey(ed25519_dalek::SigningKey);
+
+impl AuditKey {
+    /// A key from the 32 bytes of a seed (from a random source).
+    pub fn from_seed(seed: [u8; 32]) -> AuditKey {
+        AuditKey(ed25519_dalek::SigningKey::from_bytes(&seed))
+    }
+
+    /// A key from the hex of its seed (surrounding whitespace ignored).
+    pub fn from_hex(s: &str) -> Option<AuditKey> {
+        let seed: [u8; 32] = unhex(s.trim())?.try_into().ok()?;
+        Some(AuditKey::from_seed(seed))
+    }
+
+    /// The seed as hex, to keep.
+    pub fn seed_hex(&self) -> String {
+        hex(&self.0.to_bytes())
+    }
+
+    /// The public key as hex, to publish.
+    pub fn public_hex(&self) -> String {
+        hex(self.0.verifying_key().as_bytes())
+    }
+}
+
+/// Bytes from hex, or `None` when it is not hex of whole bytes.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +405,41 @@ mod tests {
             out.push(ev);
         }
         out
+    }
+
+    #[test]
+    fn a_checkpoint_is_signed_and_any_change_to_it_is_caught() {
+        let key = AuditKey::from_seed([7; 32]);
+        let again = AuditKey::from_hex(&key.seed_hex()).unwrap();
+        assert_eq!(again.public_hex(), key.public_hex());
+        let at = time::macros::datetime!(2026-12-04 12:00:00.5 UTC);
+        let cp = Checkpoint::sign(216, &"ab".repeat(32), at, &key);
+        assert_eq!(cp.at, at);
+        assert_eq!(cp.verify(None), Ok(()));
+        assert_eq!(cp.verify(Some(&key.public_hex().to_uppercase())), Ok(()));
+        let json = serde_json::to_string(&cp).unwrap();
+        let back: Checkpoint = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.verify(None), Ok(()));
+
+        let mut moved = cp.clone();
+        moved.seq = 200;
+        assert_eq!(moved.verify(None), Err(CheckpointError::Signature));
+        let mut rehashed = cp.clone();
+        rehashed.hash = "cd".repeat(32);
+        assert_eq!(rehashed.verify(None), Err(CheckpointError::Signature));
+        // Signed again by another key: fine on its own, refused when the key is pinned.
+        let other = AuditKey::from_seed([8; 32]);
+        let forged = Checkpoint::sign(200, &"cd".repeat(32), at, &other);
+        assert_eq!(forged.verify(None), Ok(()));
+        assert!(matches!(
+            forged.verify(Some(&key.public_hex())),
+            Err(CheckpointError::OtherKey { .. })
+        ));
+        let mut garbled = cp.clone();
+        garbled.public_key = "zz".into();
+        assert_eq!(garbled.verify(None), Err(CheckpointError::Key));
+        assert_eq!(unhex("0aFf"), Some(vec![10, 255]));
+        assert_eq!(unhex("abc"), None);
     }
 
     fn verify(events: &[AuditEvent]) -> Result<i64, ChainBreak> {

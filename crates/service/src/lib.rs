@@ -33,6 +33,7 @@ use aireg_store::Store;
 pub mod accounts;
 pub mod approvals;
 pub mod assessments;
+pub mod audit;
 pub mod classification;
 mod error;
 pub mod feedback;

@@ -1,6 +1,6 @@
 //! Appending to and reading the audit chain.
 
-use aireg_domain::audit::{AuditEvent, NewAuditEvent};
+use aireg_domain::audit::{AuditEvent, Checkpoint, NewAuditEvent};
 use aireg_store::StoreResult;
 use async_trait::async_trait;
 
@@ -61,6 +61,44 @@ impl AuditStore for SqlStore {
         })
         .map_err(backend)?;
         Ok(head)
+    }
+
+    async fn save_checkpoint(&self, c: &Checkpoint) -> StoreResult<()> {
+        on_pool!(self, p => {
+            sqlx::query(sql!("audit_checkpoint_insert"))
+                .bind(c.seq)
+                .bind(&c.hash)
+                .bind(Ts(c.at))
+                .bind(&c.public_key)
+                .bind(&c.signature)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn checkpoints(&self, before: i64, limit: i64) -> StoreResult<Vec<Checkpoint>> {
+        let rows: Vec<(i64, String, Ts, String, String)> = on_pool!(self, p => {
+            sqlx::query_as(sql!("audit_checkpoints_before"))
+                .bind(before)
+                .bind(limit)
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, hash, at, public_key, signature)| Checkpoint {
+                format: Checkpoint::FORMAT.into(),
+                seq,
+                hash,
+                at: at.0,
+                public_key,
+                signature,
+            })
+            .collect())
     }
 }
 

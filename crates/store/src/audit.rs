@@ -1,6 +1,6 @@
 //! The audit chain.
 
-use aireg_domain::audit::AuditEvent;
+use aireg_domain::audit::{AuditEvent, Checkpoint};
 use aireg_domain::policy::ReadScope;
 use async_trait::async_trait;
 
@@ -23,4 +23,11 @@ pub trait AuditStore: Send + Sync {
 
     /// The separately kept chain head: last sequence number and hash.
     async fn audit_head(&self) -> StoreResult<Option<(i64, String)>>;
+
+    /// Keeps a signed checkpoint for the public feed (one per sequence number: a second for
+    /// the same head is not kept).
+    async fn save_checkpoint(&self, checkpoint: &Checkpoint) -> StoreResult<()>;
+
+    /// Checkpoints of heads before `before` (newest first), at most `limit`: the public feed.
+    async fn checkpoints(&self, before: i64, limit: i64) -> StoreResult<Vec<Checkpoint>>;
 }

@@ -47,3 +47,31 @@ pub async fn audit_chain_stays_intact_under_concurrent_writes(store: &dyn Store)
     assert_eq!(after_value["publication"], "draft");
     assert!(events[0].org_id == Some(kajaani.id));
 }
+
+pub async fn checkpoints_are_kept_once_and_listed_newest_first(store: &dyn Store) {
+    use aireg_domain::audit::{AuditKey, Checkpoint};
+    let key = AuditKey::from_seed([3; 32]);
+    let at = aireg_domain::clock::truncate(aireg_domain::clock::now());
+    for seq in [4, 9, 15] {
+        let c = Checkpoint::sign(seq, &format!("{seq:064}"), at, &key);
+        store.save_checkpoint(&c).await.unwrap();
+    }
+    // The same head signed again (another instance, a second run) is kept once.
+    let again = Checkpoint::sign(
+        9,
+        &format!("{:064}", 9),
+        at + time::Duration::minutes(1),
+        &key,
+    );
+    store.save_checkpoint(&again).await.unwrap();
+    let all = store.checkpoints(i64::MAX, 10).await.unwrap();
+    assert_eq!(all.iter().map(|c| c.seq).collect::<Vec<_>>(), [15, 9, 4]);
+    assert!(
+        all.iter()
+            .all(|c| c.verify(Some(&key.public_hex())).is_ok())
+    );
+    assert_eq!(all[1].at, at, "the first one signed for a head is kept");
+    let older = store.checkpoints(15, 1).await.unwrap();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].seq, 9);
+}

@@ -80,6 +80,7 @@ pub fn router() -> Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(public::list_systems))
         .routes(routes!(public::get_system))
+        .routes(routes!(public::checkpoints))
         .routes(routes!(systems::list, systems::create))
         .routes(routes!(systems::get, systems::update))
         .routes(routes!(systems::publish))

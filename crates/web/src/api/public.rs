@@ -4,8 +4,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 
+use aireg_domain::audit::Checkpoint;
 use aireg_domain::policy::ReadScope;
 use aireg_domain::{Lang, SystemId};
+use aireg_service::audit::MAX_CHECKPOINTS;
 
 use super::dto::{SystemDto, SystemList};
 use crate::error::{AppError, ProblemDocument};
@@ -127,4 +129,59 @@ pub async fn get_system(
         &state.services.content().ai_act,
         &runs,
     )))
+}
+
+/// A page of the audit chain's signed checkpoints.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CheckpointFeed {
+    /// Newest first. Each is signed with Ed25519 over its format, `seq`, `hash` and `at`, one
+    /// per line; keep copies, and check the register with `aireg audit verify --checkpoint`.
+    pub items: Vec<Checkpoint>,
+    /// The `before` of the next (older) page, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_before: Option<i64>,
+}
+
+/// The audit chain's signed checkpoints: each vouches that the register's audit chain held
+/// `seq` events ending in `hash` at `at`. Kept by residents and auditors, they show any later
+/// truncation or rewriting of the chain.
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/audit/checkpoints",
+    tag = "public",
+    params(
+        ("before" = Option<i64>, Query, minimum = 1, description = "Only checkpoints of heads before this event number (the next page)"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "At most this many (default 100)"),
+    ),
+    responses(
+        (status = 200, description = "Checkpoints, newest first", body = CheckpointFeed),
+        (status = 400, description = "A query parameter is wrong", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn checkpoints(
+    State(state): State<AppState>,
+    uri: Uri,
+) -> Result<Json<CheckpointFeed>, AppError> {
+    let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let number = |name: &str, max: i64| -> Result<Option<i64>, AppError> {
+        if !q.has(name) {
+            return Ok(None);
+        }
+        let v = q.get(name).trim();
+        v.parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest {
+                field: Some(name.into()),
+                detail: format!("{name}: {v:?} is not a whole number from 1 to {max}"),
+            })
+    };
+    let before = number("before", i64::MAX)?;
+    let limit = number("limit", MAX_CHECKPOINTS)?.unwrap_or(MAX_CHECKPOINTS);
+    let items = state.services.checkpoint_feed(before, limit).await?;
+    let next_before = (items.len() as i64 == limit)
+        .then(|| items.last().map(|c| c.seq))
+        .flatten();
+    Ok(Json(CheckpointFeed { items, next_before }))
 }

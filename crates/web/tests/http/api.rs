@@ -655,3 +655,39 @@ async fn an_optional_body_is_nothing_json_whitespace_or_null() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(publication().await, "withdrawn");
 }
+
+/// The audit chain's checkpoints are public: anyone can fetch them, page by page, and check
+/// each signature.
+#[tokio::test]
+async fn the_audit_checkpoints_are_a_public_feed() {
+    use aireg_domain::audit::{AuditKey, Checkpoint};
+    let w = World::new().await;
+    let key = AuditKey::from_seed([9; 32]);
+    let at = aireg_domain::clock::truncate(aireg_domain::clock::now());
+    for seq in 1..=3 {
+        w.store()
+            .save_checkpoint(&Checkpoint::sign(seq, &format!("{seq:064}"), at, &key))
+            .await
+            .unwrap();
+    }
+    let feed = w.get("/api/v1/public/audit/checkpoints?limit=2").await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.text);
+    let doc = feed.json();
+    let items: Vec<Checkpoint> = serde_json::from_value(doc["items"].clone()).unwrap();
+    assert_eq!(items.iter().map(|c| c.seq).collect::<Vec<_>>(), [3, 2]);
+    assert!(
+        items
+            .iter()
+            .all(|c| c.verify(Some(&key.public_hex())).is_ok())
+    );
+    assert_eq!(doc["next_before"], 2);
+    let older = w
+        .get("/api/v1/public/audit/checkpoints?before=2")
+        .await
+        .json();
+    assert_eq!(older["items"][0]["seq"], 1);
+    assert!(older.get("next_before").is_none());
+    w.get("/api/v1/public/audit/checkpoints?limit=0")
+        .await
+        .assert_problem(400, Some("limit"));
+}
