@@ -152,6 +152,25 @@ impl SqlStore {
         rows.into_iter().map(|(_, _, _, detail)| detail).collect()
     }
 
+    /// The value of a SQLite pragma as a pooled connection sees it (`None` on PostgreSQL).
+    pub async fn sqlite_pragma(&self, name: &str) -> Option<String> {
+        match &self.db {
+            crate::Db::Sqlite(p) => {
+                use sqlx::Row;
+                let row = sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA {name}")))
+                    .fetch_one(p)
+                    .await
+                    .expect("the pragma");
+                Some(
+                    row.try_get::<String, _>(0)
+                        .or_else(|_| row.try_get::<i64, _>(0).map(|n| n.to_string()))
+                        .expect("a pragma's value"),
+                )
+            }
+            _ => None,
+        }
+    }
+
     /// Runs SQL of a test's own (to generate data quickly).
     pub async fn execute(&self, sql: &str) -> u64 {
         on_pool!(self, p => sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(p).await.map(|r| r.rows_affected()))
