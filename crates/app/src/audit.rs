@@ -20,20 +20,31 @@ pub async fn verify(
     public_key: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let mut checkpoints = Vec::new();
+    // Without a key given, all checkpoints must carry the first one's: a feed kept in the
+    // same database could otherwise hold checkpoints signed by anyone.
+    let mut pinned = public_key.map(str::to_string);
     for source in sources {
         for c in read_checkpoints(source)? {
-            if let Err(e) = c.verify(public_key) {
+            if let Err(e) = c.verify(pinned.as_deref()) {
                 println!(
                     "checkpoint of event {} from {source} is not valid: {e}",
                     c.seq
                 );
                 return Ok(ExitCode::from(2));
             }
+            if pinned.is_none() {
+                eprintln!(
+                    "Checkpoints are signed by {}: give --public-key to check it is the key \
+                     you expect.",
+                    c.public_key
+                );
+                pinned = Some(c.public_key.clone());
+            }
             checkpoints.push(c);
         }
     }
     let verdict = services
-        .verify_audit(&checkpoints, &|n| eprintln!("checked {n} events…"))
+        .verify_audit(&checkpoints, &|note| eprintln!("{note}"))
         .await?;
     Ok(report(&verdict))
 }
@@ -62,25 +73,35 @@ pub fn report(verdict: &Verdict) -> ExitCode {
 /// The checkpoints in a file or at a URL: one checkpoint, a list of them, or the public feed
 /// (`{"items": [...]}`).
 fn read_checkpoints(source: &str) -> anyhow::Result<Vec<Checkpoint>> {
-    let text = if source.starts_with("http://") || source.starts_with("https://") {
-        ureq::get(source)
-            .call()
-            .with_context(|| format!("cannot fetch {source}"))?
-            .body_mut()
-            .read_to_string()
-            .with_context(|| format!("cannot read {source}"))?
-    } else {
-        std::fs::read_to_string(source).with_context(|| format!("cannot read {source}"))?
-    };
-    let value: Value =
-        serde_json::from_str(&text).with_context(|| format!("{source} is not JSON"))?;
-    let list = match value {
-        Value::Array(items) => items,
-        Value::Object(ref o) if o.contains_key("items") => {
-            o["items"].as_array().cloned().unwrap_or_default()
+    let web = source.starts_with("http://") || source.starts_with("https://");
+    let mut list = Vec::new();
+    let mut next = Some(source.to_string());
+    while let Some(at) = next.take() {
+        let text = if web {
+            ureq::get(&at)
+                .call()
+                .with_context(|| format!("cannot fetch {at}"))?
+                .body_mut()
+                .read_to_string()
+                .with_context(|| format!("cannot read {at}"))?
+        } else {
+            std::fs::read_to_string(&at).with_context(|| format!("cannot read {at}"))?
+        };
+        let value: Value =
+            serde_json::from_str(&text).with_context(|| format!("{at} is not JSON"))?;
+        match value {
+            Value::Array(items) => list.extend(items),
+            Value::Object(ref o) if o.contains_key("items") => {
+                list.extend(o["items"].as_array().cloned().unwrap_or_default());
+                // The feed's older pages, followed to the first checkpoint.
+                if web && let Some(before) = o.get("next_before").and_then(Value::as_i64) {
+                    let base = source.split('?').next().unwrap_or(source);
+                    next = Some(format!("{base}?before={before}"));
+                }
+            }
+            one => list.push(one),
         }
-        one => vec![one],
-    };
+    }
     list.into_iter()
         .map(|v| {
             serde_json::from_value(v)
@@ -535,6 +556,126 @@ mod tests {
     #[tokio::test]
     async fn every_tampering_is_caught_against_a_checkpoint_on_postgres() {
         every_tampering_is_caught(TestDb::postgres).await;
+    }
+
+    /// Records and their history edited, added or deleted in the tables directly, with the
+    /// audit chain left whole, differ from the state their events recorded.
+    #[tokio::test]
+    async fn records_changed_beside_the_log_are_caught() {
+        let cases = [
+            (
+                "record fields",
+                "UPDATE ai_system SET record = json_set(record, '$.vendor', 'Muokattu Oy') \
+                 WHERE id = '{id}'",
+            ),
+            (
+                "publication",
+                "UPDATE ai_system SET publication = 'withdrawn' WHERE id = '{id}'",
+            ),
+            (
+                "version",
+                "UPDATE ai_system SET version = version + 1 WHERE id = '{id}'",
+            ),
+            (
+                "added outside aireg",
+                "INSERT INTO ai_system SELECT '01900000-0000-7000-8000-000000000001', org_id, \
+                 version, publication, lifecycle, record, sort_name, search_text, created_at, \
+                 updated_at, first_published_at, public_search_text FROM ai_system \
+                 WHERE id = '{id}'",
+            ),
+            (
+                "the history was changed outside aireg",
+                "UPDATE ai_system_version SET record = json_set(record, '$.vendor', 'Toinen Oy') \
+                 WHERE system_id = '{id}' AND version = 1",
+            ),
+            (
+                "is not in the history",
+                "DELETE FROM ai_system_version WHERE system_id = '{id}' AND version = 1",
+            ),
+        ];
+        for (expected, sql) in cases {
+            let db = TestDb::sqlite().await;
+            let services = crate::serve::test_services(&db);
+            let files = crate::demo::read_files(None).unwrap();
+            crate::demo::Demo::parse(&files, aireg_rules::ai_act::Pack::embedded().unwrap())
+                .unwrap()
+                .load(&services)
+                .await
+                .unwrap();
+            let scope = aireg_domain::policy::ReadScope::for_actor(&Actor::command_line("test"));
+            let published = aireg_store::SystemFilter {
+                publication: Some(aireg_domain::system::Publication::Published),
+                ..aireg_store::SystemFilter::default()
+            };
+            let id = services.all_systems(&scope, &published).await.unwrap()[0].id;
+            // A review makes a version its event does not number: still what the log says.
+            services
+                .review_record(
+                    &Actor::command_line("test"),
+                    id,
+                    "Katselmoitu.",
+                    Some(time::macros::date!(2027 - 06 - 30)),
+                )
+                .await
+                .unwrap();
+            let verdict = services.verify_audit(&[], &|_| {}).await.unwrap();
+            assert!(matches!(verdict, Verdict::Intact { .. }), "{verdict:?}");
+            db.store
+                .execute(&sql.replace("{id}", &id.to_string()))
+                .await;
+            let verdict = services.verify_audit(&[], &|_| {}).await.unwrap();
+            assert!(
+                matches!(&verdict, Verdict::Broken { why, .. } if why.contains(expected)),
+                "{expected}: {verdict:?}"
+            );
+        }
+    }
+
+    /// A database written by release 0.1.0 verifies as it is: its records are what its
+    /// events say.
+    #[tokio::test]
+    async fn the_release_0_1_0_database_verifies() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../store-sql/tests/fixtures/release-0.1.0.db");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aireg.db");
+        std::fs::copy(&fixture, &path).unwrap();
+        let store = SqlStore::connect(&format!("sqlite:{}", path.display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let services = crate::serve::services(
+            std::sync::Arc::new(store),
+            aireg_rules::Content::embedded().unwrap(),
+            "http://127.0.0.1:8080",
+        );
+        let verdict = services.verify_audit(&[], &|_| {}).await.unwrap();
+        assert!(matches!(verdict, Verdict::Intact { .. }), "{verdict:?}");
+    }
+
+    /// A rewritten chain is never signed again, and two signed checkpoints that disagree (one
+    /// kept from before, one signed over a rewrite) are a break in themselves.
+    #[tokio::test]
+    async fn a_rewritten_chain_is_not_signed_and_disagreeing_checkpoints_are_a_break() {
+        let db = TestDb::sqlite().await;
+        let services = crate::serve::test_services(&db);
+        let key = AuditKey::from_seed([5; 32]);
+        let kept = register(&db, &services, &key).await;
+        let mut all = events(&db.store).await;
+        all[4].actor_name = "someone else".into();
+        rehash(&mut all);
+        write_back(&db.store, &all, true).await;
+        assert!(services.checkpoint(&key).await.is_err(), "not signed");
+
+        let forged = Checkpoint::sign(12, &all[11].hash, kept[1].at, &key);
+        let verdict = services
+            .verify_audit(&[kept[1].clone(), forged], &|_| {})
+            .await
+            .unwrap();
+        assert!(
+            matches!(&verdict, Verdict::Broken { at: 12, why } if why.contains("two signed")),
+            "{verdict:?}"
+        );
     }
 
     #[tokio::test]

@@ -333,6 +333,24 @@ impl RecordStore for SqlStore {
         .map_err(backend)?;
         rows.into_iter().map(VersionRow::into_domain).collect()
     }
+
+    async fn all_versions(
+        &self,
+        after: Option<(SystemId, i64)>,
+        limit: i64,
+    ) -> StoreResult<Vec<SystemVersion>> {
+        let (id, version) = after.map(|(id, v)| (id.to_string(), v)).unwrap_or_default();
+        let rows: Vec<VersionRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("system_versions_after"))
+                .bind(&id)
+                .bind(version)
+                .bind(limit)
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(VersionRow::into_domain).collect()
+    }
 }
 
 /// The organisation a permit for `action` is for, or `Forbidden`.

@@ -118,4 +118,13 @@ pub trait RecordStore: Send + Sync {
         scope: &ReadScope,
         id: SystemId,
     ) -> StoreResult<Vec<SystemVersion>>;
+
+    /// The versions of every record, by record id and version, those after `after` (a record
+    /// id and version; `None` from the start), at most `limit`: for checking the whole history
+    /// against the audit log.
+    async fn all_versions(
+        &self,
+        after: Option<(SystemId, i64)>,
+        limit: i64,
+    ) -> StoreResult<Vec<SystemVersion>>;
 }

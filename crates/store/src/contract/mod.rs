@@ -52,6 +52,7 @@ macro_rules! contract_suite {
             record_references_are_checked,
             permits_must_match_the_record,
             concurrent_saves_of_one_version,
+            every_version_is_read_in_order_a_page_at_a_time,
         ]);
         $crate::contract_suite!(@part $factory; audit_store: audit [
             audit_chain_stays_intact_under_concurrent_writes,

@@ -410,3 +410,28 @@ pub async fn concurrent_saves_of_one_version(store: &dyn Store) {
     let loser = if a.is_err() { a } else { b };
     assert!(matches!(loser, Err(StoreError::Conflict { current: 2 })));
 }
+
+pub async fn every_version_is_read_in_order_a_page_at_a_time(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let create = permit(Action::CreateSystem, Resource::Org(kajaani.id));
+    let mut made = Vec::new();
+    for name in ["Yksi", "Kaksi"] {
+        let s = store
+            .create_system(&create, record(name), None)
+            .await
+            .unwrap();
+        let mut r = s.record.clone();
+        r.purpose.set(Lang::Fi, "Muutettu");
+        let edit = permit(Action::EditSystem, facts(&s));
+        store.update_system(&edit, s.id, 1, r, None).await.unwrap();
+        made.push(s.id);
+    }
+    made.sort();
+    let first = store.all_versions(None, 3).await.unwrap();
+    let keys: Vec<(SystemId, i64)> = first.iter().map(|v| (v.system_id, v.version)).collect();
+    assert_eq!(keys, [(made[0], 1), (made[0], 2), (made[1], 1)]);
+    let rest = store.all_versions(keys.last().copied(), 3).await.unwrap();
+    let keys: Vec<(SystemId, i64)> = rest.iter().map(|v| (v.system_id, v.version)).collect();
+    assert_eq!(keys, [(made[1], 2)]);
+    assert_eq!(rest[0].record.purpose.get(Lang::Fi), Some("Muutettu"));
+}
