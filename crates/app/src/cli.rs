@@ -98,6 +98,11 @@ pub struct ServeArgs {
     /// By default none: the TCP peer is the client.
     #[arg(long, env = "AIREG_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// The header the trusted proxies write the client into: `x-forwarded-for` (nginx's
+    /// `proxy_add_x_forwarded_for`, the default) or `forwarded` (RFC 7239). Only that one is read.
+    #[arg(long, env = "AIREG_FORWARDED_HEADER", default_value = "x-forwarded-for",
+          value_parser = ["x-forwarded-for", "forwarded"])]
+    pub forwarded_header: String,
     /// The key that signs a checkpoint of the audit chain every hour (see `aireg audit`).
     #[command(flatten)]
     pub audit_key: AuditKeyArgs,

@@ -58,7 +58,8 @@ pub async fn run(
     let mailer = args.mail.mailer()?;
     let public_url = public_url(&args);
     let trusted_proxies = TrustedProxies::parse(&args.trusted_proxies)
-        .map_err(|e| anyhow::anyhow!("--trusted-proxies (AIREG_TRUSTED_PROXIES): {e}"))?;
+        .map_err(|e| anyhow::anyhow!("--trusted-proxies (AIREG_TRUSTED_PROXIES): {e}"))?
+        .reading_forwarded(args.forwarded_header == "forwarded");
     let config = WebConfig {
         public_url: public_url.clone(),
         trusted_proxies,
@@ -209,44 +210,36 @@ async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>, audit_key: Opt
                 "could not refresh the planner's statistics"
             );
         }
-        match services.store().delete_expired_sessions(clock::now()).await {
-            Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(
-                error = %aireg_store::error_chain(&e),
-                "could not remove expired sessions"
-            ),
-        }
         let now = clock::now();
-        match services
-            .store()
-            .delete_login_failures_before(now - FAILURES_KEPT)
-            .await
-        {
-            Ok(n) if n > 0 => tracing::info!(failures = n, "forgot old sign-in failures"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(
-                error = %aireg_store::error_chain(&e),
-                "could not remove old sign-in failures"
-            ),
-        }
-        match services
-            .store()
-            .delete_done_jobs_before(now - DONE_JOBS_KEPT)
-            .await
-        {
-            Ok(n) if n > 0 => tracing::info!(jobs = n, "removed old done jobs"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(
-                error = %aireg_store::error_chain(&e),
-                "could not remove old done jobs"
-            ),
-        }
+        let store = services.store();
+        removed("expired sessions", store.delete_expired_sessions(now).await);
+        removed(
+            "sign-in failures older than a day",
+            store
+                .delete_login_failures_before(now - FAILURES_KEPT)
+                .await,
+        );
+        removed(
+            "done e-mail jobs older than 90 days",
+            store.delete_done_jobs_before(now - DONE_JOBS_KEPT).await,
+        );
         match services.scan_reminders(services.now().date()).await {
             Ok(r) if r.queued > 0 => tracing::info!(queued = r.queued, "queued reminders"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not scan for reminders"),
         }
+    }
+}
+
+/// Logs what a clean-up removed (nothing when it removed nothing), or why it could not.
+fn removed(what: &str, outcome: aireg_store::StoreResult<u64>) {
+    match outcome {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "removed {what}"),
+        Err(e) => tracing::warn!(
+            error = %aireg_store::error_chain(&e),
+            "could not remove {what}"
+        ),
     }
 }
 

@@ -64,6 +64,21 @@ impl SignInRules {
     }
 }
 
+/// The address sign-in throttling counts: an IPv4 address, or the /64 network of an IPv6 one
+/// (one subscriber gets a whole /64, and could otherwise try from a new address each time).
+fn throttled_as(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
 /// A session just started: the secret for the cookie (only its hash is stored).
 pub struct NewSession {
     pub secret: String,
@@ -99,11 +114,9 @@ impl Services {
         let since = now - rules.window;
         let account = sha256_hex(&email);
         let account_key = format!("account:{account}");
-        let address_key = address.map(|a| format!("address:{a}"));
-        let pair_key = format!(
-            "pair:{account}:{}",
-            address.map(|a| a.to_string()).unwrap_or_default()
-        );
+        let address = address.map(throttled_as);
+        let address_key = address.as_ref().map(|a| format!("address:{a}"));
+        let pair_key = format!("pair:{account}:{}", address.unwrap_or_default());
         if store.login_failures_since(&pair_key, since).await?
             >= rules.failures_per_account_and_address
         {
@@ -441,5 +454,20 @@ impl Services {
             .map(|p| (p.id.clone(), p.version.clone()))
             .collect();
         Ok(self.store().note_policy_versions(&permit, &packs).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_network() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        assert_eq!(throttled_as(a), throttled_as(b));
+        assert_eq!(throttled_as(a), "2001:db8:1:2::/64");
+        let v4: IpAddr = "::ffff:192.0.2.7".parse().unwrap();
+        assert_eq!(throttled_as(v4), "192.0.2.7");
     }
 }

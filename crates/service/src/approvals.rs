@@ -158,8 +158,13 @@ impl Services {
                 None => None,
             };
             // After a change, a person the record does not name yet is asked once it names
-            // them (that edit asks again).
-            if asked == Asked::AfterChange && body.record_person.is_some() && routed_to.is_none() {
+            // them (that edit asks again); and the one who made the change is never asked to
+            // decide alone on what it asks for: the record stays flagged until someone else
+            // asks (on the governance page).
+            if asked == Asked::AfterChange
+                && ((body.record_person.is_some() && routed_to.is_none())
+                    || (routed_to.is_some() && routed_to == actor.user_id()))
+            {
                 continue;
             }
             requests.push(NewApprovalRequest {

@@ -58,7 +58,10 @@ fn with_working_memory<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T
     memory.resize(blocks, Block::default());
     let result = f(&mut memory);
     memory.fill(Block::default());
-    if let Ok(mut kept) = WORKING_MEMORY.lock()
+    // Only buffers of today's parameters are kept: a stored hash with a larger `m` (an old or
+    // foreign one) must not keep more memory for good.
+    if memory.len() <= Params::default().block_count()
+        && let Ok(mut kept) = WORKING_MEMORY.lock()
         && kept.len() < HASHING_AT_ONCE
     {
         kept.push(memory);

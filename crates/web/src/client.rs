@@ -1,7 +1,9 @@
 //! Who is on the other end: the client address sign-in and feedback throttling count by. It is
 //! the TCP peer, unless the peer is a proxy the operator trusts (`AIREG_TRUSTED_PROXIES`):
-//! then it is the nearest address in `Forwarded` / `X-Forwarded-For` that is not a trusted
-//! proxy. Nothing is trusted by default, so a client cannot name its own address.
+//! then it is the nearest address, in the one header that proxy writes (`X-Forwarded-For`, or
+//! `Forwarded` with `AIREG_FORWARDED_HEADER=forwarded`), that is not a trusted proxy. Only that
+//! header is read: a proxy passes the other one on from the client, who could name any address
+//! in it. Nothing is trusted by default, so a client cannot name its own address.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -12,9 +14,13 @@ use axum::http::request::Parts;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Addresses and networks whose forwarding headers are believed.
+/// Addresses and networks whose forwarding header is believed, and which header that is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+pub struct TrustedProxies {
+    nets: Vec<(IpAddr, u8)>,
+    /// RFC 7239 `Forwarded` instead of `X-Forwarded-For`.
+    forwarded: bool,
+}
 
 impl TrustedProxies {
     /// Parses a comma- or space-separated list of addresses and CIDR networks
@@ -41,24 +47,39 @@ impl TrustedProxies {
                         format!("{entry:?}: the prefix length must be 0 to {max}")
                     })?,
                 };
+            // An IPv4 network written as IPv6 (`::ffff:10.0.0.0/104`) is the IPv4 network.
+            let (addr, bits) = match addr {
+                IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                    Some(v4) if bits >= 96 => (IpAddr::V4(v4), bits - 96),
+                    _ => (addr, bits),
+                },
+                v4 => (v4, bits),
+            };
             nets.push((addr, bits));
         }
-        Ok(TrustedProxies(nets))
+        Ok(TrustedProxies {
+            nets,
+            forwarded: false,
+        })
+    }
+
+    /// Reads the client from RFC 7239 `Forwarded` (`for=`) instead of `X-Forwarded-For`.
+    pub fn reading_forwarded(mut self, yes: bool) -> TrustedProxies {
+        self.forwarded = yes;
+        self
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.nets.is_empty()
     }
 
     pub fn trusts(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
-        self.0
-            .iter()
-            .any(|(net, bits)| match (canonical(*net), ip) {
-                (IpAddr::V4(n), IpAddr::V4(a)) => prefix_eq(&n.octets(), &a.octets(), *bits),
-                (IpAddr::V6(n), IpAddr::V6(a)) => prefix_eq(&n.octets(), &a.octets(), *bits),
-                _ => false,
-            })
+        self.nets.iter().any(|(net, bits)| match (*net, ip) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => prefix_eq(&n.octets(), &a.octets(), *bits),
+            (IpAddr::V6(n), IpAddr::V6(a)) => prefix_eq(&n.octets(), &a.octets(), *bits),
+            _ => false,
+        })
     }
 
     /// The client behind `peer`: `peer` itself unless it is trusted; then, walking the
@@ -68,7 +89,7 @@ impl TrustedProxies {
         if !self.trusts(peer) {
             return peer;
         }
-        let chain = forwarded_chain(headers);
+        let chain = forwarded_chain(headers, self.forwarded);
         let mut client = peer;
         for hop in chain.iter().rev() {
             client = *hop;
@@ -103,10 +124,10 @@ fn prefix_eq(net: &[u8], addr: &[u8], bits: u8) -> bool {
     }
 }
 
-/// The addresses of `Forwarded: for=…` (RFC 7239), or else `X-Forwarded-For`, farthest
-/// first. Entries that are not addresses (`unknown`, obfuscated names) end the chain there: a
-/// client beyond them cannot be told.
-fn forwarded_chain(headers: &HeaderMap) -> Vec<IpAddr> {
+/// The addresses of `Forwarded: for=…` (RFC 7239) or of `X-Forwarded-For`, farthest first.
+/// Entries that are not addresses (`unknown`, obfuscated names) end the chain there: a client
+/// beyond them cannot be told.
+fn forwarded_chain(headers: &HeaderMap, forwarded: bool) -> Vec<IpAddr> {
     let values = |name: &str| -> Vec<String> {
         headers
             .get_all(name)
@@ -116,21 +137,23 @@ fn forwarded_chain(headers: &HeaderMap) -> Vec<IpAddr> {
             .map(|s| s.trim().to_string())
             .collect()
     };
-    let forwarded: Vec<String> = values("forwarded")
-        .into_iter()
-        .filter_map(|element| {
-            element.split(';').find_map(|pair| {
-                let (k, v) = pair.split_once('=')?;
-                k.trim()
-                    .eq_ignore_ascii_case("for")
-                    .then(|| v.trim().trim_matches('"').to_string())
+    let entries: Vec<String> = if forwarded {
+        values("forwarded")
+            .into_iter()
+            .map(|element| {
+                element
+                    .split(';')
+                    .find_map(|pair| {
+                        let (k, v) = pair.split_once('=')?;
+                        k.trim()
+                            .eq_ignore_ascii_case("for")
+                            .then(|| v.trim().trim_matches('"').to_string())
+                    })
+                    .unwrap_or_default()
             })
-        })
-        .collect();
-    let entries = if forwarded.is_empty() {
-        values("x-forwarded-for")
+            .collect()
     } else {
-        forwarded
+        values("x-forwarded-for")
     };
     let mut chain = Vec::new();
     // Walked from the nearest hop, so that an unreadable entry cuts off what lies beyond it.
@@ -199,6 +222,12 @@ mod tests {
         assert!(t.trusts(ip("::1")));
         assert!(!t.trusts(ip("11.0.0.1")));
         assert!(TrustedProxies::parse("10.0.0.0/33").is_err());
+        // IPv4 networks written as IPv6 match their IPv4 addresses (and never panic).
+        let mapped = TrustedProxies::parse("::ffff:10.0.0.0/104, ::ffff:0:0/96").unwrap();
+        assert!(mapped.trusts(ip("10.9.8.7")));
+        assert!(mapped.trusts(ip("192.0.2.1")));
+        let ten = TrustedProxies::parse("::ffff:10.0.0.0/104").unwrap();
+        assert!(!ten.trusts(ip("11.0.0.1")));
         assert!(TrustedProxies::parse("proxy.example").is_err());
         assert!(TrustedProxies::parse("").unwrap().is_empty());
     }
@@ -219,12 +248,15 @@ mod tests {
         let two = TrustedProxies::parse("10.0.0.0/24").unwrap();
         let chain = headers(&[("x-forwarded-for", "203.0.113.9, 10.0.0.2")]);
         assert_eq!(two.client(ip("10.0.0.1"), &chain), ip("203.0.113.9"));
-        // Forwarded (RFC 7239) wins over X-Forwarded-For.
-        let std = headers(&[
+        // Only the header the proxy writes is read: a client's own Forwarded is not believed
+        // by a proxy that writes X-Forwarded-For, and the other way round.
+        let both = headers(&[
             ("forwarded", "for=\"[2001:db8::7]:4711\";proto=https"),
-            ("x-forwarded-for", "1.2.3.4"),
+            ("x-forwarded-for", "203.0.113.9"),
         ]);
-        assert_eq!(proxy.client(ip("10.0.0.1"), &std), ip("2001:db8::7"));
+        assert_eq!(proxy.client(ip("10.0.0.1"), &both), ip("203.0.113.9"));
+        let rfc = proxy.clone().reading_forwarded(true);
+        assert_eq!(rfc.client(ip("10.0.0.1"), &both), ip("2001:db8::7"));
         // Nothing forwarded: the proxy itself.
         assert_eq!(
             proxy.client(ip("10.0.0.1"), &HeaderMap::new()),

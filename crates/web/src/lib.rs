@@ -122,11 +122,11 @@ async fn request_id(mut req: Request, next: Next) -> Response {
         // said about the answer (caching, authentication) still holds.
         let said = std::mem::take(res.headers_mut());
         res = err.problem_response(lang, Some(&id));
+        let own: Vec<HeaderName> = res.headers().keys().cloned().collect();
         for (name, value) in &said {
-            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-                res.headers_mut()
-                    .entry(name)
-                    .or_insert_with(|| value.clone());
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH && !own.contains(name)
+            {
+                res.headers_mut().append(name, value.clone());
             }
         }
     }
