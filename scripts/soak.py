@@ -282,7 +282,9 @@ def main():
         if pg_name:
             subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", pg_name])
         if stats.errors:
-            shutil.copy(os.path.join(tmp, "server.log"), "soak-server.log")
+            kept = os.path.join(tempfile.gettempdir(), f"aireg-soak-{os.getpid()}-server.log")
+            shutil.copy(os.path.join(tmp, "server.log"), kept)
+            print(f"the server's log is kept in {kept}")
         shutil.rmtree(tmp, ignore_errors=True)
 
     report = render(args, samples, stats)
