@@ -117,14 +117,19 @@ impl Services {
         let address = address.map(throttled_as);
         let address_key = address.as_ref().map(|a| format!("address:{a}"));
         let pair_key = format!("pair:{account}:{}", address.unwrap_or_default());
+        // The attempt counts before the password is checked, so that guesses sent in parallel
+        // cannot all slip under the limit; the right password takes it back.
+        store.record_login_failure(&pair_key, now).await?;
+        store.record_login_failure(&account_key, now).await?;
         if store.login_failures_since(&pair_key, since).await?
-            >= rules.failures_per_account_and_address
+            > rules.failures_per_account_and_address
         {
             return Err(ServiceError::TooManyAttempts {
                 retry_after_secs: u64::try_from(rules.window.whole_seconds()).unwrap_or(900),
             });
         }
-        let by_account = store.login_failures_since(&account_key, since).await?;
+        // Failures before this attempt.
+        let by_account = store.login_failures_since(&account_key, since).await? - 1;
         let by_address = match &address_key {
             Some(k) => store.login_failures_since(k, since).await?,
             None => 0,
@@ -139,10 +144,7 @@ impl Services {
         };
         let ok = verify_password(password, hash).await;
         let Some(user) = user.filter(|_| ok) else {
-            for key in [Some(&pair_key), Some(&account_key), address_key.as_ref()]
-                .into_iter()
-                .flatten()
-            {
+            if let Some(key) = &address_key {
                 store.record_login_failure(key, now).await?;
             }
             return Err(ServiceError::SignInFailed);

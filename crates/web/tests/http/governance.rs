@@ -394,6 +394,38 @@ async fn kainuu_personal_data_needs_the_group_the_process_owner_and_signed_asses
         .collect();
     assert_eq!(decisions.len(), 2);
     assert_eq!(decisions[0].actor_id, Some(c.approver.user.id));
+
+    // The owner says it has no personal data after all: now the policy wants the owner's own
+    // decision. It is not asked of the one whose edit made it needed; the record is flagged
+    // until someone else asks, and then the owner decides.
+    let r = edit(&w, token, &s, |rec| rec["personal_data"] = json!(false)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["compliance"]["compliant"], false, "{}", r.text);
+    assert!(
+        open_requests(&w, &s).await.is_empty(),
+        "nothing asked of the owner"
+    );
+    let r = w
+        .post_form(
+            &format!("/fi/staff/systems/{}/approvals", s.id),
+            &asker,
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let own = open_requests(&w, &s).await.remove(0);
+    assert_eq!(
+        (own.body.as_str(), own.own_decision),
+        ("system_owner", true)
+    );
+    assert_eq!(
+        decide(&w, &owner, own.id, 1).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let api = w
+        .get_with(&format!("/api/v1/systems/{}", s.id), token)
+        .await;
+    assert_eq!(api.json()["compliance"]["compliant"], true, "{}", api.text);
 }
 
 #[tokio::test]

@@ -252,6 +252,37 @@ async fn wrong_passwords_from_elsewhere_never_lock_the_owner_out() {
     assert_eq!(direct.status, StatusCode::SEE_OTHER);
 }
 
+/// Guesses sent at once cannot all slip under the limit: each attempt counts before its
+/// password is checked.
+#[tokio::test]
+async fn parallel_guesses_get_no_more_than_the_limit() {
+    use tower::ServiceExt;
+    let w = World::new().await;
+    let app = w.app_with(aireg_web::WebConfig::default());
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..12 {
+        let app = app.clone();
+        guesses.spawn(async move {
+            let req = Request::post("/en/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!(
+                    "email=viewer%40kajaani.example&password=guess-{n}"
+                )))
+                .unwrap();
+            app.oneshot(req).await.unwrap().status()
+        });
+    }
+    let mut checked = 0;
+    while let Some(status) = guesses.join_next().await {
+        match status.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("{other}"),
+        }
+    }
+    assert!(checked <= 5, "{checked} guesses were checked");
+}
+
 #[tokio::test]
 async fn repeated_failed_sign_ins_are_throttled() {
     let w = World::new().await;
