@@ -6,7 +6,8 @@
 //!   feedback on it; the staff find the messages.
 //! - A system owner registers a system that processes personal data, classifies it, asks for
 //!   approvals and fills in the DPIA over two sittings; the privacy and security group and the
-//!   process owner sign and approve; the owner takes it into use and publishes it (English,
+//!   process owner sign and approve; the owner takes it into use and publishes it; later the
+//!   owner says it has no personal data, and the record shows as not compliant (English,
 //!   Swedish, Finnish).
 //! - A staff member reports an incident with a screenshot; the working group sees it (Finnish,
 //!   English).
@@ -654,6 +655,19 @@ async fn a_system_owner_takes_a_system_with_personal_data_into_use() {
         assert!(resident.text(".results .meta").contains("Käytössä"));
         open_result(&resident, name);
         assert_heading(&resident, name);
+
+        // Later the owner says it processes no personal data after all. The policy then wants
+        // the owner's own decision, which the owner's own edit may not ask of the owner: the
+        // record is shown as not compliant, on its page and its governance page.
+        owner.goto(&site.url(&format!("/en/staff/systems/{id}/edit")));
+        owner.choose("#f-personal_data", "No");
+        owner.press("form .actions button[type=submit]");
+        assert_no_errors(&owner);
+        assert_shows(&owner, "Not compliant with the policy");
+        assert_shows(&owner, "The system owner's deployment decision is missing");
+        // The process owner sees the same in Finnish.
+        process.goto(&site.url(&format!("/fi/staff/systems/{id}/governance")));
+        assert_shows(&process, "Ei ohjeistuksen mukainen");
     })
     .await
     .expect("browser run");
