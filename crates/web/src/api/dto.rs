@@ -12,6 +12,7 @@ use aireg_domain::{Lang, Localized, OrgId, SystemId, UserId};
 
 pub use super::record::RecordDto;
 use crate::error::MissingItem;
+use aireg_rules::policy::Missing;
 use aireg_service::governance::RecordGovernance;
 
 /// The organisation a record belongs to.
@@ -53,8 +54,8 @@ pub struct SystemDto {
     /// The record's current EU AI Act classification, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub classification: Option<crate::ai_act::PublicClassification>,
-    /// For a record piloted or in use, read or saved on its own: whether it still has what
-    /// its policy's gate asks of that state.
+    /// For a record piloted or in use: whether it still has what its policy's gate asks of
+    /// that state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance: Option<Compliance>,
 }
@@ -72,17 +73,16 @@ pub struct Compliance {
 
 impl SystemDto {
     /// With its compliance, for a record piloted or in use (`g` governs it as it is now).
-    pub fn with_compliance(mut self, g: &RecordGovernance<'_>, lang: Lang) -> Self {
-        self.compliance = g.system.record.lifecycle.is_deployment().then(|| {
-            let missing: Vec<MissingItem> = g
-                .nonconformities()
-                .iter()
-                .map(|m| MissingItem::of(m, lang))
-                .collect();
-            Compliance {
-                compliant: missing.is_empty(),
-                missing,
-            }
+    pub fn with_compliance(self, g: &RecordGovernance<'_>, lang: Lang) -> Self {
+        let deployed = g.system.record.lifecycle.is_deployment();
+        self.with_missing(deployed, &g.nonconformities(), lang)
+    }
+
+    /// With its compliance when `deployed`: `missing` is what its state's gate lacks now.
+    pub fn with_missing(mut self, deployed: bool, missing: &[Missing], lang: Lang) -> Self {
+        self.compliance = deployed.then(|| Compliance {
+            compliant: missing.is_empty(),
+            missing: missing.iter().map(|m| MissingItem::of(m, lang)).collect(),
         });
         self
     }

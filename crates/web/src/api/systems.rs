@@ -70,6 +70,7 @@ async fn org_of(state: &AppState, s: &AiSystem) -> Result<Organisation, AppError
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
+    ApiLang(lang): ApiLang,
     uri: Uri,
 ) -> Result<Json<SystemList>, AppError> {
     let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
@@ -84,17 +85,25 @@ pub async fn list(
             query.page_request(),
         )
         .await?;
-    let runs =
-        crate::ai_act::current_runs(&state, &ReadScope::for_actor(&caller.actor), &page.items)
-            .await?;
+    let scope = ReadScope::for_actor(&caller.actor);
+    let runs = crate::ai_act::current_runs(&state, &scope, &page.items).await?;
+    // What the page's records in use lack, read for the whole page at once.
+    let lacking = state.services.nonconforming(&scope, &page.items).await?;
     let items = page
         .items
         .into_iter()
         .filter_map(|s| {
             let org = orgs.iter().find(|o| o.id == s.org_id)?;
+            let deployed = s.record.lifecycle.is_deployment();
+            let missing = lacking
+                .iter()
+                .find(|(id, _)| *id == s.id)
+                .map(|(_, m)| m.as_slice())
+                .unwrap_or_default();
             Some(
                 SystemDto::full(s, org)
-                    .with_classification(&state.services.content().ai_act, &runs),
+                    .with_classification(&state.services.content().ai_act, &runs)
+                    .with_missing(deployed, missing, lang),
             )
         })
         .collect();

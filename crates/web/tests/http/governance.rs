@@ -1323,6 +1323,20 @@ async fn a_record_talked_around_its_gate_is_flagged_and_the_changer_cannot_appro
     );
     let sv_text = compliance["missing"][0]["message"].as_str().unwrap();
     assert!(!sv_text.is_empty());
+    // The list says so too.
+    let list = w
+        .get_with("/api/v1/systems?per_page=100", token)
+        .await
+        .json();
+    let listed = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == s.id.to_string())
+        .unwrap()
+        .clone();
+    assert_eq!(listed["compliance"]["compliant"], false, "{listed}");
+    assert_eq!(listed["compliance"]["missing"].as_array().unwrap().len(), 4);
 
     // The group's approval was asked for, by her, and goes to the group by e-mail; the process
     // owner's cannot be asked of nobody, and stays missing.
