@@ -244,6 +244,16 @@ async fn open_requests(w: &World, s: &AiSystem) -> Vec<aireg_domain::governance:
         .unwrap()
 }
 
+fn approvals_path(s: &AiSystem) -> String {
+    format!("/fi/staff/systems/{}/approvals", s.id)
+}
+
+/// `who` asks for the approvals the policy routes the record to, from its governance page.
+async fn ask(w: &World, who: &Session, s: &AiSystem) {
+    let r = w.post_form(&approvals_path(s), who, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+}
+
 async fn decide(w: &World, who: &Session, approval: uuid::Uuid, version: i64) -> Reply {
     w.post_form(
         &format!("/fi/staff/approvals/{approval}"),
@@ -405,14 +415,7 @@ async fn kainuu_personal_data_needs_the_group_the_process_owner_and_signed_asses
         open_requests(&w, &s).await.is_empty(),
         "nothing asked of the owner"
     );
-    let r = w
-        .post_form(
-            &format!("/fi/staff/systems/{}/approvals", s.id),
-            &asker,
-            &[],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    ask(&w, &asker, &s).await;
     let own = open_requests(&w, &s).await.remove(0);
     assert_eq!(
         (own.body.as_str(), own.own_decision),
@@ -442,14 +445,7 @@ async fn kainuu_without_personal_data_goes_live_on_the_owners_own_decision() {
     );
 
     let owner = w.sign_in(&c.owner.user.email).await;
-    let r = w
-        .post_form(
-            &format!("/fi/staff/systems/{}/approvals", s.id),
-            &owner,
-            &[],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    ask(&w, &owner, &s).await;
     let own = open_requests(&w, &s).await.remove(0);
     assert!(own.own_decision);
     // The system owner records their own decision; it is kept in the register like any other.
@@ -1260,14 +1256,7 @@ async fn a_record_talked_around_its_gate_is_flagged_and_the_changer_cannot_appro
     })
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let r = w
-        .post_form(
-            &format!("/fi/staff/systems/{}/approvals", s.id),
-            &asker,
-            &[],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    ask(&w, &asker, &s).await;
     let own = open_requests(&w, &s).await.remove(0);
     assert!(own.own_decision);
     assert_eq!(
@@ -1363,12 +1352,7 @@ async fn a_record_talked_around_its_gate_is_flagged_and_the_changer_cannot_appro
         StatusCode::FORBIDDEN
     );
     // Asking again does not give her a request of her own to decide: the group's stays open.
-    w.post_form(
-        &format!("/fi/staff/systems/{}/approvals", s.id),
-        &asker,
-        &[],
-    )
-    .await;
+    w.post_form(&approvals_path(&s), &asker, &[]).await;
     let groups: Vec<_> = open_requests(&w, &s)
         .await
         .into_iter()
