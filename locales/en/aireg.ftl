@@ -59,6 +59,11 @@ filter-all-statuses = All statuses
 filter-publication = Publication
 filter-all-publications = All
 filter-apply = Show
+filter-category = AI Act category
+filter-all-categories = All categories
+filter-personal-data = Personal data
+filter-decisions = Decisions on persons
+filter-either = Either
 systems-found = { $count ->
     [one] 1 AI system
    *[other] { $count } AI systems

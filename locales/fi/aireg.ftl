@@ -59,6 +59,11 @@ filter-all-statuses = Kaikki vaiheet
 filter-publication = Julkaisu
 filter-all-publications = Kaikki
 filter-apply = Näytä
+filter-category = Tekoälysäädöksen luokka
+filter-all-categories = Kaikki luokat
+filter-personal-data = Henkilötiedot
+filter-decisions = Henkilöitä koskevat päätökset
+filter-either = Kumpi tahansa
 systems-found = { $count ->
     [one] 1 tekoälyjärjestelmä
    *[other] { $count } tekoälyjärjestelmää

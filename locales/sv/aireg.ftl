@@ -59,6 +59,11 @@ filter-all-statuses = Alla skeden
 filter-publication = Publicering
 filter-all-publications = Alla
 filter-apply = Visa
+filter-category = Kategori enligt AI-förordningen
+filter-all-categories = Alla kategorier
+filter-personal-data = Personuppgifter
+filter-decisions = Beslut om personer
+filter-either = Vilket som helst
 systems-found = { $count ->
     [one] 1 AI-system
    *[other] { $count } AI-system

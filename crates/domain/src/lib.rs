@@ -88,6 +88,7 @@ pub mod org;
 pub mod person;
 pub mod policy;
 pub mod product;
+pub mod search;
 pub mod system;
 pub mod validation;
 

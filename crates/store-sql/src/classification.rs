@@ -118,6 +118,7 @@ impl ClassificationStore for SqlStore {
                 .map(|r| r.rows_affected())
         })
         .map_err(backend)?;
+        crate::search::index_category(&mut tx, run.system_id, run.category).await?;
         let (org_level, system_level): (Vec<_>, Vec<_>) =
             obligations.into_iter().partition(|o| o.organisation_level);
         let system_subject = run.system_id.to_string();

@@ -71,6 +71,7 @@ mod products;
 mod reports;
 mod rows;
 pub mod schema;
+mod search;
 mod sessions;
 pub mod sqlite;
 mod stored;
@@ -176,6 +177,9 @@ impl SqlStore {
         systems::backfill_public_search(self)
             .await
             .map_err(|e| ConnectError::Backfill(e.to_string()))?;
+        search::reindex_if_stale(self)
+            .await
+            .map_err(|e| ConnectError::Backfill(error_chain(&e)))?;
         self.refresh_statistics()
             .await
             .map_err(|e| ConnectError::Backfill(error_chain(&e)))?;

@@ -191,8 +191,8 @@ impl TokenWithUserRow {
 pub(crate) struct ProductRow {
     id: String,
     slug: String,
-    name: String,
-    vendor: String,
+    pub(crate) name: String,
+    pub(crate) vendor: String,
     url: Option<String>,
     description: Json<Localized>,
 }
@@ -212,7 +212,7 @@ impl ProductRow {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct SystemRow {
-    id: String,
+    pub(crate) id: String,
     pub(crate) org_id: String,
     pub(crate) version: i64,
     publication: String,

@@ -10,32 +10,71 @@ use aireg_domain::policy::{Action, Permit, ReadScope};
 use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, SystemVersion};
 use aireg_domain::validation::{Errors, Problem};
 use aireg_domain::{OrgId, SystemId};
-use aireg_store::{Move, Page, PageRequest, RecordStore, StoreError, StoreResult, SystemFilter};
+use aireg_store::{
+    Cursor, CursorPage, Facet, FacetCount, Move, Page, PageRequest, RecordStore, StoreError,
+    StoreResult, SystemFilter,
+};
 
 use crate::rows::{OrgRow, SystemRow, VersionRow};
 use crate::ts::Ts;
-use crate::{SqlStore, WriteTx, backend, orgs};
+use crate::{SqlStore, WriteTx, backend, orgs, search};
 
-/// A page of a record list: the start of the query, whose rest [`push_page`] writes.
-pub(crate) const LIST: &str = "SELECT id, org_id, version, publication, record, created_at, \
-     updated_at, first_published_at FROM ai_system";
+/// The columns of a record list: a [`SystemRow`], its sort name and its relevance (`score`,
+/// which [`search::start`] fills in).
+pub(crate) const LIST: &str = "SELECT ai_system.id AS id, org_id, version, publication, record, \
+     created_at, updated_at, first_published_at, sort_name, score";
 
-/// The conditions, order and page of [`LIST`].
-pub(crate) fn push_page<DB>(
-    q: &mut QueryBuilder<DB>,
+/// A record of a list, with what orders it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ListRow {
+    #[sqlx(flatten)]
+    system: SystemRow,
+    sort_name: String,
+    score: i64,
+}
+
+impl ListRow {
+    /// Where a list continues after this row.
+    fn cursor(&self) -> StoreResult<Cursor> {
+        Ok(Cursor {
+            score: self.score,
+            sort_name: self.sort_name.clone(),
+            id: crate::parse_id("system id", &self.system.id)?,
+        })
+    }
+}
+
+/// The records of a page's rows as the scope sees them.
+fn seen(scope: &ReadScope, rows: Vec<ListRow>) -> StoreResult<Vec<AiSystem>> {
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(s) = as_seen(scope, row.system.into_domain()?) {
+            items.push(s);
+        }
+    }
+    Ok(items)
+}
+
+/// A page of a record list by page number.
+pub(crate) fn list_page<DB>(
+    prefix: &str,
+    text: &search::Text,
     scope: &ReadScope,
     filter: &SystemFilter,
     page: PageRequest,
-) where
+) -> QueryBuilder<DB>
+where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
-    push_conditions(q, scope, filter);
-    q.push(" ORDER BY sort_name, id LIMIT ")
+    let mut q = search::start(prefix, text, scope, filter, LIST);
+    search::push_order_after(&mut q, text, None);
+    q.push(" LIMIT ")
         .push_bind(page.limit())
         .push(" OFFSET ")
         .push_bind(page.offset());
+    q
 }
 
 #[async_trait]
@@ -81,6 +120,7 @@ impl RecordStore for SqlStore {
                 .map(|r| r.rows_affected())
         })
         .map_err(backend)?;
+        search::index_record(&mut tx, &system).await?;
         record_version(&mut tx, &system, ChangeKind::Created).await?;
         tx.audit(
             NewAuditEvent::new("system.create", "system", system.id)
@@ -160,6 +200,7 @@ impl RecordStore for SqlStore {
             updated_at: now,
             ..current.clone()
         };
+        search::index_record(&mut tx, &updated).await?;
         record_version(&mut tx, &updated, ChangeKind::Edited).await?;
         tx.audit(
             NewAuditEvent::new("system.update", "system", id)
@@ -274,28 +315,97 @@ impl RecordStore for SqlStore {
         filter: &SystemFilter,
         page: PageRequest,
     ) -> StoreResult<Page<AiSystem>> {
-        let (total, rows): (i64, Vec<SystemRow>) = on_pool!(self, p => async {
-            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM ai_system");
-            push_conditions(&mut count, scope, filter);
+        let text = search::text_of(self, filter).await?;
+        let (total, rows): (i64, Vec<ListRow>) = on_pool!(self, p => async {
+            let mut count = search::start("", &text, scope, filter, "SELECT COUNT(*)");
             let total: i64 = count.build_query_scalar().fetch_one(p).await?;
-            let mut select = QueryBuilder::new(LIST);
-            push_page(&mut select, scope, filter, page);
-            let rows = select.build_query_as().fetch_all(p).await?;
+            let rows = list_page("", &text, scope, filter, page).build_query_as().fetch_all(p).await?;
             Ok::<_, sqlx::Error>((total, rows))
         }
         .await)
         .map_err(backend)?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            if let Some(s) = as_seen(scope, row.into_domain()?) {
-                items.push(s);
-            }
-        }
+        let more = page.offset() + (rows.len() as i64) < total;
+        let next = match rows.last() {
+            Some(last) if more => Some(last.cursor()?),
+            _ => None,
+        };
         Ok(Page {
-            items,
+            items: seen(scope, rows)?,
             total,
             request: page,
+            next,
         })
+    }
+
+    async fn systems_after(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> StoreResult<CursorPage<AiSystem>> {
+        let limit = limit.clamp(1, PageRequest::MAX_PER_PAGE);
+        let text = search::text_of(self, filter).await?;
+        let (total, mut rows): (i64, Vec<ListRow>) = on_pool!(self, p => async {
+            let mut count = search::start("", &text, scope, filter, "SELECT COUNT(*)");
+            let total: i64 = count.build_query_scalar().fetch_one(p).await?;
+            let mut q = search::start("", &text, scope, filter, LIST);
+            search::push_order_after(&mut q, &text, after);
+            // One more than asked says whether a next page exists.
+            q.push(" LIMIT ").push_bind(i64::from(limit) + 1);
+            let rows = q.build_query_as().fetch_all(p).await?;
+            Ok::<_, sqlx::Error>((total, rows))
+        }
+        .await)
+        .map_err(backend)?;
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let next = match rows.last() {
+            Some(last) if more => Some(last.cursor()?),
+            _ => None,
+        };
+        Ok(CursorPage {
+            items: seen(scope, rows)?,
+            next,
+            total,
+        })
+    }
+
+    async fn facet_counts(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+    ) -> StoreResult<Vec<FacetCount>> {
+        let text = search::text_of(self, filter).await?;
+        let rows: Vec<(String, String, i64)> = on_pool!(self, p => {
+            search::facet_counts_query(&text, scope, filter)
+                .build_query_as()
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        let mut counts: Vec<FacetCount> = rows
+            .into_iter()
+            .filter_map(|(facet, value, count)| {
+                Some(FacetCount {
+                    facet: Facet::parse(&facet)?,
+                    value,
+                    count,
+                })
+            })
+            .collect();
+        counts.sort_by(|a, b| {
+            (a.facet, std::cmp::Reverse(a.count), &a.value).cmp(&(
+                b.facet,
+                std::cmp::Reverse(b.count),
+                &b.value,
+            ))
+        });
+        Ok(counts)
+    }
+
+    async fn reindex(&self, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> StoreResult<u64> {
+        search::reindex(self, progress).await
     }
 
     async fn system_counts(
@@ -518,24 +628,8 @@ pub(crate) fn push_conditions<DB>(
         qb.push(" AND publication = ")
             .push_bind(p.as_str().to_string());
     }
-    // Control characters never match stored text, and PostgreSQL refuses NUL outright.
-    let text = filter
-        .text
-        .as_deref()
-        .map(|t| t.chars().filter(|c| !c.is_control()).collect::<String>());
-    if let Some(text) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        // The public searches only what it may read.
-        let column = if scope.is_public() {
-            "public_search_text"
-        } else {
-            "search_text"
-        };
-        qb.push(" AND ")
-            .push(column)
-            .push(" LIKE ")
-            .push_bind(format!("%{}%", escape_like(&text.to_lowercase())))
-            .push(" ESCAPE '\\'");
-    }
+    // The text is the search's (see `search::start`); the facets are values of the index.
+    search::push_facet_conditions(qb, scope, filter);
 }
 
 /// `AND column IN (…)`; an empty set matches nothing.

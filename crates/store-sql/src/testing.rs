@@ -124,8 +124,10 @@ impl SqlStore {
         filter: &aireg_store::SystemFilter,
         page: aireg_store::PageRequest,
     ) -> Vec<String> {
-        let mut q = sqlx::QueryBuilder::new(format!("EXPLAIN QUERY PLAN {}", crate::systems::LIST));
-        crate::systems::push_page(&mut q, scope, filter, page);
+        let text = crate::search::text_of(self, filter)
+            .await
+            .expect("the query's words");
+        let q = crate::systems::list_page("EXPLAIN QUERY PLAN ", &text, scope, filter, page);
         self.plan(q).await
     }
 

@@ -1,5 +1,6 @@
 //! AI system records.
 
+use aireg_domain::classification::Category;
 use aireg_domain::policy::{Permit, ReadScope};
 use aireg_domain::system::{AiSystem, Lifecycle, Publication, SystemRecord, SystemVersion};
 use aireg_domain::{OrgId, SystemId};
@@ -14,8 +15,114 @@ pub struct SystemFilter {
     pub orgs: Option<Vec<OrgId>>,
     pub lifecycle: Option<Lifecycle>,
     pub publication: Option<Publication>,
-    /// Lower-cased text to find in names, summaries, vendor and keywords.
+    /// Words to search for (see [`aireg_domain::search`]): every word must match. A list
+    /// with text is ordered by relevance first.
     pub text: Option<String>,
+    /// The AI Act category of the current classification.
+    pub category: Option<Category>,
+    /// Whether the record says it processes personal data.
+    pub personal_data: Option<bool>,
+    /// Whether the record says the system takes part in decisions on persons.
+    pub decisions_on_persons: Option<bool>,
+}
+
+/// What a list can be narrowed by, with how many records of the current list each value has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Facet {
+    Organisation,
+    Lifecycle,
+    Category,
+    PersonalData,
+    DecisionsOnPersons,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 5] = [
+        Facet::Organisation,
+        Facet::Lifecycle,
+        Facet::Category,
+        Facet::PersonalData,
+        Facet::DecisionsOnPersons,
+    ];
+
+    /// The name in the store and in query strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Organisation => "org",
+            Facet::Lifecycle => "status",
+            Facet::Category => "category",
+            Facet::PersonalData => "personal_data",
+            Facet::DecisionsOnPersons => "decisions_on_persons",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// The value of a yes-or-no facet as stored and as given in query strings.
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// How many records of a list have one value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    pub facet: Facet,
+    /// An organisation id, a life-cycle state, a category, `yes` or `no`.
+    pub value: String,
+    pub count: i64,
+}
+
+/// Where a list continues: after the last record of the page before, in the list's order
+/// (relevance, then name, then id). Records added since do not move the pages that follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub score: i64,
+    pub sort_name: String,
+    pub id: SystemId,
+}
+
+impl Cursor {
+    /// The cursor as an opaque token for URLs: hexadecimal of its parts.
+    pub fn encode(&self) -> String {
+        let plain = format!("{}\u{1f}{}\u{1f}{}", self.score, self.sort_name, self.id);
+        plain.bytes().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// A token [`Cursor::encode`] made, or `None`.
+    pub fn decode(token: &str) -> Option<Cursor> {
+        if !token.len().is_multiple_of(2) || token.len() > 2048 {
+            return None;
+        }
+        let bytes = (0..token.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(token.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()?;
+        let plain = String::from_utf8(bytes).ok()?;
+        let mut parts = plain.split('\u{1f}');
+        let score = parts.next()?.parse().ok()?;
+        let sort_name = parts.next()?.to_string();
+        let id = parts.next()?.parse().ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Cursor {
+            score,
+            sort_name,
+            id,
+        })
+    }
+}
+
+/// A page of a list read by cursor, and where the next one starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CursorPage<T> {
+    pub items: Vec<T>,
+    pub next: Option<Cursor>,
+    /// Records in the whole list.
+    pub total: i64,
 }
 
 /// Which page of a list: `page` counts from 1.
@@ -56,6 +163,8 @@ pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
     pub request: PageRequest,
+    /// Where the list continues after this page, when it does (see [`Cursor`]).
+    pub next: Option<Cursor>,
 }
 
 impl<T> Page<T> {
@@ -107,6 +216,27 @@ pub trait RecordStore: Send + Sync {
         filter: &SystemFilter,
         page: PageRequest,
     ) -> StoreResult<Page<AiSystem>>;
+
+    /// A page of a list after `after` (from the start when `None`), in the same order as
+    /// [`RecordStore::systems`].
+    async fn systems_after(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> StoreResult<CursorPage<AiSystem>>;
+
+    /// How many records of the list each value of each facet has.
+    async fn facet_counts(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+    ) -> StoreResult<Vec<FacetCount>>;
+
+    /// Builds the search index afresh from the records, `progress` told (done, total) as it
+    /// goes. Saves keep the index current; this is for a new analyser or a restored database.
+    async fn reindex(&self, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> StoreResult<u64>;
 
     /// How many records each visible organisation has in each publication state.
     async fn system_counts(&self, scope: &ReadScope)

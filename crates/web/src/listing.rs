@@ -1,13 +1,17 @@
 //! The query of a record list, shared by the register pages and the API: paging, organisation,
-//! life-cycle status, publication state and free text, each checked and named when wrong.
+//! life-cycle status, publication state, AI Act category, personal data, decisions on persons,
+//! search words and (in the API) a cursor, each checked and named when wrong.
 
+use aireg_domain::classification::Category;
 use aireg_domain::org::Organisation;
-use aireg_domain::policy::OrgTree;
+use aireg_domain::policy::{OrgTree, ReadScope};
+use aireg_domain::system::AiSystem;
 use aireg_domain::system::{Lifecycle, Publication};
-use aireg_store::{PageRequest, SystemFilter};
+use aireg_store::{Cursor, PageRequest, SystemFilter, yes_no};
 
 use crate::error::AppError;
 use crate::form::FormData;
+use crate::state::AppState;
 
 /// A parsed list query.
 #[derive(Debug, Clone, Default)]
@@ -18,7 +22,12 @@ pub struct ListQuery {
     pub org: Option<Organisation>,
     pub lifecycle: Option<Lifecycle>,
     pub publication: Option<Publication>,
+    pub category: Option<Category>,
+    pub personal_data: Option<bool>,
+    pub decisions_on_persons: Option<bool>,
     pub text: String,
+    /// Where a list read by cursor continues (the API's keyset paging).
+    pub cursor: Option<Cursor>,
 }
 
 pub const DEFAULT_PER_PAGE: u32 = 20;
@@ -35,7 +44,25 @@ impl ListQuery {
                 ));
             }
         }
-        ListQuery::parse(q, orgs)
+        let mut query = ListQuery::parse(q, orgs)?;
+        match q.get("cursor").trim() {
+            "" => {}
+            _ if q.has("page") => {
+                return Err(bad(
+                    "cursor",
+                    "give either a cursor or a page, not both".into(),
+                ));
+            }
+            v => {
+                query.cursor = Some(Cursor::decode(v).ok_or_else(|| {
+                    bad(
+                        "cursor",
+                        "not a cursor this register gave; start again without one".into(),
+                    )
+                })?);
+            }
+        }
+        Ok(query)
     }
 
     /// Parses `page`, `per_page`, `org` (slug or id), `status` (life-cycle), `publication` and
@@ -78,6 +105,18 @@ impl ListQuery {
                 )
             })?),
         };
+        let category = match q.get("category").trim() {
+            "" => None,
+            v => Some(Category::parse(v).ok_or_else(|| {
+                bad(
+                    "category",
+                    format!(
+                        "{v:?} is not an AI Act category; use one of {}",
+                        Category::allowed().join(", ")
+                    ),
+                )
+            })?),
+        };
         let text = q.get("q").trim().chars().take(200).collect();
         Ok(ListQuery {
             page,
@@ -85,7 +124,11 @@ impl ListQuery {
             org,
             lifecycle,
             publication,
+            category,
+            personal_data: yes_or_no(q, "personal_data")?,
+            decisions_on_persons: yes_or_no(q, "decisions_on_persons")?,
             text,
+            cursor: None,
         })
     }
 
@@ -103,6 +146,9 @@ impl ListQuery {
             lifecycle: self.lifecycle,
             publication: self.publication,
             text: (!self.text.is_empty()).then(|| self.text.to_lowercase()),
+            category: self.category,
+            personal_data: self.personal_data,
+            decisions_on_persons: self.decisions_on_persons,
         }
     }
 
@@ -117,6 +163,15 @@ impl ListQuery {
         }
         if let Some(p) = self.publication {
             parts.push(("publication".into(), p.as_str().into()));
+        }
+        if let Some(c) = self.category {
+            parts.push(("category".into(), c.as_str().into()));
+        }
+        if let Some(b) = self.personal_data {
+            parts.push(("personal_data".into(), yes_no(b).into()));
+        }
+        if let Some(b) = self.decisions_on_persons {
+            parts.push(("decisions_on_persons".into(), yes_no(b).into()));
         }
         if !self.text.is_empty() {
             parts.push(("q".into(), self.text.clone()));
@@ -137,10 +192,68 @@ impl ListQuery {
     }
 }
 
+/// A page of records for the API: read by cursor when the query gives one, else by page.
+pub struct Listed {
+    pub items: Vec<AiSystem>,
+    pub total: i64,
+    /// The page number, when read by page.
+    pub page: Option<u32>,
+    /// The `cursor` of the next page, when there is one.
+    pub next_cursor: Option<String>,
+}
+
+impl ListQuery {
+    /// Reads the query's page as `scope` sees it.
+    pub async fn read(
+        &self,
+        state: &AppState,
+        scope: &ReadScope,
+        tree: &OrgTree,
+    ) -> Result<Listed, AppError> {
+        let filter = self.filter(tree);
+        match &self.cursor {
+            Some(after) => {
+                let page = state
+                    .store
+                    .systems_after(scope, &filter, Some(after), self.per_page)
+                    .await?;
+                Ok(Listed {
+                    items: page.items,
+                    total: page.total,
+                    page: None,
+                    next_cursor: page.next.map(|c| c.encode()),
+                })
+            }
+            None => {
+                let page = state
+                    .store
+                    .systems(scope, &filter, self.page_request())
+                    .await?;
+                Ok(Listed {
+                    items: page.items,
+                    total: page.total,
+                    page: Some(page.request.page),
+                    next_cursor: page.next.map(|c| c.encode()),
+                })
+            }
+        }
+    }
+}
+
 fn bad(field: &str, detail: String) -> AppError {
     AppError::BadRequest {
         field: Some(field.into()),
         detail: format!("{field}: {detail}"),
+    }
+}
+
+/// `yes` or `no`; empty for either.
+fn yes_or_no(q: &FormData, name: &str) -> Result<Option<bool>, AppError> {
+    match q.get(name).trim() {
+        "" => Ok(None),
+        "yes" => Ok(Some(true)),
+        "no" => Ok(Some(false)),
+        v => Err(bad(name, format!("{v:?}: use yes or no, or leave it out"))),
     }
 }
 

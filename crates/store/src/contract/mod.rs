@@ -25,6 +25,7 @@ pub mod jobs;
 pub mod orgs;
 pub mod records;
 pub mod reports;
+pub mod search;
 
 /// Generates the stories as `#[tokio::test]`s for a store factory, one module per store trait
 /// (`org_store::products`, `record_store::concurrent_saves_of_one_version`, …). The factory is
@@ -53,6 +54,10 @@ macro_rules! contract_suite {
             permits_must_match_the_record,
             concurrent_saves_of_one_version,
             every_version_is_read_in_order_a_page_at_a_time,
+        ]);
+        $crate::contract_suite!(@part $factory; record_search: search [
+            search_understands_finnish_and_product_names,
+            cursors_hold_still_while_records_are_added,
         ]);
         $crate::contract_suite!(@part $factory; audit_store: audit [
             audit_chain_stays_intact_under_concurrent_writes,

@@ -142,8 +142,14 @@ pub struct SystemList {
     pub items: Vec<SystemDto>,
     /// Records matching the query, on all pages.
     pub total: i64,
-    pub page: u32,
+    /// The page number; absent when the page was read by `cursor`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub per_page: u32,
+    /// Give this as `cursor` for the next page (which stays in place when records are added,
+    /// unlike page numbers); absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// A new record, created as a draft.

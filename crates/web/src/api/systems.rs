@@ -59,7 +59,11 @@ async fn org_of(state: &AppState, s: &AiSystem) -> Result<Organisation, AppError
         ("org" = Option<String>, Query, description = "Organisation slug or id"),
         ("status" = Option<String>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended or retired; empty for any"),
         ("publication" = Option<String>, Query, description = "draft, published or withdrawn; empty for any"),
-        ("q" = Option<String>, Query, description = "Text to find"),
+        ("q" = Option<String>, Query, description = "Search words: every word must match; Finnish, Swedish and English word forms and compound parts are found, and product and vendor names. With words the list is ordered by relevance"),
+        ("category" = Option<String>, Query, description = "AI Act category of the current classification: not_ai, excluded, prohibited, high_risk, limited, minimal, gpai_model or incomplete; empty for any"),
+        ("personal_data" = Option<String>, Query, description = "yes or no: whether the record says it processes personal data; empty for either"),
+        ("decisions_on_persons" = Option<String>, Query, description = "yes or no: whether the record says the system takes part in decisions on persons; empty for either"),
+        ("cursor" = Option<String>, Query, description = "The `next_cursor` of the page before: continues the list after it (not with `page`)"),
     ),
     responses(
         (status = 200, body = SystemList),
@@ -77,15 +81,8 @@ pub async fn list(
     let orgs = state.store.organisations().await?;
     let query = ListQuery::parse_api(&q, &orgs)?;
     let tree = state.store.org_tree().await?;
-    let page = state
-        .store
-        .systems(
-            &ReadScope::for_actor(&caller.actor),
-            &query.filter(&tree),
-            query.page_request(),
-        )
-        .await?;
     let scope = ReadScope::for_actor(&caller.actor);
+    let page = query.read(&state, &scope, &tree).await?;
     let runs = crate::ai_act::current_runs(&state, &scope, &page.items).await?;
     // What the page's records in use lack, read for the whole page at once.
     let lacking = state.services.nonconforming(&scope, &page.items).await?;
@@ -110,8 +107,9 @@ pub async fn list(
     Ok(Json(SystemList {
         items,
         total: page.total,
-        page: page.request.page,
-        per_page: page.request.per_page,
+        page: page.page,
+        per_page: query.per_page,
+        next_cursor: page.next_cursor,
     }))
 }
 

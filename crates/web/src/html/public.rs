@@ -10,6 +10,7 @@ use aireg_domain::org::{OrgKind, Organisation};
 use aireg_domain::policy::ReadScope;
 use aireg_domain::system::AiSystem;
 use aireg_domain::{Lang, SystemId, Vocabulary};
+use aireg_store::{Facet, FacetCount, yes_no};
 
 use super::system_view::{SystemContext, ViewSection, sections};
 use super::{Chrome, LangText, PageLang, render};
@@ -116,6 +117,120 @@ pub fn org_options(orgs: &[Organisation], lang: Lang, selected: Option<&Organisa
     out
 }
 
+/// The choices of a list's filters, each labelled with how many records of the list it
+/// would show (counted with that filter itself left out, so other choices stay visible).
+#[derive(Debug, Clone, Default)]
+pub struct FilterChoices {
+    pub orgs: Vec<Opt>,
+    pub statuses: Vec<Opt>,
+    /// Empty where the list has no publication filter (the public register).
+    pub publications: Vec<Opt>,
+    pub categories: Vec<Opt>,
+    pub personal_data: Vec<Opt>,
+    pub decisions: Vec<Opt>,
+}
+
+impl FilterChoices {
+    /// Reads the counts of `query`'s list as `scope` sees it; `orgs` are the organisations
+    /// the filter offers.
+    pub async fn read(
+        state: &AppState,
+        scope: &ReadScope,
+        query: &ListQuery,
+        orgs: &[Organisation],
+        lang: Lang,
+    ) -> Result<FilterChoices, AppError> {
+        let tree = state.store.org_tree().await?;
+        let filter = query.filter(&tree);
+        let all = state.store.facet_counts(scope, &filter).await?;
+        // A facet that is set is counted again without itself.
+        let mut without: Vec<(Facet, Vec<FacetCount>)> = Vec::new();
+        let set = [
+            (Facet::Organisation, filter.orgs.is_some()),
+            (Facet::Lifecycle, filter.lifecycle.is_some()),
+            (Facet::Category, filter.category.is_some()),
+            (Facet::PersonalData, filter.personal_data.is_some()),
+            (
+                Facet::DecisionsOnPersons,
+                filter.decisions_on_persons.is_some(),
+            ),
+        ];
+        for (facet, is_set) in set {
+            if !is_set {
+                continue;
+            }
+            let mut f = filter.clone();
+            match facet {
+                Facet::Organisation => f.orgs = None,
+                Facet::Lifecycle => f.lifecycle = None,
+                Facet::Category => f.category = None,
+                Facet::PersonalData => f.personal_data = None,
+                Facet::DecisionsOnPersons => f.decisions_on_persons = None,
+            }
+            without.push((facet, state.store.facet_counts(scope, &f).await?));
+        }
+        let counts_of = |facet: Facet| -> Vec<(String, i64)> {
+            without
+                .iter()
+                .find(|(f, _)| *f == facet)
+                .map_or(&all, |(_, c)| c)
+                .iter()
+                .filter(|c| c.facet == facet)
+                .map(|c| (c.value.clone(), c.count))
+                .collect()
+        };
+        let count_in = |counts: &[(String, i64)], value: &str| {
+            counts
+                .iter()
+                .find(|(v, _)| v == value)
+                .map_or(0, |(_, n)| *n)
+        };
+        let labelled = |mut opts: Vec<Opt>, facet: Facet| {
+            let counts = counts_of(facet);
+            for o in &mut opts {
+                o.label = format!("{} ({})", o.label, count_in(&counts, &o.value));
+            }
+            opts
+        };
+        // An organisation counts the records of the organisations below it too.
+        let by_org = counts_of(Facet::Organisation);
+        let mut org_opts = org_options(orgs, lang, query.org.as_ref());
+        for o in &mut org_opts {
+            let Some(org) = orgs.iter().find(|x| x.slug == o.value) else {
+                continue;
+            };
+            let n: i64 = tree
+                .descendants_and_self(org.id)
+                .iter()
+                .map(|id| count_in(&by_org, &id.to_string()))
+                .sum();
+            o.label = format!("{} ({n})", o.label);
+        }
+        let t = crate::i18n::Tr::new(lang);
+        let yes_no_opts = |selected: Option<bool>| {
+            [true, false]
+                .into_iter()
+                .map(|b| Opt {
+                    value: yes_no(b).into(),
+                    label: t.get(if b { "value-yes" } else { "value-no" }),
+                    selected: selected == Some(b),
+                })
+                .collect::<Vec<Opt>>()
+        };
+        Ok(FilterChoices {
+            orgs: org_opts,
+            statuses: labelled(vocabulary_options(lang, query.lifecycle), Facet::Lifecycle),
+            publications: Vec::new(),
+            categories: labelled(vocabulary_options(lang, query.category), Facet::Category),
+            personal_data: labelled(yes_no_opts(query.personal_data), Facet::PersonalData),
+            decisions: labelled(
+                yes_no_opts(query.decisions_on_persons),
+                Facet::DecisionsOnPersons,
+            ),
+        })
+    }
+}
+
 /// The choices of a closed set of values, with their names in the page's language.
 pub fn vocabulary_options<E: Vocabulary + PartialEq>(lang: Lang, selected: Option<E>) -> Vec<Opt> {
     let t = crate::i18n::Tr::new(lang);
@@ -135,10 +250,8 @@ struct RegisterPage {
     c: Chrome,
     total: i64,
     items: Vec<Card>,
-    orgs: Vec<Opt>,
-    statuses: Vec<Opt>,
     /// The public register lists published records only: no publication filter.
-    publications: Vec<Opt>,
+    f: FilterChoices,
     q: String,
     filter_action: String,
     pagination: Pagination,
@@ -178,9 +291,7 @@ pub async fn register(
         c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
         total: page.total,
         items,
-        orgs: org_options(&orgs, lang.0, query.org.as_ref()),
-        statuses: vocabulary_options(lang.0, query.lifecycle),
-        publications: Vec::new(),
+        f: FilterChoices::read(&state, &ReadScope::public(), &query, &orgs, lang.0).await?,
         q: query.text.clone(),
         filter_action: base.clone(),
         pagination: Pagination::new(&query, &base, page.total),

@@ -15,7 +15,7 @@ use aireg_domain::system::{AiSystem, Publication};
 use aireg_domain::{OrgId, SystemId};
 use aireg_service::ServiceError;
 
-use super::public::{Card, Opt, card, org_options, vocabulary_options};
+use super::public::{Card, FilterChoices, card, vocabulary_options};
 use super::system_view::{SystemContext, ViewSection, sections};
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::Staff;
@@ -122,9 +122,7 @@ struct SystemsPage {
     c: Chrome,
     total: i64,
     items: Vec<StaffCard>,
-    orgs: Vec<Opt>,
-    statuses: Vec<Opt>,
-    publications: Vec<Opt>,
+    f: FilterChoices,
     q: String,
     filter_action: String,
     pagination: Pagination,
@@ -181,9 +179,10 @@ pub async fn list(
         c: Chrome::new(lang.0, &uri, "systems", Some(&staff)),
         total: page.total,
         items,
-        orgs: org_options(&visible, lang.0, query.org.as_ref()),
-        statuses: vocabulary_options(lang.0, query.lifecycle),
-        publications,
+        f: FilterChoices {
+            publications,
+            ..FilterChoices::read(&state, &scope, &query, &visible, lang.0).await?
+        },
         q: query.text.clone(),
         filter_action: base.clone(),
         pagination: Pagination::new(&query, &base, page.total),

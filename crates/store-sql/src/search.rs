@@ -1,0 +1,535 @@
+//! The search index in the database: keeping it current in the transaction of each save, and
+//! the SQL of a list that searches, narrows by facets, orders by relevance and pages by cursor.
+//!
+//! What a term is and how a query word matches one is [`aireg_domain::search`]'s to say; here
+//! a query's words are first looked up in the vocabulary (`search_word`, short) to find the
+//! terms they match, and only those terms are read from the postings (`search_term`). A record
+//! is a hit when every word matches one of its terms; its score is the sum, over the words,
+//! of its best term's field weight times how well the term matched.
+
+use std::collections::BTreeMap;
+
+use sqlx::{Database, Encode, QueryBuilder, Type};
+
+use aireg_domain::SystemId;
+use aireg_domain::classification::Category;
+use aireg_domain::policy::ReadScope;
+use aireg_domain::search::{self, Match, QueryWord};
+use aireg_domain::system::AiSystem;
+use aireg_store::{Cursor, StoreResult, SystemFilter, yes_no};
+
+use crate::rows::{ProductRow, SystemRow};
+use crate::{SqlStore, WriteTx, backend};
+
+/// At most this many terms stand for one query word (the best matches first).
+const TERMS_PER_WORD: usize = 200;
+
+/// Rows per INSERT: well under both engines' limits on bound values.
+const ROWS_PER_INSERT: usize = 200;
+
+/// The terms a query's words match: (term, word number, how well).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QueryTerms {
+    terms: Vec<(String, i64, i64)>,
+    words: i64,
+}
+
+/// What the text of a filter searches for.
+pub(crate) enum Text {
+    /// No text: every record of the scope and filters, by name.
+    None,
+    /// Text that matches nothing (no words in it, or a word that is in no record).
+    Nothing,
+    Terms(QueryTerms),
+}
+
+/// Rewrites a record's terms and its own facet values (personal data, decisions on persons),
+/// in the transaction that saves it.
+pub(crate) async fn index_record(tx: &mut WriteTx, system: &AiSystem) -> StoreResult<()> {
+    let record = &system.record;
+    let public = record.public_view();
+    let product: Option<ProductRow> = match record.product {
+        Some(id) => on_tx!(tx, c => {
+            sqlx::query_as(sql!("product_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
+        })
+        .map_err(backend)?,
+        None => None,
+    };
+    let names: Vec<&str> = product
+        .as_ref()
+        .map(|p| vec![p.name.as_str(), p.vendor.as_str()])
+        .unwrap_or_default();
+    let public_names: &[&str] = if public.product.is_some() {
+        &names
+    } else {
+        &[]
+    };
+    let staff_terms = search::record_terms(record, &names);
+    let public_terms = search::record_terms(&public, public_names);
+    let rows: Vec<(&String, i64, i64)> = staff_terms
+        .iter()
+        .map(|(t, w)| (t, *w, public_terms.get(t).copied().unwrap_or(0)))
+        .collect();
+    let id = system.id.to_string();
+    on_tx!(tx, c => async {
+        sqlx::query("DELETE FROM search_term WHERE system_id = $1")
+            .bind(&id)
+            .execute(&mut *c)
+            .await?;
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO search_term (term, system_id, weight, public_weight) ",
+            );
+            q.push_values(chunk, |mut b, (term, w, pw)| {
+                b.push_bind(term.to_string()).push_bind(&id).push_bind(*w).push_bind(*pw);
+            });
+            q.build().execute(&mut *c).await?;
+            let mut q = QueryBuilder::new("INSERT INTO search_word (term) ");
+            q.push_values(chunk, |mut b, (term, _, _)| {
+                b.push_bind(term.to_string());
+            });
+            q.push(" ON CONFLICT (term) DO NOTHING");
+            q.build().execute(&mut *c).await?;
+        }
+        sqlx::query(
+            "DELETE FROM search_facet WHERE system_id = $1 \
+             AND facet IN ('personal_data', 'decisions_on_persons')",
+        )
+        .bind(&id)
+        .execute(&mut *c)
+        .await?;
+        let facets = [
+            ("personal_data", record.personal_data, public.personal_data),
+            (
+                "decisions_on_persons",
+                record.decisions_on_persons,
+                public.decisions_on_persons,
+            ),
+        ];
+        for (facet, value, shown) in facets {
+            if let Some(v) = value {
+                sqlx::query(sql!("search_facet_insert"))
+                    .bind(&id)
+                    .bind(facet)
+                    .bind(yes_no(v))
+                    .bind(shown == Some(v))
+                    .execute(&mut *c)
+                    .await?;
+            }
+        }
+        Ok::<_, sqlx::Error>(())
+    }
+    .await)
+    .map_err(backend)
+}
+
+/// Sets the record's category facet, in the transaction that classifies it. The category is
+/// public: the public page of a record shows it.
+pub(crate) async fn index_category(
+    tx: &mut WriteTx,
+    system: SystemId,
+    category: Category,
+) -> StoreResult<()> {
+    let id = system.to_string();
+    on_tx!(tx, c => async {
+        sqlx::query("DELETE FROM search_facet WHERE system_id = $1 AND facet = 'category'")
+            .bind(&id)
+            .execute(&mut *c)
+            .await?;
+        sqlx::query(sql!("search_facet_insert"))
+            .bind(&id)
+            .bind("category")
+            .bind(category.as_str())
+            .bind(true)
+            .execute(&mut *c)
+            .await?;
+        Ok::<_, sqlx::Error>(())
+    }
+    .await)
+    .map_err(backend)
+}
+
+/// The text of a filter, its words looked up in the vocabulary.
+pub(crate) async fn text_of(store: &SqlStore, filter: &SystemFilter) -> StoreResult<Text> {
+    // Control characters never match stored text, and PostgreSQL refuses NUL outright.
+    let text: String = filter
+        .text
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    if text.trim().is_empty() {
+        return Ok(Text::None);
+    }
+    let words = search::query_words(&text);
+    if words.is_empty() {
+        return Ok(Text::Nothing);
+    }
+    let mut terms = Vec::new();
+    for (n, word) in words.iter().enumerate() {
+        let found = vocabulary_matches(store, word).await?;
+        if found.is_empty() {
+            return Ok(Text::Nothing);
+        }
+        terms.extend(
+            found
+                .into_iter()
+                .map(|(term, m)| (term, n as i64, m as i64)),
+        );
+    }
+    Ok(Text::Terms(QueryTerms {
+        terms,
+        words: words.len() as i64,
+    }))
+}
+
+/// The terms of the vocabulary one query word matches, best first: its stems, terms that
+/// start with them, and compound parts either way.
+async fn vocabulary_matches(
+    store: &SqlStore,
+    word: &QueryWord,
+) -> StoreResult<Vec<(String, Match)>> {
+    let mut candidates: Vec<String> = Vec::new();
+    let parts = word.parts();
+    let infixes: Vec<String> = word
+        .forms
+        .iter()
+        .filter(|f| f.chars().count() >= search::MIN_PART_CHARS)
+        .map(|f| format!("%{}%", crate::systems::escape_like(f)))
+        .collect();
+    on_pool!(store, p => async {
+        let mut q = QueryBuilder::new("SELECT term FROM search_word WHERE term IN (");
+        let mut list = q.separated(", ");
+        for f in word.forms.iter().chain(parts.iter()) {
+            list.push_bind(f.clone());
+        }
+        list.push_unseparated(")");
+        candidates.extend(q.build_query_scalar::<String>().fetch_all(p).await?);
+        for prefix in word.prefixes() {
+            // Every term from `prefix` up to the last string that starts with it.
+            let rows: Vec<String> = sqlx::query_scalar(
+                "SELECT term FROM search_word WHERE term >= $1 AND term < $2 ORDER BY term LIMIT $3",
+            )
+            .bind(prefix)
+            .bind(format!("{prefix}\u{10ffff}"))
+            .bind(TERMS_PER_WORD as i64)
+            .fetch_all(p)
+            .await?;
+            candidates.extend(rows);
+        }
+        for pattern in &infixes {
+            let rows: Vec<String> = sqlx::query_scalar(
+                "SELECT term FROM search_word WHERE term LIKE $1 ESCAPE '\\' LIMIT $2",
+            )
+            .bind(pattern)
+            .bind(TERMS_PER_WORD as i64)
+            .fetch_all(p)
+            .await?;
+            candidates.extend(rows);
+        }
+        Ok::<_, sqlx::Error>(())
+    }
+    .await)
+    .map_err(backend)?;
+    let mut best: BTreeMap<String, Match> = BTreeMap::new();
+    for term in candidates {
+        if let Some(m) = search::match_of(word, &term) {
+            best.insert(term, m);
+        }
+    }
+    let mut found: Vec<(String, Match)> = best.into_iter().collect();
+    found.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.0.len().cmp(&b.0.len()))
+            .then(a.0.cmp(&b.0))
+    });
+    found.truncate(TERMS_PER_WORD);
+    Ok(found)
+}
+
+/// The start of a list query: [`push_with`], then `select` (which may name `score`) from
+/// `ai_system` joined to the hits, then the scope's and filter's conditions. The caller adds
+/// order and page.
+pub(crate) fn start<DB>(
+    prefix: &str,
+    text: &Text,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+    select: &str,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(prefix.to_string());
+    push_with(&mut q, text, scope);
+    push_from(&mut q, text, scope, filter, select);
+    q
+}
+
+/// The hits of the text (when it has terms) as `WITH q (…), hits (system_id, score) AS (…)`.
+fn push_with<DB>(q: &mut QueryBuilder<DB>, text: &Text, scope: &ReadScope)
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let Text::Terms(t) = text else { return };
+    let weight = if scope.is_public() {
+        "public_weight"
+    } else {
+        "weight"
+    };
+    // `push_values` writes `VALUES (…), (…)`.
+    q.push("WITH q (term, word_no, quality) AS (");
+    q.push_values(&t.terms, |mut b, (term, n, m)| {
+        b.push_bind(term.clone()).push_bind(*n).push_bind(*m);
+    });
+    q.push(format!(
+        "), hits AS (SELECT system_id, CAST(SUM(best) AS BIGINT) AS score FROM \
+         (SELECT t.system_id, q.word_no, MAX(t.{weight} * q.quality) AS best \
+         FROM search_term t JOIN q ON q.term = t.term WHERE t.{weight} > 0 \
+         GROUP BY t.system_id, q.word_no) per_word \
+         GROUP BY system_id HAVING COUNT(*) = "
+    ));
+    q.push_bind(t.words).push(") ");
+}
+
+/// `select` from `ai_system` (joined to the hits when the text has terms) and the conditions.
+fn push_from<DB>(
+    q: &mut QueryBuilder<DB>,
+    text: &Text,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+    select: &str,
+) where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    match text {
+        Text::Terms(_) => {
+            q.push(select.replace("score", "hits.score AS score"));
+            q.push(" FROM ai_system JOIN hits ON hits.system_id = ai_system.id");
+        }
+        Text::None | Text::Nothing => {
+            q.push(select.replace("score", "CAST(0 AS BIGINT) AS score"));
+            q.push(" FROM ai_system");
+        }
+    }
+    crate::systems::push_conditions(q, scope, filter);
+    if matches!(text, Text::Nothing) {
+        q.push(" AND 1 = 0");
+    }
+}
+
+/// How many records of the list have each value of each facet: (facet, value, count).
+pub(crate) fn facet_counts_query<DB>(
+    text: &Text,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new("");
+    push_with(&mut q, text, scope);
+    q.push(if matches!(text, Text::Terms(_)) {
+        ", matched AS ("
+    } else {
+        "WITH matched AS ("
+    });
+    push_from(
+        &mut q,
+        text,
+        scope,
+        filter,
+        "SELECT ai_system.id AS id, org_id, lifecycle",
+    );
+    q.push(
+        ") SELECT 'org' AS facet, org_id AS value, COUNT(*) AS n FROM matched GROUP BY org_id \
+         UNION ALL SELECT 'status', lifecycle, COUNT(*) FROM matched GROUP BY lifecycle \
+         UNION ALL SELECT f.facet, f.value, COUNT(*) FROM search_facet f \
+         JOIN matched m ON m.id = f.system_id",
+    );
+    if scope.is_public() {
+        q.push(" WHERE f.public = TRUE");
+    }
+    q.push(" GROUP BY f.facet, f.value");
+    q
+}
+
+/// Orders a list by relevance, name and id, and starts it after `after`.
+pub(crate) fn push_order_after<DB>(q: &mut QueryBuilder<DB>, text: &Text, after: Option<&Cursor>)
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let score = match text {
+        Text::Terms(_) => "hits.score",
+        _ => "0",
+    };
+    if let Some(c) = after {
+        q.push(format!(" AND ({score} < "))
+            .push_bind(c.score)
+            .push(format!(" OR ({score} = "))
+            .push_bind(c.score)
+            .push(" AND (sort_name > ")
+            .push_bind(c.sort_name.clone())
+            .push(" OR (sort_name = ")
+            .push_bind(c.sort_name.clone())
+            .push(" AND ai_system.id > ")
+            .push_bind(c.id.to_string())
+            .push("))))");
+    }
+    // Without text every score is 0 (and `ORDER BY 0` would name a column).
+    match text {
+        Text::Terms(_) => q.push(" ORDER BY hits.score DESC, sort_name, ai_system.id"),
+        _ => q.push(" ORDER BY sort_name, ai_system.id"),
+    };
+}
+
+/// The facet conditions of a filter, for [`crate::systems::push_conditions`]: each is a value
+/// in `search_facet` that the scope may see.
+pub(crate) fn push_facet_conditions<DB>(
+    q: &mut QueryBuilder<DB>,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+) where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    let wanted = [
+        ("category", filter.category.map(|c| c.as_str().to_string())),
+        (
+            "personal_data",
+            filter.personal_data.map(|b| yes_no(b).to_string()),
+        ),
+        (
+            "decisions_on_persons",
+            filter.decisions_on_persons.map(|b| yes_no(b).to_string()),
+        ),
+    ];
+    for (facet, value) in wanted {
+        let Some(value) = value else { continue };
+        q.push(
+            " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.system_id = ai_system.id \
+             AND f.facet = ",
+        )
+        .push_bind(facet.to_string())
+        .push(" AND f.value = ")
+        .push_bind(value);
+        if scope.is_public() {
+            q.push(" AND f.public = TRUE");
+        }
+        q.push(")");
+    }
+}
+
+/// Records indexed per transaction of a rebuild: short enough not to hold writers back long.
+const REINDEX_BATCH: i64 = 500;
+
+/// Builds the index afresh from every record and its newest classification.
+pub(crate) async fn reindex(
+    store: &SqlStore,
+    progress: &(dyn Fn(u64, u64) + Send + Sync),
+) -> StoreResult<u64> {
+    let total: i64 = on_pool!(store, p => {
+        sqlx::query_scalar("SELECT COUNT(*) FROM ai_system").fetch_one(p).await
+    })
+    .map_err(backend)?;
+    let mut tx = store.begin_write_as(None, "aireg").await?;
+    on_tx!(tx, c => async {
+        // The words of text no record has any more go too.
+        sqlx::query("DELETE FROM search_term").execute(&mut *c).await?;
+        sqlx::query("DELETE FROM search_word").execute(&mut *c).await?;
+        sqlx::query("DELETE FROM search_facet").execute(&mut *c).await?;
+        Ok::<_, sqlx::Error>(())
+    }
+    .await)
+    .map_err(backend)?;
+    tx.commit().await?;
+    let mut after = String::new();
+    let mut done: u64 = 0;
+    loop {
+        let rows: Vec<SystemRow> = on_pool!(store, p => {
+            sqlx::query_as(sql!("systems_by_id_after"))
+                .bind(&after)
+                .bind(REINDEX_BATCH)
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        let Some(last) = rows.last() else { break };
+        after = last.id.clone();
+        let n = rows.len() as u64;
+        let mut tx = store.begin_write_as(None, "aireg").await?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for row in rows {
+            let system = row.into_domain()?;
+            index_record(&mut tx, &system).await?;
+            ids.push(system.id.to_string());
+        }
+        let categories: Vec<(String, String)> = on_tx!(tx, c => {
+            let mut q = QueryBuilder::new(
+                "SELECT r.system_id, r.category FROM classification_run r \
+                 WHERE r.id = (SELECT n.id FROM classification_run n \
+                 WHERE n.system_id = r.system_id ORDER BY n.created_at DESC, n.id DESC LIMIT 1) \
+                 AND r.system_id IN (",
+            );
+            let mut list = q.separated(", ");
+            for id in &ids {
+                list.push_bind(id.clone());
+            }
+            list.push_unseparated(")");
+            q.build_query_as().fetch_all(&mut *c).await
+        })
+        .map_err(backend)?;
+        for (system, category) in categories {
+            let system = crate::parse_id::<SystemId>("system id", &system)?;
+            let category = Category::parse(&category)
+                .ok_or_else(|| crate::corrupt("AI Act category", &category))?;
+            index_category(&mut tx, system, category).await?;
+        }
+        tx.commit().await?;
+        done += n;
+        progress(done, total.max(0) as u64);
+    }
+    on_pool!(store, p => {
+        sqlx::query("UPDATE search_index SET version = $1 WHERE id = 1")
+            .bind(search::INDEX_VERSION)
+            .execute(p)
+            .await
+            .map(|_| ())
+    })
+    .map_err(backend)?;
+    Ok(done)
+}
+
+/// Rebuilds the index when it was built by another analyser version (or never).
+pub(crate) async fn reindex_if_stale(store: &SqlStore) -> StoreResult<()> {
+    let version: i64 = on_pool!(store, p => {
+        sqlx::query_scalar("SELECT version FROM search_index WHERE id = 1").fetch_one(p).await
+    })
+    .map_err(backend)?;
+    if version == search::INDEX_VERSION {
+        return Ok(());
+    }
+    tracing::info!(
+        from = version,
+        to = search::INDEX_VERSION,
+        "rebuilding the search index"
+    );
+    let n = reindex(store, &|done, total| {
+        if done % 5000 < REINDEX_BATCH as u64 || done == total {
+            tracing::info!("search index: {done} of {total} records");
+        }
+    })
+    .await?;
+    tracing::info!(records = n, "search index rebuilt");
+    Ok(())
+}

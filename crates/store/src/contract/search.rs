@@ -1,0 +1,324 @@
+//! Stories of searching the register: Finnish words as residents type them, product names,
+//! relevance, facets with counts, and cursors that hold still while records are added.
+
+use super::*;
+use crate::{Cursor, Facet, FacetCount, Store, SystemFilter};
+use aireg_domain::classification::{Category, RunSource};
+use aireg_domain::org::OrgKind;
+use aireg_domain::policy::{Action, ReadScope};
+use aireg_domain::product::Product;
+use aireg_domain::system::{AiSystem, Field, Publication, Visibility};
+use aireg_domain::{Lang, Localized, ProductId};
+
+/// A record with only the texts given (the shared `record` says "asukkaille" in every one).
+fn plain(name: &str, summary: &str) -> SystemRecord {
+    let mut r = SystemRecord {
+        name: Localized::one(Lang::Fi, name),
+        summary: Localized::one(Lang::Fi, summary),
+        description_public: Localized::one(Lang::Fi, "Kuvaus."),
+        purpose: Localized::one(Lang::Fi, "Tarkoitus."),
+        ..SystemRecord::default()
+    };
+    r.contact.email = Some("kirjaamo@example.fi".into());
+    r
+}
+
+async fn published(store: &dyn Store, o: &Organisation, r: SystemRecord) -> AiSystem {
+    let s = create(store, o, r).await;
+    store
+        .set_publication(
+            &permit(Action::PublishSystem, facts(&s)),
+            s.id,
+            None,
+            Publication::Published,
+        )
+        .await
+        .unwrap()
+}
+
+fn text(t: &str) -> SystemFilter {
+    SystemFilter {
+        text: Some(t.into()),
+        ..SystemFilter::default()
+    }
+}
+
+async fn names(store: &dyn Store, scope: &ReadScope, filter: SystemFilter) -> Vec<String> {
+    store
+        .systems(scope, &filter, crate::PageRequest::new(1, 100))
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.record.name.text(Lang::Fi, &[]).to_string())
+        .collect()
+}
+
+pub async fn search_understands_finnish_and_product_names(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let chatgpt = store
+        .create_product(
+            &platform(),
+            Product {
+                id: ProductId::new(),
+                slug: "chatgpt-enterprise".into(),
+                name: "ChatGPT Enterprise".into(),
+                vendor: "OpenAI".into(),
+                url: None,
+                description: Localized::one(Lang::En, "A chat assistant"),
+            },
+        )
+        .await
+        .unwrap();
+    let mut library = plain(
+        "Lukusuositukset",
+        "Kirjastosuositukset verkkokirjaston käyttäjille.",
+    );
+    library.personal_data = Some(true);
+    let library = published(store, &kajaani, library).await;
+    let mut residents = plain("Neuvonta", "Jokainen asukas saa vastauksen.");
+    residents.personal_data = Some(false);
+    residents.decisions_on_persons = Some(false);
+    let residents = published(store, &sotkamo, residents).await;
+    let system = published(
+        store,
+        &kajaani,
+        plain("Ostolaskut", "Järjestelmä tiliöi laskut."),
+    )
+    .await;
+    let mut assistant = plain("Tekoälyavustaja", "Avustaa tekstien laatimisessa.");
+    assistant.product = Some(chatgpt.id);
+    let assistant = published(store, &sotkamo, assistant).await;
+    let draft = create(store, &kajaani, plain("Kirjastobotti", "Luonnos.")).await;
+    let public = ReadScope::public();
+
+    // Inflection, consonant gradation and compounds.
+    assert_eq!(
+        names(store, &public, text("kirjastot")).await,
+        ["Lukusuositukset"]
+    );
+    assert_eq!(
+        names(store, &public, text("asukkaiden")).await,
+        ["Neuvonta"]
+    );
+    assert_eq!(
+        names(store, &public, text("tekoälyjärjestelmä")).await,
+        ["Ostolaskut"]
+    );
+    // Product and vendor names, whatever the case.
+    assert_eq!(
+        names(store, &public, text("ChatGPT")).await,
+        ["Tekoälyavustaja"]
+    );
+    assert_eq!(
+        names(store, &public, text("openai")).await,
+        ["Tekoälyavustaja"]
+    );
+    // Every word must match; unknown words find nothing.
+    assert!(
+        names(store, &public, text("kirjasto chatgpt"))
+            .await
+            .is_empty()
+    );
+    assert!(names(store, &public, text("xyzzyq")).await.is_empty());
+    // Drafts are the staff's: the public does not find them, the staff do.
+    let staff = ReadScope::for_actor(&cli());
+    assert_eq!(
+        names(store, &staff, text("kirjastot")).await,
+        ["Kirjastobotti", "Lukusuositukset"],
+        "the word in the name first"
+    );
+
+    // What an internal field says is found by staff only.
+    let mut hidden = assistant.record.clone();
+    hidden.legal_basis = Localized::one(Lang::Fi, "Salassapitosopimus");
+    hidden
+        .visibility
+        .insert(Field::LegalBasis, Visibility::Internal);
+    hidden
+        .visibility
+        .insert(Field::Product, Visibility::Internal);
+    let assistant = store
+        .update_system(
+            &permit(Action::EditSystem, facts(&assistant)),
+            assistant.id,
+            assistant.version,
+            hidden,
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(
+        names(store, &public, text("salassapitosopimus"))
+            .await
+            .is_empty()
+    );
+    assert!(names(store, &public, text("chatgpt")).await.is_empty());
+    assert_eq!(
+        names(store, &staff, text("chatgpt")).await,
+        ["Tekoälyavustaja"]
+    );
+
+    // Facets count the list as it is narrowed.
+    store
+        .save_classification(
+            &permit(Action::EditSystem, facts(&library)),
+            crate::NewClassificationRun {
+                system_id: library.id,
+                pack_version: "2026.11.0".into(),
+                answers: Default::default(),
+                justifications: Default::default(),
+                facts: serde_json::json!({}),
+                outcome: serde_json::json!({}),
+                category: Category::Minimal,
+                source: RunSource::Questionnaire,
+            },
+            vec![],
+        )
+        .await
+        .unwrap();
+    let counts = store
+        .facet_counts(&public, &SystemFilter::default())
+        .await
+        .unwrap();
+    let count = |counts: &[FacetCount], facet: Facet, value: &str| {
+        counts
+            .iter()
+            .find(|c| c.facet == facet && c.value == value)
+            .map_or(0, |c| c.count)
+    };
+    assert_eq!(
+        count(&counts, Facet::Organisation, &kajaani.id.to_string()),
+        2
+    );
+    assert_eq!(
+        count(&counts, Facet::Organisation, &sotkamo.id.to_string()),
+        2
+    );
+    assert_eq!(count(&counts, Facet::PersonalData, "yes"), 1);
+    assert_eq!(count(&counts, Facet::PersonalData, "no"), 1);
+    assert_eq!(count(&counts, Facet::DecisionsOnPersons, "no"), 1);
+    assert_eq!(count(&counts, Facet::Category, "minimal"), 1);
+    assert_eq!(count(&counts, Facet::Lifecycle, "idea"), 4);
+    let with_data = SystemFilter {
+        personal_data: Some(true),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        names(store, &public, with_data.clone()).await,
+        ["Lukusuositukset"]
+    );
+    let minimal = SystemFilter {
+        category: Some(Category::Minimal),
+        ..text("kirjastot")
+    };
+    assert_eq!(names(store, &public, minimal).await, ["Lukusuositukset"]);
+    let counts = store
+        .facet_counts(&public, &text("asukkaiden"))
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&counts, Facet::Organisation, &sotkamo.id.to_string()),
+        1
+    );
+    assert_eq!(
+        count(&counts, Facet::Organisation, &kajaani.id.to_string()),
+        0
+    );
+    // A value hidden from the public is not counted for it.
+    let mut quiet = residents.record.clone();
+    quiet
+        .visibility
+        .insert(Field::PersonalData, Visibility::Internal);
+    store
+        .update_system(
+            &permit(Action::EditSystem, facts(&residents)),
+            residents.id,
+            residents.version,
+            quiet,
+            None,
+        )
+        .await
+        .unwrap();
+    let counts = store
+        .facet_counts(&public, &SystemFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(count(&counts, Facet::PersonalData, "no"), 0);
+    let counts = store
+        .facet_counts(&staff, &SystemFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(count(&counts, Facet::PersonalData, "no"), 1);
+
+    // A rebuilt index finds the same.
+    let rebuilt = store.reindex(&|_, _| {}).await.unwrap();
+    assert_eq!(rebuilt, 5);
+    assert_eq!(
+        names(store, &public, text("kirjastot")).await,
+        ["Lukusuositukset"]
+    );
+    assert_eq!(
+        names(store, &staff, text("chatgpt")).await,
+        ["Tekoälyavustaja"]
+    );
+    assert_eq!(names(store, &public, with_data).await, ["Lukusuositukset"]);
+    let minimal = SystemFilter {
+        category: Some(Category::Minimal),
+        ..SystemFilter::default()
+    };
+    assert_eq!(names(store, &public, minimal).await, ["Lukusuositukset"]);
+    let _ = (system, draft, assistant);
+}
+
+pub async fn cursors_hold_still_while_records_are_added(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    for i in 0..5 {
+        published(
+            store,
+            &kajaani,
+            plain(&format!("Kirjasto {i}"), "Kirjasto."),
+        )
+        .await;
+    }
+    let public = ReadScope::public();
+    let filter = text("kirjasto");
+    let mut seen: Vec<String> = Vec::new();
+    let mut after: Option<Cursor> = None;
+    loop {
+        let page = store
+            .systems_after(&public, &filter, after.as_ref(), 2)
+            .await
+            .unwrap();
+        seen.extend(
+            page.items
+                .iter()
+                .map(|s| s.record.name.text(Lang::Fi, &[]).to_string()),
+        );
+        if seen.len() == 2 {
+            // Added between pages, ordered before what is still to come: not shown, and
+            // nothing shown twice or skipped.
+            published(store, &kajaani, plain("Kirjasto 0a", "Kirjasto.")).await;
+        }
+        match page.next {
+            Some(c) => {
+                assert_eq!(Cursor::decode(&c.encode()), Some(c.clone()));
+                after = Some(c);
+            }
+            None => break,
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            "Kirjasto 0",
+            "Kirjasto 1",
+            "Kirjasto 2",
+            "Kirjasto 3",
+            "Kirjasto 4"
+        ]
+    );
+    assert_eq!(Cursor::decode("zz"), None);
+    assert_eq!(Cursor::decode("41"), None);
+}
