@@ -9,6 +9,8 @@
 //!   process owner sign and approve; the owner takes it into use and publishes it; later the
 //!   owner says it has no personal data, and the record shows as not compliant (English,
 //!   Swedish, Finnish).
+//! - A resident searches in Finnish as people write it (plural, inflected, compound) and
+//!   narrows the list by what the records say about personal data.
 //! - A staff member reports an incident with a screenshot; the working group sees it (Finnish,
 //!   English).
 //! - An organisation admin gives an existing account a role; the new editor registers a record
@@ -19,6 +21,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use aireg_domain::person::Role;
+use aireg_domain::system::SystemRecord;
+use aireg_domain::{Lang, Localized};
 use aireg_rules::ai_act::{Pack, QuestionKind as AiActKind};
 use aireg_rules::assessment::{Item, Question, QuestionKind, Templates};
 use aireg_service::secrets::hash_password;
@@ -137,6 +141,97 @@ fn send_feedback(b: &Browser, kind: &str, message: &str, name: &str, email: &str
     b.type_into("#feedback-name", name);
     b.type_into("#feedback-email", email);
     b.press("#feedback form button[type=submit]");
+}
+
+/// A published record with only a name and a summary in Finnish.
+fn finnish_record(name: &str, summary: &str, personal_data: bool) -> SystemRecord {
+    let mut r = full_record();
+    for field in [
+        &mut r.description_public,
+        &mut r.description_technical,
+        &mut r.purpose,
+        &mut r.affected_groups,
+        &mut r.legal_basis,
+        &mut r.human_oversight,
+        &mut r.data_description,
+    ] {
+        *field = Localized::one(Lang::Fi, "Kuvaus.");
+    }
+    r.name = Localized::one(Lang::Fi, name);
+    r.summary = Localized::one(Lang::Fi, summary);
+    r.keywords = Default::default();
+    r.vendor = None;
+    r.personal_data = Some(personal_data);
+    r
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_searches_in_finnish_and_narrows_the_list() {
+    let Some((chromium, driver)) = browser() else {
+        return;
+    };
+    let w = World::new().await;
+    for (name, summary, personal) in [
+        (
+            "Lukusuositukset",
+            "Kirjastosuositukset verkkokirjaston käyttäjille.",
+            true,
+        ),
+        (
+            "Päivystävä vastaaja",
+            "Jokainen asukas saa vastauksen.",
+            false,
+        ),
+        (
+            "Ostolaskujen käsittely",
+            "Järjestelmä tiliöi laskut.",
+            false,
+        ),
+    ] {
+        let r = finnish_record(name, summary, personal);
+        harness::create_system(w.store(), &w.kajaani, r, true).await;
+    }
+    let site = serve(&w).await;
+    tokio::task::spawn_blocking(move || {
+        let chrome = Browsers::start(chromium, &driver);
+        let aino = chrome.visitor();
+        for (words, found) in [
+            ("kirjastot", "Lukusuositukset"),
+            ("asukkaiden", "Päivystävä vastaaja"),
+            ("tekoälyjärjestelmä", "Ostolaskujen käsittely"),
+        ] {
+            search_register(&aino, &site, "fi", words);
+            assert_eq!(
+                aino.text("#results-heading"),
+                "1 tekoälyjärjestelmä",
+                "{words}"
+            );
+            assert_eq!(aino.texts(".results h3 a"), [found], "{words}");
+        }
+        // The filter shows how many records each choice leaves, and narrows the list to them.
+        aino.goto(&site.url("/fi/"));
+        let options = aino.texts("#personal_data option");
+        let yes = options
+            .iter()
+            .find(|o| o.starts_with("Kyllä ("))
+            .unwrap_or_else(|| panic!("a yes with its count: {options:?}"))
+            .clone();
+        let n: usize = yes["Kyllä (".len()..yes.len() - 1].parse().unwrap();
+        assert!(n >= 1, "{yes}");
+        aino.choose("#personal_data", &yes);
+        aino.press("form[role=search] button[type=submit]");
+        let shown = aino.texts(".results h3 a");
+        assert_eq!(shown.len(), n, "{shown:?}");
+        assert!(shown.contains(&"Lukusuositukset".to_string()), "{shown:?}");
+        assert!(
+            !shown.contains(&"Päivystävä vastaaja".to_string()),
+            "{shown:?}"
+        );
+        // The choice stays, so the list can be narrowed further.
+        assert_eq!(aino.value("#personal_data"), "yes");
+    })
+    .await
+    .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -96,11 +96,65 @@ async fn the_public_list_filters_and_pages() {
         ("org=nowhere", "org"),
         ("lang=de", "lang"),
         ("publication=draft", "publication"),
+        ("category=risky", "category"),
+        ("personal_data=maybe", "personal_data"),
+        ("decisions_on_persons=1", "decisions_on_persons"),
+        ("cursor=not-a-cursor", "cursor"),
+        ("cursor=41&page=2", "cursor"),
     ] {
         w.get(&format!("/api/v1/public/systems?{query}"))
             .await
             .assert_problem(400, Some(field));
     }
+}
+
+#[tokio::test]
+async fn the_public_list_is_read_by_cursor_while_records_are_added() {
+    let w = World::new().await;
+    for i in 0..4 {
+        crate::harness::create_system(
+            w.store(),
+            &w.avesta,
+            crate::harness::record(&format!("System {i}"), aireg_domain::Lang::Sv),
+            true,
+        )
+        .await;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut url = "/api/v1/public/systems?org=avesta&per_page=3".to_string();
+    loop {
+        let page = w.get(&url).await.json();
+        assert_eq!(page["total"], 4 + i64::from(names.len() >= 3));
+        for item in page["items"].as_array().unwrap() {
+            names.push(item["record"]["name"]["sv"].as_str().unwrap().to_string());
+        }
+        if names.len() == 3 {
+            // Sorted before the rest: not shown on the pages that follow, nothing repeated.
+            crate::harness::create_system(
+                w.store(),
+                &w.avesta,
+                crate::harness::record("System 0b", aireg_domain::Lang::Sv),
+                true,
+            )
+            .await;
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => {
+                assert!(page.get("page").is_none() || names.len() == 3);
+                url = format!("/api/v1/public/systems?org=avesta&per_page=3&cursor={c}");
+            }
+            None => break,
+        }
+    }
+    assert_eq!(names, ["System 0", "System 1", "System 2", "System 3"]);
+    // Search words and facets narrow the list.
+    let found = w.get("/api/v1/public/systems?q=system%203").await.json();
+    assert_eq!(found["total"], 1);
+    let none = w
+        .get("/api/v1/public/systems?org=avesta&personal_data=yes")
+        .await
+        .json();
+    assert_eq!(none["total"], 0);
 }
 
 #[tokio::test]
