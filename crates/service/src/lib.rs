@@ -18,6 +18,7 @@
 //! | [`reminders`] | queue the reminders that are due |
 //! | [`accounts`] | sign in, sessions and tokens, members, passwords, accounts |
 //! | [`governance`] | what the policy asks of a record (read by the others and the pages) |
+//! | [`opendata`] | the public register as CSV, XLSX and JSON downloads |
 
 use std::sync::Arc;
 
@@ -41,6 +42,7 @@ pub mod governance;
 pub mod incidents;
 pub mod lifecycle;
 pub mod obligations;
+pub mod opendata;
 pub mod outbox;
 pub mod records;
 pub mod reminders;

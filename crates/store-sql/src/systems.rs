@@ -371,6 +371,27 @@ impl RecordStore for SqlStore {
         })
     }
 
+    async fn recently_changed(&self, scope: &ReadScope, limit: u32) -> StoreResult<Vec<AiSystem>> {
+        let limit = i64::from(limit.clamp(1, PageRequest::MAX_PER_PAGE));
+        let rows: Vec<SystemRow> = on_pool!(self, p => {
+            let mut q = QueryBuilder::new(
+                "SELECT id, org_id, version, publication, record, created_at, updated_at, \
+                 first_published_at FROM ai_system",
+            );
+            push_conditions(&mut q, scope, &SystemFilter::default());
+            q.push(" ORDER BY updated_at DESC, id DESC LIMIT ").push_bind(limit);
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(s) = as_seen(scope, row.into_domain()?) {
+                items.push(s);
+            }
+        }
+        Ok(items)
+    }
+
     async fn facet_counts(
         &self,
         scope: &ReadScope,

@@ -227,6 +227,10 @@ pub trait RecordStore: Send + Sync {
         limit: u32,
     ) -> StoreResult<CursorPage<AiSystem>>;
 
+    /// The most recently changed records the scope sees, newest first (the public's change
+    /// feed).
+    async fn recently_changed(&self, scope: &ReadScope, limit: u32) -> StoreResult<Vec<AiSystem>>;
+
     /// How many records of the list each value of each facet has.
     async fn facet_counts(
         &self,

@@ -52,7 +52,8 @@ pub fn app(state: AppState) -> Router {
             AppError::Internal("a request handler panicked".into()).into_response()
         }))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
-        .layer(middleware::from_fn(request_id));
+        .layer(middleware::from_fn(request_id))
+        .layer(middleware::from_fn(open_to_other_sites));
     for (name, value) in SECURITY_HEADERS {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),
@@ -137,6 +138,43 @@ async fn request_id(mut req: Request, next: Next) -> Response {
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The public read API and its document may be read by scripts on any site (CORS): they hold
+/// only what anyone may read, and no cookie or token is honoured there. A preflight is
+/// answered here, before routing, for any of their paths.
+async fn open_to_other_sites(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let open = path.starts_with("/api/v1/public/") || path == "/api/v1/openapi.json";
+    if !open {
+        return next.run(req).await;
+    }
+    if req.method() == axum::http::Method::OPTIONS {
+        return (
+            StatusCode::NO_CONTENT,
+            [
+                (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+                (header::ACCESS_CONTROL_ALLOW_METHODS, "GET"),
+                (
+                    header::ACCESS_CONTROL_ALLOW_HEADERS,
+                    "accept, accept-language, if-none-match",
+                ),
+                (header::ACCESS_CONTROL_MAX_AGE, "86400"),
+            ],
+        )
+            .into_response();
+    }
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("x-request-id, link, content-disposition"),
+    );
+    res
+}
 
 /// The span every request's log lines belong to: its id, method and path (not the query, which
 /// may hold what a person searched for).

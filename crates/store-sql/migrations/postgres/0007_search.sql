@@ -41,3 +41,6 @@ CREATE TABLE search_index (
     version BIGINT NOT NULL
 );
 INSERT INTO search_index (id, version) VALUES (1, 0);
+
+-- The public change feed reads the newest published records.
+CREATE INDEX ai_system_updated ON ai_system (publication, updated_at);

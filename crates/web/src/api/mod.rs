@@ -17,6 +17,7 @@ use crate::state::AppState;
 mod classify;
 pub mod dto;
 pub mod json;
+mod opendata;
 mod public;
 mod record;
 mod systems;
@@ -81,6 +82,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(public::list_systems))
         .routes(routes!(public::get_system))
         .routes(routes!(public::checkpoints))
+        .routes(routes!(opendata::download))
+        .routes(routes!(opendata::feed))
         .routes(routes!(systems::list, systems::create))
         .routes(routes!(systems::get, systems::update))
         .routes(routes!(systems::publish))

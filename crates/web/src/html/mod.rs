@@ -28,6 +28,7 @@ mod incidents;
 mod login;
 mod members;
 mod obligations;
+mod opendata;
 mod pack;
 mod policy;
 mod public;
@@ -158,6 +159,8 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/", get(public::register))
         .route("/{lang}/systems/{id}", get(public::system))
         .route("/{lang}/systems/{id}/feedback", post(feedback::submit))
+        .route("/{lang}/open-data", get(opendata::page))
+        .route("/{lang}/api", get(opendata::api))
         .route("/{lang}/login", get(login::form).post(login::submit))
         .route("/{lang}/logout", post(login::logout))
         .merge(staff_routes)

@@ -175,6 +175,10 @@ async fn pages_pass_the_accessibility_check() {
             check(&b, "public record");
             b.goto(&site.url(&format!("/{lang}/login")));
             check(&b, "sign-in");
+            b.goto(&site.url(&format!("/{lang}/open-data")));
+            check(&b, "open data");
+            b.goto(&site.url(&format!("/{lang}/api")));
+            check(&b, "API");
         }
         b.goto(&site.url("/en/nowhere"));
         check(&b, "not found");

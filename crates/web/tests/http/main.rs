@@ -7,5 +7,6 @@ mod contract;
 mod diagnostics;
 mod governance;
 mod harness;
+mod opendata;
 mod outsiders;
 mod pages;

@@ -18,7 +18,9 @@ async fn every_api_operation_refuses_outsiders() {
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            let concrete = path.replace("{id}", &w.draft.id.to_string());
+            let concrete = path
+                .replace("{id}", &w.draft.id.to_string())
+                .replace("{file}", "systems.csv");
             // A body that would be valid for the operation, so only authorization can refuse it.
             let body = match (method.as_str(), path.as_str()) {
                 ("post", "/api/v1/systems") => {
@@ -366,10 +368,12 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
 
 /// Public page routes: open to all by design (feedback only on published records, tested in
 /// `governance`).
-const PUBLIC_PAGES: [&str; 7] = [
+const PUBLIC_PAGES: [&str; 9] = [
     "/",
     "/{lang}",
     "/{lang}/",
+    "/{lang}/open-data",
+    "/{lang}/api",
     "/{lang}/systems/{id}",
     "/{lang}/systems/{id}/feedback",
     "/{lang}/login",
