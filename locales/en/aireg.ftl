@@ -532,3 +532,40 @@ api-meaning = Meaning
 api-required = required
 api-responses = Answers
 api-status = Status
+
+## How the AI Act is cited
+annex-iii-point = Annex III, point { $number }
+annex-iii-point-letter = Annex III, point { $number }({ $letter })
+
+## Impact assessments on the public page
+public-assessments-title = Impact assessments
+public-assessments-none = No impact assessment of this use has been completed.
+public-assessment-done = { $title }: completed on { $date }
+
+## Public organisation pages
+org-part-of = Part of
+org-website = Website
+org-business-id = Business ID
+org-policy = AI policy
+org-no-policy = No AI policy has been recorded for this organisation.
+org-all-systems = All of its AI systems in the register
+org-about-open-data = About the open data and its licence
+
+## The accessibility statement and the privacy notice
+site-text-accessibility = Accessibility statement
+site-text-privacy = Privacy notice
+site-text-form-lead = Write the text in each language. Separate paragraphs with an empty line. An empty field shows the built-in text again.
+feedback-privacy-link = Privacy notice
+site-text-accessibility-default =
+    This statement concerns the AI register's public pages. The operator of the register completes it with the date of its own assessment and its contact details.
+    The pages are meant to meet the requirements of WCAG 2.1 at level AA. Every page works without JavaScript, can be used with the keyboard alone, and is checked automatically for accessibility problems whenever the software is changed; the pages are in Finnish, Swedish and English.
+    Known shortcomings: texts that an organisation has written in only one language are shown in that language (marked as such for screen readers); downloadable spreadsheets (XLSX) and the machine-readable feed are not meant to be read as documents.
+    If you notice an accessibility problem, tell us through the feedback form of any record or the contact given by the organisation. We answer within 14 days.
+    If you are not satisfied with the answer, you can turn to the supervisory authority. In Finland: the Regional State Administrative Agency for Southern Finland, accessibility monitoring (www.saavutettavuusvaatimukset.fi). In Sweden: the Agency for Digital Government, DIGG (www.digg.se).
+site-text-privacy-default =
+    This notice tells what personal data the AI register processes and why (EU General Data Protection Regulation, articles 13 and 14). The operator of the register completes it with its own contact details and those of its data protection officer.
+    Feedback: when you send feedback on a record, the register keeps your message and, if you give them, your name and e-mail address. They are used only to handle your feedback and to answer it, and are seen only by the staff of the organisation that uses the system. The controller is that organisation; the legal basis is its public task (article 6(1)(e)). The feedback is kept as long as the organisation's records management rules require.
+    Staff: the register keeps the name, e-mail address and language of each staff account, the roles it holds, and a log of the changes each person makes to the register, to show who decided what (article 6(1)(c) and (e)).
+    Security: to stop password guessing, failed sign-ins are recorded with the address they came from and deleted after one day.
+    You have the right to know what data about you is processed, to have wrong data corrected, and to complain to the data protection authority (in Finland the Data Protection Ombudsman, tietosuoja.fi; in Sweden IMY, imy.se).
+site-text-edit = Edit this text

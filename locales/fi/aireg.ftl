@@ -532,3 +532,40 @@ api-meaning = Merkitys
 api-required = pakollinen
 api-responses = Vastaukset
 api-status = Tila
+
+## How the AI Act is cited
+annex-iii-point = liite III, { $number } kohta
+annex-iii-point-letter = liite III, { $number } kohdan { $letter } alakohta
+
+## Impact assessments on the public page
+public-assessments-title = Vaikutustenarvioinnit
+public-assessments-none = Tästä käytöstä ei ole tehty valmista vaikutustenarviointia.
+public-assessment-done = { $title }: valmistunut { $date }
+
+## Public organisation pages
+org-part-of = Osa organisaatiota
+org-website = Verkkosivut
+org-business-id = Y-tunnus
+org-policy = Tekoälyperiaatteet
+org-no-policy = Organisaation tekoälyperiaatteita ei ole kirjattu.
+org-all-systems = Kaikki sen tekoälyjärjestelmät rekisterissä
+org-about-open-data = Tietoa avoimesta datasta ja sen lisenssistä
+
+## The accessibility statement and the privacy notice
+site-text-accessibility = Saavutettavuusseloste
+site-text-privacy = Tietosuojaseloste
+site-text-form-lead = Kirjoita teksti jokaisella kielellä. Erota kappaleet tyhjällä rivillä. Tyhjä kenttä palauttaa sisäänrakennetun tekstin.
+feedback-privacy-link = Tietosuojaseloste
+site-text-accessibility-default =
+    Tämä seloste koskee tekoälyrekisterin julkisia sivuja. Rekisterin ylläpitäjä täydentää sen oman arvionsa päivämäärällä ja yhteystiedoillaan.
+    Sivujen on tarkoitus täyttää WCAG 2.1 -ohjeiston AA-tason vaatimukset. Jokainen sivu toimii ilman JavaScriptiä ja pelkällä näppäimistöllä, ja saavutettavuusongelmat tarkistetaan automaattisesti aina, kun ohjelmistoa muutetaan; sivut ovat suomeksi, ruotsiksi ja englanniksi.
+    Tunnetut puutteet: tekstit, jotka organisaatio on kirjoittanut vain yhdellä kielellä, näytetään sillä kielellä (ja merkitään ruudunlukijoille); ladattavat taulukot (XLSX) ja koneluettava syöte eivät ole luettaviksi tarkoitettuja asiakirjoja.
+    Jos huomaat saavutettavuusongelman, kerro siitä minkä tahansa tietueen palautelomakkeella tai organisaation ilmoittamalla yhteystiedolla. Vastaamme 14 päivän kuluessa.
+    Jos et ole tyytyväinen vastaukseen, voit kääntyä valvontaviranomaisen puoleen: Etelä-Suomen aluehallintoviraston saavutettavuuden valvonta (www.saavutettavuusvaatimukset.fi).
+site-text-privacy-default =
+    Tässä selosteessa kerrotaan, mitä henkilötietoja tekoälyrekisteri käsittelee ja miksi (EU:n yleinen tietosuoja-asetus, 13 ja 14 artikla). Rekisterin ylläpitäjä täydentää sen omilla ja tietosuojavastaavansa yhteystiedoilla.
+    Palaute: kun lähetät palautetta tietueesta, rekisteri tallentaa viestisi sekä nimesi ja sähköpostiosoitteesi, jos annat ne. Niitä käytetään vain palautteen käsittelyyn ja siihen vastaamiseen, ja ne näkevät vain järjestelmää käyttävän organisaation työntekijät. Rekisterinpitäjä on tämä organisaatio; käsittelyn peruste on sen julkinen tehtävä (6 artiklan 1 kohdan e alakohta). Palaute säilytetään organisaation tiedonhallintasuunnitelman mukaisen ajan.
+    Henkilöstö: rekisteri tallentaa kunkin käyttäjätilin nimen, sähköpostiosoitteen ja kielen, sen roolit sekä lokin kunkin henkilön rekisteriin tekemistä muutoksista, jotta voidaan osoittaa, kuka päätti mitäkin (6 artiklan 1 kohdan c ja e alakohta).
+    Tietoturva: salasanojen arvaamisen estämiseksi epäonnistuneet kirjautumiset tallennetaan osoitteineen ja poistetaan vuorokauden kuluttua.
+    Sinulla on oikeus tietää, mitä tietoja sinusta käsitellään, saada virheelliset tiedot korjatuiksi ja tehdä valitus tietosuojavaltuutetulle (tietosuoja.fi).
+site-text-edit = Muokkaa tekstiä

@@ -532,3 +532,40 @@ api-meaning = Betydelse
 api-required = obligatorisk
 api-responses = Svar
 api-status = Status
+
+## How the AI Act is cited
+annex-iii-point = bilaga III, punkt { $number }
+annex-iii-point-letter = bilaga III, punkt { $number } { $letter }
+
+## Impact assessments on the public page
+public-assessments-title = Konsekvensbedömningar
+public-assessments-none = Ingen konsekvensbedömning av denna användning har slutförts.
+public-assessment-done = { $title }: slutförd { $date }
+
+## Public organisation pages
+org-part-of = Del av
+org-website = Webbplats
+org-business-id = FO-nummer
+org-policy = AI-policy
+org-no-policy = Ingen AI-policy har registrerats för organisationen.
+org-all-systems = Alla dess AI-system i registret
+org-about-open-data = Om öppna data och licensen
+
+## The accessibility statement and the privacy notice
+site-text-accessibility = Tillgänglighetsredogörelse
+site-text-privacy = Dataskyddsbeskrivning
+site-text-form-lead = Skriv texten på varje språk. Skilj stycken åt med en tom rad. Ett tomt fält visar den inbyggda texten igen.
+feedback-privacy-link = Dataskyddsbeskrivning
+site-text-accessibility-default =
+    Denna redogörelse gäller AI-registrets offentliga sidor. Den som driver registret kompletterar den med datum för sin egen bedömning och sina kontaktuppgifter.
+    Sidorna är avsedda att uppfylla kraven i WCAG 2.1 på nivå AA. Varje sida fungerar utan JavaScript och med enbart tangentbord, och tillgänglighetsproblem kontrolleras automatiskt varje gång programvaran ändras; sidorna finns på finska, svenska och engelska.
+    Kända brister: texter som en organisation har skrivit på bara ett språk visas på det språket (och märks för skärmläsare); nedladdningsbara kalkylblad (XLSX) och det maskinläsbara flödet är inte avsedda att läsas som dokument.
+    Om du upptäcker ett tillgänglighetsproblem, berätta det via responsformuläret på vilken post som helst eller via den kontakt organisationen har angett. Vi svarar inom 14 dagar.
+    Om du inte är nöjd med svaret kan du vända dig till tillsynsmyndigheten. I Sverige: Myndigheten för digital förvaltning, DIGG (www.digg.se). I Finland: Regionförvaltningsverket i Södra Finland, tillgänglighetstillsynen (www.tillganglighetskrav.fi).
+site-text-privacy-default =
+    Denna beskrivning berättar vilka personuppgifter AI-registret behandlar och varför (EU:s dataskyddsförordning, artiklarna 13 och 14). Den som driver registret kompletterar den med sina egna och dataskyddsombudets kontaktuppgifter.
+    Respons: när du skickar respons om en post sparar registret ditt meddelande och, om du anger dem, ditt namn och din e-postadress. De används bara för att behandla och besvara responsen och ses bara av de anställda i organisationen som använder systemet. Personuppgiftsansvarig är den organisationen; den rättsliga grunden är dess uppgift av allmänt intresse (artikel 6.1 e). Responsen sparas så länge organisationens informationshanteringsregler kräver.
+    Personal: registret sparar namn, e-postadress och språk för varje användarkonto, dess roller och en logg över de ändringar varje person gör i registret, för att visa vem som beslutade vad (artikel 6.1 c och e).
+    Säkerhet: för att stoppa gissning av lösenord sparas misslyckade inloggningar med den adress de kom från och raderas efter ett dygn.
+    Du har rätt att veta vilka uppgifter om dig som behandlas, att få felaktiga uppgifter rättade och att klaga hos tillsynsmyndigheten (i Sverige IMY, imy.se; i Finland Dataombudsmannen, tietosuoja.fi).
+site-text-edit = Redigera texten

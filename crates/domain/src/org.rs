@@ -26,6 +26,29 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// The site's own pages whose text the platform admin writes: the accessibility statement
+    /// (Finnish act 306/2019, Swedish DOS act) and the privacy notice (GDPR art. 13).
+    pub enum SiteTextKey: "site-text" {
+        Accessibility = "accessibility",
+        Privacy = "privacy",
+    }
+}
+
+/// The longest text of a site page.
+pub const MAX_SITE_TEXT: usize = 20_000;
+
+/// A site page's text in one language, as the platform admin last saved it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteText {
+    pub key: SiteTextKey,
+    pub lang: Lang,
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: time::OffsetDateTime,
+    pub updated_by_name: String,
+}
+
 /// An organisation as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organisation {

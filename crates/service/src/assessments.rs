@@ -100,7 +100,46 @@ impl<'a> AssessmentCase<'a> {
     }
 }
 
+/// What the public may know of a record's impact assessments: which were completed and when,
+/// not what they say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentDone {
+    pub template_id: String,
+    pub signed_at: time::OffsetDateTime,
+}
+
 impl Services {
+    /// The impact assessments of a published record that were signed off, oldest first. The
+    /// answers stay internal; that an assessment was done, and when, is for the public to
+    /// know (seed 003's open register, AI Act art. 27's FRIA).
+    pub async fn assessments_done(&self, id: SystemId) -> ServiceResult<Vec<AssessmentDone>> {
+        let published = self
+            .store()
+            .system(&aireg_domain::policy::ReadScope::public(), id)
+            .await?;
+        if published.is_none() {
+            return Err(ServiceError::NotFound);
+        }
+        // Read as the register itself: the public scope cannot read assessments at all.
+        let register = aireg_domain::policy::ReadScope::for_actor(
+            &aireg_domain::policy::Actor::command_line("public register"),
+        );
+        let mut done: Vec<AssessmentDone> = self
+            .store()
+            .assessments(&register, id)
+            .await?
+            .into_iter()
+            .filter_map(|a| {
+                Some(AssessmentDone {
+                    template_id: a.template_id,
+                    signed_at: a.signed_at?,
+                })
+            })
+            .collect();
+        done.sort_by_key(|a| a.signed_at);
+        Ok(done)
+    }
+
     /// The assessment of `template` for a record the actor may read.
     pub async fn assessment_case(
         &self,

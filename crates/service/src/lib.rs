@@ -19,6 +19,7 @@
 //! | [`accounts`] | sign in, sessions and tokens, members, passwords, accounts |
 //! | [`governance`] | what the policy asks of a record (read by the others and the pages) |
 //! | [`opendata`] | the public register as CSV, XLSX and JSON downloads |
+//! | [`site`] | the accessibility statement and the privacy notice |
 
 use std::sync::Arc;
 
@@ -48,6 +49,7 @@ pub mod records;
 pub mod reminders;
 pub mod reviews;
 pub mod secrets;
+pub mod site;
 
 pub use error::{Refusal, ServiceError, ServiceResult};
 pub use outbox::Outbox;

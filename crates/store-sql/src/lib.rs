@@ -73,6 +73,7 @@ mod rows;
 pub mod schema;
 mod search;
 mod sessions;
+mod site_texts;
 pub mod sqlite;
 mod stored;
 mod systems;

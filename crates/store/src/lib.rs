@@ -84,6 +84,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub trait Store:
     OrgStore
     + ProductStore
+    + SiteTextStore
     + AccountStore
     + SessionStore
     + TokenStore
@@ -104,7 +105,7 @@ pub trait Store:
 pub mod prelude {
     pub use crate::{
         AccountStore, AuditStore, ClassificationStore, GovernanceStore, JobStore, OrgStore,
-        ProductStore, RecordStore, ReportStore, SessionStore, Store, TokenStore,
+        ProductStore, RecordStore, ReportStore, SessionStore, SiteTextStore, Store, TokenStore,
     };
 }
 

@@ -1,6 +1,7 @@
 //! Organisations, their hierarchy, and shared products.
 
-use aireg_domain::org::{NewOrganisation, Organisation};
+use aireg_domain::Lang;
+use aireg_domain::org::{NewOrganisation, Organisation, SiteText, SiteTextKey};
 use aireg_domain::policy::{OrgTree, Permit};
 use aireg_domain::product::Product;
 use aireg_domain::{OrgId, ProductId};
@@ -38,4 +39,21 @@ pub trait ProductStore: Send + Sync {
     async fn products(&self) -> StoreResult<Vec<Product>>;
 
     async fn product(&self, id: ProductId) -> StoreResult<Option<Product>>;
+}
+
+/// The site's own texts (accessibility statement, privacy notice), one per page and language,
+/// written by the platform admin. Public to read.
+#[async_trait]
+pub trait SiteTextStore: Send + Sync {
+    async fn site_text(&self, key: SiteTextKey, lang: Lang) -> StoreResult<Option<SiteText>>;
+
+    /// Saves the text (`AdministerPlatform`); an empty body removes it, so the built-in text
+    /// shows again.
+    async fn set_site_text(
+        &self,
+        permit: &Permit,
+        key: SiteTextKey,
+        lang: Lang,
+        body: &str,
+    ) -> StoreResult<Option<SiteText>>;
 }

@@ -75,15 +75,27 @@ pub struct OutcomeView {
     pub disclaimer: String,
 }
 
-/// The plain-language name of an Annex III point: "Area: point".
+/// The plain-language name of an Annex III point: "Area: point (reference)", the reference
+/// cited as the page's language cites law.
 pub fn annex_iii_name(pack: &Pack, code: &str, lang: Lang) -> Option<String> {
     let p = pack.annex_iii_point(code)?;
     Some(format!(
         "{}: {} ({})",
         p.area_name.get(lang.code()),
         p.name.get(lang.code()),
-        p.reference
+        annex_iii_reference(&Tr::new(lang), &p.code)
     ))
+}
+
+/// "Annex III, point 5(a)" in the reader's language, from the point's code (`5a`, `2`).
+pub fn annex_iii_reference(t: &Tr, code: &str) -> String {
+    let number: String = code.chars().take_while(char::is_ascii_digit).collect();
+    let letter: String = code.chars().skip(number.len()).collect();
+    if letter.is_empty() {
+        t.get1("annex-iii-point", "number", number)
+    } else {
+        t.get2("annex-iii-point-letter", "number", number, "letter", letter)
+    }
 }
 
 pub fn transparency_label(t: &Tr, paragraph: &str) -> String {

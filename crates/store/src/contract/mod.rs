@@ -38,6 +38,7 @@ macro_rules! contract_suite {
         $crate::contract_suite!(@part $factory; org_store: orgs [
             organisations_form_a_hierarchy,
             products,
+            site_texts_are_the_platform_admins,
         ]);
         $crate::contract_suite!(@part $factory; account_store: accounts [
             accounts_and_memberships,

@@ -89,3 +89,64 @@ pub async fn products(store: &dyn Store) {
         .unwrap_err();
     assert_eq!(field_of(&dup), [("slug".to_string(), Problem::Taken)]);
 }
+
+pub async fn site_texts_are_the_platform_admins(store: &dyn Store) {
+    use aireg_domain::org::SiteTextKey;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    assert_eq!(
+        store
+            .site_text(SiteTextKey::Privacy, Lang::Fi)
+            .await
+            .unwrap(),
+        None
+    );
+    let not_platform = permit(Action::ManageMembers, Resource::Org(kajaani.id));
+    assert!(matches!(
+        store
+            .set_site_text(&not_platform, SiteTextKey::Privacy, Lang::Fi, "x")
+            .await,
+        Err(StoreError::Forbidden)
+    ));
+    let saved = store
+        .set_site_text(&platform(), SiteTextKey::Privacy, Lang::Fi, "  Seloste.  ")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.body, "Seloste.");
+    let read = store
+        .site_text(SiteTextKey::Privacy, Lang::Fi)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(read.body, "Seloste.");
+    assert_eq!(
+        store
+            .site_text(SiteTextKey::Privacy, Lang::Sv)
+            .await
+            .unwrap(),
+        None,
+        "per language"
+    );
+    let too_long = "x".repeat(aireg_domain::org::MAX_SITE_TEXT + 1);
+    assert!(matches!(
+        store
+            .set_site_text(&platform(), SiteTextKey::Privacy, Lang::Fi, &too_long)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        store
+            .set_site_text(&platform(), SiteTextKey::Privacy, Lang::Fi, " ")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .site_text(SiteTextKey::Privacy, Lang::Fi)
+            .await
+            .unwrap(),
+        None,
+        "an empty text removes it"
+    );
+}

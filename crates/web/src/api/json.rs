@@ -116,13 +116,22 @@ fn control_character_at(v: &serde_json::Value, path: &str) -> Option<String> {
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes)
-        && let Some(field) = control_character_at(&value, "")
-    {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            field,
-            Problem::ControlCharacter,
-        )]));
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) {
+        if let Some(field) = control_character_at(&value, "") {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                field,
+                Problem::ControlCharacter,
+            )]));
+        }
+        // Every body of the API is an object (or, where optional, null). serde would also read
+        // an array as a struct's fields in order (`[null]` as `{"version": null}`), which the
+        // document does not allow.
+        if !(value.is_object() || value.is_null()) {
+            return Err(AppError::BadRequest {
+                field: Some("body".into()),
+                detail: "the body must be a JSON object".into(),
+            });
+        }
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {

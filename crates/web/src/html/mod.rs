@@ -29,9 +29,11 @@ mod login;
 mod members;
 mod obligations;
 mod opendata;
+mod orgs;
 mod pack;
 mod policy;
 mod public;
+mod site;
 mod staff;
 mod system_view;
 mod tokens;
@@ -133,6 +135,10 @@ pub fn router() -> Router<AppState> {
             get(policy::dashboard),
         )
         .route("/{lang}/staff/ai-act", get(pack::page))
+        .route(
+            "/{lang}/staff/site-texts/{key}",
+            get(site::edit_form).post(site::save),
+        )
         .route("/{lang}/staff/ai-act/apply", post(pack::apply))
         .route(
             "/{lang}/staff/tokens",
@@ -161,6 +167,10 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/systems/{id}/feedback", post(feedback::submit))
         .route("/{lang}/open-data", get(opendata::page))
         .route("/{lang}/api", get(opendata::api))
+        .route("/{lang}/accessibility", get(site::accessibility))
+        .route("/{lang}/privacy", get(site::privacy))
+        .route("/{lang}/orgs/{slug}", get(orgs::page))
+        .route("/{lang}/orgs/{slug}/policy", get(orgs::policy))
         .route("/{lang}/login", get(login::form).post(login::submit))
         .route("/{lang}/logout", post(login::logout))
         .merge(staff_routes)

@@ -41,10 +41,10 @@ async fn org_for(state: &AppState, staff: &Staff, slug: &str) -> Result<Organisa
     Ok(org)
 }
 
-struct RuleRow {
-    what: String,
-    reason: String,
-    section: String,
+pub(super) struct RuleRow {
+    pub(super) what: String,
+    pub(super) reason: String,
+    pub(super) section: String,
 }
 
 struct ReviewRow {
@@ -71,22 +71,22 @@ struct PolicyPage {
     findings: String,
 }
 
-struct PackView {
-    title: String,
-    version: String,
-    source: String,
-    adopted: String,
-    owner: String,
-    summary: Vec<(String, String)>,
-    bodies: Vec<(String, String)>,
-    approvals: Vec<RuleRow>,
-    assessments: Vec<RuleRow>,
-    review: String,
-    feedback: String,
-    changelog: Vec<(String, String)>,
+pub(super) struct PackView {
+    pub(super) title: String,
+    pub(super) version: String,
+    pub(super) source: String,
+    pub(super) adopted: String,
+    pub(super) owner: String,
+    pub(super) summary: Vec<(String, String)>,
+    pub(super) bodies: Vec<(String, String)>,
+    pub(super) approvals: Vec<RuleRow>,
+    pub(super) assessments: Vec<RuleRow>,
+    pub(super) review: String,
+    pub(super) feedback: String,
+    pub(super) changelog: Vec<(String, String)>,
 }
 
-fn pack_view(
+pub(super) fn pack_view(
     pack: &PolicyPack,
     templates: &Templates,
     owner: &str,

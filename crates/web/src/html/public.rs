@@ -304,12 +304,15 @@ struct SystemPage {
     c: Chrome,
     name: LangText,
     org: String,
+    org_slug: String,
     sections: Vec<ViewSection>,
     classification: Option<ClassificationSummary>,
     withheld: Vec<String>,
     updated: String,
     published: String,
     version: i64,
+    /// Completed impact assessments: (title, date).
+    assessments: Vec<(String, String)>,
     feedback: super::feedback::FeedbackForm,
 }
 
@@ -363,10 +366,27 @@ pub async fn system_page(
         .await?
         .first()
         .and_then(|r| classification_summary(&state.services.content().ai_act, r, lang.0));
+    let templates = &state.services.content().templates;
+    let assessments = state
+        .services
+        .assessments_done(system.id)
+        .await
+        .map_err(AppError::from)?
+        .into_iter()
+        .map(|a| {
+            let title = templates
+                .get(&a.template_id)
+                .map(|t| t.title.get(lang.code()).to_string())
+                .unwrap_or(a.template_id);
+            (title, format::date(a.signed_at.date(), lang.0))
+        })
+        .collect();
     render(&SystemPage {
         c: Chrome::new(lang.0, uri, "register", staff),
+        assessments,
         name: LangText::of(&system.record.name, lang.0, &org.languages),
         org: org.display_name(lang.0).to_string(),
+        org_slug: org.slug.clone(),
         sections: sections(t, &system.record, &ctx, false),
         classification,
         // The public view lists exactly the fields it withholds.

@@ -179,6 +179,14 @@ async fn pages_pass_the_accessibility_check() {
             check(&b, "open data");
             b.goto(&site.url(&format!("/{lang}/api")));
             check(&b, "API");
+            b.goto(&site.url(&format!("/{lang}/orgs/kajaani")));
+            check(&b, "organisation");
+            b.goto(&site.url(&format!("/{lang}/orgs/kajaani/policy")));
+            check(&b, "public policy");
+            b.goto(&site.url(&format!("/{lang}/accessibility")));
+            check(&b, "accessibility statement");
+            b.goto(&site.url(&format!("/{lang}/privacy")));
+            check(&b, "privacy notice");
         }
         b.goto(&site.url("/en/nowhere"));
         check(&b, "not found");

@@ -10,3 +10,4 @@ mod harness;
 mod opendata;
 mod outsiders;
 mod pages;
+mod public_pages;

@@ -161,6 +161,16 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
     let token = "00000000-0000-7000-8000-000000000000";
     vec![
         ("GET", "/{lang}/staff", "/fi/staff".into()),
+        (
+            "GET",
+            "/{lang}/staff/site-texts/{key}",
+            "/fi/staff/site-texts/accessibility".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/site-texts/{key}",
+            "/fi/staff/site-texts/privacy".into(),
+        ),
         ("GET", "/{lang}/staff/systems", "/fi/staff/systems".into()),
         ("POST", "/{lang}/staff/systems", "/fi/staff/systems".into()),
         (
@@ -368,10 +378,14 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
 
 /// Public page routes: open to all by design (feedback only on published records, tested in
 /// `governance`).
-const PUBLIC_PAGES: [&str; 9] = [
+const PUBLIC_PAGES: [&str; 13] = [
     "/",
     "/{lang}",
     "/{lang}/",
+    "/{lang}/accessibility",
+    "/{lang}/privacy",
+    "/{lang}/orgs/{slug}",
+    "/{lang}/orgs/{slug}/policy",
     "/{lang}/open-data",
     "/{lang}/api",
     "/{lang}/systems/{id}",
@@ -434,6 +448,7 @@ fn the_list_names_every_page_route() {
         "/{lang}/staff/orgs/{slug}/obligations/{id}",
         "/{lang}/staff/ai-act",
         "/{lang}/staff/ai-act/apply",
+        "/{lang}/staff/site-texts/{key}",
     ];
     let w_routes = GOVERNANCE_ROUTES;
     for route in declared {

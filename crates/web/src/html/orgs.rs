@@ -1,0 +1,133 @@
+//! Public pages of an organisation: its published systems, its AI policy as the policy pack
+//! states it, its contact details and its open data.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::Uri;
+use axum::response::Response;
+
+use aireg_domain::org::Organisation;
+use aireg_domain::policy::ReadScope;
+use aireg_service::reviews::pack_owner;
+use aireg_store::{PageRequest, SystemFilter};
+
+use super::policy::{PackView, pack_view};
+use super::public::{Card, card};
+use super::{Chrome, PageLang, render};
+use crate::auth::MaybeStaff;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// How many of its systems the organisation's page lists (the register lists the rest).
+const SHOWN: u32 = 20;
+
+#[derive(Template)]
+#[template(path = "org_public.html")]
+struct OrgPage {
+    c: Chrome,
+    name: String,
+    slug: String,
+    website: Option<String>,
+    business_id: Option<String>,
+    parent: Option<(String, String)>,
+    total: i64,
+    items: Vec<Card>,
+    /// The title of the AI policy that applies, when there is one.
+    policy: Option<String>,
+}
+
+async fn org_by_slug(state: &AppState, slug: &str) -> Result<Organisation, AppError> {
+    state
+        .store
+        .organisations()
+        .await?
+        .into_iter()
+        .find(|o| o.slug == slug)
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    MaybeStaff(staff): MaybeStaff,
+) -> Result<Response, AppError> {
+    let org = org_by_slug(&state, &slug).await?;
+    let orgs = state.store.organisations().await?;
+    let tree = state.store.org_tree().await?;
+    let filter = SystemFilter {
+        orgs: Some(tree.descendants_and_self(org.id).into_iter().collect()),
+        ..SystemFilter::default()
+    };
+    let scope = ReadScope::public();
+    let page = state
+        .store
+        .systems(&scope, &filter, PageRequest::new(1, SHOWN))
+        .await?;
+    let runs = crate::ai_act::current_runs(&state, &scope, &page.items).await?;
+    let items = page
+        .items
+        .iter()
+        .map(|s| {
+            let href = format!("/{}/systems/{}", lang.code(), s.id);
+            card(s, &orgs, lang.0, href, &runs)
+        })
+        .collect();
+    let policy = state
+        .services
+        .pack_for(org.id)
+        .await?
+        .map(|p| p.title.get(lang.code()).to_string());
+    render(&OrgPage {
+        c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
+        name: org.display_name(lang.0).to_string(),
+        slug: org.slug.clone(),
+        website: org.website.clone(),
+        business_id: org.business_id.clone(),
+        parent: org
+            .parent_id
+            .and_then(|p| orgs.iter().find(|o| o.id == p))
+            .map(|p| (p.display_name(lang.0).to_string(), p.slug.clone())),
+        total: page.total,
+        items,
+        policy,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "policy_public.html")]
+struct PolicyPage {
+    c: Chrome,
+    org_name: String,
+    slug: String,
+    pack: Option<PackView>,
+}
+
+pub async fn policy(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    MaybeStaff(staff): MaybeStaff,
+) -> Result<Response, AppError> {
+    let org = org_by_slug(&state, &slug).await?;
+    let orgs = state.store.organisations().await?;
+    let tree = state.store.org_tree().await?;
+    let t = lang.tr();
+    let pack = state.services.pack_for(org.id).await?.map(|p| {
+        let owner_id = pack_owner(&orgs, &tree, org.id, p);
+        let owner = orgs
+            .iter()
+            .find(|o| o.id == owner_id)
+            .map(|o| o.display_name(lang.0).to_string())
+            .unwrap_or_default();
+        pack_view(p, &state.services.content().templates, &owner, lang.0, &t)
+    });
+    render(&PolicyPage {
+        c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
+        org_name: org.display_name(lang.0).to_string(),
+        slug: org.slug,
+        pack,
+    })
+}
