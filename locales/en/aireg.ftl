@@ -569,3 +569,13 @@ site-text-privacy-default =
     Security: to stop password guessing, failed sign-ins are recorded with the address they came from and deleted after one day.
     You have the right to know what data about you is processed, to have wrong data corrected, and to complain to the data protection authority (in Finland the Data Protection Ombudsman, tietosuoja.fi; in Sweden IMY, imy.se).
 site-text-edit = Edit this text
+
+## The DCAT-AP catalogue
+dcat-catalogue-description = The AI systems the organisations use: what they are used for, who is responsible for them, how they are classified under the EU AI Act and which impact assessments were done.
+dcat-dataset-description = One record per published AI system, public information only, in CSV, XLSX and JSON.
+dcat-keyword = artificial intelligence
+opendata-standards = In the record standards
+opendata-standards-text = The same published records in the formats other registers use. A standard cannot carry everything aireg keeps: the Dutch standard, for example, is written for Dutch texts and has no place for the AI Act category; what is left out is listed when the export is made with the aireg export command.
+opendata-standard-nl = Dutch algorithm register, publication standard 1.0 (JSON)
+opendata-standard-eu = EU database of high-risk AI systems: what a public authority registers (AI Act Annex VIII, section C; JSON)
+opendata-standard-dcat = Catalogue of the data (DCAT-AP 3, Turtle)

@@ -569,3 +569,13 @@ site-text-privacy-default =
     Tietoturva: salasanojen arvaamisen estämiseksi epäonnistuneet kirjautumiset tallennetaan osoitteineen ja poistetaan vuorokauden kuluttua.
     Sinulla on oikeus tietää, mitä tietoja sinusta käsitellään, saada virheelliset tiedot korjatuiksi ja tehdä valitus tietosuojavaltuutetulle (tietosuoja.fi).
 site-text-edit = Muokkaa tekstiä
+
+## The DCAT-AP catalogue
+dcat-catalogue-description = Organisaatioiden käyttämät tekoälyjärjestelmät: mihin niitä käytetään, kuka niistä vastaa, miten ne luokitellaan EU:n tekoälysäädöksen mukaan ja mitkä vaikutustenarvioinnit on tehty.
+dcat-dataset-description = Yksi tietue kutakin julkaistua tekoälyjärjestelmää kohden, vain julkiset tiedot, CSV-, XLSX- ja JSON-muodossa.
+dcat-keyword = tekoäly
+opendata-standards = Tietuestandardeissa
+opendata-standards-text = Samat julkaistut tietueet muissa rekistereissä käytetyissä muodoissa. Standardi ei voi sisältää kaikkea, mitä aireg tallentaa: esimerkiksi hollantilainen standardi on tehty hollanninkielisille teksteille, eikä siinä ole paikkaa tekoälysäädöksen mukaiselle luokalle; mitä jää pois, luetellaan, kun vienti tehdään aireg export -komennolla.
+opendata-standard-nl = Alankomaiden algoritmirekisterin julkaisustandardi 1.0 (JSON)
+opendata-standard-eu = EU:n suuririskisten tekoälyjärjestelmien tietokanta: mitä viranomainen rekisteröi (tekoälysäädöksen liite VIII, C-osa; JSON)
+opendata-standard-dcat = Aineistojen kuvaus (DCAT-AP 3, Turtle)

@@ -569,3 +569,13 @@ site-text-privacy-default =
     Säkerhet: för att stoppa gissning av lösenord sparas misslyckade inloggningar med den adress de kom från och raderas efter ett dygn.
     Du har rätt att veta vilka uppgifter om dig som behandlas, att få felaktiga uppgifter rättade och att klaga hos tillsynsmyndigheten (i Sverige IMY, imy.se; i Finland Dataombudsmannen, tietosuoja.fi).
 site-text-edit = Redigera texten
+
+## The DCAT-AP catalogue
+dcat-catalogue-description = De AI-system som organisationerna använder: vad de används till, vem som ansvarar för dem, hur de klassificeras enligt EU:s AI-förordning och vilka konsekvensbedömningar som har gjorts.
+dcat-dataset-description = En post per publicerat AI-system, endast offentliga uppgifter, i CSV, XLSX och JSON.
+dcat-keyword = artificiell intelligens
+opendata-standards = I poststandarderna
+opendata-standards-text = Samma publicerade poster i de format som andra register använder. En standard kan inte bära allt som aireg sparar: den nederländska standarden är till exempel skriven för nederländska texter och har ingen plats för kategorin enligt AI-förordningen; det som utelämnas räknas upp när exporten görs med kommandot aireg export.
+opendata-standard-nl = Nederländska algoritmregistrets publiceringsstandard 1.0 (JSON)
+opendata-standard-eu = EU:s databas för AI-system med hög risk: vad en myndighet registrerar (AI-förordningen bilaga VIII, avsnitt C; JSON)
+opendata-standard-dcat = Katalog över data (DCAT-AP 3, Turtle)

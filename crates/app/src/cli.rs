@@ -259,9 +259,14 @@ pub enum TokenCommand {
 
 #[derive(Args)]
 pub struct ExportArgs {
-    /// Only `json` for now.
+    /// `json` (the whole register as aireg keeps it); the open data `csv`, `xlsx`, `json-open`;
+    /// the standards `nl-algoritmeregister`, `eu-database` (AI Act Annex VIII section C) and
+    /// `dcat-ap` (a DCAT-AP 3 catalogue in Turtle). All but `json` hold published records only.
     #[arg(long, default_value = "json")]
     pub format: String,
+    /// The public address of the register, for the links in open data and standards.
+    #[arg(long, env = "AIREG_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// One organisation (and the organisations below it) instead of all.
     #[arg(long)]
     pub org: Option<String>,
@@ -462,7 +467,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => orgs::list(services.store(), &mut std::io::stdout().lock())
             .await
             .map(|()| ExitCode::SUCCESS),
-        Command::Export(args) => export::run(&store, args).await.map(|()| ExitCode::SUCCESS),
+        Command::Export(args) => export::run(&store, &services, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Audit {
             command:
                 AuditCommand::Verify {

@@ -19,7 +19,106 @@ use aireg_store::prelude::*;
 use aireg_store::{PageRequest, SystemFilter};
 use aireg_store_sql::SqlStore;
 
-use crate::cli::ExportArgs;
+use aireg_service::Services;
+use aireg_service::opendata::{self, Format};
+use aireg_service::standards::Standard;
+
+use crate::cli::{ExportArgs, ServeArgs};
+
+/// Open data and the standards: published records only, written as they are read, with
+/// progress on the terminal and, for a standard, what it could not carry.
+async fn published(store: &SqlStore, services: &Services, args: &ExportArgs) -> anyhow::Result<()> {
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(ServeArgs::default_public_url);
+    let org = match &args.org {
+        Some(slug) => Some(
+            store
+                .organisation_by_slug(slug)
+                .await?
+                .with_context(|| format!("no organisation {slug:?}"))?,
+        ),
+        None => None,
+    };
+    let filter = match &org {
+        Some(o) => SystemFilter {
+            orgs: Some(
+                store
+                    .org_tree()
+                    .await?
+                    .descendants_and_self(o.id)
+                    .into_iter()
+                    .collect(),
+            ),
+            ..SystemFilter::default()
+        },
+        None => SystemFilter::default(),
+    };
+    let mut out: Box<dyn Write + Send> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(std::io::stdout()),
+    };
+    if args.format == "dcat-ap" {
+        let ttl = services.dcat_catalogue(&public_url, org.as_ref()).await?;
+        out.write_all(ttl.as_bytes())?;
+        out.flush()?;
+        return Ok(());
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let writer = tokio::task::spawn_blocking(move || -> std::io::Result<u64> {
+        let mut written: u64 = 0;
+        let mut shown: u64 = 0;
+        while let Some(chunk) = rx.blocking_recv() {
+            out.write_all(&chunk)?;
+            written += chunk.len() as u64;
+            if written - shown >= 1 << 20 {
+                eprintln!("exporting: {:.1} MB written", written as f64 / 1e6);
+                shown = written;
+            }
+        }
+        out.flush()?;
+        Ok(written)
+    });
+    let format = args.format.as_str();
+    let report = if let Some(standard) = Standard::parse(format) {
+        Some(
+            services
+                .export_records(standard, &filter, &public_url, tx)
+                .await?,
+        )
+    } else {
+        let f = match format {
+            "csv" => Format::Csv,
+            "xlsx" => Format::Xlsx,
+            "json-open" => Format::Json,
+            other => bail!(
+                "unsupported --format {other:?}: use json, csv, xlsx, json-open, \
+                 nl-algoritmeregister, eu-database or dcat-ap"
+            ),
+        };
+        let n = services.open_data(f, &filter, &public_url, tx).await?;
+        eprintln!(
+            "{n} published records exported (licence {})",
+            opendata::DEFAULT_LICENCE
+        );
+        None
+    };
+    let written = writer.await.context("the writer stopped")??;
+    if let Some(path) = &args.output {
+        eprintln!("wrote {} ({written} bytes)", path.display());
+    }
+    if let Some(report) = report {
+        eprintln!("What {format} could not carry:");
+        for line in report.lines() {
+            eprintln!("  {line}");
+        }
+    }
+    Ok(())
+}
 
 #[derive(Serialize)]
 struct Export {
@@ -34,7 +133,10 @@ struct Export {
     systems: Vec<AiSystem>,
 }
 
-pub async fn run(store: &SqlStore, args: ExportArgs) -> anyhow::Result<()> {
+pub async fn run(store: &SqlStore, services: &Services, args: ExportArgs) -> anyhow::Result<()> {
+    if args.format != "json" {
+        return published(store, services, &args).await;
+    }
     let json = document(store, &args).await?;
     match &args.output {
         Some(path) => {
@@ -139,6 +241,7 @@ mod tests {
     async fn exported(db: &TestDb, public: bool) -> Value {
         let args = ExportArgs {
             format: "json".into(),
+            public_url: None,
             org: None,
             output: None,
             public,

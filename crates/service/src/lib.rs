@@ -50,6 +50,7 @@ pub mod reminders;
 pub mod reviews;
 pub mod secrets;
 pub mod site;
+pub mod standards;
 
 pub use error::{Refusal, ServiceError, ServiceResult};
 pub use outbox::Outbox;

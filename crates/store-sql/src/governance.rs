@@ -102,6 +102,9 @@ pub(crate) fn push_report_filter<DB>(
     if let Some(s) = filter.system {
         q.push(" AND system_id = ").push_bind(s.to_string());
     }
+    if let Some(ids) = &filter.systems {
+        crate::systems::push_in(q, "system_id", ids.iter().map(ToString::to_string));
+    }
     if filter.open_only {
         q.push(" AND ").push(open);
     }

@@ -23,6 +23,8 @@ pub struct NewAttachment {
 pub struct ReportFilter {
     pub orgs: Option<Vec<OrgId>>,
     pub system: Option<SystemId>,
+    /// Only these records (a page of them).
+    pub systems: Option<Vec<SystemId>>,
     /// Only those not yet resolved or answered (approvals: still open).
     pub open_only: bool,
 }

@@ -83,6 +83,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(public::get_system))
         .routes(routes!(public::checkpoints))
         .routes(routes!(opendata::download))
+        .routes(routes!(opendata::standard))
         .routes(routes!(opendata::feed))
         .routes(routes!(systems::list, systems::create))
         .routes(routes!(systems::get, systems::update))

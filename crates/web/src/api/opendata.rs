@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 use aireg_domain::Lang;
 use aireg_domain::policy::ReadScope;
 use aireg_service::opendata::{DEFAULT_LICENCE, DEFAULT_LICENCE_URL, Format};
+use aireg_service::standards::Standard;
 use aireg_store::SystemFilter;
 
 use crate::error::{AppError, ProblemDocument};
@@ -28,6 +29,30 @@ pub struct OpenDataDocument {
     pub items: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
+/// The downloads of the open data.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Documents the path's values; the handler reads the text.
+pub enum OpenDataFile {
+    #[schema(rename = "systems.csv")]
+    Csv,
+    #[schema(rename = "systems.xlsx")]
+    Xlsx,
+    #[schema(rename = "systems.json")]
+    Json,
+}
+
+/// The standards' downloads.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Documents the path's values; the handler reads the text.
+pub enum StandardFile {
+    #[schema(rename = "nl-algoritmeregister.json")]
+    Nl,
+    #[schema(rename = "eu-database.json")]
+    Eu,
+    #[schema(rename = "dcat-ap.ttl")]
+    Dcat,
+}
+
 /// The public register as open data: `systems.csv`, `systems.xlsx` or `systems.json`. One
 /// row per published record, public fields only, each with its stable id and the licence.
 #[utoipa::path(
@@ -35,7 +60,7 @@ pub struct OpenDataDocument {
     path = "/api/v1/public/open-data/{file}",
     tag = "public",
     params(
-        ("file" = String, Path, description = "systems.csv, systems.xlsx or systems.json"),
+        ("file" = OpenDataFile, Path, description = "systems.csv, systems.xlsx or systems.json"),
         ("org" = Option<String>, Query, description = "Organisation slug or id: its records and those of the organisations below it; empty for the whole register"),
     ),
     responses(
@@ -58,24 +83,10 @@ pub async fn download(
         .and_then(Format::parse)
         .ok_or(AppError::NotFound)?;
     let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
-    let (filter, name) = match q.get("org").trim() {
-        "" => (SystemFilter::default(), "aireg-systems".to_string()),
-        v => {
-            let orgs = state.store.organisations().await?;
-            let org = orgs
-                .iter()
-                .find(|o| o.slug == v || o.id.to_string() == v)
-                .ok_or_else(|| AppError::BadRequest {
-                    field: Some("org".into()),
-                    detail: format!("org: no organisation {v:?}"),
-                })?;
-            let tree = state.store.org_tree().await?;
-            let filter = SystemFilter {
-                orgs: Some(tree.descendants_and_self(org.id).into_iter().collect()),
-                ..SystemFilter::default()
-            };
-            (filter, format!("aireg-systems-{}", org.slug))
-        }
+    let (filter, org) = org_filter(&state, &q).await?;
+    let name = match &org {
+        Some(o) => format!("aireg-systems-{}", o.slug),
+        None => "aireg-systems".to_string(),
     };
     let (tx, rx) = mpsc::channel::<Vec<u8>>(4);
     let services = state.services.clone();
@@ -86,11 +97,7 @@ pub async fn download(
             tracing::error!(error = %e, "open data download failed");
         }
     });
-    let body = Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|chunk| (Ok::<_, std::convert::Infallible>(chunk), rx))
-    }));
+    let body = streamed(rx);
     Ok((
         [
             (header::CONTENT_TYPE, format.media_type().to_string()),
@@ -107,6 +114,107 @@ pub async fn download(
         body,
     )
         .into_response())
+}
+
+/// The organisation filter of a download (`org`, a slug or an id; none for the whole register).
+async fn org_filter(
+    state: &AppState,
+    q: &FormData,
+) -> Result<(SystemFilter, Option<aireg_domain::org::Organisation>), AppError> {
+    match q.get("org").trim() {
+        "" => Ok((SystemFilter::default(), None)),
+        v => {
+            let orgs = state.store.organisations().await?;
+            let org = orgs
+                .into_iter()
+                .find(|o| o.slug == v || o.id.to_string() == v)
+                .ok_or_else(|| AppError::BadRequest {
+                    field: Some("org".into()),
+                    detail: format!("org: no organisation {v:?}"),
+                })?;
+            let tree = state.store.org_tree().await?;
+            let filter = SystemFilter {
+                orgs: Some(tree.descendants_and_self(org.id).into_iter().collect()),
+                ..SystemFilter::default()
+            };
+            Ok((filter, Some(org)))
+        }
+    }
+}
+
+/// The register in a record standard: `nl-algoritmeregister.json` (the Dutch algorithm
+/// register's publication standard 1.0, one object per record), `eu-database.json` (what a
+/// public authority registers for a high-risk system, AI Act Annex VIII section C) or
+/// `dcat-ap.ttl` (a DCAT-AP 3 catalogue of the register's data). Published records only.
+/// `aireg export --format …` writes the same and reports what the standard cannot carry.
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/standards/{file}",
+    tag = "public",
+    params(
+        ("file" = StandardFile, Path, description = "nl-algoritmeregister.json, eu-database.json or dcat-ap.ttl"),
+        ("org" = Option<String>, Query, description = "Organisation slug or id: its records and those of the organisations below it; empty for the whole register"),
+    ),
+    responses(
+        (status = 200, description = "The export", content(
+            (Vec<serde_json::Value> = "application/json"),
+            (String = "text/turtle"),
+        )),
+        (status = 400, description = "A query parameter is wrong", body = ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "No such download", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn standard(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    uri: Uri,
+) -> Result<Response, AppError> {
+    let standard = file
+        .rsplit_once('.')
+        .and_then(|(name, ext)| Standard::parse(name).filter(|s| s.extension() == ext))
+        .ok_or(AppError::NotFound)?;
+    let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let (filter, org) = org_filter(&state, &q).await?;
+    let public_url = state.config.public_url.clone();
+    let name = match &org {
+        Some(o) => format!("{}-{}", standard.as_str(), o.slug),
+        None => standard.as_str().to_string(),
+    };
+    let headers = [
+        (header::CONTENT_TYPE, standard.media_type().to_string()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}.{}\"", standard.extension()),
+        ),
+        (header::CACHE_CONTROL, "public, max-age=300".to_string()),
+    ];
+    if standard == Standard::DcatAp {
+        let ttl = state
+            .services
+            .dcat_catalogue(&public_url, org.as_ref())
+            .await?;
+        return Ok((headers, ttl).into_response());
+    }
+    let (tx, rx) = mpsc::channel::<Vec<u8>>(4);
+    let services = state.services.clone();
+    tokio::spawn(async move {
+        if let Err(e) = services
+            .export_records(standard, &filter, &public_url, tx)
+            .await
+        {
+            tracing::error!(error = %e, "standard export failed");
+        }
+    });
+    Ok((headers, streamed(rx)).into_response())
+}
+
+/// A body of the chunks a writer sends.
+fn streamed(rx: mpsc::Receiver<Vec<u8>>) -> Body {
+    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv()
+            .await
+            .map(|chunk| (Ok::<_, std::convert::Infallible>(chunk), rx))
+    }))
 }
 
 /// How many changes the feed shows.

@@ -303,6 +303,7 @@ pub async fn list(
         orgs: None,
         system,
         open_only: !show_all,
+        ..ReportFilter::default()
     };
     let incidents = state.store.incidents(&scope, &filter).await?;
     let now = clock::now();

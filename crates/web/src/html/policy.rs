@@ -438,8 +438,8 @@ pub async fn dashboard(
         .collect();
     let filter = ReportFilter {
         orgs: Some(below.clone()),
-        system: None,
         open_only: true,
+        ..ReportFilter::default()
     };
     let find = |id| systems.iter().find(|s| s.id == id);
     let nonconforming = state

@@ -192,3 +192,44 @@ async fn the_open_data_and_api_pages_link_the_downloads_in_every_language() {
     // The footer of every page leads to them.
     assert!(w.get("/sv/").await.text.contains("href=\"/sv/open-data\""));
 }
+
+#[tokio::test]
+async fn the_standards_are_public_downloads() {
+    let (w, total) = world().await;
+    let nl = w
+        .get("/api/v1/public/standards/nl-algoritmeregister.json")
+        .await;
+    assert_eq!(nl.status, StatusCode::OK);
+    let records = nl.json();
+    assert_eq!(records.as_array().unwrap().len() as i64, total);
+    assert!(
+        records
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["language"] == "nld")
+    );
+    assert!(
+        !nl.text.contains("Sisäinen Toimittaja"),
+        "no internal fields"
+    );
+    let avesta = w
+        .get("/api/v1/public/standards/nl-algoritmeregister.json?org=avesta")
+        .await
+        .json();
+    assert_eq!(avesta.as_array().unwrap().len(), 0);
+    let dcat = w.get("/api/v1/public/standards/dcat-ap.ttl").await;
+    assert!(dcat.header("content-type").starts_with("text/turtle"));
+    assert!(dcat.text.contains("a dcat:Catalog"));
+    let eu = w.get("/api/v1/public/standards/eu-database.json").await;
+    assert_eq!(
+        eu.json(),
+        serde_json::json!([]),
+        "no high-risk record in this world"
+    );
+    for wrong in ["dcat-ap.json", "nl-algoritmeregister.ttl", "atrs.json"] {
+        w.get(&format!("/api/v1/public/standards/{wrong}"))
+            .await
+            .assert_problem(404, None);
+    }
+}
