@@ -12,7 +12,7 @@ use aireg_domain::{Lang, Vocabulary};
 use aireg_rules::Content;
 use aireg_store_sql::SqlStore;
 
-use crate::{audit, demo, export, orgs, people, serve};
+use crate::{audit, demo, export, import, orgs, people, serve};
 
 #[derive(Parser)]
 #[command(
@@ -64,6 +64,9 @@ pub enum Command {
     /// Write the register (organisations, products, AI system records) as JSON: a staff export
     /// with drafts and internal fields, or with --public what residents see.
     Export(ExportArgs),
+    /// Import records into one organisation from CSV or XLSX (the open data's columns) or the
+    /// Dutch algorithm register's standard; --dry-run reports what would happen.
+    Import(ImportArgs),
     /// Check the audit log.
     Audit {
         #[command(subcommand)]
@@ -279,6 +282,32 @@ pub struct ExportArgs {
     pub public: bool,
 }
 
+#[derive(Args, Clone)]
+pub struct ImportArgs {
+    /// `csv`, `xlsx` (the columns of the open data download and the template) or
+    /// `nl-algoritmeregister` (the Dutch publication standard 1.0, JSON).
+    #[arg(long)]
+    pub format: String,
+    /// The file to read.
+    pub file: PathBuf,
+    /// The organisation (slug) the records belong to.
+    #[arg(long)]
+    pub org: String,
+    /// Report, row by row, what would be created or updated, and every problem; save nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Save the rows without problems even when other rows have some (otherwise all or nothing).
+    #[arg(long)]
+    pub partial: bool,
+    /// The language of the report: fi, sv or en.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// The language a single-language file's texts are stored in (fi, sv or en); the
+    /// organisation's first language when not given.
+    #[arg(long)]
+    pub text_lang: Option<String>,
+}
+
 #[derive(Subcommand)]
 pub enum JobsCommand {
     /// Deliver the jobs that are due now, once; exits 1 when any failed.
@@ -470,6 +499,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(&store, &services, args)
             .await
             .map(|()| ExitCode::SUCCESS),
+        Command::Import(args) => import::run(&store, &services, args).await,
         Command::Audit {
             command:
                 AuditCommand::Verify {

@@ -9,6 +9,7 @@ mod classify;
 mod cli;
 mod demo;
 mod export;
+mod import;
 mod orgs;
 mod password;
 mod people;

@@ -190,3 +190,157 @@ fn shacl(data: &Path) {
         );
     }
 }
+
+/// The rows of a CSV export, by column name.
+fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn write_csv(path: &Path, rows: &[std::collections::BTreeMap<String, String>]) {
+    let mut w = csv::Writer::from_path(path).unwrap();
+    let header: Vec<&String> = rows[0].keys().collect();
+    w.write_record(&header).unwrap();
+    for r in rows {
+        w.write_record(r.values()).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+#[test]
+fn an_export_imports_back_and_comes_out_equal() {
+    let demo = Demo::new();
+    let export = |name: &str, format: &str| {
+        let file = demo.dir.path().join(name);
+        let out = demo.aireg(&[
+            "export",
+            "--format",
+            format,
+            "--org",
+            "kajaani",
+            "--output",
+            file.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        file
+    };
+    let import = |file: &Path, format: &str, extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "--format",
+            format,
+            file.to_str().unwrap(),
+            "--org",
+            "kajaani",
+        ];
+        args.extend_from_slice(extra);
+        let out = demo.aireg(&args);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+
+    // The register's own export, read back: every record matched by its id, none changed.
+    for (format, name) in [
+        ("csv", "a.csv"),
+        ("xlsx", "a.xlsx"),
+        ("nl-algoritmeregister", "a.json"),
+    ] {
+        let file = export(name, format);
+        let (ok, said) = import(&file, format, &["--dry-run"]);
+        assert!(ok, "{said}");
+        assert!(
+            said.contains("New: 0, changed: 0, unchanged: 5"),
+            "{format}: {said}"
+        );
+        assert!(said.contains("matched by its id"), "{said}");
+    }
+
+    // As new records (no ids, other names): created, published, and exported as they came.
+    let original = csv_rows(&export("a.csv", "csv"));
+    let mut copies = original.clone();
+    for r in &mut copies {
+        r.insert("id".into(), String::new());
+        let name = format!("{} (kopio)", r["name_fi"]);
+        r.insert("name_fi".into(), name);
+    }
+    let copies_file = demo.dir.path().join("copies.csv");
+    write_csv(&copies_file, &copies);
+    let (ok, said) = import(&copies_file, "csv", &["--dry-run", "--lang", "fi"]);
+    assert!(ok, "{said}");
+    assert!(said.contains("Uusia: 5"), "{said}");
+    assert!(said.contains("koeajo"), "{said}");
+    let (ok, said) = import(&copies_file, "csv", &[]);
+    assert!(ok, "{said}");
+    assert!(said.contains("The import was saved."), "{said}");
+    let after = csv_rows(&export("b.csv", "csv"));
+    assert_eq!(after.len(), original.len() + 5);
+    let own = [
+        "id",
+        "url",
+        "first_published",
+        "updated",
+        "version",
+        "ai_act_category",
+    ];
+    for copy in &copies {
+        let found = after
+            .iter()
+            .find(|r| r["name_fi"] == copy["name_fi"])
+            .unwrap_or_else(|| panic!("{} was imported", copy["name_fi"]));
+        for (column, value) in copy {
+            if !own.contains(&column.as_str()) {
+                assert_eq!(&found[column], value, "{}: {column}", copy["name_fi"]);
+            }
+        }
+    }
+    // The same file again updates nothing and duplicates nothing (matched by name).
+    let (ok, said) = import(&copies_file, "csv", &[]);
+    assert!(ok, "{said}");
+    assert!(said.contains("New: 0, changed: 0, unchanged: 5"), "{said}");
+    assert!(said.contains("matched by its name"), "{said}");
+
+    // A malformed file names row and column and changes nothing.
+    let mut broken = copies.clone();
+    broken[1].insert("lifecycle".into(), "live".into());
+    broken[2].insert("start_date".into(), "2026-13-01".into());
+    broken[3].insert("name_fi".into(), "Uusi rivi".into());
+    let broken_file = demo.dir.path().join("broken.csv");
+    write_csv(&broken_file, &broken);
+    let (ok, said) = import(&broken_file, "csv", &[]);
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("Row 3:") && said.contains("✗ lifecycle: "),
+        "{said}"
+    );
+    assert!(
+        said.contains("Row 4:") && said.contains("✗ start_date: "),
+        "{said}"
+    );
+    assert!(said.contains("Nothing was saved"), "{said}");
+    assert_eq!(
+        csv_rows(&export("c.csv", "csv")).len(),
+        after.len(),
+        "nothing saved"
+    );
+    // With --partial the good rows are saved: the new one is created.
+    let (ok, said) = import(&broken_file, "csv", &["--partial"]);
+    assert!(!ok, "the bad rows are still reported");
+    assert!(said.contains("The import was saved."), "{said}");
+    assert_eq!(csv_rows(&export("d.csv", "csv")).len(), after.len() + 1);
+}

@@ -155,6 +155,26 @@ impl Tr {
         I18n::get().message(self.lang, id, Some(&args))
     }
 
+    /// What is wrong with a value, in this language (`Problem`'s message with its details).
+    pub fn problem(&self, p: &aireg_domain::validation::Problem) -> String {
+        use aireg_domain::validation::Problem;
+        let id = p.message_id();
+        match p {
+            Problem::TooLong { max } | Problem::TooMany { max } => self.get1(id, "max", max),
+            Problem::InvalidChoice { allowed } => self.get1(id, "allowed", allowed.join(", ")),
+            Problem::MissingPrimaryLanguage { lang } => {
+                let name = Lang::parse(lang)
+                    .map(|l| self.get(&format!("language-name-{l}")))
+                    .unwrap_or_else(|| lang.clone());
+                self.get1(id, "lang", name)
+            }
+            Problem::PasswordTooShort { min } => self.get1(id, "min", min),
+            Problem::TooLarge { max } => self.get1(id, "mib", max / (1024 * 1024)),
+            Problem::Unreadable { detail } => self.get1(id, "detail", detail),
+            _ => self.get(id),
+        }
+    }
+
     /// A message with two arguments.
     pub fn get2(
         &self,

@@ -19,6 +19,7 @@
 //! | [`accounts`] | sign in, sessions and tokens, members, passwords, accounts |
 //! | [`governance`] | what the policy asks of a record (read by the others and the pages) |
 //! | [`opendata`] | the public register as CSV, XLSX and JSON downloads |
+//! | [`import`] | records from CSV, XLSX and the Dutch standard, checked row by row |
 //! | [`site`] | the accessibility statement and the privacy notice |
 
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub mod classification;
 mod error;
 pub mod feedback;
 pub mod governance;
+pub mod import;
 pub mod incidents;
 pub mod lifecycle;
 pub mod obligations;

@@ -67,10 +67,11 @@ impl Format {
 }
 
 /// The texts of a record that are written in every language, one column each.
-const TEXTS: [&str; 8] = [
+const TEXTS: [&str; 9] = [
     "name",
     "summary",
     "description_public",
+    "description_technical",
     "purpose",
     "affected_groups",
     "legal_basis",
@@ -108,6 +109,7 @@ pub fn columns() -> Vec<String> {
             "first_published",
             "updated",
             "version",
+            "publication",
             "licence",
         ]
         .iter()
@@ -127,6 +129,10 @@ pub const COLUMN_DOCS: &[(&str, &str)] = &[
     ("name_fi, name_sv, name_en", "opendata-col-name"),
     ("summary_*", "opendata-col-summary"),
     ("description_public_*", "opendata-col-description"),
+    (
+        "description_technical_*",
+        "opendata-col-description-technical",
+    ),
     ("purpose_*", "opendata-col-purpose"),
     ("affected_groups_*", "opendata-col-affected-groups"),
     ("legal_basis_*", "opendata-col-legal-basis"),
@@ -225,10 +231,11 @@ pub fn row(ctx: &Context, s: &AiSystem, category: Option<Category>) -> Vec<Cell>
         Cell::Text(ctx.org_name(s.org_id)),
         Cell::Text(r.unit.map(|u| ctx.org_name(u)).unwrap_or_default()),
     ];
-    let localized: [&Localized; 8] = [
+    let localized: [&Localized; 9] = [
         &r.name,
         &r.summary,
         &r.description_public,
+        &r.description_technical,
         &r.purpose,
         &r.affected_groups,
         &r.legal_basis,
@@ -271,6 +278,7 @@ pub fn row(ctx: &Context, s: &AiSystem, category: Option<Category>) -> Vec<Cell>
         ),
         Cell::Text(iso(s.updated_at.date())),
         Cell::Number(s.version),
+        text(s.publication.as_str()),
         text(DEFAULT_LICENCE),
     ]);
     cells

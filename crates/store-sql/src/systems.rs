@@ -11,8 +11,8 @@ use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, Syst
 use aireg_domain::validation::{Errors, Problem};
 use aireg_domain::{OrgId, SystemId};
 use aireg_store::{
-    Cursor, CursorPage, Facet, FacetCount, Move, Page, PageRequest, RecordStore, StoreError,
-    StoreResult, SystemFilter,
+    Cursor, CursorPage, Facet, FacetCount, ImportOp, Move, Page, PageRequest, RecordStore,
+    StoreError, StoreResult, SystemFilter,
 };
 
 use crate::rows::{OrgRow, SystemRow, VersionRow};
@@ -86,52 +86,8 @@ impl RecordStore for SqlStore {
         then: Option<Move<'_>>,
     ) -> StoreResult<AiSystem> {
         let org_id = permitted_org(permit, Action::CreateSystem)?;
-        let record = record.normalized();
-        record.validate().map_err(StoreError::Invalid)?;
-        if !record.lifecycle.is_initial() && !permit.is_platform() {
-            return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
-        }
         let mut tx = self.begin_write(permit).await?;
-        let org = org_in(&mut tx, org_id).await?;
-        check_references(&mut tx, &org, &record).await?;
-        let system = AiSystem {
-            id: SystemId::new(),
-            org_id,
-            version: 1,
-            publication: Publication::Draft,
-            record,
-            created_at: tx.now,
-            updated_at: tx.now,
-            first_published_at: None,
-        };
-        let primary = org.primary_lang();
-        on_tx!(tx, c => {
-            sqlx::query(sql!("system_insert"))
-                .bind(system.id.to_string())
-                .bind(org_id.to_string())
-                .bind(system.record.lifecycle.as_str())
-                .bind(Json(crate::stored::write(&system.record)))
-                .bind(system.record.sort_name(primary))
-                .bind(system.record.search_text())
-                .bind(system.record.public_view().search_text())
-                .bind(Ts(system.created_at))
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        })
-        .map_err(backend)?;
-        search::index_record(&mut tx, &system).await?;
-        record_version(&mut tx, &system, ChangeKind::Created).await?;
-        tx.audit(
-            NewAuditEvent::new("system.create", "system", system.id)
-                .org(Some(org_id))
-                .after(serde_json::json!({
-                    "version": system.version,
-                    "publication": system.publication,
-                    "record": system.record,
-                })),
-        )
-        .await?;
+        let system = create_in(&mut tx, org_id, record, permit.is_platform()).await?;
         let system = match then {
             Some(to) => crate::governance::move_in(&mut tx, system, to).await?,
             None => system,
@@ -149,66 +105,8 @@ impl RecordStore for SqlStore {
         then: Option<Move<'_>>,
     ) -> StoreResult<AiSystem> {
         let org_id = permitted_org(permit, Action::EditSystem)?;
-        let record = record.normalized();
-        record.validate().map_err(StoreError::Invalid)?;
         let mut tx = self.begin_write(permit).await?;
-        let current = current_in(&mut tx, id, org_id).await?;
-        if current.version != expected_version {
-            return Err(StoreError::Conflict {
-                current: current.version,
-            });
-        }
-        if record.lifecycle != current.record.lifecycle {
-            return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
-        }
-        let org = org_in(&mut tx, org_id).await?;
-        check_references(&mut tx, &org, &record).await?;
-        if current.publication == Publication::Published {
-            // A published record stays publishable: an edit cannot blank what residents read.
-            let problems = record.publish_problems(org.primary_lang());
-            if !problems.is_empty() {
-                return Err(StoreError::Invalid(problems));
-            }
-        }
-        let primary = org.primary_lang();
-        let now = tx.now;
-        let done = on_tx!(tx, c => {
-            sqlx::query(sql!("system_update"))
-                .bind(id.to_string())
-                .bind(org_id.to_string())
-                .bind(expected_version)
-                .bind(record.lifecycle.as_str())
-                .bind(Json(crate::stored::write(&record)))
-                .bind(record.sort_name(primary))
-                .bind(record.search_text())
-                .bind(record.public_view().search_text())
-                .bind(Ts(now))
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        })
-        .map_err(backend)?;
-        if done != 1 {
-            // The write lock is held since the read above, so this cannot race; be safe anyway.
-            return Err(StoreError::Conflict {
-                current: current.version,
-            });
-        }
-        let updated = AiSystem {
-            version: current.version + 1,
-            record,
-            updated_at: now,
-            ..current.clone()
-        };
-        search::index_record(&mut tx, &updated).await?;
-        record_version(&mut tx, &updated, ChangeKind::Edited).await?;
-        tx.audit(
-            NewAuditEvent::new("system.update", "system", id)
-                .org(Some(org_id))
-                .before(serde_json::json!({"version": current.version, "record": current.record}))
-                .after(serde_json::json!({"version": updated.version, "record": updated.record})),
-        )
-        .await?;
+        let updated = update_in(&mut tx, org_id, id, expected_version, record).await?;
         let updated = match then {
             Some(to) => crate::governance::move_in(&mut tx, updated, to).await?,
             None => updated,
@@ -226,76 +124,39 @@ impl RecordStore for SqlStore {
     ) -> StoreResult<AiSystem> {
         let org_id = permitted_org(permit, Action::PublishSystem)?;
         let mut tx = self.begin_write(permit).await?;
-        let current = current_in(&mut tx, id, org_id).await?;
-        if let Some(v) = expected_version
-            && v != current.version
-        {
-            return Err(StoreError::Conflict {
-                current: current.version,
-            });
-        }
-        let change = match publication {
-            Publication::Published => ChangeKind::Published,
-            Publication::Withdrawn => ChangeKind::Withdrawn,
-            Publication::Draft => {
-                return Err(StoreError::invalid(
-                    "publication",
-                    Problem::InvalidChoice {
-                        allowed: vec!["published".into(), "withdrawn".into()],
-                    },
-                ));
-            }
-        };
-        if current.publication == publication {
-            return Ok(current);
-        }
-        if publication == Publication::Published {
-            let org = org_in(&mut tx, org_id).await?;
-            let problems = current.record.publish_problems(org.primary_lang());
-            if !problems.is_empty() {
-                return Err(StoreError::Invalid(problems));
-            }
-        }
-        let now = tx.now;
-        let first_published = (publication == Publication::Published).then_some(Ts(now));
-        on_tx!(tx, c => {
-            sqlx::query(sql!("system_set_publication"))
-                .bind(id.to_string())
-                .bind(org_id.to_string())
-                .bind(current.version)
-                .bind(publication.as_str())
-                .bind(Ts(now))
-                .bind(first_published)
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        })
-        .map_err(backend)?;
-        let updated = AiSystem {
-            version: current.version + 1,
-            publication,
-            updated_at: now,
-            first_published_at: current.first_published_at.or(first_published.map(|t| t.0)),
-            ..current.clone()
-        };
-        record_version(&mut tx, &updated, change).await?;
-        let action = match change {
-            ChangeKind::Published => "system.publish",
-            _ => "system.withdraw",
-        };
-        tx.audit(
-            NewAuditEvent::new(action, "system", id)
-                .org(Some(org_id))
-                .before(
-                    serde_json::json!({"version": current.version, "publication": current.publication}),
-                )
-                .after(
-                    serde_json::json!({"version": updated.version, "publication": updated.publication}),
-                ),
-        )
-        .await?;
+        let updated = publish_in(&mut tx, org_id, id, expected_version, publication).await?;
         tx.commit().await?;
         Ok(updated)
+    }
+
+    async fn import_systems(&self, ops: Vec<ImportOp>) -> StoreResult<Vec<AiSystem>> {
+        let Some(first) = ops.first() else {
+            return Ok(Vec::new());
+        };
+        let mut tx = self.begin_write(&first.permit).await?;
+        let mut done = Vec::with_capacity(ops.len());
+        for op in ops {
+            let system = match op.existing {
+                Some((id, version)) => {
+                    let org_id = permitted_org(&op.permit, Action::EditSystem)?;
+                    update_in(&mut tx, org_id, id, version, op.record).await?
+                }
+                None => {
+                    let org_id = permitted_org(&op.permit, Action::CreateSystem)?;
+                    create_in(&mut tx, org_id, op.record, op.permit.is_platform()).await?
+                }
+            };
+            let system = match &op.publish {
+                Some(p) if system.publication != Publication::Published => {
+                    let org_id = permitted_org(p, Action::PublishSystem)?;
+                    publish_in(&mut tx, org_id, system.id, None, Publication::Published).await?
+                }
+                _ => system,
+            };
+            done.push(system);
+        }
+        tx.commit().await?;
+        Ok(done)
     }
 
     async fn system(&self, scope: &ReadScope, id: SystemId) -> StoreResult<Option<AiSystem>> {
@@ -511,6 +372,210 @@ pub(crate) async fn backfill_public_search(store: &SqlStore) -> StoreResult<u64>
         .map_err(backend)?;
     }
     Ok(rows.len() as u64)
+}
+
+/// A new draft (`create_system`), in the transaction given.
+async fn create_in(
+    tx: &mut WriteTx,
+    org_id: OrgId,
+    record: SystemRecord,
+    platform: bool,
+) -> StoreResult<AiSystem> {
+    let record = record.normalized();
+    record.validate().map_err(StoreError::Invalid)?;
+    if !record.lifecycle.is_initial() && !platform {
+        return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
+    }
+    let org = org_in(tx, org_id).await?;
+    check_references(tx, &org, &record).await?;
+    let system = AiSystem {
+        id: SystemId::new(),
+        org_id,
+        version: 1,
+        publication: Publication::Draft,
+        record,
+        created_at: tx.now,
+        updated_at: tx.now,
+        first_published_at: None,
+    };
+    let primary = org.primary_lang();
+    on_tx!(tx, c => {
+        sqlx::query(sql!("system_insert"))
+            .bind(system.id.to_string())
+            .bind(org_id.to_string())
+            .bind(system.record.lifecycle.as_str())
+            .bind(Json(crate::stored::write(&system.record)))
+            .bind(system.record.sort_name(primary))
+            .bind(system.record.search_text())
+            .bind(system.record.public_view().search_text())
+            .bind(Ts(system.created_at))
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    search::index_record(tx, &system).await?;
+    record_version(tx, &system, ChangeKind::Created).await?;
+    tx.audit(
+        NewAuditEvent::new("system.create", "system", system.id)
+            .org(Some(org_id))
+            .after(serde_json::json!({
+                "version": system.version,
+                "publication": system.publication,
+                "record": system.record,
+            })),
+    )
+    .await?;
+    Ok(system)
+}
+
+/// A new version (`update_system`), in the transaction given.
+async fn update_in(
+    tx: &mut WriteTx,
+    org_id: OrgId,
+    id: SystemId,
+    expected_version: i64,
+    record: SystemRecord,
+) -> StoreResult<AiSystem> {
+    let record = record.normalized();
+    record.validate().map_err(StoreError::Invalid)?;
+    let current = current_in(tx, id, org_id).await?;
+    if current.version != expected_version {
+        return Err(StoreError::Conflict {
+            current: current.version,
+        });
+    }
+    if record.lifecycle != current.record.lifecycle {
+        return Err(StoreError::invalid("lifecycle", Problem::UseTransition));
+    }
+    let org = org_in(tx, org_id).await?;
+    check_references(tx, &org, &record).await?;
+    if current.publication == Publication::Published {
+        // A published record stays publishable: an edit cannot blank what residents read.
+        let problems = record.publish_problems(org.primary_lang());
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+    }
+    let primary = org.primary_lang();
+    let now = tx.now;
+    let done = on_tx!(tx, c => {
+        sqlx::query(sql!("system_update"))
+            .bind(id.to_string())
+            .bind(org_id.to_string())
+            .bind(expected_version)
+            .bind(record.lifecycle.as_str())
+            .bind(Json(crate::stored::write(&record)))
+            .bind(record.sort_name(primary))
+            .bind(record.search_text())
+            .bind(record.public_view().search_text())
+            .bind(Ts(now))
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    if done != 1 {
+        // The write lock is held since the read above, so this cannot race; be safe anyway.
+        return Err(StoreError::Conflict {
+            current: current.version,
+        });
+    }
+    let updated = AiSystem {
+        version: current.version + 1,
+        record,
+        updated_at: now,
+        ..current.clone()
+    };
+    search::index_record(tx, &updated).await?;
+    record_version(tx, &updated, ChangeKind::Edited).await?;
+    tx.audit(
+        NewAuditEvent::new("system.update", "system", id)
+            .org(Some(org_id))
+            .before(serde_json::json!({"version": current.version, "record": current.record}))
+            .after(serde_json::json!({"version": updated.version, "record": updated.record})),
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// Publishes or withdraws (`set_publication`), in the transaction given.
+async fn publish_in(
+    tx: &mut WriteTx,
+    org_id: OrgId,
+    id: SystemId,
+    expected_version: Option<i64>,
+    publication: Publication,
+) -> StoreResult<AiSystem> {
+    let current = current_in(tx, id, org_id).await?;
+    if let Some(v) = expected_version
+        && v != current.version
+    {
+        return Err(StoreError::Conflict {
+            current: current.version,
+        });
+    }
+    let change = match publication {
+        Publication::Published => ChangeKind::Published,
+        Publication::Withdrawn => ChangeKind::Withdrawn,
+        Publication::Draft => {
+            return Err(StoreError::invalid(
+                "publication",
+                Problem::InvalidChoice {
+                    allowed: vec!["published".into(), "withdrawn".into()],
+                },
+            ));
+        }
+    };
+    if current.publication == publication {
+        return Ok(current);
+    }
+    if publication == Publication::Published {
+        let org = org_in(tx, org_id).await?;
+        let problems = current.record.publish_problems(org.primary_lang());
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+    }
+    let now = tx.now;
+    let first_published = (publication == Publication::Published).then_some(Ts(now));
+    on_tx!(tx, c => {
+        sqlx::query(sql!("system_set_publication"))
+            .bind(id.to_string())
+            .bind(org_id.to_string())
+            .bind(current.version)
+            .bind(publication.as_str())
+            .bind(Ts(now))
+            .bind(first_published)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    let updated = AiSystem {
+        version: current.version + 1,
+        publication,
+        updated_at: now,
+        first_published_at: current.first_published_at.or(first_published.map(|t| t.0)),
+        ..current.clone()
+    };
+    record_version(tx, &updated, change).await?;
+    let action = match change {
+        ChangeKind::Published => "system.publish",
+        _ => "system.withdraw",
+    };
+    tx.audit(
+        NewAuditEvent::new(action, "system", id)
+            .org(Some(org_id))
+            .before(
+                serde_json::json!({"version": current.version, "publication": current.publication}),
+            )
+            .after(
+                serde_json::json!({"version": updated.version, "publication": updated.publication}),
+            ),
+    )
+    .await?;
+    Ok(updated)
 }
 
 /// The current record, if it exists in the permit's organisation.

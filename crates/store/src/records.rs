@@ -174,6 +174,17 @@ impl<T> Page<T> {
     }
 }
 
+/// One record of an import: a new record (`existing` none; the permit `CreateSystem`) or a
+/// new version of one (`existing` its id and the version read; the permit `EditSystem`), and
+/// its publication when the importer may publish (the permit `PublishSystem`).
+#[derive(Debug, Clone)]
+pub struct ImportOp {
+    pub permit: Permit,
+    pub existing: Option<(SystemId, i64)>,
+    pub record: SystemRecord,
+    pub publish: Option<Permit>,
+}
+
 /// AI system records: every save a version, every list paged and scoped.
 #[async_trait]
 pub trait RecordStore: Send + Sync {
@@ -206,6 +217,10 @@ pub trait RecordStore: Send + Sync {
         expected_version: Option<i64>,
         publication: Publication,
     ) -> StoreResult<AiSystem>;
+
+    /// Saves every record of an import in one transaction: all of them or, at the first
+    /// refusal, none. Each save (and publication) is a version and an audit event of its own.
+    async fn import_systems(&self, ops: Vec<ImportOp>) -> StoreResult<Vec<AiSystem>>;
 
     /// One record as the scope may see it (the public scope gets the public view).
     async fn system(&self, scope: &ReadScope, id: SystemId) -> StoreResult<Option<AiSystem>>;

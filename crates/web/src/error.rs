@@ -291,19 +291,5 @@ impl ProblemField {
 
 /// A field problem as a sentence in the reader's language.
 pub fn field_message(t: &Tr, p: &Problem) -> String {
-    let id = p.message_id();
-    match p {
-        Problem::TooLong { max } | Problem::TooMany { max } => t.get1(id, "max", max),
-        Problem::InvalidChoice { allowed } => t.get1(id, "allowed", allowed.join(", ")),
-        Problem::MissingPrimaryLanguage { lang } => {
-            let name = Lang::parse(lang)
-                .map(|l| t.get(&format!("language-name-{l}")))
-                .unwrap_or_else(|| lang.clone());
-            t.get1(id, "lang", name)
-        }
-        Problem::PasswordTooShort { min } => t.get1(id, "min", min),
-        Problem::TooLarge { max } => t.get1(id, "mib", max / (1024 * 1024)),
-        Problem::Unreadable { detail } => t.get1(id, "detail", detail),
-        _ => t.get(id),
-    }
+    t.problem(p)
 }

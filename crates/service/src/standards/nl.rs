@@ -63,11 +63,13 @@ pub fn record(s: &AiSystem, facts: &Facts<'_>, report: &mut Report) -> Value {
         "ai_act_category, personal_data, keywords, other languages",
         "the standard has no place for them",
     );
-    let purpose = [text(&r.purpose), text(&r.affected_groups)]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let purpose = text(&r.purpose);
+    if !r.affected_groups.is_empty() {
+        report.note(
+            "affected_groups",
+            "the standard has no place of its own; left out",
+        );
+    }
     let assessments = facts
         .assessments
         .iter()

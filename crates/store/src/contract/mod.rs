@@ -55,6 +55,7 @@ macro_rules! contract_suite {
             permits_must_match_the_record,
             concurrent_saves_of_one_version,
             every_version_is_read_in_order_a_page_at_a_time,
+            an_import_is_saved_whole_or_not_at_all,
         ]);
         $crate::contract_suite!(@part $factory; record_search: search [
             search_understands_finnish_and_product_names,

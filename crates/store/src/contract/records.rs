@@ -435,3 +435,58 @@ pub async fn every_version_is_read_in_order_a_page_at_a_time(store: &dyn Store) 
     assert_eq!(keys, [(made[1], 2)]);
     assert_eq!(rest[0].record.purpose.get(Lang::Fi), Some("Muutettu"));
 }
+
+pub async fn an_import_is_saved_whole_or_not_at_all(store: &dyn Store) {
+    use crate::ImportOp;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let existing = create(store, &kajaani, record("Olemassa")).await;
+    let all = SystemFilter::default();
+    let staff = ReadScope::for_actor(&cli());
+    let count = || async {
+        store
+            .systems(&staff, &all, PageRequest::default())
+            .await
+            .unwrap()
+            .total
+    };
+    let create_op = |name: &str| ImportOp {
+        permit: permit(Action::CreateSystem, Resource::Org(kajaani.id)),
+        existing: None,
+        record: record(name),
+        publish: Some(permit(Action::PublishSystem, Resource::Org(kajaani.id))),
+    };
+    // The second change is stale: the first is not kept either.
+    let mut changed = existing.record.clone();
+    changed.purpose = Localized::one(Lang::Fi, "Uusi tarkoitus");
+    let stale = ImportOp {
+        permit: permit(Action::EditSystem, facts(&existing)),
+        existing: Some((existing.id, existing.version + 1)),
+        record: changed.clone(),
+        publish: None,
+    };
+    let refused = store.import_systems(vec![create_op("Uusi A"), stale]).await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(count().await, 1, "nothing of the import was saved");
+
+    let fresh = ImportOp {
+        permit: permit(Action::EditSystem, facts(&existing)),
+        existing: Some((existing.id, existing.version)),
+        record: changed,
+        publish: None,
+    };
+    let saved = store
+        .import_systems(vec![create_op("Uusi B"), fresh])
+        .await
+        .unwrap();
+    assert_eq!(saved.len(), 2);
+    assert_eq!(saved[0].publication, Publication::Published);
+    assert_eq!(saved[0].version, 2, "created, then published: two versions");
+    assert_eq!(saved[1].version, existing.version + 1);
+    assert_eq!(count().await, 2);
+    // Each change is its own version in the history.
+    let history = store.system_history(&staff, saved[0].id).await.unwrap();
+    assert_eq!(history.len(), 2);
+}

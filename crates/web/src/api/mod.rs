@@ -56,6 +56,8 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ApiLang {
         license(name = "EUPL-1.2")
     ),
     modifiers(&BearerAuth),
+    // Schemas only path parameters name (responses and bodies add their own).
+    components(schemas(opendata::OpenDataFile, opendata::StandardFile)),
     tags(
         (name = "public", description = "The public register"),
         (name = "systems", description = "The caller's organisations' records"),

@@ -1,0 +1,925 @@
+//! Importing records into one organisation: the open data's own columns (CSV, XLSX, the same
+//! as the download and the template) and the Dutch algorithm register's publication standard.
+//!
+//! Every row is read and checked first; the report names each problem by row, column and
+//! reason in the reader's language. A real import saves all rows in one transaction, or none
+//! when any row has a problem (unless `partial`: then the rows without problems). A row is
+//! matched to a record of the organisation by the record's id (the `id` column, or the
+//! standard's `source_id` when it is an aireg id), otherwise by its name in the organisation's
+//! primary language; the report says which. A match whose content is the same is left alone.
+//! New records are drafts unless the row says published and the importer may publish.
+
+use std::collections::HashMap;
+
+use aireg_domain::org::Organisation;
+use aireg_domain::policy::{Action, Actor, ReadScope, Resource, authorize};
+use aireg_domain::system::{
+    AiSystem, AiTechnique, Lifecycle, OversightMode, Publication, SystemRecord,
+};
+use aireg_domain::validation::Problem;
+use aireg_domain::{Lang, Localized, LocalizedList, SystemId, Vocabulary};
+use aireg_i18n::Tr;
+use aireg_store::{Cursor, ImportOp, SystemFilter};
+
+use crate::opendata::columns;
+use crate::{ServiceResult, Services};
+
+/// The most rows one import takes: larger registers are imported in parts.
+pub const MAX_ROWS: usize = 100_000;
+
+/// What a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Csv,
+    Xlsx,
+    NlAlgoritmeregister,
+}
+
+impl ImportFormat {
+    pub const ALL: [ImportFormat; 3] = [
+        ImportFormat::Csv,
+        ImportFormat::Xlsx,
+        ImportFormat::NlAlgoritmeregister,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportFormat::Csv => "csv",
+            ImportFormat::Xlsx => "xlsx",
+            ImportFormat::NlAlgoritmeregister => "nl-algoritmeregister",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ImportFormat> {
+        ImportFormat::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// How an import runs.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub dry_run: bool,
+    /// Save the rows without problems even when others have some.
+    pub partial: bool,
+    /// The language of the report's messages.
+    pub lang: Lang,
+    /// The language a single-language file's texts are stored in (the Dutch standard's texts
+    /// carry no language aireg keeps); the organisation's first language when not given.
+    pub text_lang: Option<Lang>,
+}
+
+/// How a row was matched to a record of the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    /// By the record's id in the file.
+    Id,
+    /// By its name in the organisation's primary language.
+    Name,
+    /// No record matched: a new one.
+    New,
+}
+
+/// What happens (or would happen) to a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Create,
+    Update(SystemId),
+    Unchanged(SystemId),
+    /// The row has problems and is not saved.
+    Refused,
+}
+
+/// One row's line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowReport {
+    /// The row as a spreadsheet numbers it (the header is row 1), or the position in a list.
+    pub row: usize,
+    pub name: String,
+    pub identity: Identity,
+    pub outcome: Outcome,
+    /// (column, reason): why the row cannot be saved.
+    pub problems: Vec<(String, String)>,
+    /// (column, what): what is saved differently from the file.
+    pub notes: Vec<(String, String)>,
+}
+
+/// The report of an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub rows: Vec<RowReport>,
+    /// Problems with the file as a whole (unreadable, no rows, unknown organisation column).
+    pub file_problems: Vec<String>,
+    pub dry_run: bool,
+    /// Whether anything was written.
+    pub saved: bool,
+}
+
+impl ImportReport {
+    pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.rows.iter().filter(|r| f(&r.outcome)).count()
+    }
+
+    pub fn has_problems(&self) -> bool {
+        !self.file_problems.is_empty() || self.rows.iter().any(|r| !r.problems.is_empty())
+    }
+
+    /// The report as lines for the terminal, in the options' language.
+    pub fn lines(&self, t: &Tr) -> Vec<String> {
+        let mut out: Vec<String> = self.file_problems.clone();
+        for r in &self.rows {
+            let outcome = match r.outcome {
+                Outcome::Create => t.get("import-create"),
+                Outcome::Update(_) => t.get("import-update"),
+                Outcome::Unchanged(_) => t.get("import-unchanged"),
+                Outcome::Refused => t.get("import-refused"),
+            };
+            let identity = match r.identity {
+                Identity::Id => t.get("import-by-id"),
+                Identity::Name => t.get("import-by-name"),
+                Identity::New => String::new(),
+            };
+            out.push(
+                format!(
+                    "{} {}: {} — {outcome} {identity}",
+                    t.get("import-row"),
+                    r.row,
+                    r.name
+                )
+                .trim_end()
+                .to_string(),
+            );
+            for (column, why) in &r.problems {
+                out.push(format!("  ✗ {column}: {why}"));
+            }
+            for (column, what) in &r.notes {
+                out.push(format!("  · {column}: {what}"));
+            }
+        }
+        out.push(
+            t.args(
+                "import-summary",
+                &[
+                    (
+                        "create",
+                        self.count(|o| matches!(o, Outcome::Create)).to_string(),
+                    ),
+                    (
+                        "update",
+                        self.count(|o| matches!(o, Outcome::Update(_))).to_string(),
+                    ),
+                    (
+                        "unchanged",
+                        self.count(|o| matches!(o, Outcome::Unchanged(_)))
+                            .to_string(),
+                    ),
+                    (
+                        "refused",
+                        self.count(|o| matches!(o, Outcome::Refused)).to_string(),
+                    ),
+                ],
+            ),
+        );
+        out.push(if self.saved {
+            t.get("import-saved")
+        } else if self.dry_run {
+            t.get("import-dry-run")
+        } else {
+            t.get("import-nothing-saved")
+        });
+        out
+    }
+}
+
+/// A row read from a file, before it is matched.
+struct Incoming {
+    row: usize,
+    id: Option<String>,
+    record: SystemRecord,
+    publish: bool,
+    problems: Vec<(String, String)>,
+    notes: Vec<(String, String)>,
+}
+
+impl Services {
+    /// Reads `bytes` as `format` into records of `org` and, unless a dry run, saves them.
+    /// `progress` is told (rows done, rows in all) as the rows are checked.
+    pub async fn import(
+        &self,
+        actor: &Actor,
+        org: &Organisation,
+        format: ImportFormat,
+        bytes: &[u8],
+        options: &ImportOptions,
+        progress: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> ServiceResult<ImportReport> {
+        let t = Tr::new(options.lang);
+        let create = authorize(actor, Action::CreateSystem, Resource::Org(org.id))?;
+        let text_lang = options.text_lang.unwrap_or_else(|| org.primary_lang());
+        let mut report = ImportReport {
+            rows: Vec::new(),
+            file_problems: Vec::new(),
+            dry_run: options.dry_run,
+            saved: false,
+        };
+        let ctx = ReadContext::new(self, org).await?;
+        let incoming = match format {
+            ImportFormat::Csv => read_table(csv_table(bytes), &ctx, &t),
+            ImportFormat::Xlsx => read_table(xlsx_table(bytes), &ctx, &t),
+            ImportFormat::NlAlgoritmeregister => read_nl(bytes, text_lang, &t),
+        };
+        let incoming = match incoming {
+            Ok(rows) if rows.is_empty() => {
+                report.file_problems.push(t.get("import-no-rows"));
+                return Ok(report);
+            }
+            Ok(rows) if rows.len() > MAX_ROWS => {
+                report
+                    .file_problems
+                    .push(t.get1("import-too-many-rows", "max", MAX_ROWS));
+                return Ok(report);
+            }
+            Ok(rows) => rows,
+            Err(why) => {
+                report.file_problems.push(why);
+                return Ok(report);
+            }
+        };
+        let existing = self.records_of(org).await?;
+        let by_id: HashMap<SystemId, &AiSystem> = existing.iter().map(|s| (s.id, s)).collect();
+        let primary = org.primary_lang();
+        let by_name: HashMap<String, &AiSystem> = existing
+            .iter()
+            .map(|s| (s.record.name.text(primary, &[]).to_lowercase(), s))
+            .collect();
+        let total = incoming.len();
+        let mut ops: Vec<ImportOp> = Vec::new();
+        for (i, mut row) in incoming.into_iter().enumerate() {
+            let name = row.record.name.text(primary, &org.languages).to_string();
+            let found = row
+                .id
+                .as_deref()
+                .and_then(|id| id.parse::<SystemId>().ok())
+                .and_then(|id| by_id.get(&id).copied());
+            let (identity, current) = match found {
+                Some(s) => (Identity::Id, Some(s)),
+                None => match by_name.get(&name.to_lowercase()) {
+                    Some(s) => (Identity::Name, Some(*s)),
+                    None => (Identity::New, None),
+                },
+            };
+            let record = std::mem::take(&mut row.record);
+            let record = match current {
+                Some(current) => {
+                    let (merged, kept_lifecycle) = merge(
+                        current,
+                        record,
+                        format,
+                        text_lang,
+                        options.text_lang.is_some(),
+                        &ctx,
+                    );
+                    if let Some(wanted) = kept_lifecycle {
+                        row.notes.push((
+                            "lifecycle".into(),
+                            t.get2(
+                                "import-lifecycle-kept",
+                                "status",
+                                t.get(&current.record.lifecycle.message_id()),
+                                "wanted",
+                                t.get(&wanted.message_id()),
+                            ),
+                        ));
+                    }
+                    merged
+                }
+                None => record,
+            };
+            let record = record.normalized();
+            if let Err(errors) = record.validate() {
+                for e in errors {
+                    row.problems
+                        .push((column_of(&e.field, format), t.problem(&e.problem)));
+                }
+            }
+            let edit = match current {
+                Some(s) => match authorize(actor, Action::EditSystem, Resource::system(s)) {
+                    Ok(p) => Some(p),
+                    Err(_) => {
+                        row.problems
+                            .push(("id".into(), t.get("import-may-not-edit")));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let mut publish = None;
+            if row.publish && current.is_none_or(|s| s.publication != Publication::Published) {
+                let problems = record.publish_problems(primary);
+                let permit = authorize(actor, Action::PublishSystem, Resource::Org(org.id));
+                match (permit, problems.is_empty()) {
+                    (Ok(p), true) => publish = Some(p),
+                    (Err(_), _) => row
+                        .notes
+                        .push(("publication".into(), t.get("import-may-not-publish"))),
+                    (Ok(_), false) => row.notes.push((
+                        "publication".into(),
+                        t.get1(
+                            "import-stays-draft",
+                            "fields",
+                            problems
+                                .iter()
+                                .map(|e| column_of(&e.field, format))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    )),
+                }
+            }
+            if let Some(s) = current
+                && row.problems.is_empty()
+            {
+                let changed: Vec<String> = aireg_domain::diff::record_changes(&s.record, &record)
+                    .into_iter()
+                    .map(|c| match c.lang {
+                        Some(l) => format!("{}_{}", c.field, l.code()),
+                        None => c.field,
+                    })
+                    .collect();
+                if !changed.is_empty() {
+                    row.notes.push((
+                        "-".into(),
+                        t.get1("import-changes", "fields", changed.join(", ")),
+                    ));
+                }
+            }
+            let outcome = if !row.problems.is_empty() {
+                Outcome::Refused
+            } else {
+                match current {
+                    Some(s) if s.record == record && publish.is_none() => Outcome::Unchanged(s.id),
+                    Some(s) => Outcome::Update(s.id),
+                    None => Outcome::Create,
+                }
+            };
+            match (outcome, current, edit) {
+                (Outcome::Create, _, _) => ops.push(ImportOp {
+                    permit: create.clone(),
+                    existing: None,
+                    record,
+                    publish,
+                }),
+                (Outcome::Update(_), Some(s), Some(edit)) => ops.push(ImportOp {
+                    permit: edit,
+                    existing: Some((s.id, s.version)),
+                    record,
+                    publish,
+                }),
+                _ => {}
+            }
+            report.rows.push(RowReport {
+                row: row.row,
+                name,
+                identity,
+                outcome,
+                problems: row.problems,
+                notes: row.notes,
+            });
+            progress(i + 1, total);
+        }
+        if options.dry_run || ops.is_empty() || (report.has_problems() && !options.partial) {
+            return Ok(report);
+        }
+        self.store().import_systems(ops).await?;
+        report.saved = true;
+        Ok(report)
+    }
+
+    /// Every record of the organisation (not those of the organisations below it), as staff
+    /// see them, a page at a time.
+    async fn records_of(&self, org: &Organisation) -> ServiceResult<Vec<AiSystem>> {
+        let scope = ReadScope::for_actor(&Actor::command_line("import"));
+        let filter = SystemFilter {
+            orgs: Some(vec![org.id]),
+            ..SystemFilter::default()
+        };
+        let mut all = Vec::new();
+        let mut after: Option<Cursor> = None;
+        loop {
+            let page = self
+                .store()
+                .systems_after(&scope, &filter, after.as_ref(), 100)
+                .await?;
+            all.extend(page.items);
+            match page.next {
+                Some(c) => after = Some(c),
+                None => return Ok(all),
+            }
+        }
+    }
+}
+
+/// What reading a row may look up: the organisation's units and the products, by name.
+struct ReadContext {
+    org_slug: String,
+    units: Vec<Organisation>,
+    products: Vec<aireg_domain::product::Product>,
+}
+
+impl ReadContext {
+    async fn new(services: &Services, org: &Organisation) -> ServiceResult<ReadContext> {
+        let orgs = services.store().organisations().await?;
+        let tree = services.store().org_tree().await?;
+        let below = tree.descendants_and_self(org.id);
+        Ok(ReadContext {
+            org_slug: org.slug.clone(),
+            units: orgs
+                .into_iter()
+                .filter(|o| o.id != org.id && below.contains(&o.id))
+                .collect(),
+            products: services.store().products().await?,
+        })
+    }
+}
+
+/// A matched record as the file would have it: what the file carries from the file, the rest
+/// (owners, visibility, links, internal fields; for a single-language standard, the other
+/// languages and the fields it has no place for) as it was. A state different from the
+/// current one is not taken (moves go through the gates): the state the file wanted is
+/// returned to be reported.
+fn merge(
+    current: &AiSystem,
+    file: SystemRecord,
+    format: ImportFormat,
+    text_lang: Lang,
+    explicit: bool,
+    ctx: &ReadContext,
+) -> (SystemRecord, Option<Lifecycle>) {
+    let now = &current.record;
+    let wanted = (file.lifecycle != now.lifecycle).then_some(file.lifecycle);
+    let same_month = |a: Option<time::Date>, b: Option<time::Date>| match (a, b) {
+        (Some(a), Some(b)) => a.year() == b.year() && a.month() == b.month(),
+        _ => false,
+    };
+    let mut r = match format {
+        ImportFormat::NlAlgoritmeregister => {
+            let mut r = now.clone();
+            // Unless told, the texts go into the language whose name the file's name is (an
+            // export of this register writes English when the record has it).
+            let into_lang = match explicit {
+                true => text_lang,
+                false => file
+                    .name
+                    .get(text_lang)
+                    .and_then(|n| now.name.iter().find(|(_, t)| *t == n).map(|(l, _)| l))
+                    .unwrap_or(text_lang),
+            };
+            // A text the record already has in some language is that text (an export fills
+            // a missing language from another one).
+            let take = |into: &mut Localized, from: &Localized| {
+                if let Some(v) = from.get(text_lang)
+                    && !into.iter().any(|(_, t)| t == v)
+                {
+                    into.set(into_lang, v.to_string());
+                }
+            };
+            take(&mut r.name, &file.name);
+            take(&mut r.summary, &file.summary);
+            take(&mut r.purpose, &file.purpose);
+            take(&mut r.human_oversight, &file.human_oversight);
+            take(&mut r.legal_basis, &file.legal_basis);
+            take(&mut r.data_description, &file.data_description);
+            take(&mut r.description_technical, &file.description_technical);
+            if file.vendor.is_some() {
+                r.vendor = file.vendor;
+            }
+            if file.contact.email.is_some() {
+                r.contact.email = file.contact.email;
+            }
+            // The standard gives months: a date in the same month stays as it was, and a
+            // month the export took from the first publication adds no start date.
+            let published = current.first_published_at.map(|t| t.date());
+            let kept = same_month(file.start_date, now.start_date)
+                || (now.start_date.is_none() && same_month(file.start_date, published));
+            if !kept {
+                r.start_date = file.start_date;
+            }
+            if !same_month(file.end_date, now.end_date) {
+                r.end_date = file.end_date;
+            }
+            r
+        }
+        ImportFormat::Csv | ImportFormat::Xlsx => {
+            let mut r = file;
+            r.lifecycle = now.lifecycle;
+            r.system_owner = now.system_owner;
+            r.process_owner = now.process_owner;
+            r.visibility = now.visibility.clone();
+            r.links = now.links.clone();
+            r.contact.phone = now.contact.phone.clone();
+            r.data_classification = r.data_classification.or(now.data_classification);
+            r.procurement_route = r.procurement_route.or(now.procurement_route);
+            r.next_review = r.next_review.or(now.next_review);
+            // The download names the product's vendor when the record names none.
+            let product_vendor = r
+                .product
+                .and_then(|id| ctx.products.iter().find(|p| p.id == id))
+                .map(|p| p.vendor.as_str());
+            if now.vendor.is_none() && r.vendor.as_deref() == product_vendor {
+                r.vendor = None;
+            }
+            r
+        }
+    };
+    r.lifecycle = now.lifecycle;
+    (r, wanted)
+}
+
+/// The column of a record field's problem (`name.fi` is `name_fi`; `keywords.sv[2]` is
+/// `keywords_sv`), in the file's own terms.
+fn column_of(field: &str, format: ImportFormat) -> String {
+    let plain = field.split('[').next().unwrap_or(field).replace('.', "_");
+    if format != ImportFormat::NlAlgoritmeregister {
+        return plain;
+    }
+    let stem = plain
+        .strip_suffix("_fi")
+        .or_else(|| plain.strip_suffix("_sv"))
+        .or_else(|| plain.strip_suffix("_en"))
+        .unwrap_or(&plain);
+    match stem {
+        "summary" => "description_short",
+        "purpose" | "affected_groups" => "purpose_and_impact",
+        "human_oversight" => "human_intervention",
+        "data_description" => "data",
+        "description_technical" => "technical_operation",
+        "vendor" => "supplier",
+        "contact_email" => "contact",
+        "start_date" => "start_date",
+        "end_date" => "end_date",
+        other => other,
+    }
+    .to_string()
+}
+
+/// A table: its header and its rows of cells (text).
+type Table = Result<(Vec<String>, Vec<Vec<String>>), String>;
+
+fn csv_table(bytes: &[u8]) -> Table {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("CSV: {e}"))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for (i, r) in reader.records().enumerate() {
+        let r = r.map_err(|e| format!("CSV, row {}: {e}", i + 2))?;
+        rows.push(r.iter().map(String::from).collect());
+        if rows.len() > MAX_ROWS {
+            break;
+        }
+    }
+    Ok((header, rows))
+}
+
+fn xlsx_table(bytes: &[u8]) -> Table {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("XLSX: {e}"))?;
+    let sheet = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| "XLSX: the workbook has no sheet".to_string())?
+        .map_err(|e| format!("XLSX: {e}"))?;
+    let mut rows = sheet.rows().map(|r| {
+        r.iter()
+            .map(|c| match c {
+                // A whole number (a version) without ".0".
+                calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                other => other.to_string(),
+            })
+            .collect::<Vec<String>>()
+    });
+    let header = rows.next().unwrap_or_default();
+    Ok((
+        header.into_iter().map(|h| h.trim().to_string()).collect(),
+        rows.take(MAX_ROWS + 1).collect(),
+    ))
+}
+
+/// Rows of the open data's columns.
+fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, String> {
+    let (header, rows) = table?;
+    let known = columns();
+    let unknown: Vec<&String> = header
+        .iter()
+        .filter(|h| !h.is_empty() && !known.contains(h))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(t.get1(
+            "import-unknown-columns",
+            "columns",
+            unknown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    if !header.iter().any(|h| h.starts_with("name_")) {
+        return Err(t.get("import-no-name-column"));
+    }
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let mut out = Vec::new();
+    for (i, cells) in rows.iter().enumerate() {
+        // A spreadsheet's row numbers: the header is row 1.
+        let row = i + 2;
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |name: &str| -> String {
+            col(name)
+                .and_then(|c| cells.get(c))
+                .map(|v| undefuse(v.trim()).to_string())
+                .unwrap_or_default()
+        };
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut notes: Vec<(String, String)> = Vec::new();
+        let mut r = SystemRecord::default();
+        let org = get("organisation");
+        if !org.is_empty() && org != ctx.org_slug {
+            problems.push((
+                "organisation".into(),
+                t.get1("import-other-organisation", "org", &org),
+            ));
+        }
+        for (field, value) in [
+            ("name", &mut r.name),
+            ("summary", &mut r.summary),
+            ("description_public", &mut r.description_public),
+            ("description_technical", &mut r.description_technical),
+            ("purpose", &mut r.purpose),
+            ("affected_groups", &mut r.affected_groups),
+            ("legal_basis", &mut r.legal_basis),
+            ("human_oversight", &mut r.human_oversight),
+            ("data_description", &mut r.data_description),
+        ] {
+            *value = localized(|l| get(&format!("{field}_{}", l.code())));
+        }
+        let mut keywords = LocalizedList::new();
+        for l in Lang::ALL {
+            let words: Vec<String> = get(&format!("keywords_{}", l.code()))
+                .split(';')
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !words.is_empty() {
+                keywords.set(l, words);
+            }
+        }
+        r.keywords = keywords;
+        let mut choice = |name: &str, allowed: &[&'static str]| -> Option<String> {
+            let v = get(name);
+            if v.is_empty() {
+                return None;
+            }
+            if allowed.contains(&v.as_str()) {
+                Some(v)
+            } else {
+                problems.push((
+                    name.into(),
+                    t.problem(&Problem::InvalidChoice {
+                        allowed: allowed.iter().map(|s| s.to_string()).collect(),
+                    }),
+                ));
+                None
+            }
+        };
+        let lifecycles: Vec<&'static str> = Lifecycle::all().iter().map(|l| l.text()).collect();
+        r.lifecycle = choice("lifecycle", &lifecycles)
+            .and_then(|v| Lifecycle::parse(&v))
+            .unwrap_or(Lifecycle::Idea);
+        let modes: Vec<&'static str> = OversightMode::all().iter().map(|l| l.text()).collect();
+        r.human_oversight_mode =
+            choice("human_oversight_mode", &modes).and_then(|v| OversightMode::parse(&v));
+        let techniques: Vec<&'static str> = AiTechnique::all().iter().map(|l| l.text()).collect();
+        r.ai_technique = choice("ai_technique", &techniques).and_then(|v| AiTechnique::parse(&v));
+        let yes_no = ["yes", "no"];
+        r.personal_data = choice("personal_data", &yes_no).map(|v| v == "yes");
+        r.sensitive_data = choice("sensitive_data", &yes_no).map(|v| v == "yes");
+        r.decisions_on_persons = choice("decisions_on_persons", &yes_no).map(|v| v == "yes");
+        let publication = choice("publication", &["draft", "published"]);
+        for (name, target) in [
+            ("start_date", &mut r.start_date),
+            ("end_date", &mut r.end_date),
+        ] {
+            let v = get(name);
+            if v.is_empty() {
+                continue;
+            }
+            match time::Date::parse(
+                &v,
+                &time::macros::format_description!("[year]-[month]-[day]"),
+            ) {
+                Ok(d) => *target = Some(d),
+                Err(_) => problems.push((name.into(), t.problem(&Problem::InvalidDate))),
+            }
+        }
+        let unit = get("unit");
+        if !unit.is_empty() {
+            match ctx
+                .units
+                .iter()
+                .find(|u| Lang::ALL.iter().any(|l| u.display_name(*l) == unit) || u.slug == unit)
+            {
+                Some(u) => r.unit = Some(u.id),
+                None => problems.push(("unit".into(), t.problem(&Problem::UnknownReference))),
+            }
+        }
+        let product = get("product");
+        if !product.is_empty() {
+            match ctx
+                .products
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&product) || p.slug == product)
+            {
+                Some(p) => r.product = Some(p.id),
+                None => problems.push(("product".into(), t.problem(&Problem::UnknownReference))),
+            }
+        }
+        let vendor = get("vendor");
+        r.vendor = (!vendor.is_empty()).then_some(vendor);
+        let text = |s: String| (!s.is_empty()).then_some(s);
+        r.contact.email = text(get("contact_email"));
+        r.contact.name = text(get("contact_name"));
+        r.eu_registration = text(get("eu_registration"));
+        if !get("ai_act_category").is_empty() {
+            notes.push(("ai_act_category".into(), t.get("import-category-not-read")));
+        }
+        let id = text(get("id"));
+        out.push(Incoming {
+            row,
+            id,
+            record: r,
+            // The open data holds published records: its rows are published unless the file
+            // says otherwise (the template's `publication` column).
+            publish: publication.as_deref() != Some("draft") && !get("first_published").is_empty()
+                || publication.as_deref() == Some("published"),
+            problems,
+            notes,
+        });
+    }
+    Ok(out)
+}
+
+/// The text of a cell as written before the export defused it (see `opendata::defuse`).
+fn undefuse(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
+fn localized(get: impl Fn(Lang) -> String) -> Localized {
+    let mut l = Localized::new();
+    for lang in Lang::ALL {
+        let v = get(lang);
+        if !v.is_empty() {
+            l.set(lang, v);
+        }
+    }
+    l
+}
+
+/// Records of the Dutch publication standard 1.0: a list of objects (as the export writes) or
+/// one object.
+fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        v @ serde_json::Value::Object(_) => vec![v],
+        _ => return Err(t.get("import-nl-shape")),
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let row = i + 1;
+        let mut problems = Vec::new();
+        let mut notes = Vec::new();
+        let Some(obj) = item.as_object() else {
+            problems.push(("-".into(), t.get("import-nl-shape")));
+            out.push(Incoming {
+                row,
+                id: None,
+                record: SystemRecord::default(),
+                publish: false,
+                problems,
+                notes,
+            });
+            continue;
+        };
+        let get = |k: &str| -> String {
+            obj.get(k)
+                .and_then(|v| v.as_str())
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        let one = |s: String| {
+            let mut l = Localized::new();
+            if !s.is_empty() {
+                l.set(lang, s);
+            }
+            l
+        };
+        if let Some(l) = obj.get("language").and_then(|v| v.as_str())
+            && l != "nld"
+        {
+            problems.push((
+                "language".into(),
+                t.problem(&Problem::InvalidChoice {
+                    allowed: vec!["nld".into()],
+                }),
+            ));
+        }
+        notes.push((
+            "language".into(),
+            t.get1(
+                "import-nl-language",
+                "lang",
+                t.get(&format!("language-name-{}", lang.code())),
+            ),
+        ));
+        let mut r = SystemRecord {
+            name: one(get("name")),
+            summary: one(get("description_short")),
+            purpose: one(get("purpose_and_impact")),
+            human_oversight: one(get("human_intervention")),
+            legal_basis: one(get("legal_basis")),
+            data_description: one(get("data")),
+            description_technical: one(get("technical_operation")),
+            ..SystemRecord::default()
+        };
+        r.lifecycle = match get("status").as_str() {
+            "In gebruik" => Lifecycle::InUse,
+            "Buiten gebruik" => Lifecycle::Retired,
+            "In ontwikkeling" | "" => Lifecycle::Development,
+            _ => {
+                problems.push((
+                    "status".into(),
+                    t.problem(&Problem::InvalidChoice {
+                        allowed: vec![
+                            "In ontwikkeling".into(),
+                            "In gebruik".into(),
+                            "Buiten gebruik".into(),
+                        ],
+                    }),
+                ));
+                Lifecycle::Idea
+            }
+        };
+        let supplier = get("supplier");
+        r.vendor = (!supplier.is_empty()).then_some(supplier);
+        let contact = get("contact");
+        if contact.contains('@') {
+            r.contact.email = Some(contact.trim_start_matches("mailto:").to_string());
+        } else if !contact.is_empty() {
+            r.links.push(aireg_domain::system::Link {
+                title: "contact".into(),
+                url: contact,
+            });
+        }
+        for (key, target) in [
+            ("start_date", &mut r.start_date),
+            ("end_date", &mut r.end_date),
+        ] {
+            let v = get(key);
+            if v.is_empty() {
+                continue;
+            }
+            match time::Date::parse(
+                &format!("{v}-01"),
+                &time::macros::format_description!("[year]-[month]-[day]"),
+            ) {
+                Ok(d) => *target = Some(d),
+                Err(_) => problems.push((key.into(), t.get("import-nl-month"))),
+            }
+        }
+        for key in ["considerations", "risk_management", "impact_assessments"] {
+            if !get(key).is_empty() {
+                notes.push((key.into(), t.get("import-no-such-field")));
+            }
+        }
+        let source_id = get("source_id");
+        out.push(Incoming {
+            row,
+            id: (!source_id.is_empty()).then_some(source_id),
+            record: r,
+            // The register publishes what it holds: its records are published ones.
+            publish: true,
+            problems,
+            notes,
+        });
+    }
+    Ok(out)
+}
