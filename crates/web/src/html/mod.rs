@@ -24,6 +24,7 @@ mod edit;
 mod feedback;
 mod governance;
 mod history;
+mod import;
 mod incidents;
 mod login;
 mod members;
@@ -135,6 +136,13 @@ pub fn router() -> Router<AppState> {
             get(policy::dashboard),
         )
         .route("/{lang}/staff/ai-act", get(pack::page))
+        .route(
+            "/{lang}/staff/import",
+            get(import::form)
+                .post(import::submit)
+                .layer(DefaultBodyLimit::max(import::IMPORT_BODY_LIMIT)),
+        )
+        .route("/{lang}/staff/import/template.csv", get(import::template))
         .route(
             "/{lang}/staff/site-texts/{key}",
             get(site::edit_form).post(site::save),

@@ -210,6 +210,7 @@ async fn pages_pass_the_accessibility_check() {
             ("new form", "/en/staff/systems/new?org=kajaani".to_string()),
             ("history", format!("/fi/staff/systems/{published}/history")),
             ("own tokens", "/fi/staff/tokens".to_string()),
+            ("import", "/sv/staff/import".to_string()),
             ("members", "/en/staff/orgs/kajaani/members".to_string()),
             (
                 "classification",

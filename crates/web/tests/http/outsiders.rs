@@ -166,6 +166,13 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
     let token = "00000000-0000-7000-8000-000000000000";
     vec![
         ("GET", "/{lang}/staff", "/fi/staff".into()),
+        ("GET", "/{lang}/staff/import", "/fi/staff/import".into()),
+        ("POST", "/{lang}/staff/import", "/fi/staff/import".into()),
+        (
+            "GET",
+            "/{lang}/staff/import/template.csv",
+            "/fi/staff/import/template.csv".into(),
+        ),
         (
             "GET",
             "/{lang}/staff/site-texts/{key}",
@@ -454,6 +461,8 @@ fn the_list_names_every_page_route() {
         "/{lang}/staff/ai-act",
         "/{lang}/staff/ai-act/apply",
         "/{lang}/staff/site-texts/{key}",
+        "/{lang}/staff/import",
+        "/{lang}/staff/import/template.csv",
     ];
     let w_routes = GOVERNANCE_ROUTES;
     for route in declared {
@@ -512,6 +521,14 @@ async fn staff_pages_refuse_another_organisations_people() {
         }
         let r = if method == "GET" {
             w.page(&path, &outsider.cookie).await
+        } else if route == "/{lang}/staff/import" {
+            w.post_multipart(
+                &path,
+                &outsider,
+                &[("org", "kajaani"), ("format", "csv")],
+                &[("file", "x.csv", b"name_fi\r\nKaapattu\r\n")],
+            )
+            .await
         } else if route == "/{lang}/staff/systems/{id}/incidents" {
             w.post_multipart(
                 &path,
@@ -543,6 +560,8 @@ async fn staff_pages_refuse_another_organisations_people() {
             "/{lang}/staff/ai-act",
             "/{lang}/staff/incidents",
             "/{lang}/staff/feedback",
+            "/{lang}/staff/import",
+            "/{lang}/staff/import/template.csv",
         ];
         if own_pages.contains(&route) && method == "GET" {
             assert_eq!(r.status, StatusCode::OK, "{method} {path}");

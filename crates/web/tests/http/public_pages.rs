@@ -140,3 +140,93 @@ async fn the_platform_admin_writes_the_accessibility_statement_in_each_language(
         "no language was saved"
     );
 }
+
+/// Staff import a file from a page: a trial run's report first, saved only when confirmed.
+#[tokio::test]
+async fn records_are_imported_from_a_page_after_a_trial_run() {
+    let w = World::new().await;
+    let editor = w.sign_in("editor@kajaani.example").await;
+    let form = w.page("/en/staff/import", &editor.cookie).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text.contains("value=\"kajaani\""));
+    assert!(
+        !form.text.contains("value=\"avesta\""),
+        "only their own organisations"
+    );
+    let template = w
+        .page("/en/staff/import/template.csv", &editor.cookie)
+        .await;
+    assert!(
+        template
+            .text
+            .trim_start_matches('\u{feff}')
+            .starts_with("id,url,organisation")
+    );
+
+    let good = "name_fi,summary_fi,description_public_fi,purpose_fi,contact_email,lifecycle\r\n\
+                Tuotu järjestelmä,Yhteenveto,Kuvaus,Tarkoitus,tuki@kajaani.example,planning\r\n\
+                Toinen tuotu,Yhteenveto,Kuvaus,Tarkoitus,tuki@kajaani.example,sometime\r\n";
+    let trial = w
+        .post_multipart(
+            "/en/staff/import",
+            &editor,
+            &[("org", "kajaani"), ("format", "csv")],
+            &[("file", "records.csv", good.as_bytes())],
+        )
+        .await;
+    assert_eq!(
+        trial.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a row has a problem"
+    );
+    assert!(trial.text.contains("Tuotu järjestelmä"));
+    assert!(trial.text.contains("would be created"));
+    assert!(
+        trial.text.contains("<strong>lifecycle</strong>"),
+        "{}",
+        trial.text
+    );
+    assert!(trial.text.contains("Import the rows without problems"));
+    let list = w.page("/fi/staff/systems", &editor.cookie).await;
+    assert!(
+        !list.text.contains("Tuotu järjestelmä"),
+        "nothing saved by the trial run"
+    );
+
+    // Confirming carries the same file back.
+    let data = trial
+        .text
+        .split("name=\"data\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let done = w
+        .post_multipart(
+            "/en/staff/import",
+            &editor,
+            &[
+                ("org", "kajaani"),
+                ("format", "csv"),
+                ("data", &data),
+                ("confirm", "partial"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+    assert!(done.text.contains("The import was saved."), "{}", done.text);
+    let list = w.page("/fi/staff/systems", &editor.cookie).await;
+    assert!(list.text.contains("Tuotu järjestelmä"));
+    assert!(
+        !list.text.contains("Toinen tuotu"),
+        "the refused row was not saved"
+    );
+
+    // No file, no format: named.
+    let empty = w
+        .post_multipart("/en/staff/import", &editor, &[("org", "kajaani")], &[])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.text.contains("error-summary"));
+}
