@@ -624,3 +624,19 @@ import-file-too-large = The file is larger than { $mib } MiB: import it in parts
 import-format-csv = CSV (the open data's columns)
 import-format-xlsx = Excel workbook (the open data's columns)
 import-format-nl-algoritmeregister = Dutch algorithm register, publication standard 1.0 (JSON)
+
+## Areas of public services (COFOG)
+field-theme = Area of public services
+theme-general-public-services = General public services
+theme-defence = Defence
+theme-public-order-and-safety = Public order and safety
+theme-economic-affairs = Economic affairs, transport and energy
+theme-environmental-protection = Environmental protection
+theme-housing-and-community-amenities = Housing, water and community amenities
+theme-health = Health
+theme-recreation-culture-and-religion = Recreation, culture and libraries
+theme-education = Education
+theme-social-protection = Social protection
+filter-theme = Area of public services
+filter-all-themes = All areas
+opendata-col-theme = The area of public services, a division of the UN Classification of the Functions of Government (COFOG): general_public_services, defence, public_order_and_safety, economic_affairs, environmental_protection, housing_and_community_amenities, health, recreation_culture_and_religion, education or social_protection.

@@ -624,3 +624,19 @@ import-file-too-large = Tiedosto on suurempi kuin { $mib } MiB: tuo se osissa ta
 import-format-csv = CSV (avoimen datan sarakkeet)
 import-format-xlsx = Excel-työkirja (avoimen datan sarakkeet)
 import-format-nl-algoritmeregister = Alankomaiden algoritmirekisterin julkaisustandardi 1.0 (JSON)
+
+## Areas of public services (COFOG)
+field-theme = Palvelualue
+theme-general-public-services = Yleinen julkishallinto
+theme-defence = Puolustus
+theme-public-order-and-safety = Yleinen järjestys ja turvallisuus
+theme-economic-affairs = Elinkeinot, liikenne ja energia
+theme-environmental-protection = Ympäristönsuojelu
+theme-housing-and-community-amenities = Asuminen, vesihuolto ja yhdyskunnat
+theme-health = Terveydenhuolto
+theme-recreation-culture-and-religion = Vapaa-aika, kulttuuri ja kirjastot
+theme-education = Koulutus
+theme-social-protection = Sosiaaliturva ja sosiaalipalvelut
+filter-theme = Palvelualue
+filter-all-themes = Kaikki palvelualueet
+opendata-col-theme = Palvelualue YK:n julkisyhteisöjen tehtäväluokituksen (COFOG) pääluokkana: general_public_services, defence, public_order_and_safety, economic_affairs, environmental_protection, housing_and_community_amenities, health, recreation_culture_and_religion, education tai social_protection.

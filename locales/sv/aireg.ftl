@@ -624,3 +624,19 @@ import-file-too-large = Filen är större än { $mib } MiB: importera den i dela
 import-format-csv = CSV (de öppna datas kolumner)
 import-format-xlsx = Excel-arbetsbok (de öppna datas kolumner)
 import-format-nl-algoritmeregister = Nederländska algoritmregistrets publiceringsstandard 1.0 (JSON)
+
+## Areas of public services (COFOG)
+field-theme = Verksamhetsområde
+theme-general-public-services = Allmän offentlig förvaltning
+theme-defence = Försvar
+theme-public-order-and-safety = Allmän ordning och säkerhet
+theme-economic-affairs = Näringsliv, transporter och energi
+theme-environmental-protection = Miljöskydd
+theme-housing-and-community-amenities = Bostäder, vatten och samhällsutveckling
+theme-health = Hälso- och sjukvård
+theme-recreation-culture-and-religion = Fritid, kultur och bibliotek
+theme-education = Utbildning
+theme-social-protection = Socialt skydd och socialtjänst
+filter-theme = Verksamhetsområde
+filter-all-themes = Alla områden
+opendata-col-theme = Verksamhetsområdet som en huvudgrupp i FN:s klassificering av den offentliga sektorns funktioner (COFOG): general_public_services, defence, public_order_and_safety, economic_affairs, environmental_protection, housing_and_community_amenities, health, recreation_culture_and_religion, education eller social_protection.

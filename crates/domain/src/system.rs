@@ -99,6 +99,24 @@ string_enum! {
 }
 
 string_enum! {
+    /// The area of public services a system is used in: the ten divisions of the UN
+    /// Classification of the Functions of Government (COFOG), which the UK's ATRS `function` and
+    /// the EU's government statistics use too.
+    pub enum Theme: "theme" {
+        GeneralPublicServices = "general_public_services",
+        Defence = "defence",
+        PublicOrderAndSafety = "public_order_and_safety",
+        EconomicAffairs = "economic_affairs",
+        EnvironmentalProtection = "environmental_protection",
+        HousingAndCommunityAmenities = "housing_and_community_amenities",
+        Health = "health",
+        RecreationCultureAndReligion = "recreation_culture_and_religion",
+        Education = "education",
+        SocialProtection = "social_protection",
+    }
+}
+
+string_enum! {
     /// Who may see a field.
     pub enum Visibility: "visibility" {
         Public = "public",
@@ -126,6 +144,7 @@ string_enum! {
         Vendor = "vendor",
         ProcurementRoute = "procurement_route",
         AiTechnique = "ai_technique",
+        Theme = "theme",
         Lifecycle = "lifecycle",
         StartDate = "start_date",
         EndDate = "end_date",
@@ -248,6 +267,9 @@ pub struct SystemRecord {
     pub procurement_route: Option<ProcurementRoute>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_technique: Option<AiTechnique>,
+    /// The area of public services it is used in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Theme>,
     pub lifecycle: Lifecycle,
     #[serde(with = "iso_date::option", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<Date>,
@@ -299,6 +321,7 @@ impl Default for SystemRecord {
             vendor: None,
             procurement_route: None,
             ai_technique: None,
+            theme: None,
             lifecycle: Lifecycle::Idea,
             start_date: None,
             end_date: None,
@@ -585,6 +608,7 @@ impl SystemRecord {
             Field::Vendor => self.vendor = None,
             Field::ProcurementRoute => self.procurement_route = None,
             Field::AiTechnique => self.ai_technique = None,
+            Field::Theme => self.theme = None,
             Field::StartDate => self.start_date = None,
             Field::EndDate => self.end_date = None,
             Field::NextReview => self.next_review = None,

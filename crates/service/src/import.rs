@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, Actor, ReadScope, Resource, authorize};
 use aireg_domain::system::{
-    AiSystem, AiTechnique, Lifecycle, OversightMode, Publication, SystemRecord,
+    AiSystem, AiTechnique, Lifecycle, OversightMode, Publication, SystemRecord, Theme,
 };
 use aireg_domain::validation::Problem;
 use aireg_domain::{Lang, Localized, LocalizedList, SystemId, Vocabulary};
@@ -492,6 +492,11 @@ fn merge(
             if file.vendor.is_some() {
                 r.vendor = file.vendor;
             }
+            // The Dutch list is coarser: a theme that maps to the same one stays as it was.
+            let nl_of = |t: Option<Theme>| t.map(crate::standards::nl::theme_of);
+            if file.theme.is_some() && nl_of(file.theme) != nl_of(now.theme) {
+                r.theme = file.theme;
+            }
             if file.contact.email.is_some() {
                 r.contact.email = file.contact.email;
             }
@@ -705,6 +710,8 @@ fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, 
             choice("human_oversight_mode", &modes).and_then(|v| OversightMode::parse(&v));
         let techniques: Vec<&'static str> = AiTechnique::all().iter().map(|l| l.text()).collect();
         r.ai_technique = choice("ai_technique", &techniques).and_then(|v| AiTechnique::parse(&v));
+        let themes: Vec<&'static str> = Theme::all().iter().map(|l| l.text()).collect();
+        r.theme = choice("theme", &themes).and_then(|v| Theme::parse(&v));
         let yes_no = ["yes", "no"];
         r.personal_data = choice("personal_data", &yes_no).map(|v| v == "yes");
         r.sensitive_data = choice("sensitive_data", &yes_no).map(|v| v == "yes");
@@ -880,6 +887,19 @@ fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
         };
         let supplier = get("supplier");
         r.vendor = (!supplier.is_empty()).then_some(supplier);
+        let themes: Vec<&str> = obj
+            .get("theme")
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|t| t.as_str()).collect())
+            .unwrap_or_default();
+        r.theme = themes
+            .iter()
+            .find_map(|t| crate::standards::nl::theme_from(t));
+        if let Some(t) = themes.first()
+            && r.theme.is_none()
+        {
+            notes.push(("theme".into(), t.to_string()));
+        }
         let contact = get("contact");
         if contact.contains('@') {
             r.contact.email = Some(contact.trim_start_matches("mailto:").to_string());

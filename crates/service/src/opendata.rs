@@ -99,6 +99,7 @@ pub fn columns() -> Vec<String> {
             "decisions_on_persons",
             "human_oversight_mode",
             "ai_technique",
+            "theme",
             "product",
             "vendor",
             "start_date",
@@ -147,6 +148,7 @@ pub const COLUMN_DOCS: &[(&str, &str)] = &[
     ),
     ("human_oversight_mode", "opendata-col-oversight-mode"),
     ("ai_technique", "opendata-col-technique"),
+    ("theme", "opendata-col-theme"),
     ("product, vendor", "opendata-col-product"),
     ("start_date, end_date", "opendata-col-dates"),
     ("contact_email, contact_name", "opendata-col-contact"),
@@ -155,6 +157,7 @@ pub const COLUMN_DOCS: &[(&str, &str)] = &[
         "first_published, updated, version",
         "opendata-col-published",
     ),
+    ("publication", "opendata-col-publication"),
     ("licence", "opendata-col-licence"),
 ];
 
@@ -259,6 +262,7 @@ pub fn row(ctx: &Context, s: &AiSystem, category: Option<Category>) -> Vec<Cell>
         Cell::Flag(r.decisions_on_persons),
         text(r.human_oversight_mode.map(|m| m.as_str()).unwrap_or("")),
         text(r.ai_technique.map(|m| m.as_str()).unwrap_or("")),
+        text(r.theme.map(|m| m.as_str()).unwrap_or("")),
         Cell::Text(product.map(|p| p.name.clone()).unwrap_or_default()),
         Cell::Text(
             r.vendor

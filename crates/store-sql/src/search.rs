@@ -93,7 +93,7 @@ pub(crate) async fn index_record(tx: &mut WriteTx, system: &AiSystem) -> StoreRe
         }
         sqlx::query(
             "DELETE FROM search_facet WHERE system_id = $1 \
-             AND facet IN ('personal_data', 'decisions_on_persons')",
+             AND facet IN ('personal_data', 'decisions_on_persons', 'theme')",
         )
         .bind(&id)
         .execute(&mut *c)
@@ -106,16 +106,22 @@ pub(crate) async fn index_record(tx: &mut WriteTx, system: &AiSystem) -> StoreRe
                 public.decisions_on_persons,
             ),
         ];
+        let facets = facets
+            .into_iter()
+            .filter_map(|(f, v, shown)| Some((f, yes_no(v?), shown == v)))
+            .chain(
+                record
+                    .theme
+                    .map(|t| ("theme", t.as_str(), public.theme == Some(t))),
+            );
         for (facet, value, shown) in facets {
-            if let Some(v) = value {
-                sqlx::query(sql!("search_facet_insert"))
-                    .bind(&id)
-                    .bind(facet)
-                    .bind(yes_no(v))
-                    .bind(shown == Some(v))
-                    .execute(&mut *c)
-                    .await?;
-            }
+            sqlx::query(sql!("search_facet_insert"))
+                .bind(&id)
+                .bind(facet)
+                .bind(value)
+                .bind(shown)
+                .execute(&mut *c)
+                .await?;
         }
         Ok::<_, sqlx::Error>(())
     }
@@ -405,6 +411,7 @@ pub(crate) fn push_facet_conditions<DB>(
 {
     let wanted = [
         ("category", filter.category.map(|c| c.as_str().to_string())),
+        ("theme", filter.theme.map(|t| t.as_str().to_string())),
         (
             "personal_data",
             filter.personal_data.map(|b| yes_no(b).to_string()),

@@ -18,7 +18,7 @@ use time::Date;
 use aireg_domain::clock::iso_date;
 use aireg_domain::system::{
     AiTechnique, Contact, DataClassification, Field, Lifecycle, Link, OversightMode,
-    ProcurementRoute, SystemRecord, Visibility,
+    ProcurementRoute, SystemRecord, Theme, Visibility,
 };
 use aireg_domain::{Localized, LocalizedList, OrgId, ProductId, UserId};
 use aireg_store::StoreResult;
@@ -94,6 +94,9 @@ struct RecordV1 {
     procurement_route: Option<ProcurementRoute>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ai_technique: Option<AiTechnique>,
+    /// Since 0.2: older records have none (an optional field keeps format 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    theme: Option<Theme>,
     lifecycle: Option<Lifecycle>,
     #[serde(with = "iso_date::option", skip_serializing_if = "Option::is_none")]
     start_date: Option<Date>,
@@ -159,6 +162,7 @@ impl From<&SystemRecord> for RecordV1 {
             vendor: r.vendor.clone(),
             procurement_route: r.procurement_route,
             ai_technique: r.ai_technique,
+            theme: r.theme,
             lifecycle: Some(r.lifecycle),
             start_date: r.start_date,
             end_date: r.end_date,
@@ -208,6 +212,7 @@ impl From<RecordV1> for SystemRecord {
             vendor: r.vendor,
             procurement_route: r.procurement_route,
             ai_technique: r.ai_technique,
+            theme: r.theme,
             lifecycle: r.lifecycle.unwrap_or(Lifecycle::Idea),
             start_date: r.start_date,
             end_date: r.end_date,

@@ -2,7 +2,7 @@
 
 use aireg_domain::classification::Category;
 use aireg_domain::policy::{Permit, ReadScope};
-use aireg_domain::system::{AiSystem, Lifecycle, Publication, SystemRecord, SystemVersion};
+use aireg_domain::system::{AiSystem, Lifecycle, Publication, SystemRecord, SystemVersion, Theme};
 use aireg_domain::{OrgId, SystemId};
 use async_trait::async_trait;
 
@@ -20,6 +20,8 @@ pub struct SystemFilter {
     pub text: Option<String>,
     /// The AI Act category of the current classification.
     pub category: Option<Category>,
+    /// The area of public services.
+    pub theme: Option<Theme>,
     /// Whether the record says it processes personal data.
     pub personal_data: Option<bool>,
     /// Whether the record says the system takes part in decisions on persons.
@@ -32,15 +34,17 @@ pub enum Facet {
     Organisation,
     Lifecycle,
     Category,
+    Theme,
     PersonalData,
     DecisionsOnPersons,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 5] = [
+    pub const ALL: [Facet; 6] = [
         Facet::Organisation,
         Facet::Lifecycle,
         Facet::Category,
+        Facet::Theme,
         Facet::PersonalData,
         Facet::DecisionsOnPersons,
     ];
@@ -51,6 +55,7 @@ impl Facet {
             Facet::Organisation => "org",
             Facet::Lifecycle => "status",
             Facet::Category => "category",
+            Facet::Theme => "theme",
             Facet::PersonalData => "personal_data",
             Facet::DecisionsOnPersons => "decisions_on_persons",
         }

@@ -6,7 +6,7 @@ use aireg_domain::classification::Category;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{OrgTree, ReadScope};
 use aireg_domain::system::AiSystem;
-use aireg_domain::system::{Lifecycle, Publication};
+use aireg_domain::system::{Lifecycle, Publication, Theme};
 use aireg_store::{Cursor, PageRequest, SystemFilter, yes_no};
 
 use crate::error::AppError;
@@ -23,6 +23,7 @@ pub struct ListQuery {
     pub lifecycle: Option<Lifecycle>,
     pub publication: Option<Publication>,
     pub category: Option<Category>,
+    pub theme: Option<Theme>,
     pub personal_data: Option<bool>,
     pub decisions_on_persons: Option<bool>,
     pub text: String,
@@ -117,8 +118,21 @@ impl ListQuery {
                 )
             })?),
         };
+        let theme = match q.get("theme").trim() {
+            "" => None,
+            v => Some(Theme::parse(v).ok_or_else(|| {
+                bad(
+                    "theme",
+                    format!(
+                        "{v:?} is not an area of public services; use one of {}",
+                        Theme::allowed().join(", ")
+                    ),
+                )
+            })?),
+        };
         let text = q.get("q").trim().chars().take(200).collect();
         Ok(ListQuery {
+            theme,
             page,
             per_page,
             org,
@@ -147,6 +161,7 @@ impl ListQuery {
             publication: self.publication,
             text: (!self.text.is_empty()).then(|| self.text.to_lowercase()),
             category: self.category,
+            theme: self.theme,
             personal_data: self.personal_data,
             decisions_on_persons: self.decisions_on_persons,
         }
@@ -166,6 +181,9 @@ impl ListQuery {
         }
         if let Some(c) = self.category {
             parts.push(("category".into(), c.as_str().into()));
+        }
+        if let Some(t) = self.theme {
+            parts.push(("theme".into(), t.as_str().into()));
         }
         if let Some(b) = self.personal_data {
             parts.push(("personal_data".into(), yes_no(b).into()));

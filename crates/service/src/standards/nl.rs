@@ -9,7 +9,7 @@
 use serde_json::{Value, json};
 
 use aireg_domain::classification::Category;
-use aireg_domain::system::{AiSystem, Lifecycle};
+use aireg_domain::system::{AiSystem, Lifecycle, Theme};
 
 use super::{Facts, Report, fit};
 
@@ -56,7 +56,18 @@ pub fn record(s: &AiSystem, facts: &Facts<'_>, report: &mut Report) -> Value {
     if supplier.is_empty() {
         report.note("supplier", "no vendor in the record; left empty");
     }
-    for field in ["theme", "considerations", "risk_management"] {
+    // The register's own theme list (its `category`), which the schema's `theme` points to.
+    let theme: Vec<&str> = match r.theme {
+        Some(t) => vec![theme_of(t)],
+        None => {
+            report.note(
+                "theme",
+                "the record names no area of public services; left empty",
+            );
+            Vec::new()
+        }
+    };
+    for field in ["considerations", "risk_management"] {
         report.note(field, "aireg keeps no such field; left empty");
     }
     report.note(
@@ -85,7 +96,7 @@ pub fn record(s: &AiSystem, facts: &Facts<'_>, report: &mut Report) -> Value {
             facts.org.map(|o| o.display_name(lang)).unwrap_or(""),
             99,
         ),
-        "theme": [],
+        "theme": theme,
         "status": status,
         "start_date": start,
         "contact": contact,
@@ -113,4 +124,37 @@ pub fn record(s: &AiSystem, facts: &Facts<'_>, report: &mut Report) -> Value {
         v["end_date"] = json!(month(end));
     }
     v
+}
+
+/// The Dutch register's theme (its `category` list) of an area of public services.
+pub fn theme_of(t: Theme) -> &'static str {
+    match t {
+        Theme::GeneralPublicServices => "Organisatie en bedrijfsvoering",
+        Theme::Defence | Theme::PublicOrderAndSafety => "Openbare orde en veiligheid",
+        Theme::EconomicAffairs => "Economie",
+        Theme::EnvironmentalProtection => "Natuur en milieu",
+        Theme::HousingAndCommunityAmenities => "Wonen",
+        Theme::Health => "Zorg en gezondheid",
+        Theme::RecreationCultureAndReligion => "Cultuur en recreatie",
+        Theme::Education => "Onderwijs en wetenschap",
+        Theme::SocialProtection => "Sociale zekerheid",
+    }
+}
+
+/// The area of public services of a Dutch theme, where one fits.
+pub fn theme_from(s: &str) -> Option<Theme> {
+    Some(match s {
+        "Organisatie en bedrijfsvoering" | "Overheidsfinanciën" | "Internationaal" => {
+            Theme::GeneralPublicServices
+        }
+        "Openbare orde en veiligheid" | "Recht" => Theme::PublicOrderAndSafety,
+        "Economie" | "Verkeer" | "Werk" | "Ruimte en infrastructuur" => Theme::EconomicAffairs,
+        "Natuur en milieu" => Theme::EnvironmentalProtection,
+        "Wonen" => Theme::HousingAndCommunityAmenities,
+        "Zorg en gezondheid" => Theme::Health,
+        "Cultuur en recreatie" => Theme::RecreationCultureAndReligion,
+        "Onderwijs en wetenschap" => Theme::Education,
+        "Sociale zekerheid" | "Migratie en integratie" => Theme::SocialProtection,
+        _ => return None,
+    })
 }

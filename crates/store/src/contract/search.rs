@@ -76,6 +76,7 @@ pub async fn search_understands_finnish_and_product_names(store: &dyn Store) {
         "Kirjastosuositukset verkkokirjaston käyttäjille.",
     );
     library.personal_data = Some(true);
+    library.theme = Some(aireg_domain::system::Theme::RecreationCultureAndReligion);
     let library = published(store, &kajaani, library).await;
     let mut residents = plain("Neuvonta", "Jokainen asukas saa vastauksen.");
     residents.personal_data = Some(false);
@@ -200,6 +201,15 @@ pub async fn search_understands_finnish_and_product_names(store: &dyn Store) {
     assert_eq!(count(&counts, Facet::PersonalData, "no"), 1);
     assert_eq!(count(&counts, Facet::DecisionsOnPersons, "no"), 1);
     assert_eq!(count(&counts, Facet::Category, "minimal"), 1);
+    assert_eq!(
+        count(&counts, Facet::Theme, "recreation_culture_and_religion"),
+        1
+    );
+    let culture = SystemFilter {
+        theme: Some(aireg_domain::system::Theme::RecreationCultureAndReligion),
+        ..SystemFilter::default()
+    };
+    assert_eq!(names(store, &public, culture).await, ["Lukusuositukset"]);
     assert_eq!(count(&counts, Facet::Lifecycle, "idea"), 4);
     let with_data = SystemFilter {
         personal_data: Some(true),

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use aireg_domain::clock::iso_date;
 use aireg_domain::system::{
     AiTechnique, Contact, DataClassification, Field, Lifecycle, Link, OversightMode,
-    ProcurementRoute, SystemRecord, Visibility,
+    ProcurementRoute, SystemRecord, Theme, Visibility,
 };
 use aireg_domain::{Localized, LocalizedList, OrgId, ProductId, UserId};
 
@@ -60,6 +60,9 @@ pub struct RecordDto {
     pub procurement_route: Option<ProcurementRoute>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_technique: Option<AiTechnique>,
+    /// The area of public services (a COFOG division).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Theme>,
     pub lifecycle: Lifecycle,
     #[serde(with = "iso_date::option", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<Date>,
@@ -117,6 +120,7 @@ impl From<SystemRecord> for RecordDto {
             vendor: r.vendor,
             procurement_route: r.procurement_route,
             ai_technique: r.ai_technique,
+            theme: r.theme,
             lifecycle: r.lifecycle,
             start_date: r.start_date,
             end_date: r.end_date,
@@ -154,6 +158,7 @@ impl From<RecordDto> for SystemRecord {
             vendor: r.vendor,
             procurement_route: r.procurement_route,
             ai_technique: r.ai_technique,
+            theme: r.theme,
             lifecycle: r.lifecycle,
             start_date: r.start_date,
             end_date: r.end_date,

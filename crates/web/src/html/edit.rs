@@ -15,7 +15,7 @@ use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::product::Product;
 use aireg_domain::system::{
     AiTechnique, DataClassification, Field, Lifecycle, Link, OversightMode, ProcurementRoute,
-    SystemRecord, Visibility,
+    SystemRecord, Theme, Visibility,
 };
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_domain::{Lang, OrgId, ProductId, UserId, Vocabulary};
@@ -423,6 +423,7 @@ fn record_from_form(form: &FormData) -> (SystemRecord, Vec<FieldError>) {
         AiTechnique::allowed,
         &mut errors,
     );
+    r.theme = choice(form, "theme", Theme::parse, Theme::allowed, &mut errors);
     r.lifecycle = choice(
         form,
         "lifecycle",
@@ -698,6 +699,7 @@ fn form_page(
                 Some(Field::AiTechnique),
                 choices::<AiTechnique>(&t),
             ),
+            select("theme", Some(Field::Theme), choices::<Theme>(&t)),
             select(
                 "product",
                 Some(Field::Product),
@@ -880,6 +882,7 @@ fn stored_value(r: &SystemRecord, name: &str) -> String {
             .ai_technique
             .map(|v| v.as_str().to_string())
             .unwrap_or_default(),
+        "theme" => r.theme.map(|v| v.as_str().to_string()).unwrap_or_default(),
         "decisions_on_persons" => yes_no(r.decisions_on_persons),
         "personal_data" => yes_no(r.personal_data),
         "sensitive_data" => yes_no(r.sensitive_data),

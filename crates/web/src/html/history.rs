@@ -173,7 +173,8 @@ fn shown(t: &Tr, field: Option<Field>, v: Option<&Value>, names: &Names) -> Stri
                 | Field::HumanOversightMode
                 | Field::DataClassification
                 | Field::ProcurementRoute
-                | Field::AiTechnique),
+                | Field::AiTechnique
+                | Field::Theme),
             ),
             Value::String(s),
         ) => {
@@ -182,6 +183,7 @@ fn shown(t: &Tr, field: Option<Field>, v: Option<&Value>, names: &Names) -> Stri
                 Field::HumanOversightMode => "oversight",
                 Field::DataClassification => "classification",
                 Field::ProcurementRoute => "procurement",
+                Field::Theme => "theme",
                 _ => "technique",
             };
             t.get(&format!("{prefix}-{}", s.replace('_', "-")))

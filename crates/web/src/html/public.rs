@@ -126,6 +126,7 @@ pub struct FilterChoices {
     /// Empty where the list has no publication filter (the public register).
     pub publications: Vec<Opt>,
     pub categories: Vec<Opt>,
+    pub themes: Vec<Opt>,
     pub personal_data: Vec<Opt>,
     pub decisions: Vec<Opt>,
 }
@@ -149,6 +150,7 @@ impl FilterChoices {
             (Facet::Organisation, filter.orgs.is_some()),
             (Facet::Lifecycle, filter.lifecycle.is_some()),
             (Facet::Category, filter.category.is_some()),
+            (Facet::Theme, filter.theme.is_some()),
             (Facet::PersonalData, filter.personal_data.is_some()),
             (
                 Facet::DecisionsOnPersons,
@@ -164,6 +166,7 @@ impl FilterChoices {
                 Facet::Organisation => f.orgs = None,
                 Facet::Lifecycle => f.lifecycle = None,
                 Facet::Category => f.category = None,
+                Facet::Theme => f.theme = None,
                 Facet::PersonalData => f.personal_data = None,
                 Facet::DecisionsOnPersons => f.decisions_on_persons = None,
             }
@@ -222,6 +225,7 @@ impl FilterChoices {
             statuses: labelled(vocabulary_options(lang, query.lifecycle), Facet::Lifecycle),
             publications: Vec::new(),
             categories: labelled(vocabulary_options(lang, query.category), Facet::Category),
+            themes: labelled(vocabulary_options(lang, query.theme), Facet::Theme),
             personal_data: labelled(yes_no_opts(query.personal_data), Facet::PersonalData),
             decisions: labelled(
                 yes_no_opts(query.decisions_on_persons),

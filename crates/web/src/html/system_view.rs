@@ -154,6 +154,10 @@ pub fn sections(
         Field::AiTechnique,
         enum_name(record.ai_technique.map(|v| v.message_id())),
     );
+    b.plain(
+        Field::Theme,
+        enum_name(record.theme.map(|v| v.message_id())),
+    );
     let product = ctx
         .product
         .filter(|_| record.product.is_some())

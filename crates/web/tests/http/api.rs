@@ -127,6 +127,7 @@ async fn the_public_list_filters_and_pages() {
         ("lang=de", "lang"),
         ("publication=draft", "publication"),
         ("category=risky", "category"),
+        ("theme=sports", "theme"),
         ("personal_data=maybe", "personal_data"),
         ("decisions_on_persons=1", "decisions_on_persons"),
         ("cursor=not-a-cursor", "cursor"),
