@@ -640,3 +640,6 @@ theme-social-protection = Social protection
 filter-theme = Area of public services
 filter-all-themes = All areas
 opendata-col-theme = The area of public services, a division of the UN Classification of the Functions of Government (COFOG): general_public_services, defence, public_order_and_safety, economic_affairs, environmental_protection, housing_and_community_amenities, health, recreation_culture_and_religion, education or social_protection.
+opendata-standard-eurocities = Eurocities algorithmic transparency standard v0.3.1 (JSON)
+import-eurocities-shape = The file is not a record of the Eurocities standard or a list of them.
+import-format-eurocities = Eurocities algorithmic transparency standard v0.3.1 (JSON)

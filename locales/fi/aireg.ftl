@@ -640,3 +640,6 @@ theme-social-protection = Sosiaaliturva ja sosiaalipalvelut
 filter-theme = Palvelualue
 filter-all-themes = Kaikki palvelualueet
 opendata-col-theme = Palvelualue YK:n julkisyhteisöjen tehtäväluokituksen (COFOG) pääluokkana: general_public_services, defence, public_order_and_safety, economic_affairs, environmental_protection, housing_and_community_amenities, health, recreation_culture_and_religion, education tai social_protection.
+opendata-standard-eurocities = Eurocitiesin algoritmien läpinäkyvyysstandardi v0.3.1 (JSON)
+import-eurocities-shape = Tiedosto ei ole Eurocities-standardin mukainen tietue tai luettelo niistä.
+import-format-eurocities = Eurocitiesin algoritmien läpinäkyvyysstandardi v0.3.1 (JSON)

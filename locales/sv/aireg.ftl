@@ -640,3 +640,6 @@ theme-social-protection = Socialt skydd och socialtjänst
 filter-theme = Verksamhetsområde
 filter-all-themes = Alla områden
 opendata-col-theme = Verksamhetsområdet som en huvudgrupp i FN:s klassificering av den offentliga sektorns funktioner (COFOG): general_public_services, defence, public_order_and_safety, economic_affairs, environmental_protection, housing_and_community_amenities, health, recreation_culture_and_religion, education eller social_protection.
+opendata-standard-eurocities = Eurocities standard för algoritmisk transparens v0.3.1 (JSON)
+import-eurocities-shape = Filen är inte en post enligt Eurocities standard eller en lista över sådana.
+import-format-eurocities = Eurocities standard för algoritmisk transparens v0.3.1 (JSON)

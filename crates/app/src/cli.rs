@@ -263,7 +263,8 @@ pub enum TokenCommand {
 #[derive(Args)]
 pub struct ExportArgs {
     /// `json` (the whole register as aireg keeps it); the open data `csv`, `xlsx`, `json-open`;
-    /// the standards `nl-algoritmeregister`, `eu-database` (AI Act Annex VIII section C) and
+    /// the standards `nl-algoritmeregister`, `eurocities` (v0.3.1), `eu-database` (AI Act Annex
+    /// VIII section C) and
     /// `dcat-ap` (a DCAT-AP 3 catalogue in Turtle). All but `json` hold published records only.
     #[arg(long, default_value = "json")]
     pub format: String,
@@ -284,8 +285,9 @@ pub struct ExportArgs {
 
 #[derive(Args, Clone)]
 pub struct ImportArgs {
-    /// `csv`, `xlsx` (the columns of the open data download and the template) or
-    /// `nl-algoritmeregister` (the Dutch publication standard 1.0, JSON).
+    /// `csv`, `xlsx` (the columns of the open data download and the template),
+    /// `nl-algoritmeregister` (the Dutch publication standard 1.0, JSON) or `eurocities`
+    /// (the Eurocities standard v0.3.1, JSON).
     #[arg(long)]
     pub format: String,
     /// The file to read.

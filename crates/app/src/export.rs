@@ -97,7 +97,7 @@ async fn published(store: &SqlStore, services: &Services, args: &ExportArgs) -> 
             "json-open" => Format::Json,
             other => bail!(
                 "unsupported --format {other:?}: use json, csv, xlsx, json-open, \
-                 nl-algoritmeregister, eu-database or dcat-ap"
+                 nl-algoritmeregister, eurocities, eu-database or dcat-ap"
             ),
         };
         let n = services.open_data(f, &filter, &public_url, tx).await?;

@@ -114,6 +114,102 @@ fn the_standards_exports_conform_to_their_official_files() {
             .all(|r| r["organization"].as_str().unwrap().contains("Avesta"))
     );
 
+    // Eurocities v0.3.1: every required attribute present, every enumeration one of its values
+    // (the standard's own JSON schema cannot be used: it marks `required` in a way JSON Schema
+    // does not allow).
+    let (euro, said) = demo.export("eurocities");
+    let records: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&euro).unwrap()).unwrap();
+    assert_eq!(records.len(), rows);
+    let required = [
+        "name",
+        "description_short",
+        "organization",
+        "department",
+        "contact_email",
+        "area",
+        "domain",
+        "status",
+        "decision_making_process",
+        "goal",
+        "impact",
+        "risks",
+        "proportionality",
+        "lawful_basis",
+        "training_data",
+        "source_data",
+        "connected_data_sources",
+        "description",
+        "monitoring",
+        "human_intervention",
+        "objection_procedure",
+        "standard_version",
+        "lang",
+        "publication_date",
+        "last_change_date",
+        "revision_date",
+    ];
+    let enums: [(&str, &[&str]); 4] = [
+        (
+            "status",
+            &[
+                "planned",
+                "design",
+                "development",
+                "pilot",
+                "evaluation",
+                "operational",
+                "retired",
+            ],
+        ),
+        (
+            "risk_category",
+            &["minimal risk", "limited risk", "high risk", "unacceptable"],
+        ),
+        ("algorithm_type", &["self-learning", "rule-based", "hybrid"]),
+        (
+            "domain",
+            &[
+                "taxes",
+                "housing, living and living environment",
+                "culture, sports and leisure",
+                "defence",
+                "economy and entrepreneurship",
+                "family, youth and households",
+                "finance",
+                "generic",
+                "health and health care",
+                "immigration and integration",
+                "international collaboration and development aid",
+                "agriculture, nature and food",
+                "environment, spacial planning and water",
+                "education and science",
+                "public safety",
+                "government",
+                "justice",
+                "travel, living and working abroad",
+                "subsidies, benefits and allowances",
+                "traffic and transportation",
+                "work and career",
+            ],
+        ),
+    ];
+    for r in &records {
+        for key in required {
+            assert!(r[key].is_string(), "{}: {key} missing", r["name"]);
+        }
+        for (key, allowed) in enums {
+            if let Some(v) = r.get(key) {
+                assert!(allowed.contains(&v.as_str().unwrap()), "{key}: {v}");
+            }
+        }
+        assert_eq!(r["standard_version"], "0.3.1");
+    }
+    assert!(
+        said.contains("objection_procedure: aireg keeps no such field"),
+        "{said}"
+    );
+
     // The EU database: high-risk uses only, each with its gaps named.
     let (eu, said) = demo.export("eu-database");
     let entries: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&eu).unwrap()).unwrap();
@@ -260,6 +356,7 @@ fn an_export_imports_back_and_comes_out_equal() {
         ("csv", "a.csv"),
         ("xlsx", "a.xlsx"),
         ("nl-algoritmeregister", "a.json"),
+        ("eurocities", "e.json"),
     ] {
         let file = export(name, format);
         let (ok, said) = import(&file, format, &["--dry-run"]);

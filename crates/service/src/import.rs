@@ -33,20 +33,32 @@ pub enum ImportFormat {
     Csv,
     Xlsx,
     NlAlgoritmeregister,
+    Eurocities,
 }
 
 impl ImportFormat {
-    pub const ALL: [ImportFormat; 3] = [
+    pub const ALL: [ImportFormat; 4] = [
         ImportFormat::Csv,
         ImportFormat::Xlsx,
         ImportFormat::NlAlgoritmeregister,
+        ImportFormat::Eurocities,
     ];
+
+    /// Whether a record of the format is in one language (a standard's), not in columns per
+    /// language.
+    fn single_language(self) -> bool {
+        matches!(
+            self,
+            ImportFormat::NlAlgoritmeregister | ImportFormat::Eurocities
+        )
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
             ImportFormat::Csv => "csv",
             ImportFormat::Xlsx => "xlsx",
             ImportFormat::NlAlgoritmeregister => "nl-algoritmeregister",
+            ImportFormat::Eurocities => "eurocities",
         }
     }
 
@@ -226,6 +238,7 @@ impl Services {
             ImportFormat::Csv => read_table(csv_table(bytes), &ctx, &t),
             ImportFormat::Xlsx => read_table(xlsx_table(bytes), &ctx, &t),
             ImportFormat::NlAlgoritmeregister => read_nl(bytes, text_lang, &t),
+            ImportFormat::Eurocities => read_eurocities(bytes, text_lang, &t),
         };
         let incoming = match incoming {
             Ok(rows) if rows.is_empty() => {
@@ -461,8 +474,10 @@ fn merge(
         _ => false,
     };
     let mut r = match format {
-        ImportFormat::NlAlgoritmeregister => {
+        ImportFormat::NlAlgoritmeregister | ImportFormat::Eurocities => {
             let mut r = now.clone();
+            // The file's texts are in one language (a Eurocities record names it).
+            let text_lang = file.name.iter().next().map_or(text_lang, |(l, _)| l);
             // Unless told, the texts go into the language whose name the file's name is (an
             // export of this register writes English when the record has it).
             let into_lang = match explicit {
@@ -475,9 +490,14 @@ fn merge(
             };
             // A text the record already has in some language is that text (an export fills
             // a missing language from another one).
+            // A text the standard cut short (ending in "…") is the text it was cut from.
             let take = |into: &mut Localized, from: &Localized| {
                 if let Some(v) = from.get(text_lang)
-                    && !into.iter().any(|(_, t)| t == v)
+                    && !into.iter().any(|(_, t)| {
+                        t == v
+                            || v.strip_suffix('…')
+                                .is_some_and(|start| t.starts_with(start))
+                    })
                 {
                     into.set(into_lang, v.to_string());
                 }
@@ -489,12 +509,44 @@ fn merge(
             take(&mut r.legal_basis, &file.legal_basis);
             take(&mut r.data_description, &file.data_description);
             take(&mut r.description_technical, &file.description_technical);
+            take(&mut r.description_public, &file.description_public);
+            take(&mut r.affected_groups, &file.affected_groups);
+            if file.contact.phone.is_some() {
+                r.contact.phone = file.contact.phone.clone();
+            }
+            if file.contact.name.is_some() {
+                r.contact.name = file.contact.name.clone();
+            }
+            if file.human_oversight_mode.is_some() {
+                r.human_oversight_mode = file.human_oversight_mode;
+            }
+            if !file.keywords.get(text_lang).is_empty()
+                && now.keywords.get(into_lang) != file.keywords.get(text_lang)
+            {
+                r.keywords
+                    .set(into_lang, file.keywords.get(text_lang).to_vec());
+            }
+            // Coarser lists: a value that maps to the same one stays as it was.
+            let euro =
+                |t: Option<AiTechnique>| t.map(crate::standards::eurocities::algorithm_type_of);
+            if file.ai_technique.is_some() && euro(file.ai_technique) != euro(now.ai_technique) {
+                r.ai_technique = file.ai_technique;
+            }
             if file.vendor.is_some() {
                 r.vendor = file.vendor;
             }
             // The Dutch list is coarser: a theme that maps to the same one stays as it was.
-            let nl_of = |t: Option<Theme>| t.map(crate::standards::nl::theme_of);
-            if file.theme.is_some() && nl_of(file.theme) != nl_of(now.theme) {
+            let same_theme = match format {
+                ImportFormat::Eurocities => {
+                    let of = |t: Option<Theme>| t.map(crate::standards::eurocities::domain_of);
+                    of(file.theme) == of(now.theme)
+                }
+                _ => {
+                    let of = |t: Option<Theme>| t.map(crate::standards::nl::theme_of);
+                    of(file.theme) == of(now.theme)
+                }
+            };
+            if file.theme.is_some() && !same_theme {
                 r.theme = file.theme;
             }
             if file.contact.email.is_some() {
@@ -505,11 +557,14 @@ fn merge(
             let published = current.first_published_at.map(|t| t.date());
             let kept = same_month(file.start_date, now.start_date)
                 || (now.start_date.is_none() && same_month(file.start_date, published));
-            if !kept {
-                r.start_date = file.start_date;
-            }
-            if !same_month(file.end_date, now.end_date) {
-                r.end_date = file.end_date;
+            // Eurocities has no dates of use.
+            if format == ImportFormat::NlAlgoritmeregister {
+                if !kept {
+                    r.start_date = file.start_date;
+                }
+                if !same_month(file.end_date, now.end_date) {
+                    r.end_date = file.end_date;
+                }
             }
             r
         }
@@ -543,7 +598,7 @@ fn merge(
 /// `keywords_sv`), in the file's own terms.
 fn column_of(field: &str, format: ImportFormat) -> String {
     let plain = field.split('[').next().unwrap_or(field).replace('.', "_");
-    if format != ImportFormat::NlAlgoritmeregister {
+    if !format.single_language() {
         return plain;
     }
     let stem = plain
@@ -564,6 +619,176 @@ fn column_of(field: &str, format: ImportFormat) -> String {
         other => other,
     }
     .to_string()
+}
+
+/// Records of the Eurocities standard v0.3.1: a list of objects (as the export writes) or one.
+fn read_eurocities(bytes: &[u8], default_lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
+    use crate::standards::eurocities::{domain_of, status_of};
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        v @ serde_json::Value::Object(_) => vec![v],
+        _ => return Err(t.get("import-eurocities-shape")),
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let row = i + 1;
+        let mut problems = Vec::new();
+        let mut notes = Vec::new();
+        let empty = serde_json::Map::new();
+        let obj = item.as_object().unwrap_or_else(|| {
+            problems.push(("-".into(), t.get("import-eurocities-shape")));
+            &empty
+        });
+        let get = |k: &str| -> String {
+            obj.get(k)
+                .and_then(|v| v.as_str())
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        let lang = match get("lang").as_str() {
+            "" => default_lang,
+            code => match Lang::parse(code) {
+                Some(l) => l,
+                None => {
+                    notes.push((
+                        "lang".into(),
+                        t.get1(
+                            "import-nl-language",
+                            "lang",
+                            t.get(&format!("language-name-{}", default_lang.code())),
+                        ),
+                    ));
+                    default_lang
+                }
+            },
+        };
+        let one = |s: String| {
+            let mut l = Localized::new();
+            if !s.is_empty() {
+                l.set(lang, s);
+            }
+            l
+        };
+        let mut r = SystemRecord {
+            name: one(get("name")),
+            summary: one(get("description_short")),
+            description_public: one(get("description")),
+            description_technical: one(get("methods_and_models")),
+            purpose: one(get("goal")),
+            affected_groups: one(get("impact")),
+            legal_basis: one(get("lawful_basis")),
+            human_oversight: one(get("monitoring")),
+            data_description: one(get("source_data")),
+            ..SystemRecord::default()
+        };
+        let mut enumerated = |key: &str, allowed: Vec<&'static str>| -> Option<String> {
+            let v = get(key);
+            if v.is_empty() {
+                return None;
+            }
+            if allowed.contains(&v.as_str()) {
+                Some(v)
+            } else {
+                problems.push((
+                    key.into(),
+                    t.problem(&Problem::InvalidChoice {
+                        allowed: allowed.iter().map(|s| s.to_string()).collect(),
+                    }),
+                ));
+                None
+            }
+        };
+        let statuses: Vec<&'static str> = Lifecycle::all().iter().map(|l| status_of(*l)).collect();
+        r.lifecycle = enumerated("status", statuses)
+            .and_then(|v| {
+                Lifecycle::all()
+                    .iter()
+                    .copied()
+                    .find(|l| status_of(*l) == v)
+            })
+            .unwrap_or(Lifecycle::Idea);
+        let domains: Vec<&'static str> = Theme::all().iter().map(|t| domain_of(*t)).collect();
+        let domain = get("domain");
+        if !domain.is_empty() && domain != "generic" {
+            match Theme::all()
+                .iter()
+                .copied()
+                .find(|t| domain_of(*t) == domain)
+            {
+                Some(th) => r.theme = Some(th),
+                None if domains.contains(&domain.as_str()) => {}
+                None => notes.push(("domain".into(), domain.clone())),
+            }
+        }
+        r.ai_technique = match get("algorithm_type").as_str() {
+            "" => None,
+            "rule-based" => Some(AiTechnique::RuleBased),
+            "hybrid" => Some(AiTechnique::Hybrid),
+            "self-learning" => Some(AiTechnique::MachineLearning),
+            _ => {
+                problems.push((
+                    "algorithm_type".into(),
+                    t.problem(&Problem::InvalidChoice {
+                        allowed: vec!["self-learning".into(), "rule-based".into(), "hybrid".into()],
+                    }),
+                ));
+                None
+            }
+        };
+        r.human_oversight_mode = match get("human_intervention").as_str() {
+            "human in the loop" => Some(OversightMode::HumanInTheLoop),
+            "human on the loop" => Some(OversightMode::HumanOnTheLoop),
+            "human in command" => Some(OversightMode::HumanInCommand),
+            "fully automated" => Some(OversightMode::FullyAutomated),
+            _ => None,
+        };
+        let text = |s: String| (!s.is_empty()).then_some(s);
+        r.contact.email = text(get("contact_email"));
+        r.contact.phone = text(get("contact_phone"));
+        r.contact.name = text(get("contact_name"));
+        let keywords: Vec<String> = get("keywords")
+            .split([',', ';'])
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect();
+        if !keywords.is_empty() {
+            r.keywords.set(lang, keywords);
+        }
+        if let Some(v) = obj.get("standard_version").and_then(|v| v.as_str())
+            && v != "0.3.1"
+        {
+            problems.push((
+                "standard_version".into(),
+                t.problem(&Problem::InvalidChoice {
+                    allowed: vec!["0.3.1".into()],
+                }),
+            ));
+        }
+        for key in [
+            "risks",
+            "proportionality",
+            "connected_data_sources",
+            "objection_procedure",
+            "training_data",
+            "data_bias",
+        ] {
+            if !get(key).is_empty() {
+                notes.push((key.into(), t.get("import-no-such-field")));
+            }
+        }
+        let uuid = get("uuid");
+        out.push(Incoming {
+            row,
+            id: (!uuid.is_empty()).then_some(uuid),
+            record: r,
+            publish: true,
+            problems,
+            notes,
+        });
+    }
+    Ok(out)
 }
 
 /// A table: its header and its rows of cells (text).
@@ -839,8 +1064,9 @@ fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
             }
             l
         };
+        // The register's own output writes the code in capitals (`NLD`).
         if let Some(l) = obj.get("language").and_then(|v| v.as_str())
-            && l != "nld"
+            && !l.eq_ignore_ascii_case("nld")
         {
             problems.push((
                 "language".into(),

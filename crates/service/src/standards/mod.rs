@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | [`nl`] | Dutch algorithm register publication standard 1.0 (MinBZK `schema.json`) | a JSON array of records |
 //! | [`eu`] | AI Act art. 49(3), Annex VIII section C: what a public-authority deployer registers | a JSON array |
+//! | [`eurocities`] | Eurocities algorithmic transparency standard v0.3.1 | a JSON array of records |
 //! | [`dcat`] | DCAT-AP 3.0.1: the register's datasets, distributions and API | Turtle |
 
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +25,7 @@ use crate::{ServiceResult, Services};
 
 pub mod dcat;
 pub mod eu;
+pub mod eurocities;
 pub mod nl;
 
 /// Records read per page.
@@ -33,13 +35,15 @@ const PAGE: u32 = 100;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standard {
     NlAlgoritmeregister,
+    Eurocities,
     EuDatabase,
     DcatAp,
 }
 
 impl Standard {
-    pub const ALL: [Standard; 3] = [
+    pub const ALL: [Standard; 4] = [
         Standard::NlAlgoritmeregister,
+        Standard::Eurocities,
         Standard::EuDatabase,
         Standard::DcatAp,
     ];
@@ -48,6 +52,7 @@ impl Standard {
     pub fn as_str(self) -> &'static str {
         match self {
             Standard::NlAlgoritmeregister => "nl-algoritmeregister",
+            Standard::Eurocities => "eurocities",
             Standard::EuDatabase => "eu-database",
             Standard::DcatAp => "dcat-ap",
         }
@@ -203,6 +208,7 @@ impl Services {
                 };
                 let value = match standard {
                     Standard::NlAlgoritmeregister => nl::record(s, &facts, &mut report),
+                    Standard::Eurocities => eurocities::record(s, &facts, &mut report),
                     Standard::EuDatabase => match eu::record(s, &facts, &mut report) {
                         Some(v) => v,
                         None => continue,
