@@ -643,3 +643,4 @@ opendata-col-theme = The area of public services, a division of the UN Classific
 opendata-standard-eurocities = Eurocities algorithmic transparency standard v0.3.1 (JSON)
 import-eurocities-shape = The file is not a record of the Eurocities standard or a list of them.
 import-format-eurocities = Eurocities algorithmic transparency standard v0.3.1 (JSON)
+import-duplicate = another row of the file is for the same record

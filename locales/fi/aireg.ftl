@@ -643,3 +643,4 @@ opendata-col-theme = Palvelualue YK:n julkisyhteisöjen tehtäväluokituksen (CO
 opendata-standard-eurocities = Eurocitiesin algoritmien läpinäkyvyysstandardi v0.3.1 (JSON)
 import-eurocities-shape = Tiedosto ei ole Eurocities-standardin mukainen tietue tai luettelo niistä.
 import-format-eurocities = Eurocitiesin algoritmien läpinäkyvyysstandardi v0.3.1 (JSON)
+import-duplicate = tiedoston toinen rivi koskee samaa tietuetta

@@ -67,6 +67,9 @@ pub enum Command {
     /// Import records into one organisation from CSV or XLSX (the open data's columns) or the
     /// Dutch algorithm register's standard; --dry-run reports what would happen.
     Import(ImportArgs),
+    /// Build the search index afresh from the records (it is kept current by every save and
+    /// rebuilt at start when the search changes; this is for a restored or hand-edited database).
+    Reindex,
     /// Check the audit log.
     Audit {
         #[command(subcommand)]
@@ -502,6 +505,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Import(args) => import::run(&store, &services, args).await,
+        Command::Reindex => {
+            let n = aireg_store::RecordStore::reindex(&*store, &|done, total| {
+                if done.is_multiple_of(5000) || done == total {
+                    eprintln!("indexing: {done}/{total} records");
+                }
+            })
+            .await?;
+            eprintln!("The search index holds {n} records.");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Audit {
             command:
                 AuditCommand::Verify {

@@ -412,6 +412,48 @@ fn an_export_imports_back_and_comes_out_equal() {
     assert!(said.contains("New: 0, changed: 0, unchanged: 5"), "{said}");
     assert!(said.contains("matched by its name"), "{said}");
 
+    // A file with a few columns changes those only: what it does not carry stays.
+    let few = demo.dir.path().join("few.csv");
+    std::fs::write(
+        &few,
+        format!(
+            "id,name_fi\r\n{},{} (uusi nimi)\r\n",
+            original[0]["id"], original[0]["name_fi"]
+        ),
+    )
+    .unwrap();
+    let (ok, said) = import(&few, "csv", &["--dry-run"]);
+    assert!(ok, "{said}");
+    assert!(
+        said.contains("changes name_fi\n") || said.trim_end().contains("changes name_fi"),
+        "{said}"
+    );
+    assert!(!said.contains("summary_fi"), "{said}");
+    // Two rows for one record are a mistake, not two saves.
+    let twice = demo.dir.path().join("twice.csv");
+    std::fs::write(
+        &twice,
+        format!("id,name_fi\r\n{id},A\r\n{id},B\r\n", id = original[0]["id"]),
+    )
+    .unwrap();
+    let (ok, said) = import(&twice, "csv", &["--dry-run"]);
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("another row of the file is for the same record"),
+        "{said}"
+    );
+
+    // A workbook whose two cells lie a million rows apart is refused, not read into memory.
+    let wide = demo.dir.path().join("wide.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "name_fi").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(&wide).unwrap();
+    let (ok, said) = import(&wide, "xlsx", &["--dry-run"]);
+    assert!(!ok, "{said}");
+    assert!(said.contains("XLSX: the sheet spans more than"), "{said}");
+
     // A malformed file names row and column and changes nothing.
     let mut broken = copies.clone();
     broken[1].insert("lifecycle".into(), "live".into());

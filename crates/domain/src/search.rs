@@ -139,6 +139,10 @@ pub struct QueryWord {
     pub word: String,
     /// The word and its stems, without repeats.
     pub forms: Vec<String>,
+    /// Finnish stems of the word in its strong grade (`kotihoidon` → `kotihoit`): consonant
+    /// gradation weakens a stem's last consonants in many inflected forms, where neither the
+    /// stem nor a prefix of it finds the word. A match is ranked as a prefix's.
+    pub variants: Vec<String>,
 }
 
 impl QueryWord {
@@ -196,9 +200,52 @@ pub fn query_words(text: &str) -> Vec<QueryWord> {
                 forms.push(s);
             }
         }
-        out.push(QueryWord { word, forms });
+        // The word made strong and stemmed (`kotihoidon` → `kotihoito`), and the stem made
+        // strong (`kaupung` → `kaupunk`: the word's clitic-like ending confuses the stemmer).
+        let fi_stem = stem(Lang::Fi, &word);
+        let variants = strong_grades(&word)
+            .into_iter()
+            .map(|v| stem(Lang::Fi, &v))
+            .chain(strong_grades(&fi_stem))
+            .filter(|v| !forms.contains(v) && v.chars().count() >= MIN_PART_CHARS)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        out.push(QueryWord {
+            word,
+            forms,
+            variants,
+        });
         if out.len() == 8 {
             break;
+        }
+    }
+    out
+}
+
+/// The word with its last weak-grade consonants made strong, one way each (Finnish
+/// consonant gradation: `hoidon` → `hoiton`, `kaupungin` → `kaupunkin`, `tavan` → `tapan`).
+fn strong_grades(word: &str) -> Vec<String> {
+    // Weak grade → strong grade; the longer patterns first.
+    const GRADES: [(&str, &str); 11] = [
+        ("ng", "nk"),
+        ("mm", "mp"),
+        ("ll", "lt"),
+        ("nn", "nt"),
+        ("rr", "rt"),
+        ("d", "t"),
+        ("v", "p"),
+        ("k", "kk"),
+        ("p", "pp"),
+        ("t", "tt"),
+        ("j", "k"),
+    ];
+    let mut out = Vec::new();
+    // Gradation is in the stem's last syllable: look at the end of the word only.
+    let tail_from = word.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    for (weak, strong) in GRADES {
+        if let Some(i) = word[tail_from..].rfind(weak).map(|i| i + tail_from) {
+            out.push(format!("{}{strong}{}", &word[..i], &word[i + weak.len()..]));
         }
     }
     out
@@ -208,6 +255,9 @@ pub fn query_words(text: &str) -> Vec<QueryWord> {
 pub fn match_of(query: &QueryWord, term: &str) -> Option<Match> {
     if query.forms.iter().any(|f| f == term) {
         return Some(Match::Exact);
+    }
+    if query.variants.iter().any(|v| v == term) {
+        return Some(Match::Prefix);
     }
     if query.prefixes().any(|p| term.starts_with(p)) {
         return Some(Match::Prefix);
@@ -261,6 +311,10 @@ mod tests {
             Some(Match::Exact)
         );
         assert_eq!(finds("kirjasto", Lang::Fi, "koulu"), None);
+        // Gradation in the middle of a compound: the strong grade's stem finds it.
+        assert!(finds("kotihoidon", Lang::Fi, "kotihoito").is_some());
+        assert!(finds("tiedon", Lang::Fi, "tieto").is_some());
+        assert!(finds("kaupungin", Lang::Fi, "kaupunki").is_some());
     }
 
     #[test]

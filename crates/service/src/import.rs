@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, Actor, ReadScope, Resource, authorize};
 use aireg_domain::system::{
-    AiSystem, AiTechnique, Lifecycle, OversightMode, Publication, SystemRecord, Theme,
+    AiSystem, AiTechnique, Field, Lifecycle, OversightMode, Publication, SystemRecord, Theme,
 };
 use aireg_domain::validation::Problem;
 use aireg_domain::{Lang, Localized, LocalizedList, SystemId, Vocabulary};
@@ -206,6 +206,8 @@ impl ImportReport {
 struct Incoming {
     row: usize,
     id: Option<String>,
+    /// The columns of the file, for a table: only these change a matched record.
+    columns: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
     record: SystemRecord,
     publish: bool,
     problems: Vec<(String, String)>,
@@ -266,6 +268,9 @@ impl Services {
             .collect();
         let total = incoming.len();
         let mut ops: Vec<ImportOp> = Vec::new();
+        // A record (or a new name) one row already takes: a second row for it would save
+        // over the first in the same import.
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, mut row) in incoming.into_iter().enumerate() {
             let name = row.record.name.text(primary, &org.languages).to_string();
             let found = row
@@ -289,6 +294,7 @@ impl Services {
                         format,
                         text_lang,
                         options.text_lang.is_some(),
+                        row.columns.as_deref(),
                         &ctx,
                     );
                     if let Some(wanted) = kept_lifecycle {
@@ -305,9 +311,43 @@ impl Services {
                     }
                     merged
                 }
-                None => record,
+                None => {
+                    let mut record = record;
+                    // A new record starts where the policy lets one start; a move onwards goes
+                    // through its gates (the command line, as the platform, may set any state).
+                    if !record.lifecycle.is_initial() && !create.is_platform() {
+                        row.notes.push((
+                            "lifecycle".into(),
+                            t.get2(
+                                "import-lifecycle-kept",
+                                "status",
+                                t.get(&Lifecycle::Idea.message_id()),
+                                "wanted",
+                                t.get(&record.lifecycle.message_id()),
+                            ),
+                        ));
+                        record.lifecycle = Lifecycle::Idea;
+                    }
+                    record
+                }
             };
+            let key = match current {
+                Some(s) => s.id.to_string(),
+                None => format!("name:{}", name.to_lowercase()),
+            };
+            if !taken.insert(key) {
+                row.problems.push(("-".into(), t.get("import-duplicate")));
+            }
             let record = record.normalized();
+            // A published record stays publishable (the store refuses the save otherwise).
+            if let Some(s) = current
+                && s.publication == Publication::Published
+            {
+                for e in record.publish_problems(primary) {
+                    row.problems
+                        .push((column_of(&e.field, format), t.problem(&e.problem)));
+                }
+            }
             if let Err(errors) = record.validate() {
                 for e in errors {
                     row.problems
@@ -326,9 +366,27 @@ impl Services {
                 None => None,
             };
             let mut publish = None;
-            if row.publish && current.is_none_or(|s| s.publication != Publication::Published) {
+            // A withdrawn record stays withdrawn: publishing it again is a decision of its own.
+            if row.publish && current.is_none_or(|s| s.publication == Publication::Draft) {
                 let problems = record.publish_problems(primary);
-                let permit = authorize(actor, Action::PublishSystem, Resource::Org(org.id));
+                // Who may publish depends on the record (its organisation, unit, owners).
+                let facts = match current {
+                    Some(s) => AiSystem {
+                        record: record.clone(),
+                        ..s.clone()
+                    },
+                    None => AiSystem {
+                        id: SystemId::new(),
+                        org_id: org.id,
+                        version: 0,
+                        publication: Publication::Draft,
+                        record: record.clone(),
+                        created_at: self.now(),
+                        updated_at: self.now(),
+                        first_published_at: None,
+                    },
+                };
+                let permit = authorize(actor, Action::PublishSystem, Resource::system(&facts));
                 match (permit, problems.is_empty()) {
                     (Ok(p), true) => publish = Some(p),
                     (Err(_), _) => row
@@ -465,6 +523,7 @@ fn merge(
     format: ImportFormat,
     text_lang: Lang,
     explicit: bool,
+    columns: Option<&std::collections::BTreeSet<String>>,
     ctx: &ReadContext,
 ) -> (SystemRecord, Option<Lifecycle>) {
     let now = &current.record;
@@ -569,23 +628,107 @@ fn merge(
             r
         }
         ImportFormat::Csv | ImportFormat::Xlsx => {
-            let mut r = file;
-            r.lifecycle = now.lifecycle;
-            r.system_owner = now.system_owner;
-            r.process_owner = now.process_owner;
-            r.visibility = now.visibility.clone();
-            r.links = now.links.clone();
-            r.contact.phone = now.contact.phone.clone();
-            r.data_classification = r.data_classification.or(now.data_classification);
-            r.procurement_route = r.procurement_route.or(now.procurement_route);
-            r.next_review = r.next_review.or(now.next_review);
+            let empty = Default::default();
+            let columns: &std::collections::BTreeSet<String> = columns.unwrap_or(&empty);
+            // A column the file has changes the field; one it lacks leaves the field as it
+            // was. A blank cell of a field the public does not see is what the download
+            // left out, not a deletion.
+            let takes = |column: &str, field: Field, blank: bool| {
+                columns.contains(column) && (!blank || now.is_public(field))
+            };
+            let mut r = now.clone();
+            let texts: [(Field, &mut Localized, &Localized); 9] = [
+                (Field::Name, &mut r.name, &file.name),
+                (Field::Summary, &mut r.summary, &file.summary),
+                (
+                    Field::DescriptionPublic,
+                    &mut r.description_public,
+                    &file.description_public,
+                ),
+                (
+                    Field::DescriptionTechnical,
+                    &mut r.description_technical,
+                    &file.description_technical,
+                ),
+                (Field::Purpose, &mut r.purpose, &file.purpose),
+                (
+                    Field::AffectedGroups,
+                    &mut r.affected_groups,
+                    &file.affected_groups,
+                ),
+                (Field::LegalBasis, &mut r.legal_basis, &file.legal_basis),
+                (
+                    Field::HumanOversight,
+                    &mut r.human_oversight,
+                    &file.human_oversight,
+                ),
+                (
+                    Field::DataDescription,
+                    &mut r.data_description,
+                    &file.data_description,
+                ),
+            ];
+            for (field, into, from) in texts {
+                for l in Lang::ALL {
+                    let v = from.get(l);
+                    if takes(
+                        &format!("{}_{}", field.as_str(), l.code()),
+                        field,
+                        v.is_none(),
+                    ) {
+                        match v {
+                            Some(v) => into.set(l, v.to_string()),
+                            None => into.set(l, ""),
+                        }
+                    }
+                }
+            }
+            for l in Lang::ALL {
+                let words = file.keywords.get(l);
+                if takes(
+                    &format!("keywords_{}", l.code()),
+                    Field::Keywords,
+                    words.is_empty(),
+                ) {
+                    r.keywords.set(l, words.to_vec());
+                }
+            }
+            macro_rules! take {
+                ($column:literal, $field:expr, $($path:tt)+) => {
+                    if takes($column, $field, file.$($path)+.is_none()) {
+                        r.$($path)+ = file.$($path)+.clone();
+                    }
+                };
+            }
+            take!("personal_data", Field::PersonalData, personal_data);
+            take!("sensitive_data", Field::SensitiveData, sensitive_data);
+            take!(
+                "decisions_on_persons",
+                Field::DecisionsOnPersons,
+                decisions_on_persons
+            );
+            take!(
+                "human_oversight_mode",
+                Field::HumanOversightMode,
+                human_oversight_mode
+            );
+            take!("ai_technique", Field::AiTechnique, ai_technique);
+            take!("theme", Field::Theme, theme);
+            take!("product", Field::Product, product);
+            take!("unit", Field::Unit, unit);
+            take!("start_date", Field::StartDate, start_date);
+            take!("end_date", Field::EndDate, end_date);
+            take!("contact_email", Field::Contact, contact.email);
+            take!("contact_name", Field::Contact, contact.name);
+            take!("eu_registration", Field::EuRegistration, eu_registration);
             // The download names the product's vendor when the record names none.
             let product_vendor = r
                 .product
                 .and_then(|id| ctx.products.iter().find(|p| p.id == id))
                 .map(|p| p.vendor.as_str());
-            if now.vendor.is_none() && r.vendor.as_deref() == product_vendor {
-                r.vendor = None;
+            let same_as_product = now.vendor.is_none() && file.vendor.as_deref() == product_vendor;
+            if !same_as_product {
+                take!("vendor", Field::Vendor, vendor);
             }
             r
         }
@@ -782,6 +925,7 @@ fn read_eurocities(bytes: &[u8], default_lang: Lang, t: &Tr) -> Result<Vec<Incom
         out.push(Incoming {
             row,
             id: (!uuid.is_empty()).then_some(uuid),
+            columns: None,
             record: r,
             publish: true,
             problems,
@@ -814,27 +958,83 @@ fn csv_table(bytes: &[u8]) -> Table {
     Ok((header, rows))
 }
 
+/// The most a workbook may hold unpacked: a small file that unpacks to gigabytes (a "zip
+/// bomb") is refused before it is read.
+const MAX_UNPACKED: u64 = 64 * 1024 * 1024;
+
+/// The most columns a sheet may span (the open data has about 60).
+const MAX_COLUMNS: u32 = 200;
+
 fn xlsx_table(bytes: &[u8]) -> Table {
     use calamine::Reader;
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("XLSX: {e}"))?;
+    let mut unpacked: u64 = 0;
+    for i in 0..zip.len() {
+        unpacked += zip
+            .by_index_raw(i)
+            .map_err(|e| format!("XLSX: {e}"))?
+            .size();
+    }
+    if unpacked > MAX_UNPACKED {
+        return Err(format!(
+            "XLSX: the workbook unpacks to more than {} MiB",
+            MAX_UNPACKED / (1024 * 1024)
+        ));
+    }
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| format!("XLSX: {e}"))?;
-    let sheet = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| "XLSX: the workbook has no sheet".to_string())?
+    let name = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| "XLSX: the workbook has no sheet".to_string())?;
+    let mut cells = book
+        .worksheet_cells_reader(&name)
         .map_err(|e| format!("XLSX: {e}"))?;
-    let mut rows = sheet.rows().map(|r| {
-        r.iter()
-            .map(|c| match c {
-                // A whole number (a version) without ".0".
-                calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                other => other.to_string(),
-            })
-            .collect::<Vec<String>>()
-    });
+    // The sheet's declared size, then each cell as read: never a grid of the whole sheet
+    // (two cells far apart would ask for billions).
+    let d = cells.dimensions();
+    if d.end.0.saturating_sub(d.start.0) as usize > MAX_ROWS + 1
+        || d.end.1.saturating_sub(d.start.1) > MAX_COLUMNS
+    {
+        return Err(format!(
+            "XLSX: the sheet spans more than {MAX_ROWS} rows or {MAX_COLUMNS} columns"
+        ));
+    }
+    let mut grid: Vec<Vec<String>> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|e| format!("XLSX: {e}"))? {
+        let (row, col) = cell.get_position();
+        if row as usize > MAX_ROWS + 1 || col > MAX_COLUMNS {
+            return Err(format!(
+                "XLSX: the sheet spans more than {MAX_ROWS} rows or {MAX_COLUMNS} columns"
+            ));
+        }
+        let text = match cell.get_value() {
+            // A whole number (a version) without ".0".
+            calamine::DataRef::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+            calamine::DataRef::Int(i) => i.to_string(),
+            calamine::DataRef::Float(f) => f.to_string(),
+            calamine::DataRef::String(s) => s.clone(),
+            calamine::DataRef::SharedString(s) => s.to_string(),
+            calamine::DataRef::Bool(b) => b.to_string(),
+            calamine::DataRef::DateTimeIso(s) | calamine::DataRef::DurationIso(s) => s.clone(),
+            _ => String::new(),
+        };
+        let (row, col) = (row as usize, col as usize);
+        if grid.len() <= row {
+            grid.resize(row + 1, Vec::new());
+        }
+        if grid[row].len() <= col {
+            grid[row].resize(col + 1, String::new());
+        }
+        grid[row][col] = text;
+    }
+    let mut rows = grid.into_iter();
     let header = rows.next().unwrap_or_default();
     Ok((
         header.into_iter().map(|h| h.trim().to_string()).collect(),
-        rows.take(MAX_ROWS + 1).collect(),
+        rows.collect(),
     ))
 }
 
@@ -861,6 +1061,8 @@ fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, 
         return Err(t.get("import-no-name-column"));
     }
     let col = |name: &str| header.iter().position(|h| h == name);
+    let columns: std::sync::Arc<std::collections::BTreeSet<String>> =
+        std::sync::Arc::new(header.iter().cloned().collect());
     let mut out = Vec::new();
     for (i, cells) in rows.iter().enumerate() {
         // A spreadsheet's row numbers: the header is row 1.
@@ -993,6 +1195,7 @@ fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, 
         out.push(Incoming {
             row,
             id,
+            columns: Some(columns.clone()),
             record: r,
             // The open data holds published records: its rows are published unless the file
             // says otherwise (the template's `publication` column).
@@ -1044,6 +1247,7 @@ fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
             out.push(Incoming {
                 row,
                 id: None,
+                columns: None,
                 record: SystemRecord::default(),
                 publish: false,
                 problems,
@@ -1160,6 +1364,7 @@ fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
         out.push(Incoming {
             row,
             id: (!source_id.is_empty()).then_some(source_id),
+            columns: None,
             record: r,
             // The register publishes what it holds: its records are published ones.
             publish: true,

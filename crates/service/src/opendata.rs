@@ -341,6 +341,10 @@ impl Services {
         let mut after: Option<Cursor> = None;
         let mut written: u64 = 0;
         loop {
+            // The download was cancelled: no more pages (an XLSX sends nothing before the end).
+            if out.is_closed() {
+                return Ok(written);
+            }
             let page = self
                 .store()
                 .systems_after(&scope, filter, after.as_ref(), PAGE)

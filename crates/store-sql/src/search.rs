@@ -207,7 +207,7 @@ async fn vocabulary_matches(
     on_pool!(store, p => async {
         let mut q = QueryBuilder::new("SELECT term FROM search_word WHERE term IN (");
         let mut list = q.separated(", ");
-        for f in word.forms.iter().chain(parts.iter()) {
+        for f in word.forms.iter().chain(&word.variants).chain(parts.iter()) {
             list.push_bind(f.clone());
         }
         list.push_unseparated(")");
@@ -226,7 +226,7 @@ async fn vocabulary_matches(
         }
         for pattern in &infixes {
             let rows: Vec<String> = sqlx::query_scalar(
-                "SELECT term FROM search_word WHERE term LIKE $1 ESCAPE '\\' LIMIT $2",
+                "SELECT term FROM search_word WHERE term LIKE $1 ESCAPE '\\' ORDER BY term LIMIT $2",
             )
             .bind(pattern)
             .bind(TERMS_PER_WORD as i64)

@@ -207,17 +207,13 @@ impl RecordStore for SqlStore {
     ) -> StoreResult<CursorPage<AiSystem>> {
         let limit = limit.clamp(1, PageRequest::MAX_PER_PAGE);
         let text = search::text_of(self, filter).await?;
-        let (total, mut rows): (i64, Vec<ListRow>) = on_pool!(self, p => async {
-            let mut count = search::start("", &text, scope, filter, "SELECT COUNT(*)");
-            let total: i64 = count.build_query_scalar().fetch_one(p).await?;
+        let mut rows: Vec<ListRow> = on_pool!(self, p => {
             let mut q = search::start("", &text, scope, filter, LIST);
             search::push_order_after(&mut q, &text, after);
             // One more than asked says whether a next page exists.
             q.push(" LIMIT ").push_bind(i64::from(limit) + 1);
-            let rows = q.build_query_as().fetch_all(p).await?;
-            Ok::<_, sqlx::Error>((total, rows))
-        }
-        .await)
+            q.build_query_as().fetch_all(p).await
+        })
         .map_err(backend)?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
@@ -228,8 +224,18 @@ impl RecordStore for SqlStore {
         Ok(CursorPage {
             items: seen(scope, rows)?,
             next,
-            total,
         })
+    }
+
+    async fn count_systems(&self, scope: &ReadScope, filter: &SystemFilter) -> StoreResult<i64> {
+        let text = search::text_of(self, filter).await?;
+        on_pool!(self, p => {
+            search::start("", &text, scope, filter, "SELECT COUNT(*)")
+                .build_query_scalar()
+                .fetch_one(p)
+                .await
+        })
+        .map_err(backend)
     }
 
     async fn recently_changed(&self, scope: &ReadScope, limit: u32) -> StoreResult<Vec<AiSystem>> {

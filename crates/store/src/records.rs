@@ -126,8 +126,6 @@ impl Cursor {
 pub struct CursorPage<T> {
     pub items: Vec<T>,
     pub next: Option<Cursor>,
-    /// Records in the whole list.
-    pub total: i64,
 }
 
 /// Which page of a list: `page` counts from 1.
@@ -250,6 +248,9 @@ pub trait RecordStore: Send + Sync {
     /// The most recently changed records the scope sees, newest first (the public's change
     /// feed).
     async fn recently_changed(&self, scope: &ReadScope, limit: u32) -> StoreResult<Vec<AiSystem>>;
+
+    /// How many records the list has (counted once, not per page of a long read).
+    async fn count_systems(&self, scope: &ReadScope, filter: &SystemFilter) -> StoreResult<i64>;
 
     /// How many records of the list each value of each facet has.
     async fn facet_counts(

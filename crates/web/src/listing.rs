@@ -237,7 +237,7 @@ impl ListQuery {
                     .await?;
                 Ok(Listed {
                     items: page.items,
-                    total: page.total,
+                    total: state.store.count_systems(scope, &filter).await?,
                     page: None,
                     next_cursor: page.next.map(|c| c.encode()),
                 })

@@ -90,16 +90,12 @@ pub async fn download(
         Some(o) => format!("aireg-systems-{}", o.slug),
         None => "aireg-systems".to_string(),
     };
-    let (tx, rx) = mpsc::channel::<Vec<u8>>(4);
     let services = state.services.clone();
     let public_url = state.config.public_url.clone();
-    tokio::spawn(async move {
-        if let Err(e) = services.open_data(format, &filter, &public_url, tx).await {
-            // The answer has begun; the client sees a cut-off download, the log says why.
-            tracing::error!(error = %e, "open data download failed");
-        }
-    });
-    let body = streamed(rx);
+    let body =
+        streamed(
+            move |tx| async move { services.open_data(format, &filter, &public_url, tx).await },
+        );
     Ok((
         [
             (header::CONTENT_TYPE, format.media_type().to_string()),
@@ -198,25 +194,44 @@ pub async fn standard(
             .await?;
         return Ok((headers, ttl).into_response());
     }
-    let (tx, rx) = mpsc::channel::<Vec<u8>>(4);
     let services = state.services.clone();
-    tokio::spawn(async move {
-        if let Err(e) = services
+    let body = streamed(move |tx| async move {
+        services
             .export_records(standard, &filter, &public_url, tx)
             .await
-        {
-            tracing::error!(error = %e, "standard export failed");
-        }
     });
-    Ok((headers, streamed(rx)).into_response())
+    Ok((headers, body).into_response())
 }
 
-/// A body of the chunks a writer sends.
-fn streamed(rx: mpsc::Receiver<Vec<u8>>) -> Body {
-    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|chunk| (Ok::<_, std::convert::Infallible>(chunk), rx))
+/// A body of what `write` sends, written as it is read. When the writer fails, the answer has
+/// begun: the body ends in an error, so the client sees a broken download rather than a short
+/// one that looks whole, and the log says why.
+fn streamed<W, F, T>(write: W) -> Body
+where
+    W: FnOnce(mpsc::Sender<Vec<u8>>) -> F + Send + 'static,
+    F: std::future::Future<Output = aireg_service::ServiceResult<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    let (tx, mut rx) = mpsc::channel::<Vec<u8>>(4);
+    let (body_tx, body_rx) = mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
+    tokio::spawn(async move {
+        let forward = async {
+            while let Some(chunk) = rx.recv().await {
+                if body_tx.send(Ok(chunk)).await.is_err() {
+                    break;
+                }
+            }
+        };
+        let (result, ()) = tokio::join!(write(tx), forward);
+        if let Err(e) = result {
+            tracing::error!(error = %e, "a download failed");
+            let _ = body_tx
+                .send(Err(std::io::Error::other("the download failed")))
+                .await;
+        }
+    });
+    Body::from_stream(futures_util::stream::unfold(body_rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
     }))
 }
 
@@ -309,6 +324,7 @@ fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             // Characters XML 1.0 does not allow.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
