@@ -85,8 +85,15 @@ fn record(i: usize) -> SystemRecord {
             format!("Kunnan {s} käyttää tekoälyä: {t}. Työntekijä tarkistaa tuloksen."),
         ),
         purpose: Localized::one(Lang::Fi, format!("Tavoite: {v}.")),
-        vendor: Some(if i % 7 == 0 { "OpenAI" } else { "Esimerkki Oy" }.into()),
-        personal_data: Some(i % 3 == 0),
+        vendor: Some(
+            if i.is_multiple_of(7) {
+                "OpenAI"
+            } else {
+                "Esimerkki Oy"
+            }
+            .into(),
+        ),
+        personal_data: Some(i.is_multiple_of(3)),
         ..SystemRecord::default()
     };
     r.contact.email = Some("kirjaamo@kunta.example".into());
