@@ -644,3 +644,4 @@ opendata-standard-eurocities = Eurocities algorithmic transparency standard v0.3
 import-eurocities-shape = The file is not a record of the Eurocities standard or a list of them.
 import-format-eurocities = Eurocities algorithmic transparency standard v0.3.1 (JSON)
 import-duplicate = another row of the file is for the same record
+opendata-licence-column = Licence

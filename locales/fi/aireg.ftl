@@ -644,3 +644,4 @@ opendata-standard-eurocities = Eurocitiesin algoritmien läpinäkyvyysstandardi 
 import-eurocities-shape = Tiedosto ei ole Eurocities-standardin mukainen tietue tai luettelo niistä.
 import-format-eurocities = Eurocitiesin algoritmien läpinäkyvyysstandardi v0.3.1 (JSON)
 import-duplicate = tiedoston toinen rivi koskee samaa tietuetta
+opendata-licence-column = Lisenssi

@@ -644,3 +644,4 @@ opendata-standard-eurocities = Eurocities standard för algoritmisk transparens 
 import-eurocities-shape = Filen är inte en post enligt Eurocities standard eller en lista över sådana.
 import-format-eurocities = Eurocities standard för algoritmisk transparens v0.3.1 (JSON)
 import-duplicate = en annan rad i filen gäller samma post
+opendata-licence-column = Licens

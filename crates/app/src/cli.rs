@@ -162,6 +162,14 @@ pub enum OrgCommand {
     Add(OrgAddArgs),
     /// List the organisations by slug: slug, kind, parent, name.
     List,
+    /// Name the licence of an organisation's open data (and of those below it that name none):
+    /// CC-BY-4.0 (the default), CC0-1.0 or CC-BY-SA-4.0; without --licence, the default again.
+    Licence {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        licence: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -499,6 +507,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Org {
             command: OrgCommand::List,
         } => orgs::list(services.store(), &mut std::io::stdout().lock())
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Org {
+            command: OrgCommand::Licence { slug, licence },
+        } => orgs::licence(&services, &slug, licence.as_deref())
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&store, &services, args)

@@ -20,7 +20,7 @@ use aireg_store::{PageRequest, SystemFilter};
 use aireg_store_sql::SqlStore;
 
 use aireg_service::Services;
-use aireg_service::opendata::{self, Format};
+use aireg_service::opendata::Format;
 use aireg_service::standards::Standard;
 
 use crate::cli::{ExportArgs, ServeArgs};
@@ -100,11 +100,20 @@ async fn published(store: &SqlStore, services: &Services, args: &ExportArgs) -> 
                  nl-algoritmeregister, eurocities, eu-database or dcat-ap"
             ),
         };
-        let n = services.open_data(f, &filter, &public_url, tx).await?;
-        eprintln!(
-            "{n} published records exported (licence {})",
-            opendata::DEFAULT_LICENCE
-        );
+        let root = org.as_ref().map(|o| o.id);
+        let n = services
+            .open_data(f, &filter, root, &public_url, tx)
+            .await?;
+        let licence = match root {
+            Some(o) => services
+                .licences()
+                .await?
+                .get(&o)
+                .copied()
+                .unwrap_or(aireg_domain::org::Licence::DEFAULT),
+            None => aireg_domain::org::Licence::DEFAULT,
+        };
+        eprintln!("{n} published records exported (licence {})", licence.spdx);
         None
     };
     let written = writer.await.context("the writer stopped")??;

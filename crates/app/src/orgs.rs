@@ -100,6 +100,28 @@ pub async fn list(store: &dyn Store, out: &mut dyn Write) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `aireg org licence`: names (or, without one, clears) an organisation's open data licence.
+pub async fn licence(services: &Services, slug: &str, licence: Option<&str>) -> anyhow::Result<()> {
+    let org = services
+        .store()
+        .organisation_by_slug(slug)
+        .await?
+        .with_context(|| format!("no organisation {slug:?}"))?;
+    services
+        .set_licence(
+            &aireg_domain::policy::Actor::command_line("org licence"),
+            org.id,
+            licence,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    eprintln!(
+        "The open data of {slug} is licensed {}.",
+        licence.unwrap_or(aireg_domain::org::Licence::DEFAULT.spdx)
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;

@@ -217,10 +217,42 @@ fn the_standards_exports_conform_to_their_official_files() {
     assert!(entries.iter().all(|e| e["c1_deployer"]["name"].is_string()));
     assert!(said.contains("C2 submitted by"), "{said}");
 
+    // An organisation may name another licence: its rows, its download and its datasets say so.
+    let out = demo.aireg(&["org", "licence", "--slug", "avesta", "--licence", "CC0-1.0"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad = demo.aireg(&["org", "licence", "--slug", "avesta", "--licence", "MIT"]);
+    assert!(!bad.status.success(), "an unknown licence is refused");
+    let (csv_file, said) = demo.export("csv");
+    assert!(
+        said.contains("licence CC-BY-4.0"),
+        "the whole register's default: {said}"
+    );
+    let licences: Vec<(String, String)> = csv_rows(&csv_file)
+        .into_iter()
+        .map(|r| (r["organisation"].clone(), r["licence"].clone()))
+        .collect();
+    assert!(
+        licences
+            .iter()
+            .any(|(o, l)| o == "avesta" && l == "CC0-1.0")
+    );
+    assert!(
+        licences
+            .iter()
+            .all(|(o, l)| o == "avesta" || l == "CC-BY-4.0")
+    );
+
     // DCAT-AP: conforms to the official shapes.
     let (ttl, _) = demo.export("dcat-ap");
     let text = std::fs::read_to_string(&ttl).unwrap();
     assert!(text.contains("https://register.example.fi/api/v1/public/open-data/systems.csv"));
+    assert!(
+        text.contains("dct:license <http://publications.europa.eu/resource/authority/licence/CC0>")
+    );
     shacl(&ttl);
 }
 

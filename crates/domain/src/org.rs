@@ -35,6 +35,44 @@ string_enum! {
     }
 }
 
+/// A licence an organisation's open data may carry, by SPDX identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Licence {
+    pub spdx: &'static str,
+    /// Where its text is.
+    pub url: &'static str,
+    /// Its entry in the EU's licence list (for DCAT-AP).
+    pub eu: &'static str,
+}
+
+impl Licence {
+    /// Creative Commons Attribution 4.0: the open data's licence unless an organisation
+    /// names another.
+    pub const DEFAULT: Licence = Licence::ALL[0];
+
+    pub const ALL: [Licence; 3] = [
+        Licence {
+            spdx: "CC-BY-4.0",
+            url: "https://creativecommons.org/licenses/by/4.0/",
+            eu: "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0",
+        },
+        Licence {
+            spdx: "CC0-1.0",
+            url: "https://creativecommons.org/publicdomain/zero/1.0/",
+            eu: "http://publications.europa.eu/resource/authority/licence/CC0",
+        },
+        Licence {
+            spdx: "CC-BY-SA-4.0",
+            url: "https://creativecommons.org/licenses/by-sa/4.0/",
+            eu: "http://publications.europa.eu/resource/authority/licence/CC_BYSA_4_0",
+        },
+    ];
+
+    pub fn parse(spdx: &str) -> Option<Licence> {
+        Licence::ALL.into_iter().find(|l| l.spdx == spdx)
+    }
+}
+
 /// The longest text of a site page.
 pub const MAX_SITE_TEXT: usize = 20_000;
 

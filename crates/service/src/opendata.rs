@@ -14,7 +14,7 @@ use tokio::sync::mpsc;
 
 use aireg_domain::classification::Category;
 use aireg_domain::clock::iso;
-use aireg_domain::org::Organisation;
+use aireg_domain::org::{Licence, Organisation};
 use aireg_domain::policy::ReadScope;
 use aireg_domain::product::Product;
 use aireg_domain::system::AiSystem;
@@ -194,14 +194,26 @@ impl Cell {
 /// What rows are written with: names of organisations and products, where records are seen.
 pub struct Context {
     orgs: HashMap<OrgId, Organisation>,
+    /// Each organisation's licence (its own, or the nearest named above it).
+    licences: HashMap<OrgId, Licence>,
     products: HashMap<ProductId, Product>,
     /// The public address of the register, without a trailing slash.
     public_url: String,
 }
 
 impl Context {
-    pub fn new(orgs: Vec<Organisation>, products: Vec<Product>, public_url: &str) -> Context {
+    fn licence(&self, org: OrgId) -> Licence {
+        self.licences.get(&org).copied().unwrap_or(Licence::DEFAULT)
+    }
+
+    pub fn new(
+        orgs: Vec<Organisation>,
+        products: Vec<Product>,
+        licences: HashMap<OrgId, Licence>,
+        public_url: &str,
+    ) -> Context {
         Context {
+            licences,
             orgs: orgs.into_iter().map(|o| (o.id, o)).collect(),
             products: products.into_iter().map(|p| (p.id, p)).collect(),
             public_url: public_url.trim_end_matches('/').to_string(),
@@ -283,7 +295,7 @@ pub fn row(ctx: &Context, s: &AiSystem, category: Option<Category>) -> Vec<Cell>
         Cell::Text(iso(s.updated_at.date())),
         Cell::Number(s.version),
         text(s.publication.as_str()),
-        text(DEFAULT_LICENCE),
+        text(ctx.licence(s.org_id).spdx),
     ]);
     cells
 }
@@ -298,6 +310,47 @@ pub fn defuse(text: &str) -> String {
 }
 
 impl Services {
+    /// Every organisation's open data licence: its own, or the nearest named above it, or the
+    /// default.
+    pub async fn licences(&self) -> ServiceResult<HashMap<OrgId, Licence>> {
+        let named: HashMap<OrgId, Licence> = self
+            .store()
+            .licences()
+            .await?
+            .into_iter()
+            .filter_map(|(o, l)| Some((o, Licence::parse(&l)?)))
+            .collect();
+        let tree = self.store().org_tree().await?;
+        Ok(self
+            .store()
+            .organisations()
+            .await?
+            .iter()
+            .map(|o| {
+                let own = tree
+                    .ancestors_and_self(o.id)
+                    .iter()
+                    .find_map(|a| named.get(a).copied());
+                (o.id, own.unwrap_or(Licence::DEFAULT))
+            })
+            .collect())
+    }
+
+    /// Names an organisation's open data licence (its admin); `None`: the default again.
+    pub async fn set_licence(
+        &self,
+        actor: &aireg_domain::policy::Actor,
+        org: OrgId,
+        licence: Option<&str>,
+    ) -> ServiceResult<()> {
+        let permit = aireg_domain::policy::authorize(
+            actor,
+            aireg_domain::policy::Action::ManageMembers,
+            aireg_domain::policy::Resource::Org(org),
+        )?;
+        Ok(self.store().set_licence(&permit, org, licence).await?)
+    }
+
     /// Writes the published records of `filter` (every organisation when it names none) in
     /// `format` into `out`, a chunk at a time. Stops quietly when the receiver is gone (the
     /// download was cancelled).
@@ -305,12 +358,20 @@ impl Services {
         &self,
         format: Format,
         filter: &SystemFilter,
+        root: Option<OrgId>,
         public_url: &str,
         out: mpsc::Sender<Vec<u8>>,
     ) -> ServiceResult<u64> {
+        let licences = self.licences().await?;
+        // The download's licence: its organisation's, or for the whole register the default
+        // (each row names its own).
+        let licence = root
+            .and_then(|o| licences.get(&o).copied())
+            .unwrap_or(Licence::DEFAULT);
         let ctx = Context::new(
             self.store().organisations().await?,
             self.store().products().await?,
+            licences,
             public_url,
         );
         let names = columns();
@@ -327,8 +388,8 @@ impl Services {
             ),
             Format::Json => format!(
                 "{{\"licence\":{},\"licence_url\":{},\"columns\":{},\"items\":[",
-                serde_json::Value::from(DEFAULT_LICENCE),
-                serde_json::Value::from(DEFAULT_LICENCE_URL),
+                serde_json::Value::from(licence.spdx),
+                serde_json::Value::from(licence.url),
                 serde_json::Value::from(names.clone())
             )
             .into_bytes(),

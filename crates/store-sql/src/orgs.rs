@@ -106,6 +106,72 @@ impl OrgStore for SqlStore {
                 .map_err(backend)?;
         to_tree(rows)
     }
+
+    async fn licences(&self) -> StoreResult<Vec<(OrgId, String)>> {
+        let rows: Vec<(String, String)> = on_pool!(self, p => {
+            sqlx::query_as("SELECT org_id, licence FROM open_data_licence ORDER BY org_id")
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(org, l)| Ok((crate::parse_id("organisation id", &org)?, l)))
+            .collect()
+    }
+
+    async fn set_licence(
+        &self,
+        permit: &Permit,
+        org: OrgId,
+        licence: Option<&str>,
+    ) -> StoreResult<()> {
+        if !permit.covers(Action::ManageMembers, Some(org))
+            || permit.org_id().is_some_and(|o| o != org)
+        {
+            return Err(StoreError::Forbidden);
+        }
+        if let Some(l) = licence
+            && aireg_domain::org::Licence::parse(l).is_none()
+        {
+            return Err(StoreError::invalid(
+                "licence",
+                Problem::InvalidChoice {
+                    allowed: aireg_domain::org::Licence::ALL
+                        .iter()
+                        .map(|l| l.spdx.to_string())
+                        .collect(),
+                },
+            ));
+        }
+        let mut tx = self.begin_write(permit).await?;
+        let now = tx.now;
+        on_tx!(tx, c => async {
+            sqlx::query("DELETE FROM open_data_licence WHERE org_id = $1")
+                .bind(org.to_string())
+                .execute(&mut *c)
+                .await?;
+            if let Some(l) = licence {
+                sqlx::query(
+                    "INSERT INTO open_data_licence (org_id, licence, updated_at) VALUES ($1, $2, $3)",
+                )
+                .bind(org.to_string())
+                .bind(l)
+                .bind(Ts(now))
+                .execute(&mut *c)
+                .await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        }
+        .await)
+        .map_err(backend)?;
+        tx.audit(
+            NewAuditEvent::new("organisation.licence", "organisation", org)
+                .org(Some(org))
+                .after(serde_json::json!({ "licence": licence })),
+        )
+        .await?;
+        tx.commit().await
+    }
 }
 
 /// The hierarchy as seen inside a write transaction.

@@ -29,6 +29,18 @@ pub trait OrgStore: Send + Sync {
     async fn organisation_by_slug(&self, slug: &str) -> StoreResult<Option<Organisation>>;
 
     async fn org_tree(&self) -> StoreResult<OrgTree>;
+
+    /// The open data licences organisations have named (SPDX ids); the others use the default.
+    async fn licences(&self) -> StoreResult<Vec<(OrgId, String)>>;
+
+    /// Names the licence of an organisation's open data (`ManageMembers` of it: its admin);
+    /// `None` returns it to the default. Audited.
+    async fn set_licence(
+        &self,
+        permit: &Permit,
+        org: OrgId,
+        licence: Option<&str>,
+    ) -> StoreResult<()>;
 }
 
 /// Shared products: one record of a product (e.g. Copilot) that many organisations's records point at.

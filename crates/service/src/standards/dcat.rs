@@ -7,16 +7,13 @@
 use std::fmt::Write;
 
 use aireg_domain::Lang;
-use aireg_domain::org::{OrgKind, Organisation};
+use aireg_domain::org::{Licence, OrgKind, Organisation};
 use aireg_domain::policy::ReadScope;
 use aireg_i18n::Tr;
 
-use crate::opendata::DEFAULT_LICENCE_URL;
 use crate::{ServiceResult, Services};
 
 const EU: &str = "http://publications.europa.eu/resource/authority";
-/// CC BY 4.0 in the EU licence list (the open data's licence, [`DEFAULT_LICENCE_URL`]).
-const LICENCE: &str = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0";
 
 /// A Turtle string literal.
 fn lit(s: &str) -> String {
@@ -72,6 +69,14 @@ impl Services {
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
         let tr = |l: Lang, id: &str| Tr::new(l).get(id);
+        // Each organisation's licence (its own or the nearest above it); the catalogue's is
+        // the default, or the organisation's it describes.
+        let licences = self.licences().await?;
+        let licence_of = |o: Option<&Organisation>| {
+            o.and_then(|o| licences.get(&o.id).copied())
+                .unwrap_or(Licence::DEFAULT)
+        };
+        let catalogue_licence = licence_of(org).eu;
         let mut t = String::new();
         // Writing into a String cannot fail.
         let _ = write!(
@@ -109,7 +114,7 @@ impl Services {
             t,
             "<{catalog}>\n    a dcat:Catalog ;\n    dct:title {} ;\n    dct:description {} ;\n    \
              dct:publisher <{publisher}> ;\n    foaf:homepage <{base}/en/> ;\n    \
-             dct:language {languages} ;\n    dct:license <{LICENCE}> ;\n    \
+             dct:language {languages} ;\n    dct:license <{catalogue_licence}> ;\n    \
              dct:modified \"{modified}\"^^xsd:dateTime ;\n    \
              dcat:themeTaxonomy <{EU}/data-theme> ;\n    dcat:dataset {} ;\n    \
              dcat:service <{catalog}/api> .\n\n",
@@ -132,7 +137,8 @@ impl Services {
                        id: &str,
                        name: &dyn Fn(Lang) -> String,
                        query: &str,
-                       publisher: &str| {
+                       publisher: &str,
+                       licence: &str| {
             let dists: Vec<String> = ["csv", "xlsx", "json"]
                 .iter()
                 .map(|e| format!("<{id}/{e}>"))
@@ -165,7 +171,7 @@ impl Services {
                      dcat:accessURL <{base}/en/open-data> ;\n    dcat:downloadURL <{}> ;\n    \
                      dct:format <{EU}/file-type/{file_type}> ;\n    \
                      dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;\n    \
-                     dct:license <{LICENCE}> ;\n    \
+                     dct:license <{licence}> ;\n    \
                      dcatap:availability <{EU}/planned-availability/STABLE> ;\n    \
                      dct:modified \"{modified}\"^^xsd:dateTime .\n\n",
                     in_all(|l| format!("{} ({file_type})", name(l))),
@@ -180,6 +186,7 @@ impl Services {
             &title,
             &whole_query,
             &publisher,
+            catalogue_licence,
         );
         for o in &included {
             let agent = format!("{base}/en/orgs/{}", o.slug);
@@ -203,6 +210,7 @@ impl Services {
                 &name,
                 &format!("?org={}", o.slug),
                 &agent,
+                licence_of(Some(o)).eu,
             );
         }
         let _ = write!(
@@ -212,7 +220,7 @@ impl Services {
              dcat:endpointDescription <{base}/api/v1/openapi.json> ;\n    \
              dct:conformsTo <https://spec.openapis.org/oas/v3.1.0> ;\n    \
              dcat:servesDataset <{catalog}/dataset> ;\n    dct:publisher <{publisher}> ;\n    \
-             dct:license <{LICENCE}> .\n\n",
+             dct:license <{catalogue_licence}> .\n\n",
             in_all(|l| tr(l, "api-title")),
         );
         // The types and schemes the shapes check, which the EU vocabularies would supply.
@@ -221,9 +229,32 @@ impl Services {
             "<{base}/en/> a foaf:Document .\n\
              <{base}/en/open-data> a foaf:Document .\n\
              <https://spec.openapis.org/oas/v3.1.0> a dct:Standard .\n\
-             <{LICENCE}> a dct:LicenseDocument ; dct:type <http://purl.org/adms/licencetype/Attribution> ; \
-             foaf:page <{DEFAULT_LICENCE_URL}> .\n"
+             <http://purl.org/adms/licencetype/1.0> a skos:ConceptScheme ; dct:title \"Licence type\"@en .\n"
         );
+        for l in Licence::ALL {
+            // The ADMS licence type: what the licence asks of a reuser.
+            let kind = match l.spdx {
+                "CC0-1.0" => "PublicDomain",
+                "CC-BY-SA-4.0" => "ShareAlike",
+                _ => "Attribution",
+            };
+            let _ = writeln!(
+                t,
+                "<{}> a dct:LicenseDocument ; dct:type <http://purl.org/adms/licencetype/{kind}> ; \
+                 foaf:page <{}> .",
+                l.eu, l.url
+            );
+        }
+        for (kind, label) in [
+            ("PublicDomain", "Public domain"),
+            ("ShareAlike", "Share-alike"),
+        ] {
+            let _ = writeln!(
+                t,
+                "<http://purl.org/adms/licencetype/{kind}> a skos:Concept ; skos:prefLabel \"{label}\"@en ; \
+                 skos:inScheme <http://purl.org/adms/licencetype/1.0> ."
+            );
+        }
         for ft in ["CSV", "XLSX", "JSON"] {
             let _ = writeln!(
                 t,

@@ -39,6 +39,7 @@ macro_rules! contract_suite {
             organisations_form_a_hierarchy,
             products,
             site_texts_are_the_platform_admins,
+            an_organisation_names_its_open_data_licence,
         ]);
         $crate::contract_suite!(@part $factory; account_store: accounts [
             accounts_and_memberships,

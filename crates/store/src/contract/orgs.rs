@@ -150,3 +150,38 @@ pub async fn site_texts_are_the_platform_admins(store: &dyn Store) {
         "an empty text removes it"
     );
 }
+
+pub async fn an_organisation_names_its_open_data_licence(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    assert!(store.licences().await.unwrap().is_empty());
+    let kajaani_admin = permit(Action::ManageMembers, Resource::Org(kajaani.id));
+    assert!(matches!(
+        store
+            .set_licence(&kajaani_admin, sotkamo.id, Some("CC0-1.0"))
+            .await,
+        Err(StoreError::Forbidden)
+    ));
+    assert!(matches!(
+        store
+            .set_licence(&kajaani_admin, kajaani.id, Some("MIT"))
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    store
+        .set_licence(&kajaani_admin, kajaani.id, Some("CC0-1.0"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.licences().await.unwrap(),
+        vec![(kajaani.id, "CC0-1.0".to_string())]
+    );
+    store
+        .set_licence(&kajaani_admin, kajaani.id, None)
+        .await
+        .unwrap();
+    assert!(
+        store.licences().await.unwrap().is_empty(),
+        "the default again"
+    );
+}

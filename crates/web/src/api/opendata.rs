@@ -90,12 +90,19 @@ pub async fn download(
         Some(o) => format!("aireg-systems-{}", o.slug),
         None => "aireg-systems".to_string(),
     };
+    let licences = state.services.licences().await?;
+    let licence = org
+        .as_ref()
+        .and_then(|o| licences.get(&o.id).copied())
+        .unwrap_or(aireg_domain::org::Licence::DEFAULT);
+    let root = org.as_ref().map(|o| o.id);
     let services = state.services.clone();
     let public_url = state.config.public_url.clone();
-    let body =
-        streamed(
-            move |tx| async move { services.open_data(format, &filter, &public_url, tx).await },
-        );
+    let body = streamed(move |tx| async move {
+        services
+            .open_data(format, &filter, root, &public_url, tx)
+            .await
+    });
     Ok((
         [
             (header::CONTENT_TYPE, format.media_type().to_string()),
@@ -105,7 +112,10 @@ pub async fn download(
             ),
             (
                 header::LINK,
-                format!("<{DEFAULT_LICENCE_URL}>; rel=\"license\"; title=\"{DEFAULT_LICENCE}\""),
+                format!(
+                    "<{}>; rel=\"license\"; title=\"{}\"",
+                    licence.url, licence.spdx
+                ),
             ),
             (header::CACHE_CONTROL, "public, max-age=300".to_string()),
         ],

@@ -19,6 +19,7 @@ use crate::state::AppState;
 struct OrgDownloads {
     name: String,
     slug: String,
+    licence: &'static str,
 }
 
 struct ColumnDoc {
@@ -43,6 +44,7 @@ pub async fn page(
     MaybeStaff(staff): MaybeStaff,
 ) -> Result<Response, AppError> {
     let t = crate::i18n::Tr::new(lang.0);
+    let licences = state.services.licences().await?;
     let mut orgs: Vec<OrgDownloads> = state
         .store
         .organisations()
@@ -51,6 +53,11 @@ pub async fn page(
         .filter(|o| o.kind != OrgKind::Unit)
         .map(|o| OrgDownloads {
             name: o.display_name(lang.0).to_string(),
+            licence: licences
+                .get(&o.id)
+                .copied()
+                .unwrap_or(aireg_domain::org::Licence::DEFAULT)
+                .spdx,
             slug: o.slug,
         })
         .collect();
