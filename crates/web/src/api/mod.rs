@@ -22,6 +22,33 @@ mod public;
 mod record;
 mod systems;
 
+/// The search words, facets and cursor of the record lists (`/api/v1/public/systems` and
+/// `/api/v1/systems`), documented once.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Documents the lists' parameters; `listing::ListQuery` reads them.
+pub struct ListSearch {
+    /// Search words: every word must match; Finnish, Swedish and English word forms and
+    /// compound parts are found, and product and vendor names. With words the list is ordered
+    /// by relevance
+    q: Option<String>,
+    /// AI Act category of the current classification: not_ai, excluded, prohibited, high_risk,
+    /// limited, minimal, gpai_model or incomplete; empty for any
+    category: Option<String>,
+    /// Area of public services (a COFOG division): general_public_services, defence,
+    /// public_order_and_safety, economic_affairs, environmental_protection,
+    /// housing_and_community_amenities, health, recreation_culture_and_religion, education or
+    /// social_protection; empty for any
+    theme: Option<String>,
+    /// yes or no: whether the record says it processes personal data; empty for either
+    personal_data: Option<String>,
+    /// yes or no: whether the record says the system takes part in decisions on persons; empty
+    /// for either
+    decisions_on_persons: Option<String>,
+    /// The `next_cursor` of the page before: continues the list after it (not with `page`)
+    cursor: Option<String>,
+}
+
 /// The language of the texts the API writes for the caller (what a record lacks, problem
 /// details): that of `Accept-Language` (fi, sv, en), English when none matches.
 pub struct ApiLang(pub aireg_domain::Lang);

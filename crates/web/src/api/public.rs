@@ -37,12 +37,7 @@ fn lang_param(q: &FormData) -> Result<Option<Lang>, AppError> {
         ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Records per page, 1 to 100 (default 20)"),
         ("org" = Option<String>, Query, description = "Organisation slug or id; a region includes its members"),
         ("status" = Option<String>, Query, description = "Life-cycle status: idea, planning, procurement, development, pilot, in_use, suspended or retired; empty for any"),
-        ("q" = Option<String>, Query, description = "Search words: every word must match; Finnish, Swedish and English word forms and compound parts are found, and product and vendor names. With words the list is ordered by relevance"),
-        ("category" = Option<String>, Query, description = "AI Act category of the current classification: not_ai, excluded, prohibited, high_risk, limited, minimal, gpai_model or incomplete; empty for any"),
-        ("theme" = Option<String>, Query, description = "Area of public services (a COFOG division): general_public_services, defence, public_order_and_safety, economic_affairs, environmental_protection, housing_and_community_amenities, health, recreation_culture_and_religion, education or social_protection; empty for any"),
-        ("personal_data" = Option<String>, Query, description = "yes or no: whether the record says it processes personal data; empty for either"),
-        ("decisions_on_persons" = Option<String>, Query, description = "yes or no: whether the record says the system takes part in decisions on persons; empty for either"),
-        ("cursor" = Option<String>, Query, description = "The `next_cursor` of the page before: continues the list after it (not with `page`)"),
+        super::ListSearch,
         ("lang" = Option<String>, Query, description = "fi, sv or en: reduce each text to its best value in this language; empty for all"),
     ),
     responses(
