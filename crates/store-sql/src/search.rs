@@ -463,18 +463,20 @@ pub(crate) async fn reindex(
     let mut after = String::new();
     let mut done: u64 = 0;
     loop {
-        let rows: Vec<SystemRow> = on_pool!(store, p => {
+        // The batch is read inside the write that indexes it: a save elsewhere (another
+        // instance) waits for it, and is not overwritten with what was read before.
+        let mut tx = store.begin_write_as(None, "aireg").await?;
+        let rows: Vec<SystemRow> = on_tx!(tx, c => {
             sqlx::query_as(sql!("systems_by_id_after"))
                 .bind(&after)
                 .bind(REINDEX_BATCH)
-                .fetch_all(p)
+                .fetch_all(&mut *c)
                 .await
         })
         .map_err(backend)?;
         let Some(last) = rows.last() else { break };
         after = last.id.clone();
         let n = rows.len() as u64;
-        let mut tx = store.begin_write_as(None, "aireg").await?;
         let mut ids = Vec::with_capacity(rows.len());
         for row in rows {
             let system = row.into_domain()?;

@@ -264,32 +264,52 @@ impl RecordStore for SqlStore {
         scope: &ReadScope,
         filter: &SystemFilter,
     ) -> StoreResult<Vec<FacetCount>> {
-        let text = search::text_of(self, filter).await?;
-        let rows: Vec<(String, String, i64)> = on_pool!(self, p => {
-            search::facet_counts_query(&text, scope, filter)
-                .build_query_as()
-                .fetch_all(p)
-                .await
-        })
-        .map_err(backend)?;
-        let mut counts: Vec<FacetCount> = rows
-            .into_iter()
-            .filter_map(|(facet, value, count)| {
-                Some(FacetCount {
-                    facet: Facet::parse(&facet)?,
-                    value,
-                    count,
-                })
+        Ok(self
+            .facet_counts_each(scope, std::slice::from_ref(filter))
+            .await?
+            .pop()
+            .unwrap_or_default())
+    }
+
+    async fn facet_counts_each(
+        &self,
+        scope: &ReadScope,
+        filters: &[SystemFilter],
+    ) -> StoreResult<Vec<Vec<FacetCount>>> {
+        let Some(first) = filters.first() else {
+            return Ok(Vec::new());
+        };
+        debug_assert!(filters.iter().all(|f| f.text == first.text));
+        let text = search::text_of(self, first).await?;
+        let mut all = Vec::with_capacity(filters.len());
+        for filter in filters {
+            let rows: Vec<(String, String, i64)> = on_pool!(self, p => {
+                search::facet_counts_query(&text, scope, filter)
+                    .build_query_as()
+                    .fetch_all(p)
+                    .await
             })
-            .collect();
-        counts.sort_by(|a, b| {
-            (a.facet, std::cmp::Reverse(a.count), &a.value).cmp(&(
-                b.facet,
-                std::cmp::Reverse(b.count),
-                &b.value,
-            ))
-        });
-        Ok(counts)
+            .map_err(backend)?;
+            let mut counts: Vec<FacetCount> = rows
+                .into_iter()
+                .filter_map(|(facet, value, count)| {
+                    Some(FacetCount {
+                        facet: Facet::parse(&facet)?,
+                        value,
+                        count,
+                    })
+                })
+                .collect();
+            counts.sort_by(|a, b| {
+                (a.facet, std::cmp::Reverse(a.count), &a.value).cmp(&(
+                    b.facet,
+                    std::cmp::Reverse(b.count),
+                    &b.value,
+                ))
+            });
+            all.push(counts);
+        }
+        Ok(all)
     }
 
     async fn reindex(&self, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> StoreResult<u64> {

@@ -259,6 +259,14 @@ pub trait RecordStore: Send + Sync {
         filter: &SystemFilter,
     ) -> StoreResult<Vec<FacetCount>>;
 
+    /// [`RecordStore::facet_counts`] of several lists that differ only in their facets (one
+    /// page's choices, each counted without itself): the search words are looked up once.
+    async fn facet_counts_each(
+        &self,
+        scope: &ReadScope,
+        filters: &[SystemFilter],
+    ) -> StoreResult<Vec<Vec<FacetCount>>>;
+
     /// Builds the search index afresh from the records, `progress` told (done, total) as it
     /// goes. Saves keep the index current; this is for a new analyser or a restored database.
     async fn reindex(&self, progress: &(dyn Fn(u64, u64) + Send + Sync)) -> StoreResult<u64>;

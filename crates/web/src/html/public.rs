@@ -143,9 +143,8 @@ impl FilterChoices {
     ) -> Result<FilterChoices, AppError> {
         let tree = state.store.org_tree().await?;
         let filter = query.filter(&tree);
-        let all = state.store.facet_counts(scope, &filter).await?;
-        // A facet that is set is counted again without itself.
-        let mut without: Vec<(Facet, Vec<FacetCount>)> = Vec::new();
+        // A facet that is set is counted again without itself; the search words are looked up
+        // once for all of them.
         let set = [
             (Facet::Organisation, filter.orgs.is_some()),
             (Facet::Lifecycle, filter.lifecycle.is_some()),
@@ -157,6 +156,8 @@ impl FilterChoices {
                 filter.decisions_on_persons.is_some(),
             ),
         ];
+        let mut filters = vec![filter.clone()];
+        let mut set_facets = Vec::new();
         for (facet, is_set) in set {
             if !is_set {
                 continue;
@@ -170,8 +171,16 @@ impl FilterChoices {
                 Facet::PersonalData => f.personal_data = None,
                 Facet::DecisionsOnPersons => f.decisions_on_persons = None,
             }
-            without.push((facet, state.store.facet_counts(scope, &f).await?));
+            filters.push(f);
+            set_facets.push(facet);
         }
+        let mut counted = state
+            .store
+            .facet_counts_each(scope, &filters)
+            .await?
+            .into_iter();
+        let all: Vec<FacetCount> = counted.next().unwrap_or_default();
+        let without: Vec<(Facet, Vec<FacetCount>)> = set_facets.into_iter().zip(counted).collect();
         let counts_of = |facet: Facet| -> Vec<(String, i64)> {
             without
                 .iter()
