@@ -12,7 +12,7 @@ use aireg_service::reviews::pack_owner;
 use aireg_store::{PageRequest, SystemFilter};
 
 use super::policy::{PackView, pack_view};
-use super::public::{Card, card};
+use super::public::{Card, public_cards};
 use super::{Chrome, PageLang, render};
 use crate::auth::MaybeStaff;
 use crate::error::AppError;
@@ -65,15 +65,7 @@ pub async fn page(
         .store
         .systems(&scope, &filter, PageRequest::new(1, SHOWN))
         .await?;
-    let runs = crate::ai_act::current_runs(&state, &scope, &page.items).await?;
-    let items = page
-        .items
-        .iter()
-        .map(|s| {
-            let href = format!("/{}/systems/{}", lang.code(), s.id);
-            card(s, &orgs, lang.0, href, &runs)
-        })
-        .collect();
+    let items = public_cards(&state, lang.0, &orgs, &page.items).await?;
     let policy = state
         .services
         .pack_for(org.id)

@@ -43,6 +43,24 @@ pub struct Card {
     pub category: String,
 }
 
+/// The cards of published records, linked to their public pages (their classifications read
+/// for all of them at once).
+pub async fn public_cards(
+    state: &AppState,
+    lang: Lang,
+    orgs: &[Organisation],
+    systems: &[AiSystem],
+) -> Result<Vec<Card>, AppError> {
+    let runs = crate::ai_act::current_runs(state, &ReadScope::public(), systems).await?;
+    Ok(systems
+        .iter()
+        .map(|s| {
+            let href = format!("/{}/systems/{}", lang.code(), s.id);
+            card(s, orgs, lang, href, &runs)
+        })
+        .collect())
+}
+
 pub fn card(
     s: &AiSystem,
     orgs: &[Organisation],
@@ -291,15 +309,7 @@ pub async fn register(
         )
         .await?;
     let base = format!("/{}/", lang.code());
-    let runs = crate::ai_act::current_runs(&state, &ReadScope::public(), &page.items).await?;
-    let items = page
-        .items
-        .iter()
-        .map(|s| {
-            let href = format!("/{}/systems/{}", lang.code(), s.id);
-            card(s, &orgs, lang.0, href, &runs)
-        })
-        .collect();
+    let items = public_cards(&state, lang.0, &orgs, &page.items).await?;
     render(&RegisterPage {
         c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
         total: page.total,
