@@ -274,9 +274,9 @@ pub enum TokenCommand {
 #[derive(Args)]
 pub struct ExportArgs {
     /// `json` (the whole register as aireg keeps it); the open data `csv`, `xlsx`, `json-open`;
-    /// the standards `nl-algoritmeregister`, `eurocities` (v0.3.1), `eu-database` (AI Act Annex
-    /// VIII section C) and
-    /// `dcat-ap` (a DCAT-AP 3 catalogue in Turtle). All but `json` hold published records only.
+    /// the standards `nl-algoritmeregister`, `eurocities` (v0.3.1), `atrs` (the UK ATRS v3.0
+    /// template's attributes), `eu-database` (AI Act Annex VIII section C) and `dcat-ap` (a
+    /// DCAT-AP 3 catalogue in Turtle). All but `json` hold published records only.
     #[arg(long, default_value = "json")]
     pub format: String,
     /// The public address of the register, for the links in open data and standards.
@@ -297,8 +297,9 @@ pub struct ExportArgs {
 #[derive(Args, Clone)]
 pub struct ImportArgs {
     /// `csv`, `xlsx` (the columns of the open data download and the template),
-    /// `nl-algoritmeregister` (the Dutch publication standard 1.0, JSON) or `eurocities`
-    /// (the Eurocities standard v0.3.1, JSON).
+    /// `nl-algoritmeregister` (the Dutch publication standard 1.0, JSON), `eurocities`
+    /// (the Eurocities standard v0.3.1, JSON) or `atrs` (the UK ATRS: objects with the v3.0
+    /// template's attributes, or GOV.UK Content API records, JSON).
     #[arg(long)]
     pub format: String,
     /// The file to read.

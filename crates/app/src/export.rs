@@ -97,7 +97,7 @@ async fn published(store: &SqlStore, services: &Services, args: &ExportArgs) -> 
             "json-open" => Format::Json,
             other => bail!(
                 "unsupported --format {other:?}: use json, csv, xlsx, json-open, \
-                 nl-algoritmeregister, eurocities, eu-database or dcat-ap"
+                 nl-algoritmeregister, eurocities, atrs, eu-database or dcat-ap"
             ),
         };
         let root = org.as_ref().map(|o| o.id);

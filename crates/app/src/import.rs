@@ -23,7 +23,7 @@ pub async fn run(
 ) -> anyhow::Result<ExitCode> {
     let Some(format) = ImportFormat::parse(&args.format) else {
         bail!(
-            "unsupported --format {:?}: use csv, xlsx, nl-algoritmeregister or eurocities",
+            "unsupported --format {:?}: use csv, xlsx, nl-algoritmeregister, eurocities or atrs",
             args.format
         );
     };

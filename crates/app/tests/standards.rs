@@ -210,6 +210,70 @@ fn the_standards_exports_conform_to_their_official_files() {
         "{said}"
     );
 
+    // The UK ATRS: exactly the official v3.0 template's attributes, and every facet value one
+    // GOV.UK's finder allows.
+    let (atrs, said) = demo.export("atrs");
+    let records: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&atrs).unwrap()).unwrap();
+    assert_eq!(records.len(), rows);
+    let table = std::fs::read_to_string(standards().join("atrs/v3.0_template_table.md")).unwrap();
+    let attributes: std::collections::BTreeSet<String> = table
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            (cells.len() >= 8 && cells[0].starts_with(|c: char| c.is_ascii_digit()))
+                .then(|| cells[1].replace("<br>", "").trim().to_string())
+        })
+        .collect();
+    assert_eq!(attributes.len(), 64, "65 rows, `phase` twice");
+    let finder: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            standards().join("atrs/govuk_finder_schema_algorithmic_transparency_records.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let allowed = |facet: &str| -> Vec<String> {
+        finder["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == format!("algorithmic_transparency_record_{facet}"))
+            .unwrap()["allowed_values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for r in &records {
+        let keys: std::collections::BTreeSet<String> =
+            r.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, attributes);
+        for facet in ["phase", "region", "function", "organisation_type"] {
+            if let Some(v) = r[facet].as_str() {
+                assert!(allowed(facet).contains(&v.to_string()), "{facet}: {v}");
+            }
+        }
+        assert_eq!(r["standard_version"], "v3.0");
+        assert!(r["name"].as_str().is_some_and(|n| !n.is_empty()));
+        assert!(
+            r["website_url"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://register.example.fi/")
+        );
+    }
+    assert!(
+        said.contains("senior_responsible_owner: aireg keeps no such field"),
+        "{said}"
+    );
+
     // The EU database: high-risk uses only, each with its gaps named.
     let (eu, said) = demo.export("eu-database");
     let entries: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&eu).unwrap()).unwrap();
@@ -389,6 +453,7 @@ fn an_export_imports_back_and_comes_out_equal() {
         ("xlsx", "a.xlsx"),
         ("nl-algoritmeregister", "a.json"),
         ("eurocities", "e.json"),
+        ("atrs", "t.json"),
     ] {
         let file = export(name, format);
         let (ok, said) = import(&file, format, &["--dry-run"]);
@@ -514,4 +579,78 @@ fn an_export_imports_back_and_comes_out_equal() {
     assert!(!ok, "the bad rows are still reported");
     assert!(said.contains("The import was saved."), "{said}");
     assert_eq!(csv_rows(&export("d.csv", "csv")).len(), after.len() + 1);
+}
+
+#[test]
+fn the_official_atrs_example_and_a_broken_record_import_as_they_should() {
+    let demo = Demo::new();
+    let import = |file: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "--format",
+            "atrs",
+            file.to_str().unwrap(),
+            "--org",
+            "kajaani",
+        ];
+        args.extend_from_slice(extra);
+        let out = demo.aireg(&args);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    // GOV.UK's own example of a record in the Content API: its title names the tool after the
+    // organisation, its body is the record's text, its facets give area and phase.
+    let example = standards()
+        .join("atrs/examples/govuk_content_item_example_algorithmic_transparency_record.json");
+    let (ok, said) = import(&example, &["--dry-run"]);
+    assert!(ok, "{said}");
+    assert!(said.contains("Related Links"), "{said}");
+    assert!(said.contains("New: 1"), "{said}");
+    let (ok, said) = import(&example, &[]);
+    assert!(ok, "{said}");
+    assert!(said.contains("The import was saved."), "{said}");
+    let out = demo.aireg(&["export", "--format", "json", "--org", "kajaani"]);
+    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = all.to_string();
+    assert!(text.contains("node2vec"), "the body became the description");
+    assert!(
+        text.contains("general_public_services"),
+        "the function became the area"
+    );
+    // Again: matched by its name, nothing new.
+    let (ok, said) = import(&example, &["--dry-run"]);
+    assert!(ok, "{said}");
+    assert!(said.contains("New: 0"), "{said}");
+    assert!(said.contains("matched by its name"), "{said}");
+
+    // A body in Markdown with numbered headings, as govspeak has it; a phase GOV.UK does not
+    // know names its row and column, and nothing is saved.
+    let broken = demo.dir.path().join("broken-atrs.json");
+    std::fs::write(
+        &broken,
+        serde_json::to_vec(&serde_json::json!([
+            {
+                "title": "Kainuu: Parking assistant",
+                "description": "Suggests free parking places.",
+                "details": {
+                    "body": "## Tier 1\n\n### 1.2 - Description\n\nIt suggests places.\n\n### 2.2.3 - Benefit\n\nLess driving around.\n",
+                    "metadata": { "algorithmic_transparency_record_phase": "production" }
+                }
+            },
+            { "name": "Queue forecast", "phase": "live" }
+        ]))
+        .unwrap(),
+    )
+    .unwrap();
+    let (ok, said) = import(&broken, &[]);
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("Row 2:") && said.contains("✗ phase: "),
+        "{said}"
+    );
+    assert!(said.contains("Nothing was saved"), "{said}");
+    let (_, said) = import(&broken, &["--dry-run"]);
+    assert!(said.contains("Parking assistant"), "{said}");
 }

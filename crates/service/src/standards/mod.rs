@@ -8,6 +8,7 @@
 //! | [`nl`] | Dutch algorithm register publication standard 1.0 (MinBZK `schema.json`) | a JSON array of records |
 //! | [`eu`] | AI Act art. 49(3), Annex VIII section C: what a public-authority deployer registers | a JSON array |
 //! | [`eurocities`] | Eurocities algorithmic transparency standard v0.3.1 | a JSON array of records |
+//! | [`atrs`] | UK Algorithmic Transparency Recording Standard, the v3.0 template's attributes | a JSON array of records |
 //! | [`dcat`] | DCAT-AP 3.0.1: the register's datasets, distributions and API | Turtle |
 
 use std::collections::{BTreeMap, HashMap};
@@ -23,6 +24,7 @@ use aireg_store::{Cursor, ReportFilter, SystemFilter};
 
 use crate::{ServiceResult, Services};
 
+pub mod atrs;
 pub mod dcat;
 pub mod eu;
 pub mod eurocities;
@@ -36,14 +38,16 @@ const PAGE: u32 = 100;
 pub enum Standard {
     NlAlgoritmeregister,
     Eurocities,
+    Atrs,
     EuDatabase,
     DcatAp,
 }
 
 impl Standard {
-    pub const ALL: [Standard; 4] = [
+    pub const ALL: [Standard; 5] = [
         Standard::NlAlgoritmeregister,
         Standard::Eurocities,
+        Standard::Atrs,
         Standard::EuDatabase,
         Standard::DcatAp,
     ];
@@ -53,6 +57,7 @@ impl Standard {
         match self {
             Standard::NlAlgoritmeregister => "nl-algoritmeregister",
             Standard::Eurocities => "eurocities",
+            Standard::Atrs => "atrs",
             Standard::EuDatabase => "eu-database",
             Standard::DcatAp => "dcat-ap",
         }
@@ -107,6 +112,8 @@ impl Report {
 /// impact assessments completed for it, the register's public address.
 pub struct Facts<'a> {
     pub org: Option<&'a Organisation>,
+    /// The unit responsible, when the record names one.
+    pub unit: Option<&'a Organisation>,
     pub category: Option<Category>,
     /// Template ids of completed (signed) assessments, with the date signed.
     pub assessments: &'a [(String, time::Date)],
@@ -199,6 +206,7 @@ impl Services {
                     .collect();
                 let facts = Facts {
                     org: orgs.get(&s.org_id),
+                    unit: s.record.unit.and_then(|u| orgs.get(&u)),
                     category: runs
                         .iter()
                         .find(|r| r.system_id == s.id)
@@ -209,6 +217,7 @@ impl Services {
                 let value = match standard {
                     Standard::NlAlgoritmeregister => nl::record(s, &facts, &mut report),
                     Standard::Eurocities => eurocities::record(s, &facts, &mut report),
+                    Standard::Atrs => atrs::record(s, &facts, &mut report),
                     Standard::EuDatabase => match eu::record(s, &facts, &mut report) {
                         Some(v) => v,
                         None => continue,

@@ -49,6 +49,8 @@ pub enum StandardFile {
     Nl,
     #[schema(rename = "eurocities.json")]
     Eurocities,
+    #[schema(rename = "atrs.json")]
+    Atrs,
     #[schema(rename = "eu-database.json")]
     Eu,
     #[schema(rename = "dcat-ap.ttl")]
@@ -152,7 +154,9 @@ async fn org_filter(
 
 /// The register in a record standard: `nl-algoritmeregister.json` (the Dutch algorithm
 /// register's publication standard 1.0, one object per record), `eurocities.json` (the
-/// Eurocities algorithmic transparency standard v0.3.1), `eu-database.json` (what a
+/// Eurocities algorithmic transparency standard v0.3.1), `atrs.json` (the UK Algorithmic
+/// Transparency Recording Standard: one object per record with the v3.0 template's
+/// attributes), `eu-database.json` (what a
 /// public authority registers for a high-risk system, AI Act Annex VIII section C) or
 /// `dcat-ap.ttl` (a DCAT-AP 3 catalogue of the register's data). Published records only.
 /// `aireg export --format …` writes the same and reports what the standard cannot carry.
@@ -161,7 +165,7 @@ async fn org_filter(
     path = "/api/v1/public/standards/{file}",
     tag = "public",
     params(
-        ("file" = StandardFile, Path, description = "nl-algoritmeregister.json, eurocities.json, eu-database.json or dcat-ap.ttl"),
+        ("file" = StandardFile, Path, description = "nl-algoritmeregister.json, eurocities.json, atrs.json, eu-database.json or dcat-ap.ttl"),
         ("org" = Option<String>, Query, description = "Organisation slug or id: its records and those of the organisations below it; empty for the whole register"),
     ),
     responses(

@@ -227,7 +227,27 @@ async fn the_standards_are_public_downloads() {
         serde_json::json!([]),
         "no high-risk record in this world"
     );
-    for wrong in ["dcat-ap.json", "nl-algoritmeregister.ttl", "atrs.json"] {
+    let atrs = w.get("/api/v1/public/standards/atrs.json").await;
+    assert_eq!(atrs.status, StatusCode::OK);
+    let records = atrs.json();
+    assert_eq!(records.as_array().unwrap().len() as i64, total);
+    assert!(
+        records
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["standard_version"] == "v3.0" && r["website_url"].is_string())
+    );
+    assert!(
+        !atrs.text.contains("Sisäinen Toimittaja"),
+        "no internal fields"
+    );
+    for wrong in [
+        "dcat-ap.json",
+        "nl-algoritmeregister.ttl",
+        "atrs.ttl",
+        "uk.json",
+    ] {
         w.get(&format!("/api/v1/public/standards/{wrong}"))
             .await
             .assert_problem(404, None);

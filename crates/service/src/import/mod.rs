@@ -1,5 +1,5 @@
 //! Importing records into one organisation: the open data's own columns (CSV, XLSX, the same
-//! as the download and the template) and the Dutch algorithm register's publication standard.
+//! as the download and the template) and the record standards (Dutch, Eurocities, UK ATRS: `standards`).
 //!
 //! Every row is read and checked first; the report names each problem by row, column and
 //! reason in the reader's language. A real import saves all rows in one transaction, or none
@@ -22,7 +22,10 @@ use aireg_i18n::Tr;
 use aireg_store::{Cursor, ImportOp, SystemFilter};
 
 use crate::opendata::columns;
+
+mod standards;
 use crate::{ServiceResult, Services};
+use standards::{read_atrs, read_eurocities, read_nl};
 
 /// The most rows one import takes: larger registers are imported in parts.
 pub const MAX_ROWS: usize = 100_000;
@@ -34,14 +37,16 @@ pub enum ImportFormat {
     Xlsx,
     NlAlgoritmeregister,
     Eurocities,
+    Atrs,
 }
 
 impl ImportFormat {
-    pub const ALL: [ImportFormat; 4] = [
+    pub const ALL: [ImportFormat; 5] = [
         ImportFormat::Csv,
         ImportFormat::Xlsx,
         ImportFormat::NlAlgoritmeregister,
         ImportFormat::Eurocities,
+        ImportFormat::Atrs,
     ];
 
     /// Whether a record of the format is in one language (a standard's), not in columns per
@@ -49,7 +54,7 @@ impl ImportFormat {
     fn single_language(self) -> bool {
         matches!(
             self,
-            ImportFormat::NlAlgoritmeregister | ImportFormat::Eurocities
+            ImportFormat::NlAlgoritmeregister | ImportFormat::Eurocities | ImportFormat::Atrs
         )
     }
 
@@ -59,6 +64,7 @@ impl ImportFormat {
             ImportFormat::Xlsx => "xlsx",
             ImportFormat::NlAlgoritmeregister => "nl-algoritmeregister",
             ImportFormat::Eurocities => "eurocities",
+            ImportFormat::Atrs => "atrs",
         }
     }
 
@@ -241,6 +247,8 @@ impl Services {
             ImportFormat::Xlsx => read_table(xlsx_table(bytes), &ctx, &t),
             ImportFormat::NlAlgoritmeregister => read_nl(bytes, text_lang, &t),
             ImportFormat::Eurocities => read_eurocities(bytes, text_lang, &t),
+            // The standard is English: its texts are English unless told otherwise.
+            ImportFormat::Atrs => read_atrs(bytes, options.text_lang.unwrap_or(Lang::En), &t),
         };
         let incoming = match incoming {
             Ok(rows) if rows.is_empty() => {
@@ -533,7 +541,7 @@ fn merge(
         _ => false,
     };
     let mut r = match format {
-        ImportFormat::NlAlgoritmeregister | ImportFormat::Eurocities => {
+        ImportFormat::NlAlgoritmeregister | ImportFormat::Eurocities | ImportFormat::Atrs => {
             let mut r = now.clone();
             // The file's texts are in one language (a Eurocities record names it).
             let text_lang = file.name.iter().next().map_or(text_lang, |(l, _)| l);
@@ -596,6 +604,7 @@ fn merge(
             }
             // The Dutch list is coarser: a theme that maps to the same one stays as it was.
             let same_theme = match format {
+                ImportFormat::Atrs => file.theme == now.theme,
                 ImportFormat::Eurocities => {
                     let of = |t: Option<Theme>| t.map(crate::standards::eurocities::domain_of);
                     of(file.theme) == of(now.theme)
@@ -749,190 +758,47 @@ fn column_of(field: &str, format: ImportFormat) -> String {
         .or_else(|| plain.strip_suffix("_sv"))
         .or_else(|| plain.strip_suffix("_en"))
         .unwrap_or(&plain);
-    match stem {
-        "summary" => "description_short",
-        "purpose" | "affected_groups" => "purpose_and_impact",
-        "human_oversight" => "human_intervention",
-        "data_description" => "data",
-        "description_technical" => "technical_operation",
-        "vendor" => "supplier",
-        "contact_email" => "contact",
-        "start_date" => "start_date",
-        "end_date" => "end_date",
-        other => other,
-    }
-    .to_string()
-}
-
-/// Records of the Eurocities standard v0.3.1: a list of objects (as the export writes) or one.
-fn read_eurocities(bytes: &[u8], default_lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
-    use crate::standards::eurocities::{domain_of, status_of};
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        v @ serde_json::Value::Object(_) => vec![v],
-        _ => return Err(t.get("import-eurocities-shape")),
+    let names: &[(&str, &str)] = match format {
+        ImportFormat::Atrs => &[
+            ("summary", "one_sentence_description"),
+            ("description_public", "description"),
+            ("description_technical", "detailed_description"),
+            ("purpose", "benefit"),
+            ("affected_groups", "scope"),
+            ("human_oversight", "human_decisions_and_review"),
+            ("vendor", "external_supplier"),
+            ("theme", "function"),
+            ("lifecycle", "phase"),
+            ("keywords", "tags"),
+        ],
+        ImportFormat::Eurocities => &[
+            ("summary", "description_short"),
+            ("description_public", "description"),
+            ("description_technical", "methods_and_models"),
+            ("purpose", "goal"),
+            ("affected_groups", "impact"),
+            ("legal_basis", "lawful_basis"),
+            ("human_oversight", "monitoring"),
+            ("data_description", "source_data"),
+            ("lifecycle", "status"),
+            ("theme", "domain"),
+        ],
+        _ => &[
+            ("summary", "description_short"),
+            ("purpose", "purpose_and_impact"),
+            ("affected_groups", "purpose_and_impact"),
+            ("human_oversight", "human_intervention"),
+            ("data_description", "data"),
+            ("description_technical", "technical_operation"),
+            ("vendor", "supplier"),
+            ("contact_email", "contact"),
+        ],
     };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let row = i + 1;
-        let mut problems = Vec::new();
-        let mut notes = Vec::new();
-        let empty = serde_json::Map::new();
-        let obj = item.as_object().unwrap_or_else(|| {
-            problems.push(("-".into(), t.get("import-eurocities-shape")));
-            &empty
-        });
-        let get = |k: &str| -> String {
-            obj.get(k)
-                .and_then(|v| v.as_str())
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
-        let lang = match get("lang").as_str() {
-            "" => default_lang,
-            code => match Lang::parse(code) {
-                Some(l) => l,
-                None => {
-                    notes.push((
-                        "lang".into(),
-                        t.get1(
-                            "import-nl-language",
-                            "lang",
-                            t.get(&format!("language-name-{}", default_lang.code())),
-                        ),
-                    ));
-                    default_lang
-                }
-            },
-        };
-        let one = |s: String| {
-            let mut l = Localized::new();
-            if !s.is_empty() {
-                l.set(lang, s);
-            }
-            l
-        };
-        let mut r = SystemRecord {
-            name: one(get("name")),
-            summary: one(get("description_short")),
-            description_public: one(get("description")),
-            description_technical: one(get("methods_and_models")),
-            purpose: one(get("goal")),
-            affected_groups: one(get("impact")),
-            legal_basis: one(get("lawful_basis")),
-            human_oversight: one(get("monitoring")),
-            data_description: one(get("source_data")),
-            ..SystemRecord::default()
-        };
-        let mut enumerated = |key: &str, allowed: Vec<&'static str>| -> Option<String> {
-            let v = get(key);
-            if v.is_empty() {
-                return None;
-            }
-            if allowed.contains(&v.as_str()) {
-                Some(v)
-            } else {
-                problems.push((
-                    key.into(),
-                    t.problem(&Problem::InvalidChoice {
-                        allowed: allowed.iter().map(|s| s.to_string()).collect(),
-                    }),
-                ));
-                None
-            }
-        };
-        let statuses: Vec<&'static str> = Lifecycle::all().iter().map(|l| status_of(*l)).collect();
-        r.lifecycle = enumerated("status", statuses)
-            .and_then(|v| {
-                Lifecycle::all()
-                    .iter()
-                    .copied()
-                    .find(|l| status_of(*l) == v)
-            })
-            .unwrap_or(Lifecycle::Idea);
-        let domains: Vec<&'static str> = Theme::all().iter().map(|t| domain_of(*t)).collect();
-        let domain = get("domain");
-        if !domain.is_empty() && domain != "generic" {
-            match Theme::all()
-                .iter()
-                .copied()
-                .find(|t| domain_of(*t) == domain)
-            {
-                Some(th) => r.theme = Some(th),
-                None if domains.contains(&domain.as_str()) => {}
-                None => notes.push(("domain".into(), domain.clone())),
-            }
-        }
-        r.ai_technique = match get("algorithm_type").as_str() {
-            "" => None,
-            "rule-based" => Some(AiTechnique::RuleBased),
-            "hybrid" => Some(AiTechnique::Hybrid),
-            "self-learning" => Some(AiTechnique::MachineLearning),
-            _ => {
-                problems.push((
-                    "algorithm_type".into(),
-                    t.problem(&Problem::InvalidChoice {
-                        allowed: vec!["self-learning".into(), "rule-based".into(), "hybrid".into()],
-                    }),
-                ));
-                None
-            }
-        };
-        r.human_oversight_mode = match get("human_intervention").as_str() {
-            "human in the loop" => Some(OversightMode::HumanInTheLoop),
-            "human on the loop" => Some(OversightMode::HumanOnTheLoop),
-            "human in command" => Some(OversightMode::HumanInCommand),
-            "fully automated" => Some(OversightMode::FullyAutomated),
-            _ => None,
-        };
-        let text = |s: String| (!s.is_empty()).then_some(s);
-        r.contact.email = text(get("contact_email"));
-        r.contact.phone = text(get("contact_phone"));
-        r.contact.name = text(get("contact_name"));
-        let keywords: Vec<String> = get("keywords")
-            .split([',', ';'])
-            .map(|k| k.trim().to_string())
-            .filter(|k| !k.is_empty())
-            .collect();
-        if !keywords.is_empty() {
-            r.keywords.set(lang, keywords);
-        }
-        if let Some(v) = obj.get("standard_version").and_then(|v| v.as_str())
-            && v != "0.3.1"
-        {
-            problems.push((
-                "standard_version".into(),
-                t.problem(&Problem::InvalidChoice {
-                    allowed: vec!["0.3.1".into()],
-                }),
-            ));
-        }
-        for key in [
-            "risks",
-            "proportionality",
-            "connected_data_sources",
-            "objection_procedure",
-            "training_data",
-            "data_bias",
-        ] {
-            if !get(key).is_empty() {
-                notes.push((key.into(), t.get("import-no-such-field")));
-            }
-        }
-        let uuid = get("uuid");
-        out.push(Incoming {
-            row,
-            id: (!uuid.is_empty()).then_some(uuid),
-            columns: None,
-            record: r,
-            publish: true,
-            problems,
-            notes,
-        });
-    }
-    Ok(out)
+    names
+        .iter()
+        .find(|(field, _)| *field == stem)
+        .map_or(stem, |(_, column)| column)
+        .to_string()
 }
 
 /// A table: its header and its rows of cells (text).
@@ -1225,152 +1091,4 @@ fn localized(get: impl Fn(Lang) -> String) -> Localized {
         }
     }
     l
-}
-
-/// Records of the Dutch publication standard 1.0: a list of objects (as the export writes) or
-/// one object.
-fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        v @ serde_json::Value::Object(_) => vec![v],
-        _ => return Err(t.get("import-nl-shape")),
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let row = i + 1;
-        let mut problems = Vec::new();
-        let mut notes = Vec::new();
-        let Some(obj) = item.as_object() else {
-            problems.push(("-".into(), t.get("import-nl-shape")));
-            out.push(Incoming {
-                row,
-                id: None,
-                columns: None,
-                record: SystemRecord::default(),
-                publish: false,
-                problems,
-                notes,
-            });
-            continue;
-        };
-        let get = |k: &str| -> String {
-            obj.get(k)
-                .and_then(|v| v.as_str())
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
-        let one = |s: String| {
-            let mut l = Localized::new();
-            if !s.is_empty() {
-                l.set(lang, s);
-            }
-            l
-        };
-        // The register's own output writes the code in capitals (`NLD`).
-        if let Some(l) = obj.get("language").and_then(|v| v.as_str())
-            && !l.eq_ignore_ascii_case("nld")
-        {
-            problems.push((
-                "language".into(),
-                t.problem(&Problem::InvalidChoice {
-                    allowed: vec!["nld".into()],
-                }),
-            ));
-        }
-        notes.push((
-            "language".into(),
-            t.get1(
-                "import-nl-language",
-                "lang",
-                t.get(&format!("language-name-{}", lang.code())),
-            ),
-        ));
-        let mut r = SystemRecord {
-            name: one(get("name")),
-            summary: one(get("description_short")),
-            purpose: one(get("purpose_and_impact")),
-            human_oversight: one(get("human_intervention")),
-            legal_basis: one(get("legal_basis")),
-            data_description: one(get("data")),
-            description_technical: one(get("technical_operation")),
-            ..SystemRecord::default()
-        };
-        r.lifecycle = match get("status").as_str() {
-            "In gebruik" => Lifecycle::InUse,
-            "Buiten gebruik" => Lifecycle::Retired,
-            "In ontwikkeling" | "" => Lifecycle::Development,
-            _ => {
-                problems.push((
-                    "status".into(),
-                    t.problem(&Problem::InvalidChoice {
-                        allowed: vec![
-                            "In ontwikkeling".into(),
-                            "In gebruik".into(),
-                            "Buiten gebruik".into(),
-                        ],
-                    }),
-                ));
-                Lifecycle::Idea
-            }
-        };
-        let supplier = get("supplier");
-        r.vendor = (!supplier.is_empty()).then_some(supplier);
-        let themes: Vec<&str> = obj
-            .get("theme")
-            .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|t| t.as_str()).collect())
-            .unwrap_or_default();
-        r.theme = themes
-            .iter()
-            .find_map(|t| crate::standards::nl::theme_from(t));
-        if let Some(t) = themes.first()
-            && r.theme.is_none()
-        {
-            notes.push(("theme".into(), t.to_string()));
-        }
-        let contact = get("contact");
-        if contact.contains('@') {
-            r.contact.email = Some(contact.trim_start_matches("mailto:").to_string());
-        } else if !contact.is_empty() {
-            r.links.push(aireg_domain::system::Link {
-                title: "contact".into(),
-                url: contact,
-            });
-        }
-        for (key, target) in [
-            ("start_date", &mut r.start_date),
-            ("end_date", &mut r.end_date),
-        ] {
-            let v = get(key);
-            if v.is_empty() {
-                continue;
-            }
-            match time::Date::parse(
-                &format!("{v}-01"),
-                &time::macros::format_description!("[year]-[month]-[day]"),
-            ) {
-                Ok(d) => *target = Some(d),
-                Err(_) => problems.push((key.into(), t.get("import-nl-month"))),
-            }
-        }
-        for key in ["considerations", "risk_management", "impact_assessments"] {
-            if !get(key).is_empty() {
-                notes.push((key.into(), t.get("import-no-such-field")));
-            }
-        }
-        let source_id = get("source_id");
-        out.push(Incoming {
-            row,
-            id: (!source_id.is_empty()).then_some(source_id),
-            columns: None,
-            record: r,
-            // The register publishes what it holds: its records are published ones.
-            publish: true,
-            problems,
-            notes,
-        });
-    }
-    Ok(out)
 }
