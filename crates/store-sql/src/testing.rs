@@ -19,6 +19,7 @@ pub const REQUIRE_POSTGRES_VAR: &str = "AIREG_REQUIRE_POSTGRES";
 pub struct TestDb {
     /// Shared, so an app under test can hold the same store.
     pub store: Arc<SqlStore>,
+    url: String,
     cleanup: Cleanup,
 }
 
@@ -36,6 +37,7 @@ impl TestDb {
         store.migrate().await.expect("migrate SQLite");
         TestDb {
             store: Arc::new(store),
+            url,
             cleanup: Cleanup::Sqlite(dir),
         }
     }
@@ -73,8 +75,19 @@ impl TestDb {
         store.migrate().await.expect("migrate PostgreSQL");
         Some(TestDb {
             store: Arc::new(store),
+            url,
             cleanup: Cleanup::Postgres { admin_url, name },
         })
+    }
+}
+
+impl TestDb {
+    /// A second store on the same database, with a pool of its own: what another instance
+    /// of aireg serving the same database holds.
+    pub async fn another_instance(&self) -> SqlStore {
+        SqlStore::connect(&self.url)
+            .await
+            .expect("open the same database again")
     }
 }
 

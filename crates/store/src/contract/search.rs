@@ -332,3 +332,47 @@ pub async fn cursors_hold_still_while_records_are_added(store: &dyn Store) {
     assert_eq!(Cursor::decode("zz"), None);
     assert_eq!(Cursor::decode("41"), None);
 }
+
+/// Two instances serving one database: what is published through one is found through the
+/// other at once (the index is written in the transaction that saves the record, and read
+/// from the database, not from a copy in memory).
+pub async fn a_publication_through_one_instance_is_found_through_another(
+    one: &dyn Store,
+    other: &dyn Store,
+) {
+    let kajaani = org(one, "kajaani", OrgKind::Municipality, None).await;
+    let public = ReadScope::public();
+    let filter = SystemFilter {
+        text: Some("kirjastot".into()),
+        ..SystemFilter::default()
+    };
+    assert_eq!(other.count_systems(&public, &filter).await.unwrap(), 0);
+    let library = published(
+        one,
+        &kajaani,
+        plain(
+            "Lukusuositukset",
+            "Kirjastosuositukset verkkokirjaston käyttäjille.",
+        ),
+    )
+    .await;
+    let found = other
+        .systems_after(&public, &filter, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        found.items.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![library.id]
+    );
+    // A withdrawal through the other instance hides it from the first.
+    other
+        .set_publication(
+            &permit(Action::PublishSystem, facts(&library)),
+            library.id,
+            None,
+            Publication::Withdrawn,
+        )
+        .await
+        .unwrap();
+    assert_eq!(one.count_systems(&public, &filter).await.unwrap(), 0);
+}
