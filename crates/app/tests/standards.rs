@@ -551,6 +551,29 @@ fn an_export_imports_back_and_comes_out_equal() {
     assert!(!ok, "{said}");
     assert!(said.contains("XLSX: the sheet spans more than"), "{said}");
 
+    // A date typed into Excel is a date cell, not text: it is read as its date.
+    let dated = demo.dir.path().join("dated.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "id").unwrap();
+    sheet.write_string(0, 1, "start_date").unwrap();
+    sheet.write_string(0, 2, "name_fi").unwrap();
+    sheet.write_string(1, 0, &original[0]["id"]).unwrap();
+    sheet.write_string(1, 2, &original[0]["name_fi"]).unwrap();
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 3, 1).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("d.m.yyyy");
+    sheet
+        .write_datetime_with_format(1, 1, &date, &format)
+        .unwrap();
+    book.save(&dated).unwrap();
+    let (ok, said) = import(&dated, "xlsx", &[]);
+    assert!(ok, "{said}");
+    let row = csv_rows(&export("dated.csv", "csv"))
+        .into_iter()
+        .find(|r| r["id"] == original[0]["id"])
+        .unwrap();
+    assert_eq!(row["start_date"], "2024-03-01");
+
     // A malformed file names row and column and changes nothing.
     let mut broken = copies.clone();
     broken[1].insert("lifecycle".into(), "live".into());

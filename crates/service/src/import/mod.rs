@@ -885,6 +885,16 @@ fn xlsx_table(bytes: &[u8]) -> Table {
             calamine::DataRef::SharedString(s) => s.to_string(),
             calamine::DataRef::Bool(b) => b.to_string(),
             calamine::DataRef::DateTimeIso(s) | calamine::DataRef::DurationIso(s) => s.clone(),
+            // A cell typed as a date (as Excel does when one types 1.3.2025): its date, and
+            // its time when it has one.
+            calamine::DataRef::DateTime(d) if d.is_datetime() => {
+                let (y, mo, day, h, mi, sec, _) = d.to_ymd_hms_milli();
+                if (h, mi, sec) == (0, 0, 0) {
+                    format!("{y:04}-{mo:02}-{day:02}")
+                } else {
+                    format!("{y:04}-{mo:02}-{day:02}T{h:02}:{mi:02}:{sec:02}")
+                }
+            }
             _ => String::new(),
         };
         let (row, col) = (row as usize, col as usize);
