@@ -596,6 +596,7 @@ import-no-rows = The file has no rows to import.
 import-too-many-rows = The file has more than { $max } rows: import it in parts.
 import-lifecycle-kept = stays “{ $status }”; a move to “{ $wanted }” is made through the record's governance
 import-may-not-edit = you may not edit this record
+import-may-not-create = you may not add records to this organisation
 import-may-not-publish = saved as a draft: you may not publish
 import-stays-draft = saved as a draft: publishing needs { $fields }
 import-unknown-columns = Unknown columns: { $columns }. Use the columns of the template.

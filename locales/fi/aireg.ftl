@@ -596,6 +596,7 @@ import-no-rows = Tiedostossa ei ole tuotavia rivejä.
 import-too-many-rows = Tiedostossa on yli { $max } riviä: tuo se osissa.
 import-lifecycle-kept = pysyy tilassa ”{ $status }”; siirto tilaan ”{ $wanted }” tehdään tietueen hallinnan kautta
 import-may-not-edit = sinulla ei ole oikeutta muokata tätä tietuetta
+import-may-not-create = et voi lisätä tämän organisaation rekisteriin
 import-may-not-publish = tallennetaan luonnoksena: sinulla ei ole oikeutta julkaista
 import-stays-draft = tallennetaan luonnoksena: julkaiseminen edellyttää kentät { $fields }
 import-unknown-columns = Tuntemattomat sarakkeet: { $columns }. Käytä mallipohjan sarakkeita.

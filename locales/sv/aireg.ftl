@@ -596,6 +596,7 @@ import-no-rows = Filen har inga rader att importera.
 import-too-many-rows = Filen har fler än { $max } rader: importera den i delar.
 import-lifecycle-kept = förblir ”{ $status }”; en övergång till ”{ $wanted }” görs via postens styrning
 import-may-not-edit = du får inte redigera den här posten
+import-may-not-create = du får inte lägga till poster för den här organisationen
 import-may-not-publish = sparas som utkast: du får inte publicera
 import-stays-draft = sparas som utkast: publicering kräver { $fields }
 import-unknown-columns = Okända kolumner: { $columns }. Använd mallens kolumner.

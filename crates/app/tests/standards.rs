@@ -677,3 +677,50 @@ fn the_official_atrs_example_and_a_broken_record_import_as_they_should() {
     let (_, said) = import(&broken, &["--dry-run"]);
     assert!(said.contains("Parking assistant"), "{said}");
 }
+
+#[test]
+fn a_region_imports_the_records_of_its_members_in_one_file() {
+    let demo = Demo::new();
+    let file = demo.dir.path().join("region.csv");
+    std::fs::write(
+        &file,
+        "organisation,name_fi,summary_fi\r\n\
+         kajaani,Alueen tuonti A,Yksi\r\n\
+         sotkamo,Alueen tuonti B,Kaksi\r\n\
+         kainuu,Alueen tuonti C,Kolme\r\n",
+    )
+    .unwrap();
+    let run = |org: &str, extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "--format",
+            "csv",
+            file.to_str().unwrap(),
+            "--org",
+            org,
+        ];
+        args.extend_from_slice(extra);
+        let out = demo.aireg(&args);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (ok, said) = run("kainuu", &[]);
+    assert!(ok, "{said}");
+    assert!(said.contains("New: 3"), "{said}");
+    let out = demo.aireg(&["export", "--format", "json", "--org", "sotkamo"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Alueen tuonti B"));
+    // Again: each row matched by its name in its own organisation.
+    let (ok, said) = run("kainuu", &["--dry-run"]);
+    assert!(ok, "{said}");
+    assert!(said.contains("New: 0, changed: 0, unchanged: 3"), "{said}");
+    // A municipality cannot import for its region or a neighbour.
+    let (ok, said) = run("kajaani", &["--dry-run"]);
+    assert!(!ok, "{said}");
+    assert!(
+        said.contains("Row 3:") && said.contains("✗ organisation: "),
+        "{said}"
+    );
+    assert!(said.contains("Row 4:"), "{said}");
+}

@@ -1,4 +1,4 @@
-//! Importing records into one organisation: the open data's own columns (CSV, XLSX, the same
+//! Importing records into one organisation (or those below it that rows name): the open data's own columns (CSV, XLSX, the same
 //! as the download and the template) and the record standards (Dutch, Eurocities, UK ATRS: `standards`).
 //!
 //! Every row is read and checked first; the report names each problem by row, column and
@@ -11,13 +11,13 @@
 
 use std::collections::HashMap;
 
-use aireg_domain::org::Organisation;
+use aireg_domain::org::{OrgKind, Organisation};
 use aireg_domain::policy::{Action, Actor, ReadScope, Resource, authorize};
 use aireg_domain::system::{
     AiSystem, AiTechnique, Field, Lifecycle, OversightMode, Publication, SystemRecord, Theme,
 };
 use aireg_domain::validation::Problem;
-use aireg_domain::{Lang, Localized, LocalizedList, SystemId, Vocabulary};
+use aireg_domain::{Lang, Localized, LocalizedList, OrgId, SystemId, Vocabulary};
 use aireg_i18n::Tr;
 use aireg_store::{Cursor, ImportOp, SystemFilter};
 
@@ -211,6 +211,8 @@ impl ImportReport {
 /// A row read from a file, before it is matched.
 struct Incoming {
     row: usize,
+    /// The organisation the row names, when it is one below the importing one.
+    org: Option<OrgId>,
     id: Option<String>,
     /// The columns of the file, for a table: only these change a matched record.
     columns: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
@@ -233,7 +235,7 @@ impl Services {
         progress: &(dyn Fn(usize, usize) + Send + Sync),
     ) -> ServiceResult<ImportReport> {
         let t = Tr::new(options.lang);
-        let create = authorize(actor, Action::CreateSystem, Resource::Org(org.id))?;
+        authorize(actor, Action::CreateSystem, Resource::Org(org.id))?;
         let text_lang = options.text_lang.unwrap_or_else(|| org.primary_lang());
         let mut report = ImportReport {
             rows: Vec::new(),
@@ -267,12 +269,36 @@ impl Services {
                 return Ok(report);
             }
         };
-        let existing = self.records_of(org).await?;
+        // The organisations the rows are for: the imported one and those below it they name.
+        let mut orgs: HashMap<OrgId, Organisation> = HashMap::from([(org.id, org.clone())]);
+        for row in &incoming {
+            if let Some(id) = row.org
+                && !orgs.contains_key(&id)
+                && let Some(o) = self.store().organisation(id).await?
+            {
+                orgs.insert(id, o);
+            }
+        }
+        let mut creates: HashMap<OrgId, aireg_domain::policy::Permit> = HashMap::new();
+        for id in orgs.keys() {
+            // Refused for an organisation below the actor's reach: its rows say so.
+            if let Ok(p) = authorize(actor, Action::CreateSystem, Resource::Org(*id)) {
+                creates.insert(*id, p);
+            }
+        }
+        let existing = self
+            .records_of(&orgs.keys().copied().collect::<Vec<_>>())
+            .await?;
         let by_id: HashMap<SystemId, &AiSystem> = existing.iter().map(|s| (s.id, s)).collect();
-        let primary = org.primary_lang();
-        let by_name: HashMap<String, &AiSystem> = existing
+        let by_name: HashMap<(OrgId, String), &AiSystem> = existing
             .iter()
-            .map(|s| (s.record.name.text(primary, &[]).to_lowercase(), s))
+            .filter_map(|s| {
+                let primary = orgs.get(&s.org_id)?.primary_lang();
+                Some((
+                    (s.org_id, s.record.name.text(primary, &[]).to_lowercase()),
+                    s,
+                ))
+            })
             .collect();
         let total = incoming.len();
         let mut ops: Vec<ImportOp> = Vec::new();
@@ -280,15 +306,18 @@ impl Services {
         // over the first in the same import.
         let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, mut row) in incoming.into_iter().enumerate() {
-            let name = row.record.name.text(primary, &org.languages).to_string();
+            let target = row.org.and_then(|id| orgs.get(&id)).unwrap_or(org);
+            let primary = target.primary_lang();
+            let name = row.record.name.text(primary, &target.languages).to_string();
             let found = row
                 .id
                 .as_deref()
                 .and_then(|id| id.parse::<SystemId>().ok())
-                .and_then(|id| by_id.get(&id).copied());
+                .and_then(|id| by_id.get(&id).copied())
+                .filter(|s| row.org.is_none() || s.org_id == target.id);
             let (identity, current) = match found {
                 Some(s) => (Identity::Id, Some(s)),
-                None => match by_name.get(&name.to_lowercase()) {
+                None => match by_name.get(&(target.id, name.to_lowercase())) {
                     Some(s) => (Identity::Name, Some(*s)),
                     None => (Identity::New, None),
                 },
@@ -323,7 +352,8 @@ impl Services {
                     let mut record = record;
                     // A new record starts where the policy lets one start; a move onwards goes
                     // through its gates (the command line, as the platform, may set any state).
-                    if !record.lifecycle.is_initial() && !create.is_platform() {
+                    let platform = creates.get(&target.id).is_some_and(|p| p.is_platform());
+                    if !record.lifecycle.is_initial() && !platform {
                         row.notes.push((
                             "lifecycle".into(),
                             t.get2(
@@ -341,7 +371,7 @@ impl Services {
             };
             let key = match current {
                 Some(s) => s.id.to_string(),
-                None => format!("name:{}", name.to_lowercase()),
+                None => format!("name:{}:{}", target.id, name.to_lowercase()),
             };
             if !taken.insert(key) {
                 row.problems.push(("-".into(), t.get("import-duplicate")));
@@ -385,7 +415,7 @@ impl Services {
                     },
                     None => AiSystem {
                         id: SystemId::new(),
-                        org_id: org.id,
+                        org_id: target.id,
                         version: 0,
                         publication: Publication::Draft,
                         record: record.clone(),
@@ -431,6 +461,14 @@ impl Services {
                     ));
                 }
             }
+            let create = match (current, creates.get(&target.id)) {
+                (None, None) => {
+                    row.problems
+                        .push(("organisation".into(), t.get("import-may-not-create")));
+                    None
+                }
+                (_, permit) => permit,
+            };
             let outcome = if !row.problems.is_empty() {
                 Outcome::Refused
             } else {
@@ -440,14 +478,14 @@ impl Services {
                     None => Outcome::Create,
                 }
             };
-            match (outcome, current, edit) {
-                (Outcome::Create, _, _) => ops.push(ImportOp {
+            match (outcome, current, edit, create) {
+                (Outcome::Create, _, _, Some(create)) => ops.push(ImportOp {
                     permit: create.clone(),
                     existing: None,
                     record,
                     publish,
                 }),
-                (Outcome::Update(_), Some(s), Some(edit)) => ops.push(ImportOp {
+                (Outcome::Update(_), Some(s), Some(edit), _) => ops.push(ImportOp {
                     permit: edit,
                     existing: Some((s.id, s.version)),
                     record,
@@ -473,12 +511,12 @@ impl Services {
         Ok(report)
     }
 
-    /// Every record of the organisation (not those of the organisations below it), as staff
-    /// see them, a page at a time.
-    async fn records_of(&self, org: &Organisation) -> ServiceResult<Vec<AiSystem>> {
+    /// Every record of the organisations (not those of the organisations below them), as
+    /// staff see them, a page at a time.
+    async fn records_of(&self, orgs: &[OrgId]) -> ServiceResult<Vec<AiSystem>> {
         let scope = ReadScope::for_actor(&Actor::command_line("import"));
         let filter = SystemFilter {
-            orgs: Some(vec![org.id]),
+            orgs: Some(orgs.to_vec()),
             ..SystemFilter::default()
         };
         let mut all = Vec::new();
@@ -500,6 +538,8 @@ impl Services {
 /// What reading a row may look up: the organisation's units and the products, by name.
 struct ReadContext {
     org_slug: String,
+    /// The organisations below the imported one that rows may name, by slug.
+    targets: HashMap<String, OrgId>,
     units: Vec<Organisation>,
     products: Vec<aireg_domain::product::Product>,
 }
@@ -511,6 +551,11 @@ impl ReadContext {
         let below = tree.descendants_and_self(org.id);
         Ok(ReadContext {
             org_slug: org.slug.clone(),
+            targets: orgs
+                .iter()
+                .filter(|o| o.id != org.id && below.contains(&o.id) && o.kind != OrgKind::Unit)
+                .map(|o| (o.slug.clone(), o.id))
+                .collect(),
             units: orgs
                 .into_iter()
                 .filter(|o| o.id != org.id && below.contains(&o.id))
@@ -955,13 +1000,20 @@ fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, 
         let mut problems: Vec<(String, String)> = Vec::new();
         let mut notes: Vec<(String, String)> = Vec::new();
         let mut r = SystemRecord::default();
+        // A row may be for the organisation imported into or one below it (a region's or a
+        // national register's import); any other is refused.
         let org = get("organisation");
-        if !org.is_empty() && org != ctx.org_slug {
-            problems.push((
-                "organisation".into(),
-                t.get1("import-other-organisation", "org", &org),
-            ));
-        }
+        let row_org = match ctx.targets.get(&org) {
+            _ if org.is_empty() || org == ctx.org_slug => None,
+            Some(id) => Some(*id),
+            None => {
+                problems.push((
+                    "organisation".into(),
+                    t.get1("import-other-organisation", "org", &org),
+                ));
+                None
+            }
+        };
         for (field, value) in [
             ("name", &mut r.name),
             ("summary", &mut r.summary),
@@ -1069,6 +1121,7 @@ fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, 
         }
         let id = text(get("id"));
         out.push(Incoming {
+            org: row_org,
             row,
             id,
             columns: Some(columns.clone()),

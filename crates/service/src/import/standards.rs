@@ -173,6 +173,7 @@ pub(super) fn read_eurocities(
         let uuid = get("uuid");
         out.push(Incoming {
             row,
+            org: None,
             id: (!uuid.is_empty()).then_some(uuid),
             columns: None,
             record: r,
@@ -203,6 +204,7 @@ pub(super) fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>,
             problems.push(("-".into(), t.get("import-nl-shape")));
             out.push(Incoming {
                 row,
+                org: None,
                 id: None,
                 columns: None,
                 record: SystemRecord::default(),
@@ -320,6 +322,7 @@ pub(super) fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>,
         let source_id = get("source_id");
         out.push(Incoming {
             row,
+            org: None,
             id: (!source_id.is_empty()).then_some(source_id),
             columns: None,
             record: r,
@@ -427,6 +430,7 @@ pub(super) fn read_atrs(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming
             .filter(|id| id.parse::<aireg_domain::SystemId>().is_ok());
         out.push(Incoming {
             row,
+            org: None,
             id,
             columns: None,
             record: r,
