@@ -1,3 +1,3 @@
 UPDATE ai_system
-SET version = version + 1, lifecycle = $4, record = $5, sort_name = $6, search_text = $7, public_search_text = $8, updated_at = $9
+SET version = version + 1, lifecycle = $4, record = $5, sort_name = $6, next_review = $7, updated_at = $8
 WHERE id = $1 AND org_id = $2 AND version = $3

@@ -64,9 +64,13 @@ pub enum Command {
     /// Write the register (organisations, products, AI system records) as JSON: a staff export
     /// with drafts and internal fields, or with --public what residents see.
     Export(ExportArgs),
-    /// Import records into one organisation from CSV or XLSX (the open data's columns) or the
-    /// Dutch algorithm register's standard; --dry-run reports what would happen.
+    /// Import records into an organisation (and those below it) from CSV or XLSX (the open
+    /// data's columns) or a record standard (Dutch, Eurocities, UK ATRS); --dry-run reports
+    /// what would happen.
     Import(ImportArgs),
+    /// A synthetic register for the benchmark (bench/run.sh): creates 300 organisations and
+    /// writes N records as a CSV to import into `synth`.
+    Synth(SynthArgs),
     /// Build the search index afresh from the records (it is kept current by every save and
     /// rebuilt at start when the search changes; this is for a restored or hand-edited database).
     Reindex,
@@ -294,6 +298,16 @@ pub struct ExportArgs {
     pub public: bool,
 }
 
+#[derive(Args)]
+pub struct SynthArgs {
+    /// How many records.
+    #[arg(long, default_value_t = 10_000)]
+    pub records: usize,
+    /// The CSV file to write.
+    #[arg(long)]
+    pub output: PathBuf,
+}
+
 #[derive(Args, Clone)]
 pub struct ImportArgs {
     /// `csv`, `xlsx` (the columns of the open data download and the template),
@@ -519,6 +533,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Import(args) => import::run(&store, &services, args).await,
+        Command::Synth(args) => crate::synth::run(&services, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Reindex => {
             let n = aireg_store::RecordStore::reindex(&*store, &|done, total| {
                 if done.is_multiple_of(5000) || done == total {

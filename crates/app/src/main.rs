@@ -14,6 +14,7 @@ mod orgs;
 mod password;
 mod people;
 mod serve;
+mod synth;
 
 #[tokio::main]
 async fn main() -> ExitCode {

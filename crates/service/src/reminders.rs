@@ -10,7 +10,7 @@ use aireg_domain::classification::TrackedObligation;
 use aireg_domain::clock::iso;
 use aireg_domain::governance::NewJob;
 use aireg_domain::person::User;
-use aireg_domain::system::{AiSystem, Lifecycle};
+use aireg_domain::system::AiSystem;
 use aireg_i18n::{Tr, format};
 use aireg_store::{ObligationFilter, SystemFilter};
 
@@ -55,11 +55,14 @@ impl Services {
     pub async fn scan_reminders(&self, today: Date) -> ServiceResult<ScanReport> {
         let scope = workflow_scope();
         let mut jobs: Vec<NewJob> = Vec::new();
-        let systems = self.all_systems(&scope, &SystemFilter::default()).await?;
+        // Only the records due for review are read: the scan costs what is due, not the
+        // register.
+        let due_by = SystemFilter {
+            review_due_by: Some(today + REVIEW_NOTICE),
+            ..SystemFilter::default()
+        };
+        let systems = self.all_systems(&scope, &due_by).await?;
         for s in &systems {
-            if matches!(s.record.lifecycle, Lifecycle::Retired) {
-                continue;
-            }
             let Some(date) = s.record.next_review else {
                 continue;
             };
@@ -88,11 +91,12 @@ impl Services {
             .iter()
             .filter(|o| o.active && o.applies_from <= today + OBLIGATION_NOTICE)
         {
-            let system = o
-                .system_id
-                .and_then(|id| systems.iter().find(|s| s.id == id));
-            for person in self.answerable(o, system).await? {
-                jobs.push(self.obligation_mail(o, system, &person));
+            let system = match o.system_id {
+                Some(id) => self.store().system(&scope, id).await?,
+                None => None,
+            };
+            for person in self.answerable(o, system.as_ref()).await? {
+                jobs.push(self.obligation_mail(o, system.as_ref(), &person));
             }
         }
         let due = jobs.len();

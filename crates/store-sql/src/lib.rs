@@ -175,9 +175,6 @@ impl SqlStore {
             Db::Sqlite(p) => sqlite::MIGRATOR.run(p).await?,
             Db::Postgres(p) => postgres::MIGRATOR.run(p).await?,
         }
-        systems::backfill_public_search(self)
-            .await
-            .map_err(|e| ConnectError::Backfill(e.to_string()))?;
         search::reindex_if_stale(self)
             .await
             .map_err(|e| ConnectError::Backfill(error_chain(&e)))?;

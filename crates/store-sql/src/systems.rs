@@ -379,27 +379,6 @@ fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
     }
 }
 
-/// Fills in the public search text of rows stored before it existed.
-pub(crate) async fn backfill_public_search(store: &SqlStore) -> StoreResult<u64> {
-    let rows: Vec<(String, Json<serde_json::Value>)> = on_pool!(store, p => {
-        sqlx::query_as(sql!("system_search_backfill_list")).fetch_all(p).await
-    })
-    .map_err(backend)?;
-    for (id, Json(stored)) in rows.iter().cloned() {
-        let text = crate::stored::read(stored)?.public_view().search_text();
-        on_pool!(store, p => {
-            sqlx::query(sql!("system_search_backfill"))
-                .bind(&id)
-                .bind(&text)
-                .execute(p)
-                .await
-                .map(|r| r.rows_affected())
-        })
-        .map_err(backend)?;
-    }
-    Ok(rows.len() as u64)
-}
-
 /// A new draft (`create_system`), in the transaction given.
 async fn create_in(
     tx: &mut WriteTx,
@@ -432,8 +411,7 @@ async fn create_in(
             .bind(system.record.lifecycle.as_str())
             .bind(Json(crate::stored::write(&system.record)))
             .bind(system.record.sort_name(primary))
-            .bind(system.record.search_text())
-            .bind(system.record.public_view().search_text())
+            .bind(system.record.next_review.map(aireg_domain::clock::iso))
             .bind(Ts(system.created_at))
             .execute(&mut *c)
             .await
@@ -493,8 +471,7 @@ async fn update_in(
             .bind(record.lifecycle.as_str())
             .bind(Json(crate::stored::write(&record)))
             .bind(record.sort_name(primary))
-            .bind(record.search_text())
-            .bind(record.public_view().search_text())
+            .bind(record.next_review.map(aireg_domain::clock::iso))
             .bind(Ts(now))
             .execute(&mut *c)
             .await
@@ -739,6 +716,16 @@ pub(crate) fn push_conditions<DB>(
     if let Some(p) = filter.publication {
         qb.push(" AND publication = ")
             .push_bind(p.as_str().to_string());
+    }
+    if let Some(by) = filter.review_due_by {
+        qb.push(" AND next_review <= ")
+            .push_bind(aireg_domain::clock::iso(by))
+            .push(" AND lifecycle <> ")
+            .push_bind(
+                aireg_domain::system::Lifecycle::Retired
+                    .as_str()
+                    .to_string(),
+            );
     }
     // The text is the search's (see `search::start`); the facets are values of the index.
     search::push_facet_conditions(qb, scope, filter);

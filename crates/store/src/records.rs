@@ -26,6 +26,8 @@ pub struct SystemFilter {
     pub personal_data: Option<bool>,
     /// Whether the record says the system takes part in decisions on persons.
     pub decisions_on_persons: Option<bool>,
+    /// Records in use (not retired) whose next review is on or before this date.
+    pub review_due_by: Option<time::Date>,
 }
 
 /// What a list can be narrowed by, with how many records of the current list each value has.

@@ -164,6 +164,7 @@ impl ListQuery {
             theme: self.theme,
             personal_data: self.personal_data,
             decisions_on_persons: self.decisions_on_persons,
+            review_due_by: None,
         }
     }
 

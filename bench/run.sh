@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# The register at national scale: generates a synthetic register (`aireg synth`: 300
+# organisations, N records, 4 in 5 published), loads it with the bulk import, serves it and
+# drives the public endpoints with wrk from a second process on loopback. Prints a table per
+# size: req/s, p50, p99, errors, the server's memory, the database's size, the import's time;
+# with two sizes, the growth of p50 from the first to the second; and nginx serving one of the
+# same responses as a static file, as the ceiling. Figures are read, never asserted.
+#
+#   bench/run.sh                      # 10,000 and 100,000 records on SQLite
+#   bench/run.sh 1000                 # one size
+#   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bench/run.sh 10000
+#   BENCH_SECONDS=5 BENCH_CACHE=off bench/run.sh 10000   # every request computed afresh
+#
+# Needs wrk and nginx (Debian: apt-get install wrk nginx-light) and a release build, which it
+# makes. Keep other heavy work off the machine while it runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000)
+SECONDS_PER=${BENCH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+PORT=${BENCH_PORT:-18080}
+NGINX_PORT=$((PORT + 1))
+BIN=target/release/aireg
+
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install wrk nginx-light)" >&2; exit 2; }
+done
+cargo build --release --locked -q -p aireg
+
+WORK=$(mktemp -d)
+SERVER=""
+NGINX_PID=""
+cleanup() {
+  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+    for db in $(ls "$WORK" | grep '^pgdb-' || true); do
+      psql -q "$BENCH_POSTGRES_URL" -c "DROP DATABASE IF EXISTS ${db#pgdb-} WITH (FORCE)" >/dev/null 2>&1 || true
+    done
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# wrk's figures for one URL: "req/s p50 p99 errors".
+measure() {
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER}s" --latency "$1" 2>&1)
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$out")
+  echo "$rps $p50 $p99 $errors"
+}
+
+rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+declare -A P50
+for N in "${SIZES[@]}"; do
+  DATA="$WORK/data-$N"
+  mkdir -p "$DATA"
+  if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+    DB="aireg_bench_${N}_$$"
+    touch "$WORK/pgdb-$DB"
+    psql -q "$BENCH_POSTGRES_URL" -c "CREATE DATABASE $DB" >/dev/null
+    DATABASE="${BENCH_POSTGRES_URL%/*}/$DB"
+    ENGINE=PostgreSQL
+  else
+    DATABASE="sqlite:$DATA/aireg.db"
+    ENGINE=SQLite
+  fi
+  export DATABASE_URL="$DATABASE"
+  "$BIN" migrate >/dev/null
+  "$BIN" synth --records "$N" --output "$DATA/register.csv" 2>/dev/null
+  start=$(date +%s.%N)
+  "$BIN" import --format csv "$DATA/register.csv" --org synth >"$DATA/import.log" 2>"$DATA/import.err" \
+    || { tail -5 "$DATA/import.log" "$DATA/import.err" >&2; exit 1; }
+  import_s=$(echo "$(date +%s.%N) - $start" | bc)
+  if [ "$ENGINE" = SQLite ]; then
+    sqlite3 "$DATA/aireg.db" "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;" >/dev/null 2>&1 || true
+    db_bytes=$(stat -c %s "$DATA/aireg.db")
+  else
+    db_bytes=$(psql -tA "$BENCH_POSTGRES_URL" -c "SELECT pg_database_size('$DB')")
+  fi
+
+  AIREG_PUBLIC_CACHE=${BENCH_CACHE:-on} "$BIN" serve --port "$PORT" >"$DATA/serve.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/public/systems?per_page=1" >/dev/null && break; sleep 0.2; done
+  sleep 1
+  idle=$(rss_mb "$SERVER")
+
+  base="http://127.0.0.1:$PORT"
+  one=$(curl -sf "$base/api/v1/public/systems?per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  deep=$((N * 4 / 5 / 20 / 2))
+  [ "$deep" -ge 1 ] || deep=1
+  declare -a ENDPOINTS=(
+    "list|/api/v1/public/systems?per_page=20"
+    "one organisation|/api/v1/public/systems?per_page=20&org=synth-kunta-7"
+    "a region|/api/v1/public/systems?per_page=20&org=synth-alue-3"
+    "deep page|/api/v1/public/systems?per_page=20&page=$deep"
+    "q=chatbot|/api/v1/public/systems?per_page=20&q=chatbot"
+    "q=kirjastot|/api/v1/public/systems?per_page=20&q=kirjastot"
+    "q=a rare word|/api/v1/public/systems?per_page=20&q=ruttoptimering"
+    "filter: theme + personal data|/api/v1/public/systems?per_page=20&theme=health&personal_data=yes"
+    "per_page=100|/api/v1/public/systems?per_page=100"
+    "one record|/api/v1/public/systems/$one"
+    "/fi/|/fi/"
+    "/fi/?q=chatbot|/fi/?q=chatbot"
+    "/fi/ a region, filtered|/fi/?org=synth-alue-3&theme=health"
+    "/fi/systems/{id}|/fi/systems/$one"
+  )
+  peak="$WORK/peak-$N"
+  echo 0 >"$peak"
+  ( while kill -0 "$SERVER" 2>/dev/null; do
+      r=$(rss_mb "$SERVER" 2>/dev/null || echo 0)
+      [ "$r" -gt "$(cat "$peak")" ] && echo "$r" >"$peak"
+      sleep 0.5
+    done ) &
+  SAMPLER=$!
+
+  printf '\n%s, %s records (%s published), %s s per endpoint, %s connections, cache %s\n' \
+    "$ENGINE" "$N" "$((N * 4 / 5))" "$SECONDS_PER" "$CONNECTIONS" "${BENCH_CACHE:-on}"
+  printf '%-34s %9s %10s %10s %7s\n' endpoint "req/s" p50 p99 errors
+  for e in "${ENDPOINTS[@]}"; do
+    name=${e%%|*}
+    path=${e#*|}
+    read -r rps p50 p99 errors < <(measure "$base$path")
+    printf '%-34s %9s %10s %10s %7s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+    P50["$N|$name"]=$p50
+  done
+  kill "$SAMPLER" 2>/dev/null || true
+  printf 'server memory: %s MB idle, %s MB at most under load\n' "$idle" "$(cat "$peak")"
+  printf 'database: %s MB, %s bytes per record\n' "$((db_bytes / 1048576))" "$((db_bytes / N))"
+  printf 'bulk import (aireg import, one transaction, audited per record): %.1f s, %.0f records/s\n' \
+    "$import_s" "$(echo "$N / $import_s" | bc -l)"
+
+  if [ -z "$NGINX_PID" ]; then
+    mkdir -p "$WORK/static"
+    curl -sf "$base/api/v1/public/systems?per_page=20" >"$WORK/static/systems.json"
+    cat >"$WORK/nginx.conf" <<EOF
+worker_processes 2;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/static;
+  }
+}
+EOF
+    nginx -c "$WORK/nginx.conf" &
+    NGINX_PID=$!
+    sleep 0.5
+    read -r rps p50 p99 errors < <(measure "http://127.0.0.1:$NGINX_PORT/systems.json")
+    printf '%-34s %9s %10s %10s %7s\n' "nginx: the list as a static file" "$rps" "$p50" "$p99" "$errors"
+  fi
+  kill "$SERVER"
+  wait "$SERVER" 2>/dev/null || true
+  SERVER=""
+done
+
+if [ ${#SIZES[@]} -ge 2 ]; then
+  a=${SIZES[0]}
+  b=${SIZES[${#SIZES[@]} - 1]}
+  printf '\np50 at %s records / p50 at %s records\n' "$b" "$a"
+  to_ms() { awk '{v=$1; if (v ~ /us$/) {sub("us","",v); v/=1000} else if (v ~ /ms$/) sub("ms","",v); else if (v ~ /s$/) {sub("s","",v); v*=1000}; print v}' <<<"$1"; }
+  for key in "${!P50[@]}"; do
+    [ "${key%%|*}" = "$a" ] || continue
+    name=${key#*|}
+    x=$(to_ms "${P50[$a|$name]}")
+    y=$(to_ms "${P50[$b|$name]:-0}")
+    printf '%-34s %6.2f\n' "$name" "$(echo "$y / $x" | bc -l)"
+  done
+fi
