@@ -165,10 +165,10 @@ pub async fn run(services: &Services, args: SynthArgs) -> anyhow::Result<()> {
         let org = &municipalities[i % municipalities.len()];
         let (s_fi, s_sv, s_en) = *dice.pick(SERVICES);
         let (t_fi, t_sv, t_en) = *dice.pick(THINGS);
-        let sv = i % 3 == 0;
-        let en = i % 5 == 0;
+        let sv = i.is_multiple_of(3);
+        let en = i.is_multiple_of(5);
         let pick = |on: bool, text: String| if on { text } else { String::new() };
-        let personal = dice.next() % 2 == 0;
+        let personal = dice.next().is_multiple_of(2);
         let row: Vec<String> = vec![
             org.clone(),
             format!("{} – {t_fi} {i}", capital(s_fi)),
@@ -222,7 +222,7 @@ pub async fn run(services: &Services, args: SynthArgs) -> anyhow::Result<()> {
             dice.pick(LIFECYCLES).to_string(),
             dice.pick(THEMES).to_string(),
             yes_no(personal).to_string(),
-            yes_no(dice.next() % 4 == 0).to_string(),
+            yes_no(dice.next().is_multiple_of(4)).to_string(),
             format!("Toimittaja {} Oy", dice.next() % 40),
             format!("kirjaamo@{org}.example"),
             if i % 5 == 4 { "draft" } else { "published" }.to_string(),
