@@ -113,6 +113,10 @@ pub struct ServeArgs {
     #[arg(long, env = "AIREG_FORWARDED_HEADER", default_value = "x-forwarded-for",
           value_parser = ["x-forwarded-for", "forwarded"])]
     pub forwarded_header: String,
+    /// Megabytes of public answers (pages and API of the public register, for visitors not
+    /// signed in) kept in memory until the register changes; 0 keeps none.
+    #[arg(long, env = "AIREG_PUBLIC_CACHE_MB", default_value_t = 32)]
+    pub public_cache_mb: usize,
     /// The key that signs a checkpoint of the audit chain every hour (see `aireg audit`).
     #[command(flatten)]
     pub audit_key: AuditKeyArgs,

@@ -63,6 +63,7 @@ pub async fn run(
     let config = WebConfig {
         public_url: public_url.clone(),
         trusted_proxies,
+        public_cache_bytes: args.public_cache_mb * 1024 * 1024,
         ..WebConfig::default()
     };
     let state = AppState::new(services.clone(), config);

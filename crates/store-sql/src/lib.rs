@@ -143,6 +143,9 @@ pub struct SqlStore {
     /// waiting ones by polling, in no order; taking turns here first makes the queue fair and
     /// lets the upkeep's checkpoint hold writers back without their busy timeouts running.
     writes: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The organisations as last read: every list and page needs them, and they are only
+    /// ever added to, so their count tells whether the copy is current.
+    orgs: std::sync::Arc<std::sync::Mutex<Option<orgs::Snapshot>>>,
 }
 
 impl SqlStore {
@@ -165,6 +168,7 @@ impl SqlStore {
             upkeep,
             statistics,
             writes: Default::default(),
+            orgs: Default::default(),
         })
     }
 

@@ -14,6 +14,50 @@ use crate::rows::OrgRow;
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend, parse_id, unique};
 
+/// The organisations and their tree as read at one count of them.
+#[derive(Clone)]
+pub(crate) struct Snapshot {
+    count: i64,
+    orgs: std::sync::Arc<Vec<Organisation>>,
+    tree: std::sync::Arc<OrgTree>,
+}
+
+impl SqlStore {
+    /// The organisations, read again only when their number changed (through this instance
+    /// or another one serving the same database): one small count per call instead of
+    /// every row.
+    async fn org_snapshot(&self) -> StoreResult<Snapshot> {
+        let (count,): (i64,) =
+            on_pool!(self, p => sqlx::query_as(sql!("org_count")).fetch_one(p).await)
+                .map_err(backend)?;
+        if let Some(s) = self.orgs.lock().ok().and_then(|s| s.clone())
+            && s.count == count
+        {
+            return Ok(s);
+        }
+        let rows: Vec<OrgRow> =
+            on_pool!(self, p => sqlx::query_as(sql!("org_all")).fetch_all(p).await)
+                .map_err(backend)?;
+        let orgs = rows
+            .into_iter()
+            .map(OrgRow::into_domain)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let parents = orgs
+            .iter()
+            .map(|o| (o.id.to_string(), o.parent_id.map(|p| p.to_string())))
+            .collect();
+        let snapshot = Snapshot {
+            count: orgs.len() as i64,
+            orgs: std::sync::Arc::new(orgs),
+            tree: std::sync::Arc::new(to_tree(parents)?),
+        };
+        if let Ok(mut s) = self.orgs.lock() {
+            *s = Some(snapshot.clone());
+        }
+        Ok(snapshot)
+    }
+}
+
 #[async_trait]
 impl OrgStore for SqlStore {
     async fn is_empty(&self) -> StoreResult<bool> {
@@ -78,10 +122,7 @@ impl OrgStore for SqlStore {
     }
 
     async fn organisations(&self) -> StoreResult<Vec<Organisation>> {
-        let rows: Vec<OrgRow> =
-            on_pool!(self, p => sqlx::query_as(sql!("org_all")).fetch_all(p).await)
-                .map_err(backend)?;
-        rows.into_iter().map(OrgRow::into_domain).collect()
+        Ok(self.org_snapshot().await?.orgs.as_ref().clone())
     }
 
     async fn organisation(&self, id: OrgId) -> StoreResult<Option<Organisation>> {
@@ -101,10 +142,7 @@ impl OrgStore for SqlStore {
     }
 
     async fn org_tree(&self) -> StoreResult<OrgTree> {
-        let rows: Vec<(String, Option<String>)> =
-            on_pool!(self, p => sqlx::query_as(sql!("org_parents")).fetch_all(p).await)
-                .map_err(backend)?;
-        to_tree(rows)
+        Ok(self.org_snapshot().await?.tree.as_ref().clone())
     }
 
     async fn licences(&self) -> StoreResult<Vec<(OrgId, String)>> {

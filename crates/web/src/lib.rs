@@ -18,6 +18,7 @@ use tower_http::trace::TraceLayer;
 pub mod ai_act;
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod client;
 pub mod error;
 pub mod form;
@@ -42,7 +43,7 @@ pub fn app(state: AppState) -> Router {
         .merge(html::router())
         .fallback(html::not_found)
         .method_not_allowed_fallback(html::method_not_allowed)
-        .with_state(state)
+        .with_state(state.clone())
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -51,6 +52,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("a request handler panicked".into()).into_response()
         }))
+        .layer(middleware::from_fn_with_state(state, cache::public_cache))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(middleware::from_fn(request_id))
         .layer(middleware::from_fn(open_to_other_sites));

@@ -29,6 +29,8 @@ pub struct WebConfig {
     pub feedback_per_system: i64,
     /// Proxies whose `Forwarded` / `X-Forwarded-For` give the client's address.
     pub trusted_proxies: crate::client::TrustedProxies,
+    /// Bytes of public answers kept in memory (see [`crate::cache`]); 0 keeps none.
+    pub public_cache_bytes: usize,
 }
 
 impl Default for WebConfig {
@@ -41,6 +43,7 @@ impl Default for WebConfig {
             feedback_per_address: 5,
             feedback_per_system: 30,
             trusted_proxies: crate::client::TrustedProxies::default(),
+            public_cache_bytes: 32 * 1024 * 1024,
         }
     }
 }
@@ -68,6 +71,8 @@ pub struct AppState {
     /// The store, for the reads pages and the API make (each with the reader's scope).
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
+    /// Public answers kept in memory.
+    pub cache: Arc<crate::cache::PublicCache>,
 }
 
 impl AppState {
@@ -75,6 +80,7 @@ impl AppState {
         AppState {
             store: services.store_arc(),
             services,
+            cache: Arc::new(crate::cache::PublicCache::new(config.public_cache_bytes)),
             config: Arc::new(config),
         }
     }

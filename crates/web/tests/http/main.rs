@@ -3,6 +3,7 @@
 
 mod ai_act;
 mod api;
+mod cache;
 mod contract;
 mod diagnostics;
 mod governance;
