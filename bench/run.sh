@@ -86,7 +86,7 @@ for N in "${SIZES[@]}"; do
     db_bytes=$(psql -tA "$BENCH_POSTGRES_URL" -c "SELECT pg_database_size('$DB')")
   fi
 
-  AIREG_PUBLIC_CACHE=${BENCH_CACHE:-on} "$BIN" serve --port "$PORT" >"$DATA/serve.log" 2>&1 &
+  AIREG_PUBLIC_CACHE_MB=$([ "${BENCH_CACHE:-on}" = off ] && echo 0 || echo 32) "$BIN" serve --port "$PORT" >"$DATA/serve.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/public/systems?per_page=1" >/dev/null && break; sleep 0.2; done
   sleep 1
@@ -139,6 +139,7 @@ for N in "${SIZES[@]}"; do
 
   if [ -z "$NGINX_PID" ]; then
     mkdir -p "$WORK/static"
+    chmod 755 "$WORK"
     curl -sf "$base/api/v1/public/systems?per_page=20" >"$WORK/static/systems.json"
     cat >"$WORK/nginx.conf" <<EOF
 worker_processes 2;

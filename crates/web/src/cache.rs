@@ -45,13 +45,20 @@ struct Entries {
 pub struct PublicCache {
     budget: usize,
     entries: Mutex<Entries>,
+    /// Answers being made: a second request for the same one waits for it rather than making
+    /// it again (a page nobody asked for in a while, asked for by many at once).
+    making: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Notify>>>,
 }
+
+/// How long a request waits for the same answer being made by another before making its own.
+const WAIT_AT_MOST: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl PublicCache {
     /// A cache of at most `budget` bytes of answers; 0 keeps nothing.
     pub fn new(budget: usize) -> PublicCache {
         PublicCache {
             budget,
+            making: Mutex::new(HashMap::new()),
             entries: Mutex::new(Entries::default()),
         }
     }
@@ -146,6 +153,29 @@ pub async fn public_cache(State(state): State<AppState>, req: Request, next: Nex
     if let Some(res) = cache.get(&key, generation) {
         return res;
     }
+    // The first to ask makes the answer; the others wait for it, then read it from the cache
+    // (or make their own when it could not be kept).
+    let waiting = {
+        let mut making = cache.making.lock().unwrap_or_else(|e| e.into_inner());
+        match making.get(&key) {
+            Some(n) => Some(n.clone().notified_owned()),
+            None => {
+                making.insert(key.clone(), Default::default());
+                None
+            }
+        }
+    };
+    if let Some(done) = waiting {
+        let _ = tokio::time::timeout(WAIT_AT_MOST, done).await;
+        if let Some(res) = cache.get(&key, generation) {
+            return res;
+        }
+        return next.run(req).await;
+    }
+    let made = Made {
+        cache: &cache,
+        key: key.clone(),
+    };
     let res = next.run(req).await;
     let keep = res.status() == StatusCode::OK
         && !res.headers().contains_key(header::SET_COOKIE)
@@ -175,5 +205,22 @@ pub async fn public_cache(State(state): State<AppState>, req: Request, next: Nex
             body: bytes.clone(),
         },
     );
+    drop(made);
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Tells those waiting for an answer that it is made (kept or not), however the making ends.
+struct Made<'a> {
+    cache: &'a PublicCache,
+    key: String,
+}
+
+impl Drop for Made<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut making) = self.cache.making.lock()
+            && let Some(n) = making.remove(&self.key)
+        {
+            n.notify_waiters();
+        }
+    }
 }
