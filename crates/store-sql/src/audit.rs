@@ -126,16 +126,29 @@ pub(crate) async fn append(tx: &mut WriteTx, event: NewAuditEvent) -> StoreResul
             .bind(&e.prev_hash)
             .bind(&e.hash)
             .execute(&mut *c)
-            .await?;
-        sqlx::query(sql!("audit_head_update"))
-            .bind(e.seq)
-            .bind(&e.hash)
-            .execute(&mut *c)
             .await
             .map(|r| r.rows_affected())
     }
     .await)
     .map_err(backend)?;
     tx.head = (e.seq, e.hash);
+    tx.head_moved = true;
+    Ok(())
+}
+
+/// Moves the head row to the transaction's last event (once per transaction, before it
+/// commits: the head and the events it names are written together).
+pub(crate) async fn write_head(tx: &mut WriteTx) -> StoreResult<()> {
+    let (seq, hash) = tx.head.clone();
+    on_tx!(tx, c => {
+        sqlx::query(sql!("audit_head_update"))
+            .bind(seq)
+            .bind(&hash)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    tx.head_moved = false;
     Ok(())
 }

@@ -100,6 +100,11 @@ pub(crate) struct WriteTx {
     now: OffsetDateTime,
     actor_id: Option<UserId>,
     actor_name: String,
+    /// Whether events were appended: the head row is written once, at commit.
+    head_moved: bool,
+    /// The organisation tree as read in this transaction: a bulk import checks every record
+    /// against it, and nothing here changes it.
+    tree: Option<aireg_domain::policy::OrgTree>,
     /// On SQLite: this process's turn to write, held until the transaction ends.
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
@@ -110,7 +115,10 @@ impl WriteTx {
         audit::append(self, event).await
     }
 
-    async fn commit(self) -> StoreResult<()> {
+    async fn commit(mut self) -> StoreResult<()> {
+        if self.head_moved {
+            audit::write_head(&mut self).await?;
+        }
         match self.tx {
             Tx::Sqlite(t) => t.commit().await,
             Tx::Postgres(t) => t.commit().await,
@@ -252,6 +260,8 @@ impl SqlStore {
             now: clock::now(),
             actor_id,
             actor_name: actor_name.to_string(),
+            head_moved: false,
+            tree: None,
             _turn: turn,
         })
     }

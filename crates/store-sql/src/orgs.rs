@@ -214,10 +214,15 @@ impl OrgStore for SqlStore {
 
 /// The hierarchy as seen inside a write transaction.
 pub(crate) async fn tree_in(tx: &mut WriteTx) -> StoreResult<OrgTree> {
+    if let Some(tree) = &tx.tree {
+        return Ok(tree.clone());
+    }
     let rows: Vec<(String, Option<String>)> =
         on_tx!(tx, c => sqlx::query_as(sql!("org_parents")).fetch_all(&mut *c).await)
             .map_err(backend)?;
-    to_tree(rows)
+    let tree = to_tree(rows)?;
+    tx.tree = Some(tree.clone());
+    Ok(tree)
 }
 
 fn to_tree(rows: Vec<(String, Option<String>)>) -> StoreResult<OrgTree> {

@@ -44,8 +44,13 @@ pub(crate) enum Text {
 }
 
 /// Rewrites a record's terms and its own facet values (personal data, decisions on persons),
-/// in the transaction that saves it.
-pub(crate) async fn index_record(tx: &mut WriteTx, system: &AiSystem) -> StoreResult<()> {
+/// in the transaction that saves it. `fresh`: the record has nothing in the index yet (just
+/// created, or the index just emptied), so there is nothing to remove first.
+pub(crate) async fn index_record(
+    tx: &mut WriteTx,
+    system: &AiSystem,
+    fresh: bool,
+) -> StoreResult<()> {
     let record = &system.record;
     let public = record.public_view();
     let product: Option<ProductRow> = match record.product {
@@ -72,10 +77,12 @@ pub(crate) async fn index_record(tx: &mut WriteTx, system: &AiSystem) -> StoreRe
         .collect();
     let id = system.id.to_string();
     on_tx!(tx, c => async {
-        sqlx::query("DELETE FROM search_term WHERE system_id = $1")
-            .bind(&id)
-            .execute(&mut *c)
-            .await?;
+        if !fresh {
+            sqlx::query("DELETE FROM search_term WHERE system_id = $1")
+                .bind(&id)
+                .execute(&mut *c)
+                .await?;
+        }
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::new(
                 "INSERT INTO search_term (term, system_id, weight, public_weight) ",
@@ -91,13 +98,15 @@ pub(crate) async fn index_record(tx: &mut WriteTx, system: &AiSystem) -> StoreRe
             q.push(" ON CONFLICT (term) DO NOTHING");
             q.build().execute(&mut *c).await?;
         }
-        sqlx::query(
-            "DELETE FROM search_facet WHERE system_id = $1 \
-             AND facet IN ('personal_data', 'decisions_on_persons', 'theme')",
-        )
-        .bind(&id)
-        .execute(&mut *c)
-        .await?;
+        if !fresh {
+            sqlx::query(
+                "DELETE FROM search_facet WHERE system_id = $1 \
+                 AND facet IN ('personal_data', 'decisions_on_persons', 'theme')",
+            )
+            .bind(&id)
+            .execute(&mut *c)
+            .await?;
+        }
         let facets = [
             ("personal_data", record.personal_data, public.personal_data),
             (
@@ -106,22 +115,24 @@ pub(crate) async fn index_record(tx: &mut WriteTx, system: &AiSystem) -> StoreRe
                 public.decisions_on_persons,
             ),
         ];
-        let facets = facets
+        let facets: Vec<(&str, &str, bool)> = facets
             .into_iter()
             .filter_map(|(f, v, shown)| Some((f, yes_no(v?), shown == v)))
             .chain(
                 record
                     .theme
                     .map(|t| ("theme", t.as_str(), public.theme == Some(t))),
-            );
-        for (facet, value, shown) in facets {
-            sqlx::query(sql!("search_facet_insert"))
-                .bind(&id)
-                .bind(facet)
-                .bind(value)
-                .bind(shown)
-                .execute(&mut *c)
-                .await?;
+            )
+            .collect();
+        if !facets.is_empty() {
+            let mut q = QueryBuilder::new("INSERT INTO search_facet (system_id, facet, value, public) ");
+            q.push_values(&facets, |mut b, (facet, value, shown)| {
+                b.push_bind(&id)
+                    .push_bind(facet.to_string())
+                    .push_bind(value.to_string())
+                    .push_bind(*shown);
+            });
+            q.build().execute(&mut *c).await?;
         }
         Ok::<_, sqlx::Error>(())
     }
@@ -480,7 +491,8 @@ pub(crate) async fn reindex(
         let mut ids = Vec::with_capacity(rows.len());
         for row in rows {
             let system = row.into_domain()?;
-            index_record(&mut tx, &system).await?;
+            // Not fresh: a save through another instance may have indexed it meanwhile.
+            index_record(&mut tx, &system, false).await?;
             ids.push(system.id.to_string());
         }
         let categories: Vec<(String, String)> = on_tx!(tx, c => {

@@ -87,7 +87,7 @@ impl RecordStore for SqlStore {
     ) -> StoreResult<AiSystem> {
         let org_id = permitted_org(permit, Action::CreateSystem)?;
         let mut tx = self.begin_write(permit).await?;
-        let system = create_in(&mut tx, org_id, record, permit.is_platform()).await?;
+        let system = create_in(&mut tx, org_id, record, permit.is_platform(), false).await?;
         let system = match then {
             Some(to) => crate::governance::move_in(&mut tx, system, to).await?,
             None => system,
@@ -143,7 +143,12 @@ impl RecordStore for SqlStore {
                 }
                 None => {
                     let org_id = permitted_org(&op.permit, Action::CreateSystem)?;
-                    create_in(&mut tx, org_id, op.record, op.permit.is_platform()).await?
+                    // Created and published at once: one version, one audited event.
+                    let publish = match &op.publish {
+                        Some(p) => permitted_org(p, Action::PublishSystem)? == org_id,
+                        None => false,
+                    };
+                    create_in(&mut tx, org_id, op.record, op.permit.is_platform(), publish).await?
                 }
             };
             let system = match &op.publish {
@@ -379,12 +384,14 @@ fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
     }
 }
 
-/// A new draft (`create_system`), in the transaction given.
+/// A new draft (`create_system`), or with `publish` a new published record (an import), in
+/// the transaction given.
 async fn create_in(
     tx: &mut WriteTx,
     org_id: OrgId,
     record: SystemRecord,
     platform: bool,
+    publish: bool,
 ) -> StoreResult<AiSystem> {
     let record = record.normalized();
     record.validate().map_err(StoreError::Invalid)?;
@@ -393,15 +400,25 @@ async fn create_in(
     }
     let org = org_in(tx, org_id).await?;
     check_references(tx, &org, &record).await?;
+    if publish {
+        let problems = record.publish_problems(org.primary_lang());
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+    }
     let system = AiSystem {
         id: SystemId::new(),
         org_id,
         version: 1,
-        publication: Publication::Draft,
+        publication: if publish {
+            Publication::Published
+        } else {
+            Publication::Draft
+        },
         record,
         created_at: tx.now,
         updated_at: tx.now,
-        first_published_at: None,
+        first_published_at: publish.then_some(tx.now),
     };
     let primary = org.primary_lang();
     on_tx!(tx, c => {
@@ -413,12 +430,14 @@ async fn create_in(
             .bind(system.record.sort_name(primary))
             .bind(system.record.next_review.map(aireg_domain::clock::iso))
             .bind(Ts(system.created_at))
+            .bind(system.publication.as_str())
+            .bind(system.first_published_at.map(Ts))
             .execute(&mut *c)
             .await
             .map(|r| r.rows_affected())
     })
     .map_err(backend)?;
-    search::index_record(tx, &system).await?;
+    search::index_record(tx, &system, true).await?;
     record_version(tx, &system, ChangeKind::Created).await?;
     tx.audit(
         NewAuditEvent::new("system.create", "system", system.id)
@@ -490,7 +509,7 @@ async fn update_in(
         updated_at: now,
         ..current.clone()
     };
-    search::index_record(tx, &updated).await?;
+    search::index_record(tx, &updated, false).await?;
     record_version(tx, &updated, ChangeKind::Edited).await?;
     tx.audit(
         NewAuditEvent::new("system.update", "system", id)

@@ -483,10 +483,18 @@ pub async fn an_import_is_saved_whole_or_not_at_all(store: &dyn Store) {
         .unwrap();
     assert_eq!(saved.len(), 2);
     assert_eq!(saved[0].publication, Publication::Published);
-    assert_eq!(saved[0].version, 2, "created, then published: two versions");
+    assert_eq!(
+        saved[0].version, 1,
+        "created published at once: one version, one audited event"
+    );
+    assert!(saved[0].first_published_at.is_some());
     assert_eq!(saved[1].version, existing.version + 1);
     assert_eq!(count().await, 2);
-    // Each change is its own version in the history.
     let history = store.system_history(&staff, saved[0].id).await.unwrap();
-    assert_eq!(history.len(), 2);
+    assert_eq!(history.len(), 1);
+    let events = store
+        .audit_of(&staff, "system", &saved[0].id.to_string())
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
 }
