@@ -580,7 +580,7 @@ mod tests {
                 "added outside aireg",
                 "INSERT INTO ai_system SELECT '01900000-0000-7000-8000-000000000001', org_id, \
                  version, publication, lifecycle, record, sort_name, search_text, created_at, \
-                 updated_at, first_published_at, public_search_text FROM ai_system \
+                 updated_at, first_published_at, public_search_text, next_review FROM ai_system \
                  WHERE id = '{id}'",
             ),
             (

@@ -135,6 +135,38 @@ impl AuditEvent {
     }
 }
 
+/// A fingerprint of a record's fields but its life-cycle state and next review (moves and
+/// reviews change those alone): what an audit event of a save keeps of the record, whose
+/// whole text is in the version it made.
+pub fn record_fingerprint(record: &crate::system::SystemRecord) -> String {
+    let mut value = serde_json::to_value(record).unwrap_or_default();
+    if let Some(o) = value.as_object_mut() {
+        o.remove("lifecycle");
+        o.remove("next_review");
+    }
+    hex(&Sha256::digest(canonical_json(&value).as_bytes()))
+}
+
+/// What the audit event of a record's save says of it: version, publication, life-cycle
+/// state, next review and the fingerprint of the rest. The record itself is in its version
+/// (`ai_system_version`); keeping it in the event too doubled what each save stores, and the
+/// fingerprint lets `aireg audit verify` check the stored record against the chain all the same.
+pub fn record_state(
+    version: i64,
+    publication: crate::system::Publication,
+    record: &crate::system::SystemRecord,
+) -> Value {
+    // As the record serialises them, so that a verifier compares like with like.
+    let whole = serde_json::to_value(record).unwrap_or_default();
+    serde_json::json!({
+        "version": version,
+        "publication": publication,
+        "lifecycle": whole["lifecycle"],
+        "next_review": whole["next_review"],
+        "fingerprint": record_fingerprint(record),
+    })
+}
+
 /// JSON with object keys sorted and no insignificant white space, so equal values always give
 /// equal text whatever order a map was built in.
 pub fn canonical_json(v: &Value) -> String {

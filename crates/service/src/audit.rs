@@ -8,13 +8,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aireg_domain::audit::{AuditEvent, AuditKey, ChainVerifier, Checkpoint, canonical_json};
+use aireg_domain::audit::{AuditEvent, AuditKey, ChainVerifier, Checkpoint};
 use aireg_domain::policy::{Actor, ReadScope};
 use aireg_domain::system::{Publication, SystemRecord};
 use aireg_store::{PageRequest, SystemFilter};
 use serde_json::Value;
 
-use crate::secrets::sha256_hex;
 use crate::{ServiceError, ServiceResult, Services};
 
 /// Events read at a time while walking the chain.
@@ -425,7 +424,11 @@ impl Audited {
         if let Some(l) = after["lifecycle"].as_str() {
             self.lifecycle = Some(l.to_string());
         }
-        if let Some(record) = after.get("record") {
+        // Events since the record moved out of them name its fingerprint; older ones hold it.
+        if let Some(f) = after["fingerprint"].as_str() {
+            self.next_review = Some(after["next_review"].clone());
+            self.rest = Some(f.to_string());
+        } else if let Some(record) = after.get("record") {
             self.lifecycle = record["lifecycle"].as_str().map(String::from);
             self.next_review = Some(record["next_review"].clone());
             self.rest = serde_json::from_value::<SystemRecord>(record.clone())
@@ -478,10 +481,5 @@ impl Audited {
 /// A fingerprint of a record's fields but its life-cycle state and next review (moves and
 /// reviews change those alone).
 fn fingerprint(record: &SystemRecord) -> String {
-    let mut value = serde_json::to_value(record).unwrap_or_default();
-    if let Some(o) = value.as_object_mut() {
-        o.remove("lifecycle");
-        o.remove("next_review");
-    }
-    sha256_hex(&canonical_json(&value))
+    aireg_domain::audit::record_fingerprint(record)
 }

@@ -105,6 +105,8 @@ pub(crate) struct WriteTx {
     /// The organisation tree as read in this transaction: a bulk import checks every record
     /// against it, and nothing here changes it.
     tree: Option<aireg_domain::policy::OrgTree>,
+    /// The numbers of the search terms this transaction has met (a term keeps its number).
+    words: std::collections::HashMap<String, i64>,
     /// On SQLite: this process's turn to write, held until the transaction ends.
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
@@ -262,6 +264,7 @@ impl SqlStore {
             actor_name: actor_name.to_string(),
             head_moved: false,
             tree: None,
+            words: Default::default(),
             _turn: turn,
         })
     }

@@ -3,9 +3,10 @@
 //!
 //! What a term is and how a query word matches one is [`aireg_domain::search`]'s to say; here
 //! a query's words are first looked up in the vocabulary (`search_word`, short) to find the
-//! terms they match, and only those terms are read from the postings (`search_term`). A record
-//! is a hit when every word matches one of its terms; its score is the sum, over the words,
-//! of its best term's field weight times how well the term matched.
+//! terms they match, and only those terms' numbers are read from the postings
+//! (`search_posting`: term number, document number, weights; `search_doc` numbers the
+//! records). A record is a hit when every word matches one of its terms; its score is the
+//! sum, over the words, of its best term's field weight times how well the term matched.
 
 use std::collections::BTreeMap;
 
@@ -27,10 +28,10 @@ const TERMS_PER_WORD: usize = 200;
 /// Rows per INSERT: well under both engines' limits on bound values.
 const ROWS_PER_INSERT: usize = 200;
 
-/// The terms a query's words match: (term, word number, how well).
+/// The terms a query's words match: (term number, word number, how well).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct QueryTerms {
-    terms: Vec<(String, i64, i64)>,
+    terms: Vec<(i64, i64, i64)>,
     words: i64,
 }
 
@@ -76,26 +77,63 @@ pub(crate) async fn index_record(
         .map(|(t, w)| (t, *w, public_terms.get(t).copied().unwrap_or(0)))
         .collect();
     let id = system.id.to_string();
+    let numbers = word_numbers(tx, rows.iter().map(|(t, _, _)| t.as_str())).await?;
+    let postings: Vec<(i64, i64, i64)> = rows
+        .iter()
+        .filter_map(|(t, w, pw)| Some((*numbers.get(t.as_str())?, *w, *pw)))
+        .collect();
+    let words = postings
+        .iter()
+        .map(|(n, _, _)| n.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     on_tx!(tx, c => async {
-        if !fresh {
-            sqlx::query("DELETE FROM search_term WHERE system_id = $1")
+        let old: Option<(i64, String)> = if fresh {
+            None
+        } else {
+            sqlx::query_as("SELECT doc, words FROM search_doc WHERE system_id = $1")
                 .bind(&id)
-                .execute(&mut *c)
-                .await?;
-        }
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
+                .fetch_optional(&mut *c)
+                .await?
+        };
+        let doc: i64 = match old {
+            Some((doc, old_words)) => {
+                let old_words: Vec<i64> =
+                    old_words.split(',').filter_map(|w| w.parse().ok()).collect();
+                for chunk in old_words.chunks(ROWS_PER_INSERT) {
+                    let mut q = QueryBuilder::new("DELETE FROM search_posting WHERE doc = ");
+                    q.push_bind(doc).push(" AND word IN (");
+                    let mut list = q.separated(", ");
+                    for w in chunk {
+                        list.push_bind(*w);
+                    }
+                    list.push_unseparated(")");
+                    q.build().execute(&mut *c).await?;
+                }
+                sqlx::query("UPDATE search_doc SET words = $2 WHERE doc = $1")
+                    .bind(doc)
+                    .bind(&words)
+                    .execute(&mut *c)
+                    .await?;
+                doc
+            }
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO search_doc (system_id, words) VALUES ($1, $2) RETURNING doc",
+                )
+                .bind(&id)
+                .bind(&words)
+                .fetch_one(&mut *c)
+                .await?
+            }
+        };
+        for chunk in postings.chunks(ROWS_PER_INSERT) {
             let mut q = QueryBuilder::new(
-                "INSERT INTO search_term (term, system_id, weight, public_weight) ",
+                "INSERT INTO search_posting (word, doc, weight, public_weight) ",
             );
-            q.push_values(chunk, |mut b, (term, w, pw)| {
-                b.push_bind(term.to_string()).push_bind(&id).push_bind(*w).push_bind(*pw);
+            q.push_values(chunk, |mut b, (word, w, pw)| {
+                b.push_bind(*word).push_bind(doc).push_bind(*w).push_bind(*pw);
             });
-            q.build().execute(&mut *c).await?;
-            let mut q = QueryBuilder::new("INSERT INTO search_word (term) ");
-            q.push_values(chunk, |mut b, (term, _, _)| {
-                b.push_bind(term.to_string());
-            });
-            q.push(" ON CONFLICT (term) DO NOTHING");
             q.build().execute(&mut *c).await?;
         }
         if !fresh {
@@ -138,6 +176,50 @@ pub(crate) async fn index_record(
     }
     .await)
     .map_err(backend)
+}
+
+/// The numbers of terms: from what the transaction has met, else from the vocabulary, which
+/// gets the terms it lacks.
+async fn word_numbers<'t>(
+    tx: &mut WriteTx,
+    terms: impl Iterator<Item = &'t str>,
+) -> StoreResult<std::collections::HashMap<&'t str, i64>> {
+    let mut found = std::collections::HashMap::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for t in terms {
+        match tx.words.get(t) {
+            Some(n) => {
+                found.insert(t, *n);
+            }
+            None => unknown.push(t),
+        }
+    }
+    for chunk in unknown.chunks(ROWS_PER_INSERT) {
+        let numbered: Vec<(i64, String)> = on_tx!(tx, c => async {
+            let mut q = QueryBuilder::new("INSERT INTO search_word (term) ");
+            q.push_values(chunk, |mut b, term| {
+                b.push_bind(term.to_string());
+            });
+            q.push(" ON CONFLICT (term) DO NOTHING");
+            q.build().execute(&mut *c).await?;
+            let mut q = QueryBuilder::new("SELECT id, term FROM search_word WHERE term IN (");
+            let mut list = q.separated(", ");
+            for term in chunk {
+                list.push_bind(term.to_string());
+            }
+            list.push_unseparated(")");
+            q.build_query_as().fetch_all(&mut *c).await
+        }
+        .await)
+        .map_err(backend)?;
+        for (n, term) in numbered {
+            if let Some(t) = chunk.iter().find(|t| **t == term) {
+                found.insert(*t, n);
+            }
+            tx.words.insert(term, n);
+        }
+    }
+    Ok(found)
 }
 
 /// Sets the record's category facet, in the transaction that classifies it. The category is
@@ -192,7 +274,7 @@ pub(crate) async fn text_of(store: &SqlStore, filter: &SystemFilter) -> StoreRes
         terms.extend(
             found
                 .into_iter()
-                .map(|(term, m)| (term, n as i64, m as i64)),
+                .map(|(number, m)| (number, n as i64, m as i64)),
         );
     }
     Ok(Text::Terms(QueryTerms {
@@ -203,11 +285,8 @@ pub(crate) async fn text_of(store: &SqlStore, filter: &SystemFilter) -> StoreRes
 
 /// The terms of the vocabulary one query word matches, best first: its stems, terms that
 /// start with them, and compound parts either way.
-async fn vocabulary_matches(
-    store: &SqlStore,
-    word: &QueryWord,
-) -> StoreResult<Vec<(String, Match)>> {
-    let mut candidates: Vec<String> = Vec::new();
+async fn vocabulary_matches(store: &SqlStore, word: &QueryWord) -> StoreResult<Vec<(i64, Match)>> {
+    let mut candidates: Vec<(i64, String)> = Vec::new();
     let parts = word.parts();
     let infixes: Vec<String> = word
         .forms
@@ -216,17 +295,17 @@ async fn vocabulary_matches(
         .map(|f| format!("%{}%", crate::systems::escape_like(f)))
         .collect();
     on_pool!(store, p => async {
-        let mut q = QueryBuilder::new("SELECT term FROM search_word WHERE term IN (");
+        let mut q = QueryBuilder::new("SELECT id, term FROM search_word WHERE term IN (");
         let mut list = q.separated(", ");
         for f in word.forms.iter().chain(&word.variants).chain(parts.iter()) {
             list.push_bind(f.clone());
         }
         list.push_unseparated(")");
-        candidates.extend(q.build_query_scalar::<String>().fetch_all(p).await?);
+        candidates.extend(q.build_query_as::<(i64, String)>().fetch_all(p).await?);
         for prefix in word.prefixes() {
             // Every term from `prefix` up to the last string that starts with it.
-            let rows: Vec<String> = sqlx::query_scalar(
-                "SELECT term FROM search_word WHERE term >= $1 AND term < $2 ORDER BY term LIMIT $3",
+            let rows: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT id, term FROM search_word WHERE term >= $1 AND term < $2 ORDER BY term LIMIT $3",
             )
             .bind(prefix)
             .bind(format!("{prefix}\u{10ffff}"))
@@ -236,8 +315,8 @@ async fn vocabulary_matches(
             candidates.extend(rows);
         }
         for pattern in &infixes {
-            let rows: Vec<String> = sqlx::query_scalar(
-                "SELECT term FROM search_word WHERE term LIKE $1 ESCAPE '\\' ORDER BY term LIMIT $2",
+            let rows: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT id, term FROM search_word WHERE term LIKE $1 ESCAPE '\\' ORDER BY term LIMIT $2",
             )
             .bind(pattern)
             .bind(TERMS_PER_WORD as i64)
@@ -249,20 +328,21 @@ async fn vocabulary_matches(
     }
     .await)
     .map_err(backend)?;
-    let mut best: BTreeMap<String, Match> = BTreeMap::new();
-    for term in candidates {
+    let mut best: BTreeMap<String, (i64, Match)> = BTreeMap::new();
+    for (number, term) in candidates {
         if let Some(m) = search::match_of(word, &term) {
-            best.insert(term, m);
+            best.insert(term, (number, m));
         }
     }
-    let mut found: Vec<(String, Match)> = best.into_iter().collect();
+    let mut found: Vec<(String, (i64, Match))> = best.into_iter().collect();
     found.sort_by(|a, b| {
-        b.1.cmp(&a.1)
+        b.1.1
+            .cmp(&a.1.1)
             .then(a.0.len().cmp(&b.0.len()))
             .then(a.0.cmp(&b.0))
     });
     found.truncate(TERMS_PER_WORD);
-    Ok(found)
+    Ok(found.into_iter().map(|(_, found)| found).collect())
 }
 
 /// The start of a list query: [`push_with`], then `select` (which may name `score`) from
@@ -300,16 +380,16 @@ where
         "weight"
     };
     // `push_values` writes `VALUES (…), (…)`.
-    q.push("WITH q (term, word_no, quality) AS (");
-    q.push_values(&t.terms, |mut b, (term, n, m)| {
-        b.push_bind(term.clone()).push_bind(*n).push_bind(*m);
+    q.push("WITH q (word, word_no, quality) AS (");
+    q.push_values(&t.terms, |mut b, (word, n, m)| {
+        b.push_bind(*word).push_bind(*n).push_bind(*m);
     });
     q.push(format!(
-        "), hits AS (SELECT system_id, CAST(SUM(best) AS BIGINT) AS score FROM \
-         (SELECT t.system_id, q.word_no, MAX(t.{weight} * q.quality) AS best \
-         FROM search_term t JOIN q ON q.term = t.term WHERE t.{weight} > 0 \
-         GROUP BY t.system_id, q.word_no) per_word \
-         GROUP BY system_id HAVING COUNT(*) = "
+        "), hits AS (SELECT d.system_id AS system_id, CAST(SUM(best) AS BIGINT) AS score FROM \
+         (SELECT t.doc AS doc, q.word_no AS word_no, MAX(t.{weight} * q.quality) AS best \
+         FROM search_posting t JOIN q ON q.word = t.word WHERE t.{weight} > 0 \
+         GROUP BY t.doc, q.word_no) per_word JOIN search_doc d ON d.doc = per_word.doc \
+         GROUP BY d.system_id HAVING COUNT(*) = "
     ));
     q.push_bind(t.words).push(") ");
 }
@@ -462,9 +542,9 @@ pub(crate) async fn reindex(
     .map_err(backend)?;
     let mut tx = store.begin_write_as(None, "aireg").await?;
     on_tx!(tx, c => async {
-        // The words of text no record has any more go too.
-        sqlx::query("DELETE FROM search_term").execute(&mut *c).await?;
-        sqlx::query("DELETE FROM search_word").execute(&mut *c).await?;
+        // The vocabulary stays: a term keeps its number (other instances may hold it).
+        sqlx::query("DELETE FROM search_posting").execute(&mut *c).await?;
+        sqlx::query("DELETE FROM search_doc").execute(&mut *c).await?;
         sqlx::query("DELETE FROM search_facet").execute(&mut *c).await?;
         Ok::<_, sqlx::Error>(())
     }

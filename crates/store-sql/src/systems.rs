@@ -442,11 +442,11 @@ async fn create_in(
     tx.audit(
         NewAuditEvent::new("system.create", "system", system.id)
             .org(Some(org_id))
-            .after(serde_json::json!({
-                "version": system.version,
-                "publication": system.publication,
-                "record": system.record,
-            })),
+            .after(aireg_domain::audit::record_state(
+                system.version,
+                system.publication,
+                &system.record,
+            )),
     )
     .await?;
     Ok(system)
@@ -514,8 +514,16 @@ async fn update_in(
     tx.audit(
         NewAuditEvent::new("system.update", "system", id)
             .org(Some(org_id))
-            .before(serde_json::json!({"version": current.version, "record": current.record}))
-            .after(serde_json::json!({"version": updated.version, "record": updated.record})),
+            .before(aireg_domain::audit::record_state(
+                current.version,
+                current.publication,
+                &current.record,
+            ))
+            .after(aireg_domain::audit::record_state(
+                updated.version,
+                updated.publication,
+                &updated.record,
+            )),
     )
     .await?;
     Ok(updated)
