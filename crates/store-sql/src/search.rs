@@ -26,7 +26,25 @@ use crate::{SqlStore, WriteTx, backend};
 const TERMS_PER_WORD: usize = 200;
 
 /// Rows per INSERT: well under both engines' limits on bound values.
-const ROWS_PER_INSERT: usize = 200;
+const ROWS_PER_INSERT: usize = 128;
+
+/// `rows` in pieces of 128, 64, 32, … 1 rows: a statement of many rows is prepared once per
+/// size and then reused, where pieces of any length would each be a new statement to prepare.
+fn shaped<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
+    let mut rest = rows;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut n = ROWS_PER_INSERT;
+        while n > rest.len() {
+            n /= 2;
+        }
+        let (piece, after) = rest.split_at(n);
+        rest = after;
+        Some(piece)
+    })
+}
 
 /// The terms a query's words match: (term number, word number, how well).
 #[derive(Debug, Clone, Default)]
@@ -100,7 +118,7 @@ pub(crate) async fn index_record(
             Some((doc, old_words)) => {
                 let old_words: Vec<i64> =
                     old_words.split(',').filter_map(|w| w.parse().ok()).collect();
-                for chunk in old_words.chunks(ROWS_PER_INSERT) {
+                for chunk in shaped(&old_words) {
                     let mut q = QueryBuilder::new("DELETE FROM search_posting WHERE doc = ");
                     q.push_bind(doc).push(" AND word IN (");
                     let mut list = q.separated(", ");
@@ -127,7 +145,7 @@ pub(crate) async fn index_record(
                 .await?
             }
         };
-        for chunk in postings.chunks(ROWS_PER_INSERT) {
+        for chunk in shaped(&postings) {
             let mut q = QueryBuilder::new(
                 "INSERT INTO search_posting (word, doc, weight, public_weight) ",
             );
@@ -194,7 +212,7 @@ async fn word_numbers<'t>(
             None => unknown.push(t),
         }
     }
-    for chunk in unknown.chunks(ROWS_PER_INSERT) {
+    for chunk in shaped(&unknown) {
         let numbered: Vec<(i64, String)> = on_tx!(tx, c => async {
             let mut q = QueryBuilder::new("INSERT INTO search_word (term) ");
             q.push_values(chunk, |mut b, term| {
