@@ -5,6 +5,8 @@
 //! module gathers their facts, from the store or, for a gate, from inside the transaction
 //! that makes the move.
 
+use std::collections::HashMap;
+
 use std::sync::Mutex;
 
 use aireg_domain::classification::{Category, ClassificationRun};
@@ -21,7 +23,7 @@ use aireg_rules::ai_act::{Outcome, Text};
 use aireg_rules::policy::{
     AiActSituation, ApprovalRequirement, Body, GateState, Missing, Policies, PolicyPack, Situation,
 };
-use aireg_store::{Gate, GateFacts, Page, PageRequest, ReportFilter, SystemFilter};
+use aireg_store::{Gate, GateFacts, PageRequest, ReportFilter, SystemFilter};
 
 use crate::{Refusal, ServiceError, ServiceResult, Services};
 
@@ -314,22 +316,24 @@ impl Services {
         let assessments = store.assessments_in(scope, &filter).await?;
         let all_orgs = store.organisations().await?;
         let tree = store.org_tree().await?;
+        // Grouped by record once: looked up per record, not searched per record.
+        let mut run_of: HashMap<SystemId, _> = runs.into_iter().map(|r| (r.system_id, r)).collect();
+        let mut approvals_of: HashMap<SystemId, Vec<_>> = HashMap::new();
+        for a in approvals {
+            approvals_of.entry(a.system_id).or_default().push(a);
+        }
+        let mut assessments_of: HashMap<SystemId, Vec<_>> = HashMap::new();
+        for a in assessments {
+            assessments_of.entry(a.system_id).or_default().push(a);
+        }
         let mut out = Vec::new();
         for s in deployed {
             let g = RecordGovernance::new(
                 governing_pack(&self.content().policies, &all_orgs, &tree, s.org_id),
                 s.clone(),
-                runs.iter().find(|r| r.system_id == s.id).cloned(),
-                approvals
-                    .iter()
-                    .filter(|a| a.system_id == s.id)
-                    .cloned()
-                    .collect(),
-                assessments
-                    .iter()
-                    .filter(|a| a.system_id == s.id)
-                    .cloned()
-                    .collect(),
+                run_of.remove(&s.id),
+                approvals_of.remove(&s.id).unwrap_or_default(),
+                assessments_of.remove(&s.id).unwrap_or_default(),
             );
             let missing = g.nonconformities();
             if !missing.is_empty() {
@@ -435,20 +439,20 @@ impl Services {
         scope: &ReadScope,
         filter: &SystemFilter,
     ) -> ServiceResult<Vec<AiSystem>> {
+        // By keyset, not by page number: no count per page, no rows skipped again and again.
         let mut all = Vec::new();
-        let per_page = PageRequest::MAX_PER_PAGE;
-        for page in 1.. {
-            let got: Page<AiSystem> = self
+        let mut after: Option<aireg_store::Cursor> = None;
+        loop {
+            let got = self
                 .store()
-                .systems(scope, filter, PageRequest::new(page, per_page))
+                .systems_after(scope, filter, after.as_ref(), PageRequest::MAX_PER_PAGE)
                 .await?;
-            let done = got.items.len() < per_page as usize;
             all.extend(got.items);
-            if done {
-                break;
+            match got.next {
+                Some(c) => after = Some(c),
+                None => return Ok(all),
             }
         }
-        Ok(all)
     }
 }
 

@@ -189,13 +189,25 @@ impl ClassificationStore for SqlStore {
         if systems.is_some_and(<[SystemId]>::is_empty) {
             return Ok(Vec::new());
         }
-        let rows: Vec<RunRow> = on_pool!(self, p => {
-            let mut q = QueryBuilder::new(CURRENT_RUNS);
-            push_current_runs(&mut q, scope, systems);
-            q.build_query_as().fetch_all(p).await
-        })
-        .map_err(backend)?;
-        rows.into_iter().map(RunRow::into_domain).collect()
+        // Many records are asked for a thousand at a time: PostgreSQL takes at most 65,535
+        // bound values in one statement, and neither engine plans a huge IN list well.
+        let pieces: Vec<Option<&[SystemId]>> = match systems {
+            Some(ids) => ids.chunks(1000).map(Some).collect(),
+            None => vec![None],
+        };
+        let mut runs = Vec::new();
+        for piece in pieces {
+            let rows: Vec<RunRow> = on_pool!(self, p => {
+                let mut q = QueryBuilder::new(CURRENT_RUNS);
+                push_current_runs(&mut q, scope, piece);
+                q.build_query_as().fetch_all(p).await
+            })
+            .map_err(backend)?;
+            for row in rows {
+                runs.push(row.into_domain()?);
+            }
+        }
+        Ok(runs)
     }
 
     async fn obligations(

@@ -354,6 +354,8 @@ pub async fn dashboard(
         .await?;
     let runs: Vec<ClassificationRun> =
         crate::ai_act::current_runs(&state, &scope, &systems).await?;
+    let category_of: std::collections::HashMap<aireg_domain::SystemId, _> =
+        runs.iter().map(|r| (r.system_id, r.category)).collect();
     let org_name = |id: OrgId| {
         orgs.iter()
             .find(|o| o.id == id)
@@ -384,10 +386,9 @@ pub async fn dashboard(
             .collect();
         let mut by_category: Vec<(String, usize)> = Vec::new();
         for s in &mine {
-            let label = runs
-                .iter()
-                .find(|r| r.system_id == s.id)
-                .map(|r| t.get(&r.category.message_id()))
+            let label = category_of
+                .get(&s.id)
+                .map(|c| t.get(&c.message_id()))
                 .unwrap_or_else(|| t.get("classification-none"));
             match by_category.iter_mut().find(|(l, _)| *l == label) {
                 Some((_, n)) => *n += 1,
