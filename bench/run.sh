@@ -10,6 +10,7 @@
 #   bench/run.sh 1000                 # one size
 #   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres bench/run.sh 10000
 #   BENCH_SECONDS=5 BENCH_CACHE=off bench/run.sh 10000   # every request computed afresh
+#   BENCH_SECONDS=1 BENCH_BUILD=debug bench/run.sh 300    # what CI runs
 #
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light) and a release build, which it
 # makes. Keep other heavy work off the machine while it runs.
@@ -22,12 +23,19 @@ SECONDS_PER=${BENCH_SECONDS:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18080}
 NGINX_PORT=$((PORT + 1))
-BIN=target/release/aireg
+# BENCH_BUILD=debug measures the debug build (CI runs the benchmark small so that it cannot rot;
+# its figures mean nothing).
+if [ "${BENCH_BUILD:-release}" = debug ]; then
+  BIN=target/debug/aireg
+  cargo build --locked -q -p aireg
+else
+  BIN=target/release/aireg
+  cargo build --release --locked -q -p aireg
+fi
 
-for tool in wrk nginx; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install wrk nginx-light)" >&2; exit 2; }
+for tool in wrk nginx curl bc; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install wrk nginx-light curl bc)" >&2; exit 2; }
 done
-cargo build --release --locked -q -p aireg
 
 WORK=$(mktemp -d)
 SERVER=""
