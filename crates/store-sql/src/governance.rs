@@ -55,6 +55,7 @@ async fn save_version(
     change: ChangeKind,
 ) -> StoreResult<AiSystem> {
     let now = tx.now;
+    crate::search::count_published(tx, current.id, -1).await?;
     let done = on_tx!(tx, c => {
         sqlx::query(sql!("system_transition"))
             .bind(current.id.to_string())
@@ -63,6 +64,7 @@ async fn save_version(
             .bind(record.lifecycle.as_str())
             .bind(Json(crate::stored::write(&record)))
             .bind(Ts(now))
+            .bind(record.next_review.map(aireg_domain::clock::iso))
             .execute(&mut *c)
             .await
             .map(|r| r.rows_affected())
@@ -73,6 +75,7 @@ async fn save_version(
             current: current.version,
         });
     }
+    crate::search::count_published(tx, current.id, 1).await?;
     let updated = AiSystem {
         version: current.version + 1,
         record,

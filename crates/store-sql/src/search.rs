@@ -240,6 +240,107 @@ async fn word_numbers<'t>(
     Ok(found)
 }
 
+/// Adds (`+1`) or takes away (`-1`) what a record counts in the public facet counts
+/// (`facet_count`), as the transaction sees the record now: called with `-1` before a change
+/// to its publication, state, facets or classification, and with `+1` after it.
+pub(crate) async fn count_published(
+    tx: &mut WriteTx,
+    system: SystemId,
+    sign: i64,
+) -> StoreResult<()> {
+    on_tx!(tx, c => {
+        sqlx::query(COUNT_PUBLISHED)
+            .bind(system.to_string())
+            .bind(sign)
+            .execute(&mut *c)
+            .await
+            .map(|_| ())
+    })
+    .map_err(backend)
+}
+
+const COUNT_PUBLISHED: &str = "INSERT INTO facet_count (org_id, facet, value, n) \
+     SELECT org_id, facet, value, CAST($2 AS BIGINT) FROM ( \
+     SELECT org_id, 'all' AS facet, '' AS value FROM ai_system \
+     WHERE id = $1 AND publication = 'published' \
+     UNION ALL SELECT org_id, 'status', lifecycle FROM ai_system \
+     WHERE id = $1 AND publication = 'published' \
+     UNION ALL SELECT s.org_id, f.facet, f.value FROM search_facet f \
+     JOIN ai_system s ON s.id = f.system_id \
+     WHERE f.system_id = $1 AND f.public = TRUE AND s.publication = 'published') c \
+     WHERE TRUE ON CONFLICT (org_id, facet, value) DO UPDATE SET n = facet_count.n + excluded.n";
+
+/// Counts every published record afresh (after a rebuild of the index).
+async fn recount_all(tx: &mut WriteTx) -> StoreResult<()> {
+    on_tx!(tx, c => async {
+        sqlx::query("DELETE FROM facet_count").execute(&mut *c).await?;
+        sqlx::query(
+            "INSERT INTO facet_count (org_id, facet, value, n) \
+             SELECT org_id, 'all', '', COUNT(*) FROM ai_system \
+             WHERE publication = 'published' GROUP BY org_id",
+        )
+        .execute(&mut *c)
+        .await?;
+        sqlx::query(
+            "INSERT INTO facet_count (org_id, facet, value, n) \
+             SELECT org_id, 'status', lifecycle, COUNT(*) FROM ai_system \
+             WHERE publication = 'published' GROUP BY org_id, lifecycle",
+        )
+        .execute(&mut *c)
+        .await?;
+        sqlx::query(
+            "INSERT INTO facet_count (org_id, facet, value, n) \
+             SELECT s.org_id, f.facet, f.value, COUNT(*) FROM search_facet f \
+             JOIN ai_system s ON s.id = f.system_id \
+             WHERE f.public = TRUE AND s.publication = 'published' \
+             GROUP BY s.org_id, f.facet, f.value",
+        )
+        .execute(&mut *c)
+        .await?;
+        Ok::<_, sqlx::Error>(())
+    }
+    .await)
+    .map_err(backend)
+}
+
+/// Whether a public list's facets can be counted from `facet_count`: no words, and nothing
+/// narrowing it but organisations.
+pub(crate) fn counted_ahead(text: &Text, scope: &ReadScope, filter: &SystemFilter) -> bool {
+    scope.is_public()
+        && matches!(text, Text::None)
+        && filter.lifecycle.is_none()
+        && filter.publication.is_none()
+        && filter.category.is_none()
+        && filter.theme.is_none()
+        && filter.personal_data.is_none()
+        && filter.decisions_on_persons.is_none()
+        && filter.review_due_by.is_none()
+}
+
+/// The facet counts of [`counted_ahead`] lists: (facet, value, count), as
+/// [`facet_counts_query`] gives them.
+pub(crate) fn facet_counts_ahead<DB>(filter: &SystemFilter) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(
+        "SELECT 'org' AS facet, org_id AS value, n FROM facet_count WHERE facet = 'all' AND n > 0",
+    );
+    if let Some(orgs) = &filter.orgs {
+        crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
+    }
+    q.push(
+        " UNION ALL SELECT facet, value, CAST(SUM(n) AS BIGINT) FROM facet_count \
+         WHERE facet <> 'all'",
+    );
+    if let Some(orgs) = &filter.orgs {
+        crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
+    }
+    q.push(" GROUP BY facet, value HAVING SUM(n) > 0");
+    q
+}
+
 /// Sets the record's category facet, in the transaction that classifies it. The category is
 /// public: the public page of a record shows it.
 pub(crate) async fn index_category(
@@ -247,6 +348,7 @@ pub(crate) async fn index_category(
     system: SystemId,
     category: Category,
 ) -> StoreResult<()> {
+    count_published(tx, system, -1).await?;
     let id = system.to_string();
     on_tx!(tx, c => async {
         sqlx::query("DELETE FROM search_facet WHERE system_id = $1 AND facet = 'category'")
@@ -263,7 +365,8 @@ pub(crate) async fn index_category(
         Ok::<_, sqlx::Error>(())
     }
     .await)
-    .map_err(backend)
+    .map_err(backend)?;
+    count_published(tx, system, 1).await
 }
 
 /// The text of a filter, its words looked up in the vocabulary.
@@ -618,6 +721,9 @@ pub(crate) async fn reindex(
         done += n;
         progress(done, total.max(0) as u64);
     }
+    let mut tx = store.begin_write_as(None, "aireg").await?;
+    recount_all(&mut tx).await?;
+    tx.commit().await?;
     on_pool!(store, p => {
         sqlx::query("UPDATE search_index SET version = $1 WHERE id = 1")
             .bind(search::INDEX_VERSION)

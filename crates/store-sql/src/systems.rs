@@ -288,11 +288,16 @@ impl RecordStore for SqlStore {
         let text = search::text_of(self, first).await?;
         let mut all = Vec::with_capacity(filters.len());
         for filter in filters {
+            // The public lists without words or facet choices (the front page, an
+            // organisation's page) are counted ahead; the others from their records.
+            let ahead = search::counted_ahead(&text, scope, filter);
             let rows: Vec<(String, String, i64)> = on_pool!(self, p => {
-                search::facet_counts_query(&text, scope, filter)
-                    .build_query_as()
-                    .fetch_all(p)
-                    .await
+                let mut q = if ahead {
+                    search::facet_counts_ahead(filter)
+                } else {
+                    search::facet_counts_query(&text, scope, filter)
+                };
+                q.build_query_as().fetch_all(p).await
             })
             .map_err(backend)?;
             let mut counts: Vec<FacetCount> = rows
@@ -438,6 +443,7 @@ async fn create_in(
     })
     .map_err(backend)?;
     search::index_record(tx, &system, true).await?;
+    search::count_published(tx, system.id, 1).await?;
     record_version(tx, &system, ChangeKind::Created).await?;
     tx.audit(
         NewAuditEvent::new("system.create", "system", system.id)
@@ -482,6 +488,7 @@ async fn update_in(
     }
     let primary = org.primary_lang();
     let now = tx.now;
+    search::count_published(tx, id, -1).await?;
     let done = on_tx!(tx, c => {
         sqlx::query(sql!("system_update"))
             .bind(id.to_string())
@@ -510,6 +517,7 @@ async fn update_in(
         ..current.clone()
     };
     search::index_record(tx, &updated, false).await?;
+    search::count_published(tx, id, 1).await?;
     record_version(tx, &updated, ChangeKind::Edited).await?;
     tx.audit(
         NewAuditEvent::new("system.update", "system", id)
@@ -569,6 +577,7 @@ async fn publish_in(
     }
     let now = tx.now;
     let first_published = (publication == Publication::Published).then_some(Ts(now));
+    search::count_published(tx, id, -1).await?;
     on_tx!(tx, c => {
         sqlx::query(sql!("system_set_publication"))
             .bind(id.to_string())
@@ -582,6 +591,7 @@ async fn publish_in(
             .map(|r| r.rows_affected())
     })
     .map_err(backend)?;
+    search::count_published(tx, id, 1).await?;
     let updated = AiSystem {
         version: current.version + 1,
         publication,

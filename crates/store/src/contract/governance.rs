@@ -500,6 +500,26 @@ pub async fn reviews_move_the_next_review_date(store: &dyn Store) {
     let now = store.system(&scope, s.id).await.unwrap().unwrap();
     assert_eq!(now.record.next_review, Some(date!(2027 - 11 - 23)));
     assert_eq!(now.version, 2);
+    // The reminder scan's list follows the moved date.
+    let due_by = |d: time::Date| crate::SystemFilter {
+        review_due_by: Some(d),
+        ..crate::SystemFilter::default()
+    };
+    for (day, expected) in [
+        (date!(2027 - 11 - 23), vec![s.id]),
+        (date!(2027 - 11 - 22), vec![]),
+    ] {
+        let due: Vec<aireg_domain::SystemId> = store
+            .systems_after(&scope, &due_by(day), None, 100)
+            .await
+            .unwrap()
+            .items
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(due, expected, "due by {day}");
+    }
+    super::search::assert_counted_ahead_as_scanned(store).await;
     let history = store.system_history(&scope, s.id).await.unwrap();
     assert_eq!(history.last().unwrap().change, ChangeKind::Reviewed);
     assert_eq!(store.reviews(&scope, s.id).await.unwrap(), [review]);
