@@ -341,6 +341,21 @@ where
     q
 }
 
+/// How many records a [`counted_ahead`] list has.
+pub(crate) fn count_ahead<DB>(filter: &SystemFilter) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM facet_count WHERE facet = 'all'",
+    );
+    if let Some(orgs) = &filter.orgs {
+        crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
+    }
+    q
+}
+
 /// Sets the record's category facet, in the transaction that classifies it. The category is
 /// public: the public page of a record shows it.
 pub(crate) async fn index_category(

@@ -182,8 +182,13 @@ impl RecordStore for SqlStore {
         page: PageRequest,
     ) -> StoreResult<Page<AiSystem>> {
         let text = search::text_of(self, filter).await?;
+        let ahead = search::counted_ahead(&text, scope, filter);
         let (total, rows): (i64, Vec<ListRow>) = on_pool!(self, p => async {
-            let mut count = search::start("", &text, scope, filter, "SELECT COUNT(*)");
+            let mut count = if ahead {
+                search::count_ahead(filter)
+            } else {
+                search::start("", &text, scope, filter, "SELECT COUNT(*)")
+            };
             let total: i64 = count.build_query_scalar().fetch_one(p).await?;
             let rows = list_page("", &text, scope, filter, page).build_query_as().fetch_all(p).await?;
             Ok::<_, sqlx::Error>((total, rows))
@@ -234,11 +239,14 @@ impl RecordStore for SqlStore {
 
     async fn count_systems(&self, scope: &ReadScope, filter: &SystemFilter) -> StoreResult<i64> {
         let text = search::text_of(self, filter).await?;
+        let ahead = search::counted_ahead(&text, scope, filter);
         on_pool!(self, p => {
-            search::start("", &text, scope, filter, "SELECT COUNT(*)")
-                .build_query_scalar()
-                .fetch_one(p)
-                .await
+            let mut q = if ahead {
+                search::count_ahead(filter)
+            } else {
+                search::start("", &text, scope, filter, "SELECT COUNT(*)")
+            };
+            q.build_query_scalar().fetch_one(p).await
         })
         .map_err(backend)
     }

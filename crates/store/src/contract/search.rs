@@ -398,4 +398,15 @@ pub(crate) async fn assert_counted_ahead_as_scanned(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(ahead, scanned);
+    let published = SystemFilter {
+        publication: Some(Publication::Published),
+        ..SystemFilter::default()
+    };
+    assert_eq!(
+        store
+            .count_systems(&public, &SystemFilter::default())
+            .await
+            .unwrap(),
+        store.count_systems(&public, &published).await.unwrap()
+    );
 }
