@@ -156,6 +156,8 @@ pub struct SqlStore {
     /// The organisations as last read: every list and page needs them, and they are only
     /// ever added to, so their count tells whether the copy is current.
     orgs: std::sync::Arc<std::sync::Mutex<Option<orgs::Snapshot>>>,
+    /// Search texts with the terms they matched and the vocabulary's size then.
+    texts: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, search::Text)>>>,
 }
 
 impl SqlStore {
@@ -179,6 +181,7 @@ impl SqlStore {
             statistics,
             writes: Default::default(),
             orgs: Default::default(),
+            texts: Default::default(),
         })
     }
 

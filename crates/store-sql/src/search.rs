@@ -54,6 +54,7 @@ pub(crate) struct QueryTerms {
 }
 
 /// What the text of a filter searches for.
+#[derive(Debug, Clone)]
 pub(crate) enum Text {
     /// No text: every record of the scope and filters, by name.
     None,
@@ -401,6 +402,32 @@ pub(crate) async fn text_of(store: &SqlStore, filter: &SystemFilter) -> StoreRes
     if words.is_empty() {
         return Ok(Text::Nothing);
     }
+    // The terms a text matches change only when the vocabulary grows (terms are never
+    // removed and keep their numbers): a page asks for its text's terms once for the list,
+    // its count and its facets, and a popular search is looked up once per new word.
+    let vocabulary: i64 = on_pool!(store, p => {
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM search_word").fetch_one(p).await
+    })
+    .map_err(backend)?;
+    if let Some(known) = store.texts.lock().ok().and_then(|t| t.get(&text).cloned())
+        && known.0 == vocabulary
+    {
+        return Ok(known.1);
+    }
+    let found = terms_of(store, &words).await?;
+    if let Ok(mut texts) = store.texts.lock() {
+        if texts.len() >= KNOWN_TEXTS {
+            texts.clear();
+        }
+        texts.insert(text, (vocabulary, found.clone()));
+    }
+    Ok(found)
+}
+
+/// Texts whose terms are kept (see [`text_of`]).
+const KNOWN_TEXTS: usize = 1024;
+
+async fn terms_of(store: &SqlStore, words: &[QueryWord]) -> StoreResult<Text> {
     let mut terms = Vec::new();
     for (n, word) in words.iter().enumerate() {
         let found = vocabulary_matches(store, word).await?;
