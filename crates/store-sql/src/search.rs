@@ -609,14 +609,16 @@ where
         filter,
         "SELECT ai_system.id AS id, org_id, lifecycle",
     );
+    // CROSS JOIN: SQLite then reads the matched records first and their facets by key; left
+    // to choose, it read every facet row of the register against the matched ones.
     q.push(
         ") SELECT 'org' AS facet, org_id AS value, COUNT(*) AS n FROM matched GROUP BY org_id \
          UNION ALL SELECT 'status', lifecycle, COUNT(*) FROM matched GROUP BY lifecycle \
-         UNION ALL SELECT f.facet, f.value, COUNT(*) FROM search_facet f \
-         JOIN matched m ON m.id = f.system_id",
+         UNION ALL SELECT f.facet, f.value, COUNT(*) FROM matched m \
+         CROSS JOIN search_facet f WHERE f.system_id = m.id",
     );
     if scope.is_public() {
-        q.push(" WHERE f.public = TRUE");
+        q.push(" AND f.public = TRUE");
     }
     q.push(" GROUP BY f.facet, f.value");
     q
