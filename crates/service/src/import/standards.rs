@@ -9,6 +9,41 @@ use aireg_i18n::Tr;
 
 use super::Incoming;
 
+/// The records of a standard's JSON file: a list of them, one, or (`list` names its key) an
+/// object holding the list, as a search API answers. `shape` says what the file should be.
+fn records_in(
+    bytes: &[u8],
+    list: Option<&str>,
+    shape: impl Fn() -> String,
+) -> Result<Vec<serde_json::Value>, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
+    match value {
+        serde_json::Value::Array(items) => Ok(items),
+        serde_json::Value::Object(mut o) => match list.and_then(|k| o.remove(k)) {
+            Some(serde_json::Value::Array(items)) => Ok(items),
+            Some(other) => {
+                // Not a list under that key after all: the object is one record.
+                if let Some(k) = list {
+                    o.insert(k.to_string(), other);
+                }
+                Ok(vec![serde_json::Value::Object(o)])
+            }
+            None => Ok(vec![serde_json::Value::Object(o)]),
+        },
+        _ => Err(shape()),
+    }
+}
+
+/// A text of a single-language standard, in the language it is stored in (none when empty).
+fn text_in(lang: Lang, s: String) -> Localized {
+    let mut l = Localized::new();
+    if !s.is_empty() {
+        l.set(lang, s);
+    }
+    l
+}
+
 /// Records of the Eurocities standard v0.3.1: a list of objects (as the export writes) or one.
 pub(super) fn read_eurocities(
     bytes: &[u8],
@@ -16,13 +51,7 @@ pub(super) fn read_eurocities(
     t: &Tr,
 ) -> Result<Vec<Incoming>, String> {
     use crate::standards::eurocities::{domain_of, status_of};
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        v @ serde_json::Value::Object(_) => vec![v],
-        _ => return Err(t.get("import-eurocities-shape")),
-    };
+    let items = records_in(bytes, None, || t.get("import-eurocities-shape"))?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let row = i + 1;
@@ -56,13 +85,7 @@ pub(super) fn read_eurocities(
                 }
             },
         };
-        let one = |s: String| {
-            let mut l = Localized::new();
-            if !s.is_empty() {
-                l.set(lang, s);
-            }
-            l
-        };
+        let one = |s: String| text_in(lang, s);
         let mut r = SystemRecord {
             name: one(get("name")),
             summary: one(get("description_short")),
@@ -188,13 +211,7 @@ pub(super) fn read_eurocities(
 /// Records of the Dutch publication standard 1.0: a list of objects (as the export writes) or
 /// one object.
 pub(super) fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        v @ serde_json::Value::Object(_) => vec![v],
-        _ => return Err(t.get("import-nl-shape")),
-    };
+    let items = records_in(bytes, None, || t.get("import-nl-shape"))?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let row = i + 1;
@@ -220,13 +237,7 @@ pub(super) fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>,
                 .map(|s| s.trim().to_string())
                 .unwrap_or_default()
         };
-        let one = |s: String| {
-            let mut l = Localized::new();
-            if !s.is_empty() {
-                l.set(lang, s);
-            }
-            l
-        };
+        let one = |s: String| text_in(lang, s);
         // The register's own output writes the code in capitals (`NLD`).
         if let Some(l) = obj.get("language").and_then(|v| v.as_str())
             && !l.eq_ignore_ascii_case("nld")
@@ -340,16 +351,7 @@ pub(super) fn read_nl(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>,
 /// `results`).
 pub(super) fn read_atrs(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming>, String> {
     use crate::standards::atrs::{self, OWN, PHASES, READ};
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("JSON: {e}"))?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        serde_json::Value::Object(mut o) => match o.remove("results") {
-            Some(serde_json::Value::Array(items)) => items,
-            _ => vec![serde_json::Value::Object(o)],
-        },
-        _ => return Err(t.get("import-atrs-shape")),
-    };
+    let items = records_in(bytes, Some("results"), || t.get("import-atrs-shape"))?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let row = i + 1;
@@ -360,13 +362,7 @@ pub(super) fn read_atrs(bytes: &[u8], lang: Lang, t: &Tr) -> Result<Vec<Incoming
             Default::default()
         });
         let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
-        let one = |s: String| {
-            let mut l = Localized::new();
-            if !s.is_empty() {
-                l.set(lang, s);
-            }
-            l
-        };
+        let one = |s: String| text_in(lang, s);
         let name = match get("name") {
             n if n.is_empty() => get("title"),
             n => n,
