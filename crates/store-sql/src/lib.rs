@@ -107,6 +107,9 @@ pub(crate) struct WriteTx {
     tree: Option<aireg_domain::policy::OrgTree>,
     /// The numbers of the search terms this transaction has met (a term keeps its number).
     words: std::collections::HashMap<String, i64>,
+    /// A bulk import counts the public facets once, before it commits, instead of per record
+    /// (PostgreSQL slows down on a row updated many times in one transaction).
+    counts_at_commit: bool,
     /// On SQLite: this process's turn to write, held until the transaction ends.
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
@@ -268,6 +271,7 @@ impl SqlStore {
             head_moved: false,
             tree: None,
             words: Default::default(),
+            counts_at_commit: false,
             _turn: turn,
         })
     }

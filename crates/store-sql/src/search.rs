@@ -249,6 +249,9 @@ pub(crate) async fn count_published(
     system: SystemId,
     sign: i64,
 ) -> StoreResult<()> {
+    if tx.counts_at_commit {
+        return Ok(());
+    }
     on_tx!(tx, c => {
         sqlx::query(COUNT_PUBLISHED)
             .bind(system.to_string())
@@ -271,8 +274,8 @@ const COUNT_PUBLISHED: &str = "INSERT INTO facet_count (org_id, facet, value, n)
      WHERE f.system_id = $1 AND f.public = TRUE AND s.publication = 'published') c \
      WHERE TRUE ON CONFLICT (org_id, facet, value) DO UPDATE SET n = facet_count.n + excluded.n";
 
-/// Counts every published record afresh (after a rebuild of the index).
-async fn recount_all(tx: &mut WriteTx) -> StoreResult<()> {
+/// Counts every published record afresh (after a rebuild of the index, or a bulk import).
+pub(crate) async fn recount_all(tx: &mut WriteTx) -> StoreResult<()> {
     on_tx!(tx, c => async {
         sqlx::query("DELETE FROM facet_count").execute(&mut *c).await?;
         sqlx::query(

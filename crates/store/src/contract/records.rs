@@ -497,4 +497,6 @@ pub async fn an_import_is_saved_whole_or_not_at_all(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(events.len(), 1, "{events:?}");
+    // The import counts the public facets once, before it commits.
+    super::search::assert_counted_ahead_as_scanned(store).await;
 }
