@@ -354,7 +354,14 @@ pub async fn system(
         .ok_or(AppError::NotFound)?;
     let days = super::feedback::response_days(&state, &system).await?;
     let feedback = super::feedback::FeedbackForm::new(lang.0, id, days, &FormData::default());
-    system_page(&state, lang, &uri, staff.as_ref(), system, feedback).await
+    let mut page = system_page(&state, lang, &uri, staff.as_ref(), system, feedback).await?;
+    // The feedback form carries the time it was given (a form sent too soon is a bot's, one
+    // older than six hours is refused): the page is made for each visit, never kept.
+    page.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(page)
 }
 
 /// The public page of a published record, with the feedback form as given.

@@ -44,3 +44,23 @@ async fn signed_in_and_visitors_get_their_own_pages() {
     assert!(!visitor.text.contains("Kirjaudu ulos"));
     assert!(!w.get("/fi/").await.text.contains("Kirjaudu ulos"));
 }
+
+#[tokio::test]
+async fn a_record_page_with_its_feedback_form_is_made_for_each_visit() {
+    let w = World::new().await;
+    let path = format!("/fi/systems/{}", w.published.id);
+    let first = w.get(&path).await;
+    assert_eq!(first.header("cache-control"), "no-store");
+    let token = |text: &str| {
+        text.split("name=\"form_token\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(!token(&first.text).is_empty());
+    // A second later the form is given again, with the time of this visit.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let again = w.get(&path).await;
+    assert_ne!(token(&first.text), token(&again.text));
+}
