@@ -1039,22 +1039,8 @@ fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, 
             }
         }
         r.keywords = keywords;
-        let mut choice = |name: &str, allowed: &[&'static str]| -> Option<String> {
-            let v = get(name);
-            if v.is_empty() {
-                return None;
-            }
-            if allowed.contains(&v.as_str()) {
-                Some(v)
-            } else {
-                problems.push((
-                    name.into(),
-                    t.problem(&Problem::InvalidChoice {
-                        allowed: allowed.iter().map(|s| s.to_string()).collect(),
-                    }),
-                ));
-                None
-            }
+        let mut choice = |name: &str, allowed: &[&'static str]| {
+            chosen(name, get(name), allowed, &mut problems, t)
         };
         let lifecycles: Vec<&'static str> = Lifecycle::all().iter().map(|l| l.text()).collect();
         r.lifecycle = choice("lifecycle", &lifecycles)
@@ -1135,6 +1121,30 @@ fn read_table(table: Table, ctx: &ReadContext, t: &Tr) -> Result<Vec<Incoming>, 
         });
     }
     Ok(out)
+}
+
+/// A value that must be one of `allowed`: `None` when empty, and when not one of them, with the
+/// problem noted against `column`.
+fn chosen(
+    column: &str,
+    value: String,
+    allowed: &[&str],
+    problems: &mut Vec<(String, String)>,
+    t: &Tr,
+) -> Option<String> {
+    if value.is_empty() {
+        return None;
+    }
+    if allowed.contains(&value.as_str()) {
+        return Some(value);
+    }
+    problems.push((
+        column.into(),
+        t.problem(&Problem::InvalidChoice {
+            allowed: allowed.iter().map(|s| s.to_string()).collect(),
+        }),
+    ));
+    None
 }
 
 /// The text of a cell as written before the export defused it (see `opendata::defuse`).

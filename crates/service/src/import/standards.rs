@@ -98,22 +98,8 @@ pub(super) fn read_eurocities(
             data_description: one(get("source_data")),
             ..SystemRecord::default()
         };
-        let mut enumerated = |key: &str, allowed: Vec<&'static str>| -> Option<String> {
-            let v = get(key);
-            if v.is_empty() {
-                return None;
-            }
-            if allowed.contains(&v.as_str()) {
-                Some(v)
-            } else {
-                problems.push((
-                    key.into(),
-                    t.problem(&Problem::InvalidChoice {
-                        allowed: allowed.iter().map(|s| s.to_string()).collect(),
-                    }),
-                ));
-                None
-            }
+        let mut enumerated = |key: &str, allowed: Vec<&'static str>| {
+            super::chosen(key, get(key), &allowed, &mut problems, t)
         };
         let statuses: Vec<&'static str> = Lifecycle::all().iter().map(|l| status_of(*l)).collect();
         r.lifecycle = enumerated("status", statuses)
