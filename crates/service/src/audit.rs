@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashMap};
 use aireg_domain::audit::{AuditEvent, AuditKey, ChainVerifier, Checkpoint};
 use aireg_domain::policy::{Actor, ReadScope};
 use aireg_domain::system::{Publication, SystemRecord};
-use aireg_store::{PageRequest, SystemFilter};
 use serde_json::Value;
 
 use crate::{ServiceError, ServiceResult, Services};
@@ -220,19 +219,16 @@ impl Services {
         last: i64,
         progress: &(dyn Fn(String) + Sync),
     ) -> ServiceResult<Option<(i64, String)>> {
-        let scope = audit_scope();
         let mut seen = 0usize;
         let mut stored: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for page in 1.. {
-            let got = self
-                .store()
-                .systems(
-                    &scope,
-                    &SystemFilter::default(),
-                    PageRequest::new(page, PageRequest::MAX_PER_PAGE),
-                )
-                .await?;
-            for system in &got.items {
+        let mut after = None;
+        loop {
+            let got = self.store().all_systems(after, BATCH).await?;
+            let Some(tail) = got.last() else {
+                break;
+            };
+            after = Some(tail.id);
+            for system in &got {
                 let id = system.id.to_string();
                 seen += 1;
                 stored.insert(id.clone());
@@ -273,10 +269,7 @@ impl Services {
                     return Ok(found);
                 }
             }
-            if got.items.len() < PageRequest::MAX_PER_PAGE as usize {
-                break;
-            }
-            if page % 100 == 0 {
+            if seen.is_multiple_of(BATCH as usize * 10) {
                 progress(format!("compared {seen} records with their audited state…"));
             }
         }

@@ -5,9 +5,11 @@ use aireg_store::StoreResult;
 use async_trait::async_trait;
 
 use crate::rows::AuditRow;
+use crate::search::{ROWS_PER_INSERT, shaped};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend};
 use aireg_store::AuditStore;
+use sqlx::QueryBuilder;
 
 #[async_trait]
 impl AuditStore for SqlStore {
@@ -104,34 +106,50 @@ impl AuditStore for SqlStore {
 
 /// Seals the event onto the head this transaction holds, stores it and moves the head.
 pub(crate) async fn append(tx: &mut WriteTx, event: NewAuditEvent) -> StoreResult<()> {
-    let (seq, hash) = &tx.head;
-    let e = event.seal(
-        Some((*seq, hash.as_str())),
-        tx.now,
-        tx.actor_id,
-        &tx.actor_name,
-    );
-    on_tx!(tx, c => async {
-        sqlx::query(sql!("audit_insert"))
-            .bind(e.seq)
-            .bind(Ts(e.at))
-            .bind(e.actor_id.map(|u| u.to_string()))
-            .bind(&e.actor_name)
-            .bind(&e.action)
-            .bind(&e.entity_type)
-            .bind(&e.entity_id)
-            .bind(e.org_id.map(|o| o.to_string()))
-            .bind(&e.before)
-            .bind(&e.after)
-            .bind(&e.prev_hash)
-            .bind(&e.hash)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
+    append_all(tx, vec![event]).await
+}
+
+/// Seals the events one after the other onto the head, stores them in a few statements (a bulk
+/// import's hundreds at a time) and moves the head.
+pub(crate) async fn append_all(tx: &mut WriteTx, events: Vec<NewAuditEvent>) -> StoreResult<()> {
+    let mut sealed: Vec<AuditEvent> = Vec::with_capacity(events.len());
+    for event in events {
+        let prev = match sealed.last() {
+            Some(e) => (e.seq, e.hash.as_str()),
+            None => (tx.head.0, tx.head.1.as_str()),
+        };
+        let e = event.seal(Some(prev), tx.now, tx.actor_id, &tx.actor_name);
+        sealed.push(e);
     }
-    .await)
-    .map_err(backend)?;
-    tx.head = (e.seq, e.hash);
+    let Some(last) = sealed.last() else {
+        return Ok(());
+    };
+    let head = (last.seq, last.hash.clone());
+    for chunk in shaped(&sealed, ROWS_PER_INSERT) {
+        on_tx!(tx, c => {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO audit_event (seq, at, actor_id, actor_name, action, entity_type, \
+                 entity_id, org_id, before_state, after_state, prev_hash, hash) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                b.push_bind(e.seq)
+                    .push_bind(Ts(e.at))
+                    .push_bind(e.actor_id.map(|u| u.to_string()))
+                    .push_bind(e.actor_name.clone())
+                    .push_bind(e.action.clone())
+                    .push_bind(e.entity_type.clone())
+                    .push_bind(e.entity_id.clone())
+                    .push_bind(e.org_id.map(|o| o.to_string()))
+                    .push_bind(e.before.clone())
+                    .push_bind(e.after.clone())
+                    .push_bind(e.prev_hash.clone())
+                    .push_bind(e.hash.clone());
+            });
+            q.build().execute(&mut *c).await.map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+    }
+    tx.head = head;
     tx.head_moved = true;
     Ok(())
 }

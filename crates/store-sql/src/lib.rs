@@ -105,6 +105,8 @@ pub(crate) struct WriteTx {
     /// The organisation tree as read in this transaction: a bulk import checks every record
     /// against it, and nothing here changes it.
     tree: Option<aireg_domain::policy::OrgTree>,
+    /// The organisations read in this transaction, likewise.
+    orgs: std::collections::HashMap<aireg_domain::OrgId, aireg_domain::org::Organisation>,
     /// The numbers of the search terms this transaction has met (a term keeps its number).
     words: std::collections::HashMap<String, i64>,
     /// A bulk import counts the public facets once, before it commits, instead of per record
@@ -270,6 +272,7 @@ impl SqlStore {
             actor_name: actor_name.to_string(),
             head_moved: false,
             tree: None,
+            orgs: Default::default(),
             words: Default::default(),
             counts_at_commit: false,
             _turn: turn,

@@ -26,17 +26,18 @@ use crate::{SqlStore, WriteTx, backend};
 const TERMS_PER_WORD: usize = 200;
 
 /// Rows per INSERT: well under both engines' limits on bound values.
-const ROWS_PER_INSERT: usize = 128;
+pub(crate) const ROWS_PER_INSERT: usize = 128;
 
-/// `rows` in pieces of 128, 64, 32, … 1 rows: a statement of many rows is prepared once per
-/// size and then reused, where pieces of any length would each be a new statement to prepare.
-fn shaped<T>(rows: &[T]) -> impl Iterator<Item = &[T]> {
+/// `rows` in pieces of `most`, half that, … 1 rows (`most` a power of two): a statement of many
+/// rows is prepared once per size and then reused, where pieces of any length would each be a
+/// new statement to prepare.
+pub(crate) fn shaped<T>(rows: &[T], most: usize) -> impl Iterator<Item = &[T]> {
     let mut rest = rows;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let mut n = ROWS_PER_INSERT;
+        let mut n = most;
         while n > rest.len() {
             n /= 2;
         }
@@ -63,14 +64,14 @@ pub(crate) enum Text {
     Terms(QueryTerms),
 }
 
-/// Rewrites a record's terms and its own facet values (personal data, decisions on persons),
-/// in the transaction that saves it. `fresh`: the record has nothing in the index yet (just
-/// created, or the index just emptied), so there is nothing to remove first.
-pub(crate) async fn index_record(
-    tx: &mut WriteTx,
-    system: &AiSystem,
-    fresh: bool,
-) -> StoreResult<()> {
+/// What a record puts in the index: its terms with their weights (whole record, public view)
+/// and its facets with whether the public view shows them.
+struct Entries {
+    terms: Vec<(String, i64, i64)>,
+    facets: Vec<(&'static str, &'static str, bool)>,
+}
+
+async fn entries(tx: &mut WriteTx, system: &AiSystem) -> StoreResult<Entries> {
     let record = &system.record;
     let public = record.public_view();
     let product: Option<ProductRow> = match record.product {
@@ -89,15 +90,43 @@ pub(crate) async fn index_record(
     } else {
         &[]
     };
-    let staff_terms = search::record_terms(record, &names);
     let public_terms = search::record_terms(&public, public_names);
-    let rows: Vec<(&String, i64, i64)> = staff_terms
-        .iter()
-        .map(|(t, w)| (t, *w, public_terms.get(t).copied().unwrap_or(0)))
+    let terms = search::record_terms(record, &names)
+        .into_iter()
+        .map(|(t, w)| {
+            let pw = public_terms.get(&t).copied().unwrap_or(0);
+            (t, w, pw)
+        })
         .collect();
-    let id = system.id.to_string();
-    let numbers = word_numbers(tx, rows.iter().map(|(t, _, _)| t.as_str())).await?;
-    let postings: Vec<(i64, i64, i64)> = rows
+    let facets = [
+        ("personal_data", record.personal_data, public.personal_data),
+        (
+            "decisions_on_persons",
+            record.decisions_on_persons,
+            public.decisions_on_persons,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(f, v, shown)| Some((f, yes_no(v?), shown == v)))
+    .chain(
+        record
+            .theme
+            .map(|t| ("theme", t.as_str(), public.theme == Some(t))),
+    )
+    .collect();
+    Ok(Entries { terms, facets })
+}
+
+/// A term's number and its weights in the whole record and in the public view.
+type Posting = (i64, i64, i64);
+
+/// The term numbers of entries, comma-separated (`search_doc.words`), and the postings.
+fn postings(
+    entries: &Entries,
+    numbers: &std::collections::HashMap<&str, i64>,
+) -> (String, Vec<Posting>) {
+    let postings: Vec<Posting> = entries
+        .terms
         .iter()
         .filter_map(|(t, w, pw)| Some((*numbers.get(t.as_str())?, *w, *pw)))
         .collect();
@@ -106,85 +135,151 @@ pub(crate) async fn index_record(
         .map(|(n, _, _)| n.to_string())
         .collect::<Vec<_>>()
         .join(",");
-    on_tx!(tx, c => async {
-        let old: Option<(i64, String)> = if fresh {
-            None
-        } else {
+    (words, postings)
+}
+
+/// Puts a saved record in the index, in the transaction that saves it; `fresh`: it was never
+/// indexed (a new record), so there is nothing to take out first.
+pub(crate) async fn index_record(
+    tx: &mut WriteTx,
+    system: &AiSystem,
+    fresh: bool,
+) -> StoreResult<()> {
+    if fresh {
+        return index_new(tx, std::slice::from_ref(system)).await;
+    }
+    let entries = entries(tx, system).await?;
+    let terms: Vec<&str> = entries.terms.iter().map(|(t, _, _)| t.as_str()).collect();
+    let numbers = word_numbers(tx, terms).await?;
+    let (words, postings) = postings(&entries, &numbers);
+    let id = system.id.to_string();
+    let doc: Option<i64> = on_tx!(tx, c => async {
+        let old: Option<(i64, String)> =
             sqlx::query_as("SELECT doc, words FROM search_doc WHERE system_id = $1")
                 .bind(&id)
                 .fetch_optional(&mut *c)
-                .await?
+                .await?;
+        let Some((doc, old_words)) = old else {
+            return Ok::<_, sqlx::Error>(None);
         };
-        let doc: i64 = match old {
-            Some((doc, old_words)) => {
-                let old_words: Vec<i64> =
-                    old_words.split(',').filter_map(|w| w.parse().ok()).collect();
-                for chunk in shaped(&old_words) {
-                    let mut q = QueryBuilder::new("DELETE FROM search_posting WHERE doc = ");
-                    q.push_bind(doc).push(" AND word IN (");
-                    let mut list = q.separated(", ");
-                    for w in chunk {
-                        list.push_bind(*w);
-                    }
-                    list.push_unseparated(")");
-                    q.build().execute(&mut *c).await?;
-                }
-                sqlx::query("UPDATE search_doc SET words = $2 WHERE doc = $1")
-                    .bind(doc)
-                    .bind(&words)
-                    .execute(&mut *c)
-                    .await?;
-                doc
+        let old_words: Vec<i64> = old_words.split(',').filter_map(|w| w.parse().ok()).collect();
+        for chunk in shaped(&old_words, ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::new("DELETE FROM search_posting WHERE doc = ");
+            q.push_bind(doc).push(" AND word IN (");
+            let mut list = q.separated(", ");
+            for w in chunk {
+                list.push_bind(*w);
             }
-            None => {
-                sqlx::query_scalar(
-                    "INSERT INTO search_doc (system_id, words) VALUES ($1, $2) RETURNING doc",
-                )
-                .bind(&id)
-                .bind(&words)
-                .fetch_one(&mut *c)
-                .await?
-            }
-        };
-        for chunk in shaped(&postings) {
+            list.push_unseparated(")");
+            q.build().execute(&mut *c).await?;
+        }
+        sqlx::query("UPDATE search_doc SET words = $2 WHERE doc = $1")
+            .bind(doc)
+            .bind(&words)
+            .execute(&mut *c)
+            .await?;
+        sqlx::query(
+            "DELETE FROM search_facet WHERE system_id = $1 \
+             AND facet IN ('personal_data', 'decisions_on_persons', 'theme')",
+        )
+        .bind(&id)
+        .execute(&mut *c)
+        .await?;
+        Ok(Some(doc))
+    }
+    .await)
+    .map_err(backend)?;
+    let Some(doc) = doc else {
+        // Never indexed after all (a record saved before the index was built).
+        return index_new(tx, std::slice::from_ref(system)).await;
+    };
+    let postings: Vec<(i64, i64, i64, i64)> = postings
+        .into_iter()
+        .map(|(n, w, pw)| (n, doc, w, pw))
+        .collect();
+    let facets: Vec<(String, &str, &str, bool)> = entries
+        .facets
+        .iter()
+        .map(|(f, v, shown)| (id.clone(), *f, *v, *shown))
+        .collect();
+    write_entries(tx, &postings, &facets).await
+}
+
+/// Puts new records in the index: the vocabulary, the documents, the postings and the facets
+/// of all of them in a few statements (a bulk import indexes hundreds at a time).
+pub(crate) async fn index_new(tx: &mut WriteTx, systems: &[AiSystem]) -> StoreResult<()> {
+    let mut all = Vec::with_capacity(systems.len());
+    for system in systems {
+        all.push(entries(tx, system).await?);
+    }
+    let mut terms: Vec<&str> = Vec::new();
+    for e in &all {
+        terms.extend(e.terms.iter().map(|(t, _, _)| t.as_str()));
+    }
+    let numbers = word_numbers(tx, terms).await?;
+    let docs: Vec<(String, String, Vec<Posting>)> = systems
+        .iter()
+        .zip(&all)
+        .map(|(s, e)| {
+            let (words, postings) = postings(e, &numbers);
+            (s.id.to_string(), words, postings)
+        })
+        .collect();
+    let mut numbered: std::collections::HashMap<String, i64> = Default::default();
+    for chunk in shaped(&docs, ROWS_PER_INSERT) {
+        let rows: Vec<(i64, String)> = on_tx!(tx, c => {
+            let mut q = QueryBuilder::new("INSERT INTO search_doc (system_id, words) ");
+            q.push_values(chunk, |mut b, (id, words, _)| {
+                b.push_bind(id.clone()).push_bind(words.clone());
+            });
+            q.push(" RETURNING doc, system_id");
+            q.build_query_as().fetch_all(&mut *c).await
+        })
+        .map_err(backend)?;
+        numbered.extend(rows.into_iter().map(|(doc, id)| (id, doc)));
+    }
+    let mut postings = Vec::new();
+    for (id, _, rows) in &docs {
+        let doc = *numbered
+            .get(id)
+            .ok_or_else(|| crate::corrupt("search document", id))?;
+        postings.extend(rows.iter().map(|(n, w, pw)| (*n, doc, *w, *pw)));
+    }
+    let facets: Vec<(String, &str, &str, bool)> = docs
+        .iter()
+        .zip(&all)
+        .flat_map(|((id, _, _), e)| {
+            e.facets
+                .iter()
+                .map(move |(f, v, shown)| (id.clone(), *f, *v, *shown))
+        })
+        .collect();
+    write_entries(tx, &postings, &facets).await
+}
+
+/// Postings per INSERT: four values each, well under both engines' limits.
+const POSTINGS_PER_INSERT: usize = 1024;
+
+async fn write_entries(
+    tx: &mut WriteTx,
+    postings: &[(i64, i64, i64, i64)],
+    facets: &[(String, &str, &str, bool)],
+) -> StoreResult<()> {
+    on_tx!(tx, c => async {
+        for chunk in shaped(postings, POSTINGS_PER_INSERT) {
             let mut q = QueryBuilder::new(
                 "INSERT INTO search_posting (word, doc, weight, public_weight) ",
             );
-            q.push_values(chunk, |mut b, (word, w, pw)| {
-                b.push_bind(*word).push_bind(doc).push_bind(*w).push_bind(*pw);
+            q.push_values(chunk, |mut b, (word, doc, w, pw)| {
+                b.push_bind(*word).push_bind(*doc).push_bind(*w).push_bind(*pw);
             });
             q.build().execute(&mut *c).await?;
         }
-        if !fresh {
-            sqlx::query(
-                "DELETE FROM search_facet WHERE system_id = $1 \
-                 AND facet IN ('personal_data', 'decisions_on_persons', 'theme')",
-            )
-            .bind(&id)
-            .execute(&mut *c)
-            .await?;
-        }
-        let facets = [
-            ("personal_data", record.personal_data, public.personal_data),
-            (
-                "decisions_on_persons",
-                record.decisions_on_persons,
-                public.decisions_on_persons,
-            ),
-        ];
-        let facets: Vec<(&str, &str, bool)> = facets
-            .into_iter()
-            .filter_map(|(f, v, shown)| Some((f, yes_no(v?), shown == v)))
-            .chain(
-                record
-                    .theme
-                    .map(|t| ("theme", t.as_str(), public.theme == Some(t))),
-            )
-            .collect();
-        if !facets.is_empty() {
-            let mut q = QueryBuilder::new("INSERT INTO search_facet (system_id, facet, value, public) ");
-            q.push_values(&facets, |mut b, (facet, value, shown)| {
-                b.push_bind(&id)
+        for chunk in shaped(facets, ROWS_PER_INSERT) {
+            let mut q =
+                QueryBuilder::new("INSERT INTO search_facet (system_id, facet, value, public) ");
+            q.push_values(chunk, |mut b, (id, facet, value, shown)| {
+                b.push_bind(id.clone())
                     .push_bind(facet.to_string())
                     .push_bind(value.to_string())
                     .push_bind(*shown);
@@ -201,7 +296,7 @@ pub(crate) async fn index_record(
 /// gets the terms it lacks.
 async fn word_numbers<'t>(
     tx: &mut WriteTx,
-    terms: impl Iterator<Item = &'t str>,
+    terms: Vec<&'t str>,
 ) -> StoreResult<std::collections::HashMap<&'t str, i64>> {
     let mut found = std::collections::HashMap::new();
     let mut unknown: Vec<&str> = Vec::new();
@@ -213,7 +308,10 @@ async fn word_numbers<'t>(
             None => unknown.push(t),
         }
     }
-    for chunk in shaped(&unknown) {
+    // A batch of records shares many of its new terms.
+    unknown.sort_unstable();
+    unknown.dedup();
+    for chunk in shaped(&unknown, ROWS_PER_INSERT) {
         let numbered: Vec<(i64, String)> = on_tx!(tx, c => async {
             let mut q = QueryBuilder::new("INSERT INTO search_word (term) ");
             q.push_values(chunk, |mut b, term| {
@@ -232,8 +330,8 @@ async fn word_numbers<'t>(
         .await)
         .map_err(backend)?;
         for (n, term) in numbered {
-            if let Some(t) = chunk.iter().find(|t| **t == term) {
-                found.insert(*t, n);
+            if let Ok(i) = chunk.binary_search(&term.as_str()) {
+                found.insert(chunk[i], n);
             }
             tx.words.insert(term, n);
         }

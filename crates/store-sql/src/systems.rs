@@ -144,12 +144,25 @@ impl RecordStore for SqlStore {
                 .await
                 .map_err(backend)?;
         }
+        // An import's transaction writes hundreds of megabytes: with SQLite's default page
+        // cache (2 MB) it would write the pages of the growing tables out and read them back
+        // many times over before it commits.
+        if let crate::Tx::Sqlite(t) = &mut tx.tx {
+            sqlx::query(IMPORT_CACHE)
+                .execute(&mut **t)
+                .await
+                .map_err(backend)?;
+        }
         tx.counts_at_commit = true;
         let mut done = Vec::with_capacity(ops.len());
+        // New records are checked one by one and saved a batch at a time; anything that reads
+        // records saves what waits first.
+        let mut waiting: Vec<NewSystem> = Vec::new();
         for op in ops {
             let system = match op.existing {
                 Some((id, version)) => {
                     let org_id = permitted_org(&op.permit, Action::EditSystem)?;
+                    save_new(&mut tx, std::mem::take(&mut waiting)).await?;
                     update_in(&mut tx, org_id, id, version, op.record).await?
                 }
                 None => {
@@ -159,19 +172,36 @@ impl RecordStore for SqlStore {
                         Some(p) => permitted_org(p, Action::PublishSystem)? == org_id,
                         None => false,
                     };
-                    create_in(&mut tx, org_id, op.record, op.permit.is_platform(), publish).await?
+                    let new =
+                        check_new(&mut tx, org_id, op.record, op.permit.is_platform(), publish)
+                            .await?;
+                    let system = new.system.clone();
+                    waiting.push(new);
+                    if waiting.len() >= IMPORT_BATCH {
+                        save_new(&mut tx, std::mem::take(&mut waiting)).await?;
+                    }
+                    system
                 }
             };
             let system = match &op.publish {
                 Some(p) if system.publication != Publication::Published => {
                     let org_id = permitted_org(p, Action::PublishSystem)?;
+                    save_new(&mut tx, std::mem::take(&mut waiting)).await?;
                     publish_in(&mut tx, org_id, system.id, None, Publication::Published).await?
                 }
                 _ => system,
             };
             done.push(system);
         }
+        save_new(&mut tx, waiting).await?;
         search::recount_all(&mut tx).await?;
+        if let crate::Tx::Sqlite(t) = &mut tx.tx {
+            // The connection goes back to the pool: the default again.
+            sqlx::query("PRAGMA cache_size = -2000")
+                .execute(&mut **t)
+                .await
+                .map_err(backend)?;
+        }
         tx.commit().await?;
         Ok(done)
     }
@@ -382,6 +412,19 @@ impl RecordStore for SqlStore {
         rows.into_iter().map(VersionRow::into_domain).collect()
     }
 
+    async fn all_systems(&self, after: Option<SystemId>, limit: i64) -> StoreResult<Vec<AiSystem>> {
+        let after = after.map(|id| id.to_string()).unwrap_or_default();
+        let rows: Vec<SystemRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("systems_by_id_after"))
+                .bind(&after)
+                .bind(limit)
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(SystemRow::into_domain).collect()
+    }
+
     async fn all_versions(
         &self,
         after: Option<(SystemId, i64)>,
@@ -402,6 +445,12 @@ impl RecordStore for SqlStore {
 }
 
 /// The organisation a permit for `action` is for, or `Forbidden`.
+/// New records an import saves together.
+const IMPORT_BATCH: usize = 256;
+
+/// The page cache of an import's connection (SQLite): 256 MB, in kibibytes.
+const IMPORT_CACHE: &str = "PRAGMA cache_size = -262144";
+
 fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
     match permit.org_id() {
         Some(org) if permit.covers(action, Some(org)) => Ok(org),
@@ -418,6 +467,26 @@ async fn create_in(
     platform: bool,
     publish: bool,
 ) -> StoreResult<AiSystem> {
+    let new = check_new(tx, org_id, record, platform, publish).await?;
+    let system = new.system.clone();
+    save_new(tx, vec![new]).await?;
+    Ok(system)
+}
+
+/// A new record, checked and numbered, not yet saved.
+struct NewSystem {
+    system: AiSystem,
+    sort_name: String,
+}
+
+/// Checks a new record against its organisation and gives it its id and first version.
+async fn check_new(
+    tx: &mut WriteTx,
+    org_id: OrgId,
+    record: SystemRecord,
+    platform: bool,
+    publish: bool,
+) -> StoreResult<NewSystem> {
     let record = record.normalized();
     record.validate().map_err(StoreError::Invalid)?;
     if !record.lifecycle.is_initial() && !platform {
@@ -431,51 +500,80 @@ async fn create_in(
             return Err(StoreError::Invalid(problems));
         }
     }
-    let system = AiSystem {
-        id: SystemId::new(),
-        org_id,
-        version: 1,
-        publication: if publish {
-            Publication::Published
-        } else {
-            Publication::Draft
+    let sort_name = record.sort_name(org.primary_lang());
+    Ok(NewSystem {
+        system: AiSystem {
+            id: SystemId::new(),
+            org_id,
+            version: 1,
+            publication: if publish {
+                Publication::Published
+            } else {
+                Publication::Draft
+            },
+            record,
+            created_at: tx.now,
+            updated_at: tx.now,
+            first_published_at: publish.then_some(tx.now),
         },
-        record,
-        created_at: tx.now,
-        updated_at: tx.now,
-        first_published_at: publish.then_some(tx.now),
-    };
-    let primary = org.primary_lang();
-    on_tx!(tx, c => {
-        sqlx::query(sql!("system_insert"))
-            .bind(system.id.to_string())
-            .bind(org_id.to_string())
-            .bind(system.record.lifecycle.as_str())
-            .bind(Json(crate::stored::write(&system.record)))
-            .bind(system.record.sort_name(primary))
-            .bind(system.record.next_review.map(aireg_domain::clock::iso))
-            .bind(Ts(system.created_at))
-            .bind(system.publication.as_str())
-            .bind(system.first_published_at.map(Ts))
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
+        sort_name,
     })
-    .map_err(backend)?;
-    search::index_record(tx, &system, true).await?;
-    search::count_published(tx, system.id, 1).await?;
-    record_version(tx, &system, ChangeKind::Created).await?;
-    tx.audit(
-        NewAuditEvent::new("system.create", "system", system.id)
-            .org(Some(org_id))
-            .after(aireg_domain::audit::record_state(
-                system.version,
-                system.publication,
-                &system.record,
-            )),
-    )
-    .await?;
-    Ok(system)
+}
+
+/// Saves checked new records: their rows, index entries, first versions and audited events, a
+/// few statements for all of them (an import saves hundreds at a time).
+async fn save_new(tx: &mut WriteTx, new: Vec<NewSystem>) -> StoreResult<()> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    for chunk in search::shaped(&new, search::ROWS_PER_INSERT) {
+        on_tx!(tx, c => {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO ai_system (id, org_id, version, lifecycle, record, sort_name, \
+                 search_text, public_search_text, next_review, created_at, updated_at, \
+                 publication, first_published_at) ",
+            );
+            q.push_values(chunk, |mut b, n| {
+                let s = &n.system;
+                b.push_bind(s.id.to_string())
+                    .push_bind(s.org_id.to_string())
+                    .push_bind(s.version)
+                    .push_bind(s.record.lifecycle.as_str())
+                    .push_bind(Json(crate::stored::write(&s.record)))
+                    .push_bind(n.sort_name.clone())
+                    .push_bind("")
+                    .push_bind("")
+                    .push_bind(s.record.next_review.map(aireg_domain::clock::iso))
+                    .push_bind(Ts(s.created_at))
+                    .push_bind(Ts(s.updated_at))
+                    .push_bind(s.publication.as_str())
+                    .push_bind(s.first_published_at.map(Ts));
+            });
+            q.build().execute(&mut *c).await.map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+    }
+    let systems: Vec<AiSystem> = new.into_iter().map(|n| n.system).collect();
+    search::index_new(tx, &systems).await?;
+    for s in &systems {
+        search::count_published(tx, s.id, 1).await?;
+    }
+    let versions: Vec<(&AiSystem, ChangeKind)> =
+        systems.iter().map(|s| (s, ChangeKind::Created)).collect();
+    record_versions(tx, &versions).await?;
+    let events = systems
+        .iter()
+        .map(|s| {
+            NewAuditEvent::new("system.create", "system", s.id)
+                .org(Some(s.org_id))
+                .after(aireg_domain::audit::record_state(
+                    s.version,
+                    s.publication,
+                    &s.record,
+                ))
+        })
+        .collect();
+    crate::audit::append_all(tx, events).await
 }
 
 /// A new version (`update_system`), in the transaction given.
@@ -651,13 +749,19 @@ async fn current_in(tx: &mut WriteTx, id: SystemId, org_id: OrgId) -> StoreResul
 }
 
 async fn org_in(tx: &mut WriteTx, id: OrgId) -> StoreResult<Organisation> {
+    if let Some(org) = tx.orgs.get(&id) {
+        return Ok(org.clone());
+    }
     let row: Option<OrgRow> = on_tx!(tx, c => {
         sqlx::query_as(sql!("org_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await
     })
     .map_err(backend)?;
-    row.map(OrgRow::into_domain)
+    let org = row
+        .map(OrgRow::into_domain)
         .transpose()?
-        .ok_or_else(|| StoreError::invalid("organisation", Problem::UnknownReference))
+        .ok_or_else(|| StoreError::invalid("organisation", Problem::UnknownReference))?;
+    tx.orgs.insert(id, org.clone());
+    Ok(org)
 }
 
 /// The unit must be below the record's organisation; the owners must hold a role in it (or
@@ -715,22 +819,36 @@ pub(crate) async fn record_version(
     s: &AiSystem,
     change: ChangeKind,
 ) -> StoreResult<()> {
+    record_versions(tx, &[(s, change)]).await
+}
+
+/// Keeps the records as they are now as new versions, a few statements for all of them.
+async fn record_versions(
+    tx: &mut WriteTx,
+    versions: &[(&AiSystem, ChangeKind)],
+) -> StoreResult<()> {
     let (now, actor_id, actor_name) = (tx.now, tx.actor_id, tx.actor_name.clone());
-    on_tx!(tx, c => {
-        sqlx::query(sql!("system_version_insert"))
-            .bind(s.id.to_string())
-            .bind(s.version)
-            .bind(change.as_str())
-            .bind(s.publication.as_str())
-            .bind(Json(crate::stored::write(&s.record)))
-            .bind(Ts(now))
-            .bind(actor_id.map(|u| u.to_string()))
-            .bind(&actor_name)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected())
-    })
-    .map_err(backend)?;
+    let actor_id = actor_id.map(|u| u.to_string());
+    for chunk in search::shaped(versions, search::ROWS_PER_INSERT) {
+        on_tx!(tx, c => {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO ai_system_version (system_id, version, change_kind, publication, \
+                 record, changed_at, changed_by, changed_by_name) ",
+            );
+            q.push_values(chunk, |mut b, (s, change)| {
+                b.push_bind(s.id.to_string())
+                    .push_bind(s.version)
+                    .push_bind(change.as_str())
+                    .push_bind(s.publication.as_str())
+                    .push_bind(Json(crate::stored::write(&s.record)))
+                    .push_bind(Ts(now))
+                    .push_bind(actor_id.clone())
+                    .push_bind(actor_name.clone());
+            });
+            q.build().execute(&mut *c).await.map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+    }
     Ok(())
 }
 

@@ -57,6 +57,7 @@ macro_rules! contract_suite {
             concurrent_saves_of_one_version,
             every_version_is_read_in_order_a_page_at_a_time,
             an_import_is_saved_whole_or_not_at_all,
+            a_large_import_is_saved_in_batches,
         ]);
         $crate::contract_suite!(@part $factory; record_search: search [
             search_understands_finnish_and_product_names,

@@ -434,6 +434,18 @@ pub async fn every_version_is_read_in_order_a_page_at_a_time(store: &dyn Store) 
     let keys: Vec<(SystemId, i64)> = rest.iter().map(|v| (v.system_id, v.version)).collect();
     assert_eq!(keys, [(made[1], 2)]);
     assert_eq!(rest[0].record.purpose.get(Lang::Fi), Some("Muutettu"));
+    let first = store.all_systems(None, 1).await.unwrap();
+    assert_eq!(first.iter().map(|s| s.id).collect::<Vec<_>>(), [made[0]]);
+    assert_eq!(first[0].version, 2, "as the record is now");
+    let rest = store.all_systems(Some(made[0]), 5).await.unwrap();
+    assert_eq!(rest.iter().map(|s| s.id).collect::<Vec<_>>(), [made[1]]);
+    assert!(
+        store
+            .all_systems(Some(made[1]), 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 pub async fn an_import_is_saved_whole_or_not_at_all(store: &dyn Store) {
@@ -498,5 +510,108 @@ pub async fn an_import_is_saved_whole_or_not_at_all(store: &dyn Store) {
         .unwrap();
     assert_eq!(events.len(), 1, "{events:?}");
     // The import counts the public facets once, before it commits.
+    super::search::assert_counted_ahead_as_scanned(store).await;
+}
+
+/// An import saves new records a batch at a time: across the batches' edges, and around an
+/// update in between, every record gets its row, its first version, its audited event in one
+/// intact chain and its place in the index.
+pub async fn a_large_import_is_saved_in_batches(store: &dyn Store) {
+    use crate::ImportOp;
+    use aireg_domain::audit::ChainVerifier;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let existing = create(store, &kajaani, record("Olemassa")).await;
+    let create_op = |i: usize| {
+        let mut r = record(&format!("Tuotu {i}"));
+        if i == 554 {
+            r.summary = Localized::one(Lang::Fi, "Harvinainen kirjastoautopalvelu");
+        }
+        ImportOp {
+            permit: permit(Action::CreateSystem, Resource::Org(kajaani.id)),
+            existing: None,
+            record: r,
+            publish: i
+                .is_multiple_of(2)
+                .then(|| permit(Action::PublishSystem, Resource::Org(kajaani.id))),
+        }
+    };
+    let mut changed = existing.record.clone();
+    changed.purpose = Localized::one(Lang::Fi, "Uusi tarkoitus");
+    let mut ops: Vec<ImportOp> = (0..300).map(create_op).collect();
+    ops.push(ImportOp {
+        permit: permit(Action::EditSystem, facts(&existing)),
+        existing: Some((existing.id, existing.version)),
+        record: changed,
+        publish: Some(permit(Action::PublishSystem, Resource::Org(kajaani.id))),
+    });
+    ops.extend((300..700).map(create_op));
+    let saved = store.import_systems(ops).await.unwrap();
+    assert_eq!(saved.len(), 701);
+    assert_eq!(saved[300].id, existing.id, "in the order given");
+    assert_eq!(saved[300].publication, Publication::Published);
+
+    let staff = ReadScope::for_actor(&cli());
+    let all = SystemFilter::default();
+    let page = store
+        .systems(&staff, &all, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(page.total, 701);
+    let mut records = 0;
+    let mut after = None;
+    loop {
+        let got = store.all_systems(after, 100).await.unwrap();
+        let Some(tail) = got.last() else { break };
+        after = Some(tail.id);
+        records += got.len();
+    }
+    assert_eq!(records, 701);
+    let versions = store.all_versions(None, 2000).await.unwrap();
+    // The existing record: created, then edited and published by the import.
+    assert_eq!(versions.len(), 700 + 3, "one version per new record");
+
+    let mut verifier = ChainVerifier::new();
+    let mut after = 0;
+    let mut created = 0;
+    loop {
+        let batch = store.audit_events(after, 500).await.unwrap();
+        if batch.is_empty() {
+            break;
+        }
+        for e in &batch {
+            verifier.check(e).expect("chain intact");
+            after = e.seq;
+            created += usize::from(e.action == "system.create");
+        }
+    }
+    let head = store.audit_head().await.unwrap();
+    assert!(
+        verifier
+            .finish(head.as_ref().map(|(s, h)| (*s, h.as_str())))
+            .is_ok()
+    );
+    assert_eq!(created, 701);
+
+    let found = store
+        .systems(
+            &ReadScope::public(),
+            &SystemFilter {
+                text: Some("kirjastoautopalvelu".into()),
+                ..SystemFilter::default()
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
+    let names: Vec<String> = found
+        .items
+        .iter()
+        .map(|s| s.record.name.text(Lang::Fi, &[]).to_string())
+        .collect();
+    assert_eq!(
+        names,
+        ["Tuotu 554"],
+        "found by a word of the second batch, as published"
+    );
     super::search::assert_counted_ahead_as_scanned(store).await;
 }
