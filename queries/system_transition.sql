@@ -1,2 +1,2 @@
-UPDATE ai_system SET version = version + 1, lifecycle = $4, record = $5, updated_at = $6, next_review = $7
+UPDATE ai_system SET version = version + 1, lifecycle = $4, updated_at = $5, next_review = $6
 WHERE id = $1 AND org_id = $2 AND version = $3

@@ -565,8 +565,9 @@ mod tests {
         let cases = [
             (
                 "record fields",
-                "UPDATE ai_system SET record = json_set(record, '$.vendor', 'Muokattu Oy') \
-                 WHERE id = '{id}'",
+                "UPDATE ai_system_version SET record = json_set(record, '$.vendor', 'Muokattu Oy') \
+                 WHERE system_id = '{id}' \
+                 AND version = (SELECT version FROM ai_system WHERE id = '{id}')",
             ),
             (
                 "publication",
@@ -578,10 +579,14 @@ mod tests {
             ),
             (
                 "added outside aireg",
-                "INSERT INTO ai_system SELECT '01900000-0000-7000-8000-000000000001', org_id, \
-                 version, publication, lifecycle, record, sort_name, search_text, created_at, \
-                 updated_at, first_published_at, public_search_text, next_review FROM ai_system \
-                 WHERE id = '{id}'",
+                "INSERT INTO ai_system (id, org_id, version, publication, lifecycle, sort_name, \
+                 created_at, updated_at, first_published_at, next_review) \
+                 SELECT '01900000-0000-7000-8000-000000000001', org_id, version, publication, \
+                 lifecycle, sort_name, created_at, updated_at, first_published_at, next_review \
+                 FROM ai_system WHERE id = '{id}'; \
+                 INSERT INTO ai_system_version SELECT '01900000-0000-7000-8000-000000000001', \
+                 version, change_kind, publication, record, changed_at, changed_by, \
+                 changed_by_name FROM ai_system_version WHERE system_id = '{id}'",
             ),
             (
                 "the history was changed outside aireg",

@@ -223,7 +223,20 @@ impl Services {
         let mut stored: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut after = None;
         loop {
-            let got = self.store().all_systems(after, BATCH).await?;
+            let got = match self.store().all_systems(after, BATCH).await {
+                Ok(got) => got,
+                // A record whose row and history disagree (its version deleted or renumbered
+                // in the tables directly) does not read whole.
+                Err(e) => {
+                    return Ok(Some((
+                        last,
+                        format!(
+                            "a record cannot be read ({e}): its row names a version its history \
+                             does not hold, or its content was changed outside aireg"
+                        ),
+                    )));
+                }
+            };
             let Some(tail) = got.last() else {
                 break;
             };

@@ -62,7 +62,6 @@ async fn save_version(
             .bind(current.org_id.to_string())
             .bind(current.version)
             .bind(record.lifecycle.as_str())
-            .bind(Json(crate::stored::write(&record)))
             .bind(Ts(now))
             .bind(record.next_review.map(aireg_domain::clock::iso))
             .execute(&mut *c)

@@ -216,7 +216,8 @@ pub(crate) struct SystemRow {
     pub(crate) org_id: String,
     pub(crate) version: i64,
     publication: String,
-    record: Json<serde_json::Value>,
+    /// The current version's content (NULL: that version is missing from the history).
+    record: Option<Json<serde_json::Value>>,
     created_at: Ts,
     updated_at: Ts,
     first_published_at: Option<Ts>,
@@ -229,7 +230,18 @@ impl SystemRow {
             org_id: parse_id("organisation id", &self.org_id)?,
             version: self.version,
             publication: parse_publication(&self.publication)?,
-            record: crate::stored::read(self.record.0)?,
+            record: match self.record {
+                Some(record) => crate::stored::read(record.0)?,
+                None => {
+                    return Err(corrupt(
+                        "record",
+                        format!(
+                            "{}: its current version {} is not in its history",
+                            self.id, self.version
+                        ),
+                    ));
+                }
+            },
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,
             first_published_at: self.first_published_at.map(|t| t.0),

@@ -20,8 +20,11 @@ use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend, orgs, search};
 
 /// The columns of a record list: a [`SystemRow`], its sort name and its relevance (`score`,
-/// which [`search::start`] fills in).
-pub(crate) const LIST: &str = "SELECT ai_system.id AS id, org_id, version, publication, record, \
+/// which [`search::start`] fills in). A record's content is kept once, in its versions: the
+/// current one's is the record's.
+pub(crate) const LIST: &str = "SELECT ai_system.id AS id, org_id, version, publication, \
+     (SELECT v.record FROM ai_system_version v WHERE v.system_id = ai_system.id \
+     AND v.version = ai_system.version) AS record, \
      created_at, updated_at, first_published_at, sort_name, score";
 
 /// A record of a list, with what orders it.
@@ -297,7 +300,9 @@ impl RecordStore for SqlStore {
         let limit = i64::from(limit.clamp(1, PageRequest::MAX_PER_PAGE));
         let rows: Vec<SystemRow> = on_pool!(self, p => {
             let mut q = QueryBuilder::new(
-                "SELECT id, org_id, version, publication, record, created_at, updated_at, \
+                "SELECT id, org_id, version, publication, (SELECT v.record FROM \
+                 ai_system_version v WHERE v.system_id = ai_system.id \
+                 AND v.version = ai_system.version) AS record, created_at, updated_at, \
                  first_published_at FROM ai_system",
             );
             push_conditions(&mut q, scope, &SystemFilter::default());
@@ -529,9 +534,8 @@ async fn save_new(tx: &mut WriteTx, new: Vec<NewSystem>) -> StoreResult<()> {
     for chunk in search::shaped(&new, search::ROWS_PER_INSERT) {
         on_tx!(tx, c => {
             let mut q = QueryBuilder::new(
-                "INSERT INTO ai_system (id, org_id, version, lifecycle, record, sort_name, \
-                 search_text, public_search_text, next_review, created_at, updated_at, \
-                 publication, first_published_at) ",
+                "INSERT INTO ai_system (id, org_id, version, lifecycle, sort_name, next_review, \
+                 created_at, updated_at, publication, first_published_at) ",
             );
             q.push_values(chunk, |mut b, n| {
                 let s = &n.system;
@@ -539,10 +543,7 @@ async fn save_new(tx: &mut WriteTx, new: Vec<NewSystem>) -> StoreResult<()> {
                     .push_bind(s.org_id.to_string())
                     .push_bind(s.version)
                     .push_bind(s.record.lifecycle.as_str())
-                    .push_bind(Json(crate::stored::write(&s.record)))
                     .push_bind(n.sort_name.clone())
-                    .push_bind("")
-                    .push_bind("")
                     .push_bind(s.record.next_review.map(aireg_domain::clock::iso))
                     .push_bind(Ts(s.created_at))
                     .push_bind(Ts(s.updated_at))
@@ -613,7 +614,6 @@ async fn update_in(
             .bind(org_id.to_string())
             .bind(expected_version)
             .bind(record.lifecycle.as_str())
-            .bind(Json(crate::stored::write(&record)))
             .bind(record.sort_name(primary))
             .bind(record.next_review.map(aireg_domain::clock::iso))
             .bind(Ts(now))

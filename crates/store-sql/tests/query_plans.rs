@@ -73,14 +73,22 @@ async fn register(db: &TestDb) -> OrgId {
     // Each other organisation's record, many times over; four in five published.
     db.store
         .execute(&format!(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {PER_ORG}) \
-             INSERT INTO ai_system (id, org_id, version, publication, lifecycle, record, \
-             sort_name, search_text, public_search_text, created_at, updated_at, \
-             first_published_at) \
-             SELECT lower(hex(randomblob(16))), org_id, version, \
-             CASE WHEN i % 5 = 0 THEN 'draft' ELSE 'published' END, lifecycle, record, \
-             sort_name || ' ' || i, search_text, public_search_text, created_at, updated_at, \
-             created_at FROM ai_system, n WHERE org_id <> '{small}'"
+            "CREATE TEMP TABLE copy AS \
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {PER_ORG}) \
+             SELECT lower(hex(randomblob(16))) AS id, s.id AS original, i FROM ai_system s, n \
+             WHERE s.org_id <> '{small}'; \
+             INSERT INTO ai_system (id, org_id, version, publication, lifecycle, sort_name, \
+             created_at, updated_at, first_published_at) \
+             SELECT c.id, org_id, version, \
+             CASE WHEN i % 5 = 0 THEN 'draft' ELSE 'published' END, lifecycle, \
+             sort_name || ' ' || i, created_at, updated_at, created_at \
+             FROM copy c JOIN ai_system s ON s.id = c.original; \
+             INSERT INTO ai_system_version (system_id, version, change_kind, publication, \
+             record, changed_at, changed_by, changed_by_name) \
+             SELECT c.id, v.version, v.change_kind, v.publication, v.record, v.changed_at, \
+             v.changed_by, v.changed_by_name FROM copy c JOIN ai_system s ON s.id = c.original \
+             JOIN ai_system_version v ON v.system_id = s.id AND v.version = s.version; \
+             DROP TABLE copy"
         ))
         .await;
     db.store
