@@ -107,8 +107,13 @@ pub(crate) struct WriteTx {
     tree: Option<aireg_domain::policy::OrgTree>,
     /// The organisations read in this transaction, likewise.
     orgs: std::collections::HashMap<aireg_domain::OrgId, aireg_domain::org::Organisation>,
+    /// The store's copy of the organisations when the transaction began, and whether it was
+    /// found current in it: a save checks against it instead of reading every organisation.
+    known_orgs: Option<(orgs::Snapshot, bool)>,
     /// The numbers of the search terms this transaction has met (a term keeps its number).
     words: std::collections::HashMap<String, i64>,
+    /// The numbers of terms committed before, shared by the store's transactions.
+    vocabulary: Vocabulary,
     /// A bulk import counts the public facets once, before it commits, instead of per record
     /// (PostgreSQL slows down on a row updated many times in one transaction).
     counts_at_commit: bool,
@@ -130,9 +135,29 @@ impl WriteTx {
             Tx::Sqlite(t) => t.commit().await,
             Tx::Postgres(t) => t.commit().await,
         }
-        .map_err(backend)
+        .map_err(backend)?;
+        // Only numbers that are now in the database are shared.
+        if !self.words.is_empty()
+            && let Ok(mut known) = self.vocabulary.lock()
+        {
+            if known.len() + self.words.len() > VOCABULARY_KEPT {
+                known.clear();
+            }
+            if self.words.len() <= VOCABULARY_KEPT {
+                known.extend(self.words);
+            }
+        }
+        Ok(())
     }
 }
+
+/// Term numbers known to be in the database: a term keeps its number for as long as the
+/// database lives (the vocabulary is never pruned), so a save looks up only terms new to it.
+type Vocabulary = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, i64>>>;
+
+/// At most this many term numbers are kept in memory (some 5 MB); past it they are forgotten
+/// and read again as saves meet them.
+const VOCABULARY_KEPT: usize = 100_000;
 
 /// Why a database could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -163,6 +188,8 @@ pub struct SqlStore {
     orgs: std::sync::Arc<std::sync::Mutex<Option<orgs::Snapshot>>>,
     /// Search texts with the terms they matched and the vocabulary's size then.
     texts: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, search::Text)>>>,
+    /// The numbers of search terms saves have met.
+    vocabulary: Vocabulary,
 }
 
 impl SqlStore {
@@ -187,6 +214,7 @@ impl SqlStore {
             writes: Default::default(),
             orgs: Default::default(),
             texts: Default::default(),
+            vocabulary: Default::default(),
         })
     }
 
@@ -273,7 +301,14 @@ impl SqlStore {
             head_moved: false,
             tree: None,
             orgs: Default::default(),
+            known_orgs: self
+                .orgs
+                .lock()
+                .ok()
+                .and_then(|s| s.clone())
+                .map(|s| (s, false)),
             words: Default::default(),
+            vocabulary: self.vocabulary.clone(),
             counts_at_commit: false,
             _turn: turn,
         })

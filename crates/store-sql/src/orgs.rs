@@ -217,12 +217,43 @@ pub(crate) async fn tree_in(tx: &mut WriteTx) -> StoreResult<OrgTree> {
     if let Some(tree) = &tx.tree {
         return Ok(tree.clone());
     }
+    if let Some(known) = known_in(tx).await? {
+        let tree = (*known.tree).clone();
+        tx.tree = Some(tree.clone());
+        return Ok(tree);
+    }
     let rows: Vec<(String, Option<String>)> =
         on_tx!(tx, c => sqlx::query_as(sql!("org_parents")).fetch_all(&mut *c).await)
             .map_err(backend)?;
     let tree = to_tree(rows)?;
     tx.tree = Some(tree.clone());
     Ok(tree)
+}
+
+/// The store's copy of the organisations, if it is current in this transaction: organisations
+/// are only ever added to, so the same count means the same rows.
+pub(crate) async fn known_in(tx: &mut WriteTx) -> StoreResult<Option<Snapshot>> {
+    let Some((known, checked)) = tx.known_orgs.clone() else {
+        return Ok(None);
+    };
+    if !checked {
+        let (count,): (i64,) =
+            on_tx!(tx, c => sqlx::query_as(sql!("org_count")).fetch_one(&mut *c).await)
+                .map_err(backend)?;
+        if count != known.count {
+            tx.known_orgs = None;
+            return Ok(None);
+        }
+        tx.known_orgs = Some((known.clone(), true));
+    }
+    Ok(Some(known))
+}
+
+/// An organisation from the store's copy, if it is current in this transaction.
+pub(crate) async fn known_org(tx: &mut WriteTx, id: OrgId) -> StoreResult<Option<Organisation>> {
+    Ok(known_in(tx)
+        .await?
+        .and_then(|k| k.orgs.iter().find(|o| o.id == id).cloned()))
 }
 
 fn to_tree(rows: Vec<(String, Option<String>)>) -> StoreResult<OrgTree> {

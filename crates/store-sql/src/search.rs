@@ -300,12 +300,19 @@ async fn word_numbers<'t>(
 ) -> StoreResult<std::collections::HashMap<&'t str, i64>> {
     let mut found = std::collections::HashMap::new();
     let mut unknown: Vec<&str> = Vec::new();
-    for t in terms {
-        match tx.words.get(t) {
-            Some(n) => {
-                found.insert(t, *n);
+    {
+        let committed = tx.vocabulary.lock().ok();
+        for t in terms {
+            let known = tx
+                .words
+                .get(t)
+                .or_else(|| committed.as_ref().and_then(|c| c.get(t)));
+            match known {
+                Some(n) => {
+                    found.insert(t, *n);
+                }
+                None => unknown.push(t),
             }
-            None => unknown.push(t),
         }
     }
     // A batch of records shares many of its new terms.

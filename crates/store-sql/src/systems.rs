@@ -556,7 +556,11 @@ async fn save_new(tx: &mut WriteTx, new: Vec<NewSystem>) -> StoreResult<()> {
     }
     let systems: Vec<AiSystem> = new.into_iter().map(|n| n.system).collect();
     search::index_new(tx, &systems).await?;
-    for s in &systems {
+    // A draft counts in nothing the public sees.
+    for s in systems
+        .iter()
+        .filter(|s| s.publication == Publication::Published)
+    {
         search::count_published(tx, s.id, 1).await?;
     }
     let versions: Vec<(&AiSystem, ChangeKind)> =
@@ -751,6 +755,10 @@ async fn current_in(tx: &mut WriteTx, id: SystemId, org_id: OrgId) -> StoreResul
 async fn org_in(tx: &mut WriteTx, id: OrgId) -> StoreResult<Organisation> {
     if let Some(org) = tx.orgs.get(&id) {
         return Ok(org.clone());
+    }
+    if let Some(org) = orgs::known_org(tx, id).await? {
+        tx.orgs.insert(id, org.clone());
+        return Ok(org);
     }
     let row: Option<OrgRow> = on_tx!(tx, c => {
         sqlx::query_as(sql!("org_by_id")).bind(id.to_string()).fetch_optional(&mut *c).await

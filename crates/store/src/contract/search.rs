@@ -5,7 +5,7 @@ use super::*;
 use crate::{Cursor, Facet, FacetCount, Store, SystemFilter};
 use aireg_domain::classification::{Category, RunSource};
 use aireg_domain::org::OrgKind;
-use aireg_domain::policy::{Action, ReadScope};
+use aireg_domain::policy::{Action, ReadScope, Resource};
 use aireg_domain::product::Product;
 use aireg_domain::system::{AiSystem, Field, Publication, Visibility};
 use aireg_domain::{Lang, Localized, ProductId};
@@ -377,6 +377,26 @@ pub async fn a_publication_through_one_instance_is_found_through_another(
         .unwrap();
     assert_eq!(one.count_systems(&public, &filter).await.unwrap(), 0);
     assert_counted_ahead_as_scanned(one).await;
+    // An organisation added through one is there for a save through the other, which had
+    // read the organisations before.
+    assert!(
+        other
+            .organisations()
+            .await
+            .unwrap()
+            .iter()
+            .any(|o| o.id == kajaani.id)
+    );
+    let paltamo = org(one, "paltamo", OrgKind::Municipality, None).await;
+    let saved = other
+        .create_system(
+            &permit(Action::CreateSystem, Resource::Org(paltamo.id)),
+            plain("Kirjastoautot", "Kirjastoautojen reitit."),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(saved.org_id, paltamo.id);
 }
 
 /// The public facet counts kept ahead (a list without words or choices) are what counting
