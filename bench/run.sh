@@ -13,7 +13,8 @@
 #   BENCH_SECONDS=1 BENCH_BUILD=debug bench/run.sh 300    # what CI runs
 #
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light) and a release build, which it
-# makes. Keep other heavy work off the machine while it runs.
+# makes; with Datasette installed (pip install datasette) it also serves the same SQLite file
+# with Datasette, for comparison. Keep other heavy work off the machine while it runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,8 +41,10 @@ done
 WORK=$(mktemp -d)
 SERVER=""
 NGINX_PID=""
+DATASETTE=""
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
+  [ -n "$DATASETTE" ] && kill "$DATASETTE" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
   if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
     for db in $(ls "$WORK" | grep '^pgdb-' || true); do
@@ -139,6 +142,18 @@ for N in "${SIZES[@]}"; do
     printf '%-34s %9s %10s %10s %7s\n' "$name" "$rps" "$p50" "$p99" "$errors"
     P50["$N|$name"]=$p50
   done
+  # Creates through the API, 8 clients, each a draft with a name of its own: the write path
+  # (checks, row, index, first version, audited event, one transaction each). After the reads:
+  # every create moves the register on, so the kept answers are made afresh.
+  echo "bench-password-$$" | "$BIN" user add --email "bench-$$@example.fi" --name Bench \
+    --role synth:editor --password-stdin >/dev/null 2>&1
+  token=$("$BIN" token create --user "bench-$$@example.fi" 2>/dev/null | tail -1)
+  out=$(BENCH_TOKEN="$token" BENCH_ORG=synth wrk -t2 -c8 -d"${SECONDS_PER}s" --latency \
+    -s bench/create.lua "$base" 2>&1)
+  printf '%-34s %9s %10s %10s %7s\n' "API create, 8 clients" \
+    "$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")" \
+    "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+    "$(awk '/Non-2xx or 3xx responses:/ {n += $NF} END {print n + 0}' <<<"$out")"
   kill "$SAMPLER" 2>/dev/null || true
   printf 'server memory: %s MB idle, %s MB at most under load\n' "$idle" "$(cat "$peak")"
   printf 'database: %s MB, %s bytes per record\n' "$((db_bytes / 1048576))" "$((db_bytes / N))"
@@ -172,6 +187,25 @@ EOF
   kill "$SERVER"
   wait "$SERVER" 2>/dev/null || true
   SERVER=""
+
+  # Datasette over the same SQLite file, when it is installed (pip install datasette): the
+  # records table as JSON and as a page, whole and narrowed to one organisation.
+  if [ "$ENGINE" = SQLite ] && command -v datasette >/dev/null; then
+    DS_PORT=$((PORT + 2))
+    datasette serve --immutable "$DATA/aireg.db" -p "$DS_PORT" >"$DATA/datasette.log" 2>&1 &
+    DATASETTE=$!
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$DS_PORT/-/versions.json" >/dev/null && break; sleep 0.2; done
+    kunta=$(sqlite3 "$DATA/aireg.db" "SELECT id FROM organisation WHERE slug = 'synth-kunta-7'")
+    for e in "datasette: 20 records (JSON)|/aireg/ai_system.json?_size=20" \
+      "datasette: one organisation (JSON)|/aireg/ai_system.json?_size=20&org_id=$kunta" \
+      "datasette: 20 records (page)|/aireg/ai_system?_size=20"; do
+      read -r rps p50 p99 errors < <(measure "http://127.0.0.1:$DS_PORT${e#*|}")
+      printf '%-34s %9s %10s %10s %7s\n' "${e%%|*}" "$rps" "$p50" "$p99" "$errors"
+    done
+    kill "$DATASETTE" 2>/dev/null || true
+    wait "$DATASETTE" 2>/dev/null || true
+    DATASETTE=""
+  fi
 done
 
 if [ ${#SIZES[@]} -ge 2 ]; then

@@ -5,12 +5,12 @@
 
 use time::{Date, Duration};
 
-use aireg_domain::Lang;
 use aireg_domain::classification::TrackedObligation;
 use aireg_domain::clock::iso;
 use aireg_domain::governance::NewJob;
 use aireg_domain::person::User;
 use aireg_domain::system::AiSystem;
+use aireg_domain::{Lang, SystemId};
 use aireg_i18n::{Tr, format};
 use aireg_store::{ObligationFilter, SystemFilter};
 
@@ -87,16 +87,16 @@ impl Services {
                 },
             )
             .await?;
-        for o in obligations
+        let due: Vec<&TrackedObligation> = obligations
             .iter()
             .filter(|o| o.active && o.applies_from <= today + OBLIGATION_NOTICE)
-        {
-            let system = match o.system_id {
-                Some(id) => self.store().system(&scope, id).await?,
-                None => None,
-            };
-            for person in self.answerable(o, system.as_ref()).await? {
-                jobs.push(self.obligation_mail(o, system.as_ref(), &person));
+            .collect();
+        let ids: Vec<SystemId> = due.iter().filter_map(|o| o.system_id).collect();
+        let systems = self.store().systems_by_id(&scope, &ids).await?;
+        for o in due {
+            let system = o.system_id.and_then(|id| systems.get(&id));
+            for person in self.answerable(o, system).await? {
+                jobs.push(self.obligation_mail(o, system, &person));
             }
         }
         let due = jobs.len();

@@ -27,6 +27,11 @@ pub(crate) const LIST: &str = "SELECT ai_system.id AS id, org_id, version, publi
      AND v.version = ai_system.version) AS record, \
      created_at, updated_at, first_published_at, sort_name, score";
 
+/// Records as [`SystemRow`]s, to be narrowed by a WHERE clause.
+const SYSTEM_ROWS: &str = "SELECT id, org_id, version, publication, (SELECT v.record FROM \
+     ai_system_version v WHERE v.system_id = ai_system.id AND v.version = ai_system.version) \
+     AS record, created_at, updated_at, first_published_at FROM ai_system";
+
 /// A record of a list, with what orders it.
 #[derive(sqlx::FromRow)]
 pub(crate) struct ListRow {
@@ -220,6 +225,35 @@ impl RecordStore for SqlStore {
             .and_then(|s| as_seen(scope, s)))
     }
 
+    async fn systems_by_id(
+        &self,
+        scope: &ReadScope,
+        ids: &[SystemId],
+    ) -> StoreResult<std::collections::HashMap<SystemId, AiSystem>> {
+        let mut ids: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        for chunk in search::shaped(&ids, search::ROWS_PER_INSERT) {
+            let rows: Vec<SystemRow> = on_pool!(self, p => {
+                let mut q = QueryBuilder::new(format!("{SYSTEM_ROWS} WHERE id IN ("));
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(id.clone());
+                }
+                list.push_unseparated(")");
+                q.build_query_as().fetch_all(p).await
+            })
+            .map_err(backend)?;
+            for row in rows {
+                if let Some(s) = as_seen(scope, row.into_domain()?) {
+                    found.insert(s.id, s);
+                }
+            }
+        }
+        Ok(found)
+    }
+
     async fn systems(
         &self,
         scope: &ReadScope,
@@ -299,12 +333,7 @@ impl RecordStore for SqlStore {
     async fn recently_changed(&self, scope: &ReadScope, limit: u32) -> StoreResult<Vec<AiSystem>> {
         let limit = i64::from(limit.clamp(1, PageRequest::MAX_PER_PAGE));
         let rows: Vec<SystemRow> = on_pool!(self, p => {
-            let mut q = QueryBuilder::new(
-                "SELECT id, org_id, version, publication, (SELECT v.record FROM \
-                 ai_system_version v WHERE v.system_id = ai_system.id \
-                 AND v.version = ai_system.version) AS record, created_at, updated_at, \
-                 first_published_at FROM ai_system",
-            );
+            let mut q = QueryBuilder::new(SYSTEM_ROWS);
             push_conditions(&mut q, scope, &SystemFilter::default());
             q.push(" ORDER BY updated_at DESC, id DESC LIMIT ").push_bind(limit);
             q.build_query_as().fetch_all(p).await

@@ -230,6 +230,14 @@ pub trait RecordStore: Send + Sync {
     /// One record as the scope may see it (the public scope gets the public view).
     async fn system(&self, scope: &ReadScope, id: SystemId) -> StoreResult<Option<AiSystem>>;
 
+    /// The records of `ids` the scope sees, by id (a list's records of its incidents, feedback
+    /// or obligations, read together rather than one by one).
+    async fn systems_by_id(
+        &self,
+        scope: &ReadScope,
+        ids: &[SystemId],
+    ) -> StoreResult<std::collections::HashMap<SystemId, AiSystem>>;
+
     async fn systems(
         &self,
         scope: &ReadScope,

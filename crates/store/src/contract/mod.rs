@@ -58,6 +58,7 @@ macro_rules! contract_suite {
             every_version_is_read_in_order_a_page_at_a_time,
             an_import_is_saved_whole_or_not_at_all,
             a_large_import_is_saved_in_batches,
+            records_are_read_together_by_id,
         ]);
         $crate::contract_suite!(@part $factory; record_search: search [
             search_understands_finnish_and_product_names,

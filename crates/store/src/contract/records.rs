@@ -615,3 +615,56 @@ pub async fn a_large_import_is_saved_in_batches(store: &dyn Store) {
     );
     super::search::assert_counted_ahead_as_scanned(store).await;
 }
+
+/// Records read together by id are what reading each would give the scope: a viewer gets
+/// her organisation's drafts whole, nothing of another's; the public only published records,
+/// in their public view.
+pub async fn records_are_read_together_by_id(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let draft = create(store, &kajaani, record("Luonnos")).await;
+    let theirs = create(store, &sotkamo, record("Naapurin luonnos")).await;
+    let shown = create(store, &kajaani, record("Julkaistu")).await;
+    let shown = store
+        .set_publication(
+            &permit(Action::PublishSystem, facts(&shown)),
+            shown.id,
+            None,
+            Publication::Published,
+        )
+        .await
+        .unwrap();
+    let ids = [draft.id, theirs.id, shown.id, draft.id, SystemId::new()];
+
+    let viewer = user(store, "viewer@kajaani.example").await;
+    grant(store, &viewer, &kajaani, Role::Viewer).await;
+    let scope = ReadScope::for_actor(&store.actor(viewer.id).await.unwrap().unwrap());
+    let seen = store.systems_by_id(&scope, &ids).await.unwrap();
+    let mut keys: Vec<SystemId> = seen.keys().copied().collect();
+    keys.sort();
+    let mut expected = vec![draft.id, shown.id];
+    expected.sort();
+    assert_eq!(keys, expected);
+    for id in keys {
+        assert_eq!(
+            Some(&seen[&id]),
+            store.system(&scope, id).await.unwrap().as_ref(),
+            "as read one by one"
+        );
+    }
+
+    let public = store
+        .systems_by_id(&ReadScope::public(), &ids)
+        .await
+        .unwrap();
+    assert_eq!(public.keys().copied().collect::<Vec<_>>(), [shown.id]);
+    assert_eq!(
+        Some(&public[&shown.id]),
+        store
+            .system(&ReadScope::public(), shown.id)
+            .await
+            .unwrap()
+            .as_ref()
+    );
+    assert!(store.systems_by_id(&scope, &[]).await.unwrap().is_empty());
+}

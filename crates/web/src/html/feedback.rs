@@ -256,16 +256,18 @@ async fn list_page(
             },
         )
         .await?;
+    let ids: Vec<SystemId> = items.iter().map(|f| f.system_id).collect();
+    let systems = state.store.systems_by_id(&scope, &ids).await?;
     let today = clock::now().date();
     let mut rows = Vec::new();
     for f in items {
-        let Some(system) = state.store.system(&scope, f.system_id).await? else {
+        let Some(system) = systems.get(&f.system_id) else {
             continue;
         };
         let may_answer = can(
             &staff.actor,
             Action::HandleReports,
-            Resource::system(&system),
+            Resource::system(system),
         );
         rows.push(FeedbackRow {
             id: f.id.to_string(),

@@ -306,13 +306,13 @@ pub async fn list(
         ..ReportFilter::default()
     };
     let incidents = state.store.incidents(&scope, &filter).await?;
+    let ids: Vec<SystemId> = incidents.iter().map(|i| i.system_id).collect();
+    let systems = state.store.systems_by_id(&scope, &ids).await?;
     let now = clock::now();
     let mut rows = Vec::new();
     for i in incidents {
-        let name = state
-            .store
-            .system(&scope, i.system_id)
-            .await?
+        let name = systems
+            .get(&i.system_id)
             .map(|s| LangText::of(&s.record.name, lang.0, &[]))
             .unwrap_or_default();
         rows.push(IncidentRow {

@@ -13,7 +13,7 @@ use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::Link;
 use aireg_domain::validation::FieldError;
-use aireg_domain::{Lang, UserId, clock};
+use aireg_domain::{Lang, SystemId, UserId, clock};
 use aireg_service::ServiceError;
 use aireg_store::ObligationFilter;
 
@@ -106,19 +106,15 @@ async fn page(
     }
     // Names of the records the obligations belong to, and of the people who may answer for them.
     let mut names: HashMap<String, (LangText, String)> = HashMap::new();
-    for i in &items {
-        if let Some(sid) = i.system_id
-            && !names.contains_key(&sid.to_string())
-            && let Some(s) = state.store.system(&scope, sid).await?
-        {
-            names.insert(
-                sid.to_string(),
-                (
-                    LangText::of(&s.record.name, lang.0, &org.languages),
-                    format!("/{}/staff/systems/{}", lang.code(), sid),
-                ),
-            );
-        }
+    let ids: Vec<SystemId> = items.iter().filter_map(|i| i.system_id).collect();
+    for (sid, s) in state.store.systems_by_id(&scope, &ids).await? {
+        names.insert(
+            sid.to_string(),
+            (
+                LangText::of(&s.record.name, lang.0, &org.languages),
+                format!("/{}/staff/systems/{}", lang.code(), sid),
+            ),
+        );
     }
     let mut people: Vec<(UserId, String)> = Vec::new();
     // The people of the organisations above it that the reader may see too (a region's).

@@ -6,9 +6,9 @@ use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
 
-use aireg_domain::OrgId;
 use aireg_domain::classification::diff_obligations;
 use aireg_domain::policy::{Action, ReadScope, Resource, can};
+use aireg_domain::{OrgId, SystemId};
 use aireg_rules::ai_act::Outcome;
 
 use super::{Chrome, LangText, PageLang, render, see_other};
@@ -67,8 +67,11 @@ pub async fn page(
     let scope = ReadScope::for_actor(&staff.actor);
     let mut rows = Vec::new();
     let mut targets: Vec<OrgId> = Vec::new();
-    for r in state.services.stale_classifications(&staff.actor).await? {
-        let Some(system) = state.store.system(&scope, r.run.system_id).await? else {
+    let stale = state.services.stale_classifications(&staff.actor).await?;
+    let ids: Vec<SystemId> = stale.iter().map(|r| r.run.system_id).collect();
+    let systems = state.store.systems_by_id(&scope, &ids).await?;
+    for r in stale {
+        let Some(system) = systems.get(&r.run.system_id) else {
             continue;
         };
         let org = orgs.iter().find(|o| o.id == system.org_id);
