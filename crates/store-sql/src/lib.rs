@@ -190,6 +190,8 @@ pub struct SqlStore {
     texts: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, search::Text)>>>,
     /// The numbers of search terms saves have met.
     vocabulary: Vocabulary,
+    /// On SQLite: new records waiting to be saved by whoever has the turn to write next.
+    creates: std::sync::Arc<std::sync::Mutex<Vec<systems::WaitingCreate>>>,
 }
 
 impl SqlStore {
@@ -215,6 +217,7 @@ impl SqlStore {
             orgs: Default::default(),
             texts: Default::default(),
             vocabulary: Default::default(),
+            creates: Default::default(),
         })
     }
 
@@ -280,11 +283,23 @@ impl SqlStore {
         actor_id: Option<UserId>,
         actor_name: &str,
     ) -> StoreResult<WriteTx> {
+        self.begin_write_in(actor_id, actor_name, None).await
+    }
+
+    /// A write in this process's turn (SQLite), when the caller has taken it already.
+    pub(crate) async fn begin_write_in(
+        &self,
+        actor_id: Option<UserId>,
+        actor_name: &str,
+        turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    ) -> StoreResult<WriteTx> {
         let (tx, head, turn) = match &self.db {
             Db::Sqlite(p) => {
-                let (t, head, turn) = sqlite::begin_write(p, &self.writes)
-                    .await
-                    .map_err(backend)?;
+                let (t, head, turn) = match turn {
+                    Some(turn) => sqlite::begin_in_turn(p, turn).await,
+                    None => sqlite::begin_write(p, &self.writes).await,
+                }
+                .map_err(backend)?;
                 (Tx::Sqlite(t), head, Some(turn))
             }
             Db::Postgres(p) => {

@@ -241,9 +241,26 @@ pub(crate) async fn begin_write(
     ),
     sqlx::Error,
 > {
+    // The turn first, then a connection: writers waiting their turn hold none of the pool's
+    // connections, which the reads of every request (a token, a session) need meanwhile.
+    let turn = writes.clone().lock_owned().await;
+    begin_in_turn(pool, turn).await
+}
+
+/// Starts a write in this process's turn to write, already taken.
+pub(crate) async fn begin_in_turn(
+    pool: &SqlitePool,
+    turn: tokio::sync::OwnedMutexGuard<()>,
+) -> Result<
+    (
+        Transaction<'static, Sqlite>,
+        (i64, String),
+        tokio::sync::OwnedMutexGuard<()>,
+    ),
+    sqlx::Error,
+> {
     use sqlx::SqlSafeStr;
     let conn = pool.acquire().await?;
-    let turn = writes.clone().lock_owned().await;
     let mut tx = Transaction::begin(conn, Some("BEGIN IMMEDIATE".into_sql_str())).await?;
     let head: (i64, String) = sqlx::query_as(sql!("audit_head"))
         .fetch_one(&mut *tx)

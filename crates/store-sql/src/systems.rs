@@ -9,7 +9,7 @@ use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, Permit, ReadScope};
 use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, SystemVersion};
 use aireg_domain::validation::{Errors, Problem};
-use aireg_domain::{OrgId, SystemId};
+use aireg_domain::{OrgId, SystemId, UserId};
 use aireg_store::{
     Cursor, CursorPage, Facet, FacetCount, ImportOp, Move, Page, PageRequest, RecordStore,
     StoreError, StoreResult, SystemFilter,
@@ -94,6 +94,9 @@ impl RecordStore for SqlStore {
         then: Option<Move<'_>>,
     ) -> StoreResult<AiSystem> {
         let org_id = permitted_org(permit, Action::CreateSystem)?;
+        if then.is_none() && matches!(self.db, crate::Db::Sqlite(_)) {
+            return self.create_together(permit, org_id, record).await;
+        }
         let mut tx = self.begin_write(permit).await?;
         let system = create_in(&mut tx, org_id, record, permit.is_platform(), false).await?;
         let system = match then {
@@ -490,6 +493,114 @@ fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
         Some(org) if permit.covers(action, Some(org)) => Ok(org),
         _ => Err(StoreError::Forbidden),
     }
+}
+
+/// A create waiting for the turn to write (SQLite).
+pub(crate) struct WaitingCreate {
+    permit: Permit,
+    org_id: OrgId,
+    record: SystemRecord,
+    reply: tokio::sync::oneshot::Sender<StoreResult<AiSystem>>,
+}
+
+impl SqlStore {
+    /// A new draft, saved with the others waiting at the same time (SQLite): SQLite lets one
+    /// writer in at a time, and a transaction of its own per record spent most of its time
+    /// beginning, reading the chain head and committing (to disk, each time). Whoever gets
+    /// the turn to write saves every create waiting then in one transaction: each is checked
+    /// on its own (one refused is refused alone), and each gets its own version and audited
+    /// event under its own author.
+    async fn create_together(
+        &self,
+        permit: &Permit,
+        org_id: OrgId,
+        record: SystemRecord,
+    ) -> StoreResult<AiSystem> {
+        let (reply, mut answer) = tokio::sync::oneshot::channel();
+        if let Ok(mut waiting) = self.creates.lock() {
+            waiting.push(WaitingCreate {
+                permit: permit.clone(),
+                org_id,
+                record,
+                reply,
+            });
+        }
+        let turn = tokio::select! {
+            biased;
+            saved = &mut answer => return saved.unwrap_or_else(|_| Err(lost())),
+            turn = self.writes.clone().lock_owned() => turn,
+        };
+        let waiting = self
+            .creates
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        if waiting.is_empty() {
+            // Saved by the one who had the turn before.
+            drop(turn);
+            return answer.await.unwrap_or_else(|_| Err(lost()));
+        }
+        let mut tx = self
+            .begin_write_in(permit.actor_id(), permit.actor_name(), Some(turn))
+            .await;
+        let mut checked: Vec<(
+            NewSystem,
+            tokio::sync::oneshot::Sender<StoreResult<AiSystem>>,
+        )> = Vec::with_capacity(waiting.len());
+        let mut authors: Vec<(Option<UserId>, String)> = Vec::with_capacity(waiting.len());
+        for w in waiting {
+            let Ok(t) = &mut tx else {
+                let _ = w
+                    .reply
+                    .send(Err(StoreError::backend("the write could not begin")));
+                continue;
+            };
+            match check_new(t, w.org_id, w.record, w.permit.is_platform(), false).await {
+                Ok(new) => {
+                    authors.push((w.permit.actor_id(), w.permit.actor_name().to_string()));
+                    checked.push((new, w.reply));
+                }
+                Err(e) => {
+                    let _ = w.reply.send(Err(e));
+                }
+            }
+        }
+        let mut tx = tx?;
+        let saved = async {
+            // In runs by the same author: a version and an event name who made them.
+            let mut start = 0;
+            while start < checked.len() {
+                let author = &authors[start];
+                let end = start + authors[start..].iter().take_while(|a| *a == author).count();
+                tx.actor_id = author.0;
+                tx.actor_name = author.1.clone();
+                let run = checked[start..end]
+                    .iter()
+                    .map(|(n, _)| NewSystem {
+                        system: n.system.clone(),
+                        sort_name: n.sort_name.clone(),
+                    })
+                    .collect();
+                save_new(&mut tx, run).await?;
+                start = end;
+            }
+            tx.commit().await
+        }
+        .await;
+        for (new, reply) in checked {
+            let _ = reply.send(match &saved {
+                Ok(()) => Ok(new.system),
+                Err(_) => Err(StoreError::backend("the records could not be saved")),
+            });
+        }
+        saved?;
+        answer.await.unwrap_or_else(|_| Err(lost()))
+    }
+}
+
+/// A waiting create whose answer never came (the task saving it failed).
+fn lost() -> StoreError {
+    StoreError::backend("the create was not saved")
 }
 
 /// A new draft (`create_system`), or with `publish` a new published record (an import), in

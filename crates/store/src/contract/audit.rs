@@ -4,7 +4,7 @@ use super::*;
 use crate::Store;
 use aireg_domain::audit::ChainVerifier;
 use aireg_domain::org::OrgKind;
-use aireg_domain::policy::{Action, Resource};
+use aireg_domain::policy::{Action, ReadScope, Resource};
 
 pub async fn audit_chain_stays_intact_under_concurrent_writes(store: &dyn Store) {
     let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
@@ -74,4 +74,77 @@ pub async fn checkpoints_are_kept_once_and_listed_newest_first(store: &dyn Store
     let older = store.checkpoints(15, 1).await.unwrap();
     assert_eq!(older.len(), 1);
     assert_eq!(older[0].seq, 9);
+}
+
+/// Creates that arrive together are saved together on some engines: each is still checked on
+/// its own (one refused leaves the others saved) and its version and audited event name the
+/// one who made it.
+pub async fn concurrent_creates_keep_their_authors_and_their_refusals(store: &dyn Store) {
+    use aireg_domain::person::Role;
+    use aireg_domain::policy::authorize;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let mut actors = Vec::new();
+    for email in ["aino@kajaani.example", "eero@kajaani.example"] {
+        let u = user(store, email).await;
+        grant(store, &u, &kajaani, Role::Editor).await;
+        actors.push(store.actor(u.id).await.unwrap().unwrap());
+    }
+    let creates = (0..24).map(|i| {
+        let actor = &actors[i % 2];
+        let permit = authorize(actor, Action::CreateSystem, Resource::Org(kajaani.id)).unwrap();
+        // Every fourth has no name: refused.
+        let name = if i % 4 == 3 {
+            String::new()
+        } else {
+            format!("Yhdessä {i}")
+        };
+        async move { (i, store.create_system(&permit, record(&name), None).await) }
+    });
+    let results = futures_util::future::join_all(creates).await;
+    let staff = ReadScope::for_actor(&cli());
+    let mut saved = 0;
+    for (i, result) in results {
+        if i % 4 == 3 {
+            assert!(
+                matches!(result, Err(StoreError::Invalid(_))),
+                "{i}: {result:?}"
+            );
+            continue;
+        }
+        let s = result.unwrap_or_else(|e| panic!("{i}: {e:?}"));
+        saved += 1;
+        assert_eq!(
+            s.record.name.get(Lang::Fi),
+            Some(format!("Yhdessä {i}").as_str())
+        );
+        let author = &actors[i % 2];
+        let events = store
+            .audit_of(&staff, "system", &s.id.to_string())
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].actor_id, author.user_id(), "{i}");
+        let history = store.system_history(&staff, s.id).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].changed_by, author.user_id(), "{i}");
+    }
+    assert_eq!(saved, 18);
+    let mut verifier = ChainVerifier::new();
+    let mut after = 0;
+    loop {
+        let batch = store.audit_events(after, 50).await.unwrap();
+        if batch.is_empty() {
+            break;
+        }
+        for e in &batch {
+            verifier.check(e).expect("chain intact");
+            after = e.seq;
+        }
+    }
+    let head = store.audit_head().await.unwrap();
+    assert!(
+        verifier
+            .finish(head.as_ref().map(|(s, h)| (*s, h.as_str())))
+            .is_ok()
+    );
 }

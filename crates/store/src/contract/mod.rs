@@ -67,6 +67,7 @@ macro_rules! contract_suite {
         $crate::contract_suite!(@part $factory; audit_store: audit [
             audit_chain_stays_intact_under_concurrent_writes,
             checkpoints_are_kept_once_and_listed_newest_first,
+            concurrent_creates_keep_their_authors_and_their_refusals,
         ]);
         $crate::contract_suite!(@part $factory; classification_store: classification [
             classification_runs_and_obligations,
