@@ -16,11 +16,14 @@ use std::sync::Mutex;
 use axum::body::HttpBody as _;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use aireg_domain::SystemId;
+
 use crate::AppState;
+use crate::html::feedback;
 
 /// The largest answer kept.
 const MAX_ENTRY: u64 = 512 * 1024;
@@ -141,8 +144,39 @@ fn key_of(req: &Request) -> Option<String> {
     ))
 }
 
-/// The middleware: answers from the cache when it can, and keeps what it may.
+/// The middleware: answers from the cache when it can, and keeps what it may; a page with a
+/// feedback form gets its token for this visit either way.
 pub async fn public_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    with_form_token(answer(state, req, next).await).await
+}
+
+/// Puts a token made now in the page's feedback form ([`feedback::TOKEN_SLOT`]), so that a
+/// kept page is given to each visitor with a form of the visit's time; such a page is not to
+/// be kept anywhere else.
+async fn with_form_token(res: Response) -> Response {
+    let Some(system) = res
+        .headers()
+        .get(feedback::TOKEN_FOR)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<SystemId>().ok())
+    else {
+        return res;
+    };
+    let (mut parts, body) = res.into_parts();
+    parts.headers.remove(feedback::TOKEN_FOR);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let page = String::from_utf8_lossy(&bytes)
+        .replace(feedback::TOKEN_SLOT, &feedback::form_token(system));
+    Response::from_parts(parts, Body::from(page))
+}
+
+async fn answer(state: AppState, req: Request, next: Next) -> Response {
     let cache = state.cache.clone();
     let Some(key) = key_of(&req).filter(|_| cache.budget > 0) else {
         return next.run(req).await;

@@ -43,6 +43,14 @@ fn secret() -> &'static str {
     })
 }
 
+/// Where a page's feedback form has its token: the answer is the same for every visit but
+/// for the token, which says when the form was given, so the page is made (and may be kept)
+/// with this in its place and [`crate::cache`] puts a token made for the visit there.
+pub const TOKEN_SLOT: &str = "aireg-form-token-slot";
+
+/// The response header (never sent) that names the record whose form token fills the slot.
+pub const TOKEN_FOR: &str = "x-aireg-form-token-for";
+
 /// A token for a form shown now for `system`: when it was shown, signed.
 pub fn form_token(system: SystemId) -> String {
     let at = clock::now().unix_timestamp();
@@ -85,7 +93,7 @@ impl FeedbackForm {
     pub fn new(lang: Lang, system: SystemId, response_days: u32, form: &FormData) -> Self {
         FeedbackForm {
             action: format!("/{}/systems/{system}/feedback", lang.code()),
-            token: form_token(system),
+            token: TOKEN_SLOT.to_string(),
             kinds: vocabulary_options(lang, FeedbackKind::parse(form.get("kind"))),
             message: form.get("message").to_string(),
             name: form.get("name").to_string(),

@@ -21,7 +21,7 @@ mod approvals;
 mod assessments;
 mod classify;
 mod edit;
-mod feedback;
+pub(crate) mod feedback;
 mod governance;
 mod history;
 mod import;

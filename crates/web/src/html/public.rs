@@ -354,14 +354,7 @@ pub async fn system(
         .ok_or(AppError::NotFound)?;
     let days = super::feedback::response_days(&state, &system).await?;
     let feedback = super::feedback::FeedbackForm::new(lang.0, id, days, &FormData::default());
-    let mut page = system_page(&state, lang, &uri, staff.as_ref(), system, feedback).await?;
-    // The feedback form carries the time it was given (a form sent too soon is a bot's, one
-    // older than six hours is refused): the page is made for each visit, never kept.
-    page.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    Ok(page)
+    system_page(&state, lang, &uri, staff.as_ref(), system, feedback).await
 }
 
 /// The public page of a published record, with the feedback form as given.
@@ -411,7 +404,7 @@ pub async fn system_page(
             (title, format::date(a.signed_at.date(), lang.0))
         })
         .collect();
-    render(&SystemPage {
+    let mut page = render(&SystemPage {
         c: Chrome::new(lang.0, uri, "register", staff),
         assessments,
         name: LangText::of(&system.record.name, lang.0, &org.languages),
@@ -433,5 +426,10 @@ pub async fn system_page(
             .unwrap_or_default(),
         version: system.version,
         feedback,
-    })
+    })?;
+    // The form's token is made for each visit, on the way out (crate::cache).
+    if let Ok(id) = axum::http::HeaderValue::from_str(&system.id.to_string()) {
+        page.headers_mut().insert(super::feedback::TOKEN_FOR, id);
+    }
+    Ok(page)
 }

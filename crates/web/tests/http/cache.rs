@@ -63,4 +63,14 @@ async fn a_record_page_with_its_feedback_form_is_made_for_each_visit() {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let again = w.get(&path).await;
     assert_ne!(token(&first.text), token(&again.text));
+    // The page is kept with a slot where the token goes, filled for each visit: neither the
+    // slot nor the header that names the record is ever sent.
+    for page in [&first, &again] {
+        assert!(!page.text.contains("aireg-form-token-slot"));
+        assert_eq!(page.header("x-aireg-form-token-for"), "");
+    }
+    let session = w.sign_in("editor@kajaani.example").await;
+    let staff = w.page(&path, &session.cookie).await;
+    assert!(!token(&staff.text).is_empty());
+    assert!(!staff.text.contains("aireg-form-token-slot"));
 }
