@@ -43,6 +43,13 @@ SERVER=""
 NGINX_PID=""
 DATASETTE=""
 cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    # What the server said, to see why the run stopped.
+    for log in "$WORK"/data-*/serve.log; do
+      [ -f "$log" ] && { echo "--- $log" >&2; tail -20 "$log" >&2; }
+    done
+  fi
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true
   [ -n "$DATASETTE" ] && kill "$DATASETTE" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
@@ -184,7 +191,7 @@ EOF
     read -r rps p50 p99 errors < <(measure "http://127.0.0.1:$NGINX_PORT/systems.json")
     printf '%-34s %9s %10s %10s %7s\n' "nginx: the list as a static file" "$rps" "$p50" "$p99" "$errors"
   fi
-  kill "$SERVER"
+  kill "$SERVER" 2>/dev/null || { echo "bench: the server had stopped:" >&2; tail -20 "$DATA/serve.log" >&2; }
   wait "$SERVER" 2>/dev/null || true
   SERVER=""
 
@@ -195,7 +202,7 @@ EOF
     datasette serve --immutable "$DATA/aireg.db" -p "$DS_PORT" >"$DATA/datasette.log" 2>&1 &
     DATASETTE=$!
     for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$DS_PORT/-/versions.json" >/dev/null && break; sleep 0.2; done
-    kunta=$(sqlite3 "$DATA/aireg.db" "SELECT id FROM organisation WHERE slug = 'synth-kunta-7'")
+    kunta=$(sqlite3 "$DATA/aireg.db" "SELECT id FROM organisation WHERE slug = 'synth-kunta-7'" || true)
     for e in "datasette: 20 records (JSON)|/aireg/ai_system.json?_size=20" \
       "datasette: one organisation (JSON)|/aireg/ai_system.json?_size=20&org_id=$kunta" \
       "datasette: 20 records (page)|/aireg/ai_system?_size=20"; do

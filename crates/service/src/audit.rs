@@ -223,7 +223,11 @@ impl Services {
         let mut stored: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut after = None;
         loop {
-            let got = match self.store().all_systems(after, BATCH).await {
+            let got = match self
+                .store()
+                .all_systems(&audit_scope(), &Default::default(), after, BATCH)
+                .await
+            {
                 Ok(got) => got,
                 // A record whose row and history disagree (its version deleted or renumbered
                 // in the tables directly) does not read whole.

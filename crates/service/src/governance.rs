@@ -23,7 +23,7 @@ use aireg_rules::ai_act::{Outcome, Text};
 use aireg_rules::policy::{
     AiActSituation, ApprovalRequirement, Body, GateState, Missing, Policies, PolicyPack, Situation,
 };
-use aireg_store::{Gate, GateFacts, PageRequest, ReportFilter, SystemFilter};
+use aireg_store::{Gate, GateFacts, ReportFilter, SystemFilter};
 
 use crate::{Refusal, ServiceError, ServiceResult, Services};
 
@@ -439,19 +439,17 @@ impl Services {
         scope: &ReadScope,
         filter: &SystemFilter,
     ) -> ServiceResult<Vec<AiSystem>> {
-        // By keyset, not by page number: no count per page, no rows skipped again and again.
+        // By id, not by page number nor by name: each page is found by its key, with no
+        // count and no sort of the whole list.
         let mut all = Vec::new();
-        let mut after: Option<aireg_store::Cursor> = None;
+        let mut after = None;
         loop {
-            let got = self
-                .store()
-                .systems_after(scope, filter, after.as_ref(), PageRequest::MAX_PER_PAGE)
-                .await?;
-            all.extend(got.items);
-            match got.next {
-                Some(c) => after = Some(c),
-                None => return Ok(all),
-            }
+            let got = self.store().all_systems(scope, filter, after, 1000).await?;
+            let Some(last) = got.last() else {
+                return Ok(all);
+            };
+            after = Some(last.id);
+            all.extend(got);
         }
     }
 }

@@ -19,18 +19,22 @@ use crate::rows::{OrgRow, SystemRow, VersionRow};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend, orgs, search};
 
-/// The columns of a record list: a [`SystemRow`], its sort name and its relevance (`score`,
-/// which [`search::start`] fills in). A record's content is kept once, in its versions: the
+/// The columns of a [`SystemRow`]. A record's content is kept once, in its versions: the
 /// current one's is the record's.
-pub(crate) const LIST: &str = "SELECT ai_system.id AS id, org_id, version, publication, \
-     (SELECT v.record FROM ai_system_version v WHERE v.system_id = ai_system.id \
-     AND v.version = ai_system.version) AS record, \
-     created_at, updated_at, first_published_at, sort_name, score";
+macro_rules! system_columns {
+    () => {
+        "SELECT ai_system.id AS id, org_id, version, publication, (SELECT v.record FROM \
+         ai_system_version v WHERE v.system_id = ai_system.id AND v.version = ai_system.version) \
+         AS record, created_at, updated_at, first_published_at"
+    };
+}
+
+/// The columns of a record list: a [`SystemRow`], its sort name and its relevance (`score`,
+/// which [`search::start`] fills in).
+pub(crate) const LIST: &str = concat!(system_columns!(), ", sort_name, score");
 
 /// Records as [`SystemRow`]s, to be narrowed by a WHERE clause.
-const SYSTEM_ROWS: &str = "SELECT id, org_id, version, publication, (SELECT v.record FROM \
-     ai_system_version v WHERE v.system_id = ai_system.id AND v.version = ai_system.version) \
-     AS record, created_at, updated_at, first_published_at FROM ai_system";
+const SYSTEM_ROWS: &str = concat!(system_columns!(), " FROM ai_system");
 
 /// A record of a list, with what orders it.
 #[derive(sqlx::FromRow)]
@@ -449,17 +453,31 @@ impl RecordStore for SqlStore {
         rows.into_iter().map(VersionRow::into_domain).collect()
     }
 
-    async fn all_systems(&self, after: Option<SystemId>, limit: i64) -> StoreResult<Vec<AiSystem>> {
+    async fn all_systems(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        after: Option<SystemId>,
+        limit: i64,
+    ) -> StoreResult<Vec<AiSystem>> {
+        let text = search::text_of(self, filter).await?;
         let after = after.map(|id| id.to_string()).unwrap_or_default();
         let rows: Vec<SystemRow> = on_pool!(self, p => {
-            sqlx::query_as(sql!("systems_by_id_after"))
-                .bind(&after)
-                .bind(limit)
-                .fetch_all(p)
-                .await
+            let mut q = search::start("", &text, scope, filter, system_columns!());
+            q.push(" AND ai_system.id > ")
+                .push_bind(after.clone())
+                .push(" ORDER BY ai_system.id LIMIT ")
+                .push_bind(limit);
+            q.build_query_as().fetch_all(p).await
         })
         .map_err(backend)?;
-        rows.into_iter().map(SystemRow::into_domain).collect()
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(s) = as_seen(scope, row.into_domain()?) {
+                items.push(s);
+            }
+        }
+        Ok(items)
     }
 
     async fn all_versions(

@@ -292,10 +292,16 @@ pub trait RecordStore: Send + Sync {
         id: SystemId,
     ) -> StoreResult<Vec<SystemVersion>>;
 
-    /// Every record as it is now, whole, by id: those after `after` (`None` from the start), at
-    /// most `limit`; for checking every record against the audit log (not for the public
-    /// scope).
-    async fn all_systems(&self, after: Option<SystemId>, limit: i64) -> StoreResult<Vec<AiSystem>>;
+    /// The records of a list in the order of their ids, those after `after` (`None` from the
+    /// start), at most `limit`: for reading every record a list holds (an overview, a check
+    /// against the audit log), each page found by its key whatever the list's size.
+    async fn all_systems(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        after: Option<SystemId>,
+        limit: i64,
+    ) -> StoreResult<Vec<AiSystem>>;
 
     /// The versions of every record, by record id and version, those after `after` (a record
     /// id and version; `None` from the start), at most `limit`: for checking the whole history

@@ -434,14 +434,40 @@ pub async fn every_version_is_read_in_order_a_page_at_a_time(store: &dyn Store) 
     let keys: Vec<(SystemId, i64)> = rest.iter().map(|v| (v.system_id, v.version)).collect();
     assert_eq!(keys, [(made[1], 2)]);
     assert_eq!(rest[0].record.purpose.get(Lang::Fi), Some("Muutettu"));
-    let first = store.all_systems(None, 1).await.unwrap();
+    let first = store
+        .all_systems(&staff_all(), &SystemFilter::default(), None, 1)
+        .await
+        .unwrap();
     assert_eq!(first.iter().map(|s| s.id).collect::<Vec<_>>(), [made[0]]);
     assert_eq!(first[0].version, 2, "as the record is now");
-    let rest = store.all_systems(Some(made[0]), 5).await.unwrap();
+    let rest = store
+        .all_systems(&staff_all(), &SystemFilter::default(), Some(made[0]), 5)
+        .await
+        .unwrap();
     assert_eq!(rest.iter().map(|s| s.id).collect::<Vec<_>>(), [made[1]]);
     assert!(
         store
-            .all_systems(Some(made[1]), 5)
+            .all_systems(&staff_all(), &SystemFilter::default(), Some(made[1]), 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Only what the scope sees, narrowed by the filter.
+    assert!(
+        store
+            .all_systems(&ReadScope::public(), &SystemFilter::default(), None, 5)
+            .await
+            .unwrap()
+            .is_empty(),
+        "drafts"
+    );
+    let elsewhere = SystemFilter {
+        orgs: Some(vec![aireg_domain::OrgId::new()]),
+        ..SystemFilter::default()
+    };
+    assert!(
+        store
+            .all_systems(&staff_all(), &elsewhere, None, 5)
             .await
             .unwrap()
             .is_empty()
@@ -560,7 +586,10 @@ pub async fn a_large_import_is_saved_in_batches(store: &dyn Store) {
     let mut records = 0;
     let mut after = None;
     loop {
-        let got = store.all_systems(after, 100).await.unwrap();
+        let got = store
+            .all_systems(&staff_all(), &SystemFilter::default(), after, 100)
+            .await
+            .unwrap();
         let Some(tail) = got.last() else { break };
         after = Some(tail.id);
         records += got.len();
@@ -667,4 +696,9 @@ pub async fn records_are_read_together_by_id(store: &dyn Store) {
             .as_ref()
     );
     assert!(store.systems_by_id(&scope, &[]).await.unwrap().is_empty());
+}
+
+/// A platform-wide staff scope.
+fn staff_all() -> ReadScope {
+    ReadScope::for_actor(&cli())
 }

@@ -368,12 +368,15 @@ pub async fn dashboard(
         org: org_name(s.org_id),
         detail,
     };
+    let mut of_org: std::collections::HashMap<OrgId, Vec<&AiSystem>> = Default::default();
+    for s in &systems {
+        of_org.entry(s.org_id).or_default().push(s);
+    }
     let mut summaries = Vec::new();
     for o in orgs.iter().filter(|o| below.contains(&o.id)) {
-        let mine: Vec<&AiSystem> = systems.iter().filter(|s| s.org_id == o.id).collect();
-        if mine.is_empty() {
+        let Some(mine) = of_org.get(&o.id) else {
             continue;
-        }
+        };
         let by_state = Lifecycle::ALL
             .iter()
             .map(|st| {
@@ -385,7 +388,7 @@ pub async fn dashboard(
             .filter(|(_, n)| *n > 0)
             .collect();
         let mut by_category: Vec<(String, usize)> = Vec::new();
-        for s in &mine {
+        for s in mine {
             let label = category_of
                 .get(&s.id)
                 .map(|c| t.get(&c.message_id()))
@@ -406,7 +409,7 @@ pub async fn dashboard(
     let today = clock::now().date();
     let soon = today + time::Duration::days(30);
     let in_use = |s: &AiSystem| !matches!(s.record.lifecycle, Lifecycle::Retired);
-    let reviews_overdue = systems
+    let mut reviews_overdue: Vec<SystemLine> = systems
         .iter()
         .filter(|s| in_use(s) && s.record.next_review.is_some_and(|d| d < today))
         .map(|s| {
@@ -419,7 +422,7 @@ pub async fn dashboard(
             )
         })
         .collect();
-    let reviews_due = systems
+    let mut reviews_due: Vec<SystemLine> = systems
         .iter()
         .filter(|s| {
             in_use(s)
@@ -442,8 +445,10 @@ pub async fn dashboard(
         open_only: true,
         ..ReportFilter::default()
     };
-    let find = |id| systems.iter().find(|s| s.id == id);
-    let nonconforming = state
+    let by_id: std::collections::HashMap<aireg_domain::SystemId, &AiSystem> =
+        systems.iter().map(|s| (s.id, s)).collect();
+    let find = |id| by_id.get(&id).copied();
+    let mut nonconforming: Vec<SystemLine> = state
         .services
         .nonconforming(&scope, &systems)
         .await?
@@ -452,6 +457,10 @@ pub async fn dashboard(
             find(id).map(|s| line(s, super::governance::missing_texts(&missing, l).join("; ")))
         })
         .collect();
+    // The records were read in the order of their ids: the lists go by name.
+    for lines in [&mut reviews_overdue, &mut reviews_due, &mut nonconforming] {
+        lines.sort_by_cached_key(|line| line.name.text.to_lowercase());
+    }
     let open_approvals = state
         .store
         .approvals(&scope, &filter)
