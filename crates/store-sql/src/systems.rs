@@ -58,9 +58,17 @@ impl ListRow {
 
 /// The records of a page's rows as the scope sees them.
 fn seen(scope: &ReadScope, rows: Vec<ListRow>) -> StoreResult<Vec<AiSystem>> {
+    seen_rows(scope, rows.into_iter().map(|r| r.system))
+}
+
+/// The records of rows as the scope sees them.
+fn seen_rows(
+    scope: &ReadScope,
+    rows: impl ExactSizeIterator<Item = SystemRow>,
+) -> StoreResult<Vec<AiSystem>> {
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
-        if let Some(s) = as_seen(scope, row.system.into_domain()?) {
+        if let Some(s) = as_seen(scope, row.into_domain()?) {
             items.push(s);
         }
     }
@@ -346,13 +354,7 @@ impl RecordStore for SqlStore {
             q.build_query_as().fetch_all(p).await
         })
         .map_err(backend)?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            if let Some(s) = as_seen(scope, row.into_domain()?) {
-                items.push(s);
-            }
-        }
-        Ok(items)
+        seen_rows(scope, rows.into_iter())
     }
 
     async fn facet_counts(
@@ -471,13 +473,7 @@ impl RecordStore for SqlStore {
             q.build_query_as().fetch_all(p).await
         })
         .map_err(backend)?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            if let Some(s) = as_seen(scope, row.into_domain()?) {
-                items.push(s);
-            }
-        }
-        Ok(items)
+        seen_rows(scope, rows.into_iter())
     }
 
     async fn all_versions(
