@@ -88,14 +88,31 @@ where
     for<'q> String: Encode<'q, DB> + Type<DB>,
     for<'q> i64: Encode<'q, DB> + Type<DB>,
 {
-    let mut q = search::start(prefix, text, scope, filter, LIST);
+    // The page's rows are found first, and only they read their content: a deep page skips
+    // thousands of rows, which need not each look up their current version.
+    let mut q = search::start(
+        &format!("{prefix}{LIST} FROM ("),
+        text,
+        scope,
+        filter,
+        PAGE_ROWS,
+    );
     search::push_order_after(&mut q, text, None);
     q.push(" LIMIT ")
         .push_bind(page.limit())
         .push(" OFFSET ")
         .push_bind(page.offset());
+    q.push(") ai_system");
+    q.push(match text {
+        search::Text::Terms(_) => " ORDER BY score DESC, sort_name, ai_system.id",
+        _ => " ORDER BY sort_name, ai_system.id",
+    });
     q
 }
+
+/// The columns of a list's rows but the content (see [`list_page`]).
+const PAGE_ROWS: &str = "SELECT ai_system.id AS id, org_id, version, publication, created_at, \
+     updated_at, first_published_at, sort_name, score";
 
 #[async_trait]
 impl RecordStore for SqlStore {
