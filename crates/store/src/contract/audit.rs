@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::Store;
-use aireg_domain::audit::ChainVerifier;
+use aireg_domain::audit::{AuditEvent, ChainVerifier};
 use aireg_domain::org::OrgKind;
 use aireg_domain::policy::{Action, ReadScope, Resource};
 
@@ -129,16 +129,23 @@ pub async fn concurrent_creates_keep_their_authors_and_their_refusals(store: &dy
         assert_eq!(history[0].changed_by, author.user_id(), "{i}");
     }
     assert_eq!(saved, 18);
+    intact_chain(store).await;
+}
+
+/// Every event of the chain, oldest first, read a page at a time: asserts that the chain is
+/// intact and ends at the head.
+pub(crate) async fn intact_chain(store: &dyn Store) -> Vec<AuditEvent> {
     let mut verifier = ChainVerifier::new();
-    let mut after = 0;
+    let mut events: Vec<AuditEvent> = Vec::new();
     loop {
-        let batch = store.audit_events(after, 50).await.unwrap();
+        let after = events.last().map_or(0, |e| e.seq);
+        let batch = store.audit_events(after, 100).await.unwrap();
         if batch.is_empty() {
             break;
         }
-        for e in &batch {
-            verifier.check(e).expect("chain intact");
-            after = e.seq;
+        for e in batch {
+            verifier.check(&e).expect("chain intact");
+            events.push(e);
         }
     }
     let head = store.audit_head().await.unwrap();
@@ -147,4 +154,5 @@ pub async fn concurrent_creates_keep_their_authors_and_their_refusals(store: &dy
             .finish(head.as_ref().map(|(s, h)| (*s, h.as_str())))
             .is_ok()
     );
+    events
 }
