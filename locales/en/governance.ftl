@@ -330,3 +330,72 @@ mail-obligation-due-body = Hello { $name },
     The AI Act obligation “{ $obligation }” (article { $article }) of { $subject } applies from { $date } and is not yet met.
 
     See the obligations: { $link }
+
+## Staff use of AI tools: the catalogue, "may I use?", requests, disclosure
+nav-ai-tools = AI tools
+usage-title = AI tools at { $org }
+usage-lead = Which AI tools you may use at work, with which information, and on what conditions. Ask about a tool below: the answer gives its reasons and the sections of the policy they come from.
+usage-ask-heading = May I use this tool?
+field-tool = Tool
+usage-tool-hint = The name of the AI tool or service, for example Copilot or ChatGPT.
+field-data-class = Information
+usage-class-hint = The most protected information you would enter or upload.
+field-usage-purpose = What for
+usage-purpose-hint = Optional: what you would use it for.
+action-ask = Ask
+usage-answer-yes = Yes: { $tool } may be used with { $class } information.
+usage-answer-conditional = Yes, with conditions: { $tool } may be used with { $class } information as below.
+usage-answer-no = No: { $tool } may not be used with { $class } information.
+usage-reason-blocked = { $tool } may not be used for work at all.
+usage-reason-not-approved = { $tool } is not approved for work use.
+usage-reason-unlisted = “{ $tool }” is not in the organisation's catalogue of AI tools, so it is not approved.
+usage-reason-class-too-high = { $tool } may be used with information up to “{ $allowed }”; “{ $asked }” is more protected than that.
+usage-reason-class-allowed = { $tool } may be used with information up to “{ $allowed }”, which covers “{ $asked }”.
+usage-request-hint = Say what you would use it for: the request goes to those who add tools, as a draft in the register.
+action-request-tool = Ask for { $tool } to be added
+usage-request-summary = Requested by { $person } through the AI tool catalogue: { $tool } is not approved for work use yet.
+usage-group-approved = Approved tools
+usage-group-not-approved = Known tools that are not approved
+usage-group-blocked = Tools that may not be used
+usage-max-class = Information up to
+usage-no-data = None
+usage-purposes = For
+usage-responsible = Responsible
+usage-conditions = Conditions
+usage-records = In the register
+usage-source = Policy
+usage-unlisted-heading = A tool that is not listed
+usage-rules-heading = Always
+usage-disclosure-link = Write the statement for a document or image made with AI
+usage-classes-heading = Classes of information
+usage-no-catalogue = The organisation's AI policy does not yet say which AI tools staff may use.
+usage-tool-approved = The tool is approved already: there is nothing to ask for.
+flash-ai-tool-requested = Your request was saved as a draft in the register and sent to those who add tools.
+mail-ai-tool-requested-subject = AI tool requested: { $tool }
+mail-ai-tool-requested-body = Hello { $name },
+
+    { $person } asked for the AI tool “{ $tool }” to be added for { $organisation }. What for:
+
+    { $purpose }
+
+    The request is a draft record in the register: { $link }
+disclosure-title = Disclosing AI use at { $org }
+disclosure-lead = The statement the organisation's AI policy asks for when a document or image is made with AI. Nothing you enter here is saved.
+field-date = Date
+field-what = What was done with AI
+disclosure-what-hint = For example: the summary was drafted with AI and checked by hand.
+field-person = Responsible person
+disclosure-person-hint = The person who answers for the content.
+field-statement-lang = Language of the statement
+action-write-statement = Write the statement
+disclosure-statement = The statement
+disclosure-html = The same as HTML, for a web page
+ai-use-title = How { $org } uses AI in its work
+ai-use-disclosure = When a document or image was made with the help of AI, it says so.
+usage-choose-org = Choose the organisation whose AI tools you want to see.
+usage-no-role = You hold no role in any organisation yet.
+incident-provider-first-title = High-risk system: inform the provider first
+incident-provider-first = This is a serious incident of a high-risk AI system. Inform the provider first, then the importer or distributor and the market surveillance authority, and suspend the use of the system where needed (AI Act art. 26(5)).
+incident-breach-title = If personal data was breached: 72 hours
+incident-breach-text = A personal data breach must be notified to the data protection authority without undue delay and, where feasible, by { $deadline } (72 hours from becoming aware; GDPR art. 33(1)), unless it is unlikely to result in a risk to people's rights and freedoms. Record the breach and the decision in any case (art. 33(5)).
+mail-incident-breach = IF PERSONAL DATA WAS BREACHED: notify the data protection authority without undue delay and, where feasible, by { $deadline } (GDPR art. 33(1)).

@@ -330,3 +330,72 @@ mail-obligation-due-body = Hei { $name },
     Tekoälysäädöksen velvoite ”{ $obligation }” ({ $article } artikla), joka koskee kohdetta { $subject }, on voimassa { $date } alkaen eikä sitä ole vielä täytetty.
 
     Katso velvoitteet: { $link }
+
+## Tekoälytyökalujen käyttö työssä: luettelo, "saanko käyttää?", pyynnöt, käytön kertominen
+nav-ai-tools = Tekoälytyökalut
+usage-title = Tekoälytyökalut: { $org }
+usage-lead = Mitä tekoälytyökaluja saat käyttää työssäsi, minkä tietojen kanssa ja millä ehdoin. Kysy työkalusta alla: vastaus kertoo perustelut ja ne tekoälyohjeen kohdat, joihin ne perustuvat.
+usage-ask-heading = Saanko käyttää tätä työkalua?
+field-tool = Työkalu
+usage-tool-hint = Tekoälytyökalun tai -palvelun nimi, esimerkiksi Copilot tai ChatGPT.
+field-data-class = Tiedot
+usage-class-hint = Suojattavin tieto, jota syöttäisit tai lataisit palveluun.
+field-usage-purpose = Mihin
+usage-purpose-hint = Vapaaehtoinen: mihin käyttäisit työkalua.
+action-ask = Kysy
+usage-answer-yes = Kyllä: { $tool } -työkalua saa käyttää, kun tiedot ovat luokkaa { $class }.
+usage-answer-conditional = Kyllä, ehdoin: { $tool } -työkalua saa käyttää, kun tiedot ovat luokkaa { $class }, alla olevin ehdoin.
+usage-answer-no = Ei: { $tool } -työkalua ei saa käyttää, kun tiedot ovat luokkaa { $class }.
+usage-reason-blocked = { $tool } -työkalua ei saa käyttää työssä lainkaan.
+usage-reason-not-approved = { $tool } -työkalua ei ole hyväksytty työkäyttöön.
+usage-reason-unlisted = ”{ $tool }” ei ole organisaation tekoälytyökalujen luettelossa, joten sitä ei ole hyväksytty.
+usage-reason-class-too-high = { $tool } -työkalua saa käyttää enintään luokan ”{ $allowed }” tietojen kanssa; ”{ $asked }” on suojattavampaa.
+usage-reason-class-allowed = { $tool } -työkalua saa käyttää enintään luokan ”{ $allowed }” tietojen kanssa, mikä kattaa luokan ”{ $asked }”.
+usage-request-hint = Kerro, mihin käyttäisit työkalua: pyyntö menee työkalujen lisäämisestä vastaaville luonnoksena rekisteriin.
+action-request-tool = Pyydä lisäämään { $tool }
+usage-request-summary = { $person } pyysi tekoälytyökalujen luettelon kautta: { $tool } ei ole vielä hyväksytty työkäyttöön.
+usage-group-approved = Hyväksytyt työkalut
+usage-group-not-approved = Tunnetut työkalut, joita ei ole hyväksytty
+usage-group-blocked = Työkalut, joita ei saa käyttää
+usage-max-class = Tiedot enintään
+usage-no-data = Ei mitään
+usage-purposes = Käyttö
+usage-responsible = Vastuussa
+usage-conditions = Ehdot
+usage-records = Rekisterissä
+usage-source = Ohje
+usage-unlisted-heading = Työkalu, jota ei ole luettelossa
+usage-rules-heading = Aina
+usage-disclosure-link = Kirjoita maininta tekoälyn avulla tehtyyn asiakirjaan tai kuvaan
+usage-classes-heading = Tietojen luokat
+usage-no-catalogue = Organisaation tekoälyohje ei vielä kerro, mitä tekoälytyökaluja henkilöstö saa käyttää.
+usage-tool-approved = Työkalu on jo hyväksytty: pyydettävää ei ole.
+flash-ai-tool-requested = Pyyntösi tallennettiin luonnoksena rekisteriin ja lähetettiin työkalujen lisäämisestä vastaaville.
+mail-ai-tool-requested-subject = Tekoälytyökalua pyydetty: { $tool }
+mail-ai-tool-requested-body = Hei { $name },
+
+    { $person } pyysi lisäämään tekoälytyökalun ”{ $tool }” organisaatiolle { $organisation }. Käyttötarkoitus:
+
+    { $purpose }
+
+    Pyyntö on luonnos rekisterissä: { $link }
+disclosure-title = Tekoälyn käytöstä kertominen: { $org }
+disclosure-lead = Maininta, jota organisaation tekoälyohje edellyttää, kun asiakirja tai kuva on tehty tekoälyn avulla. Tänne kirjoittamaasi ei tallenneta.
+field-date = Päivämäärä
+field-what = Mitä tekoälyllä tehtiin
+disclosure-what-hint = Esimerkiksi: tiivistelmän luonnos tehtiin tekoälyllä ja tarkistettiin käsin.
+field-person = Vastuuhenkilö
+disclosure-person-hint = Henkilö, joka vastaa sisällöstä.
+field-statement-lang = Maininnan kieli
+action-write-statement = Kirjoita maininta
+disclosure-statement = Maininta
+disclosure-html = Sama HTML-muodossa verkkosivulle
+ai-use-title = Näin { $org } käyttää tekoälyä työssään
+ai-use-disclosure = Kun asiakirja tai kuva on tehty tekoälyn avulla, siinä kerrotaan siitä.
+usage-choose-org = Valitse organisaatio, jonka tekoälytyökalut haluat nähdä.
+usage-no-role = Sinulla ei ole vielä roolia missään organisaatiossa.
+incident-provider-first-title = Suuririskinen järjestelmä: ilmoita ensin tarjoajalle
+incident-provider-first = Kyseessä on suuririskisen tekoälyjärjestelmän vakava vaaratilanne. Ilmoita ensin järjestelmän tarjoajalle, sitten maahantuojalle tai jakelijalle ja markkinavalvontaviranomaiselle, ja keskeytä järjestelmän käyttö tarvittaessa (tekoälysäädöksen 26 artiklan 5 kohta).
+incident-breach-title = Jos henkilötietoja vaarantui: 72 tuntia
+incident-breach-text = Henkilötietojen tietoturvaloukkauksesta on ilmoitettava tietosuojavaltuutetulle ilman aiheetonta viivytystä ja mahdollisuuksien mukaan viimeistään { $deadline } (72 tuntia siitä, kun loukkaus tuli tietoon; tietosuoja-asetuksen 33 artiklan 1 kohta), paitsi jos loukkauksesta ei todennäköisesti aiheudu riskiä ihmisten oikeuksille ja vapauksille. Kirjaa loukkaus ja ratkaisu joka tapauksessa (33 artiklan 5 kohta).
+mail-incident-breach = JOS HENKILÖTIETOJA VAARANTUI: ilmoita tietosuojavaltuutetulle ilman aiheetonta viivytystä ja mahdollisuuksien mukaan viimeistään { $deadline } (tietosuoja-asetuksen 33 artiklan 1 kohta).

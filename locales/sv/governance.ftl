@@ -330,3 +330,72 @@ mail-obligation-due-body = Hej { $name },
     Skyldigheten ”{ $obligation }” (artikel { $article }) enligt AI-förordningen för { $subject } gäller från { $date } och är ännu inte uppfylld.
 
     Se skyldigheterna: { $link }
+
+## Personalens AI-användning: förteckningen, "får jag använda?", önskemål, redovisning
+nav-ai-tools = AI-verktyg
+usage-title = AI-verktyg: { $org }
+usage-lead = Vilka AI-verktyg du får använda i arbetet, med vilken information och på vilka villkor. Fråga om ett verktyg nedan: svaret ger skälen och de avsnitt i AI-policyn som de bygger på.
+usage-ask-heading = Får jag använda det här verktyget?
+field-tool = Verktyg
+usage-tool-hint = Namnet på AI-verktyget eller tjänsten, till exempel Copilot eller ChatGPT.
+field-data-class = Information
+usage-class-hint = Den mest skyddsvärda information du skulle skriva in eller ladda upp.
+field-usage-purpose = Till vad
+usage-purpose-hint = Frivilligt: vad du skulle använda det till.
+action-ask = Fråga
+usage-answer-yes = Ja: { $tool } får användas med information av klassen { $class }.
+usage-answer-conditional = Ja, på villkor: { $tool } får användas med information av klassen { $class } enligt nedan.
+usage-answer-no = Nej: { $tool } får inte användas med information av klassen { $class }.
+usage-reason-blocked = { $tool } får inte användas i arbetet alls.
+usage-reason-not-approved = { $tool } är inte godkänt för användning i arbetet.
+usage-reason-unlisted = ”{ $tool }” finns inte i organisationens förteckning över AI-verktyg och är alltså inte godkänt.
+usage-reason-class-too-high = { $tool } får användas med information upp till ”{ $allowed }”; ”{ $asked }” är mer skyddsvärd än så.
+usage-reason-class-allowed = { $tool } får användas med information upp till ”{ $allowed }”, vilket omfattar ”{ $asked }”.
+usage-request-hint = Berätta vad du skulle använda det till: önskemålet går som ett utkast i registret till dem som lägger till verktyg.
+action-request-tool = Be att { $tool } läggs till
+usage-request-summary = Önskat av { $person } via förteckningen över AI-verktyg: { $tool } är ännu inte godkänt för användning i arbetet.
+usage-group-approved = Godkända verktyg
+usage-group-not-approved = Kända verktyg som inte är godkända
+usage-group-blocked = Verktyg som inte får användas
+usage-max-class = Information upp till
+usage-no-data = Ingen
+usage-purposes = Till
+usage-responsible = Ansvarig
+usage-conditions = Villkor
+usage-records = I registret
+usage-source = Policy
+usage-unlisted-heading = Ett verktyg som inte finns i förteckningen
+usage-rules-heading = Alltid
+usage-disclosure-link = Skriv redovisningen för ett dokument eller en bild som gjorts med AI
+usage-classes-heading = Informationsklasser
+usage-no-catalogue = Organisationens AI-policy säger ännu inte vilka AI-verktyg personalen får använda.
+usage-tool-approved = Verktyget är redan godkänt: det finns inget att be om.
+flash-ai-tool-requested = Ditt önskemål sparades som ett utkast i registret och skickades till dem som lägger till verktyg.
+mail-ai-tool-requested-subject = Önskemål om AI-verktyg: { $tool }
+mail-ai-tool-requested-body = Hej { $name },
+
+    { $person } har bett att AI-verktyget ”{ $tool }” läggs till för { $organisation }. Till vad:
+
+    { $purpose }
+
+    Önskemålet är ett utkast i registret: { $link }
+disclosure-title = Redovisa AI-användning: { $org }
+disclosure-lead = Den redovisning som organisationens AI-policy kräver när ett dokument eller en bild har gjorts med hjälp av AI. Inget du skriver här sparas.
+field-date = Datum
+field-what = Vad som gjordes med AI
+disclosure-what-hint = Till exempel: sammanfattningen skrevs i utkast med AI och granskades för hand.
+field-person = Ansvarig person
+disclosure-person-hint = Den person som ansvarar för innehållet.
+field-statement-lang = Redovisningens språk
+action-write-statement = Skriv redovisningen
+disclosure-statement = Redovisningen
+disclosure-html = Samma som HTML, för en webbsida
+ai-use-title = Så använder { $org } AI i sitt arbete
+ai-use-disclosure = När ett dokument eller en bild har gjorts med hjälp av AI står det i det.
+usage-choose-org = Välj den organisation vars AI-verktyg du vill se.
+usage-no-role = Du har ännu ingen roll i någon organisation.
+incident-provider-first-title = AI-system med hög risk: informera leverantören först
+incident-provider-first = Detta är en allvarlig incident i ett AI-system med hög risk. Informera först leverantören, därefter importören eller distributören och marknadskontrollmyndigheten, och avbryt användningen av systemet vid behov (AI-förordningen artikel 26.5).
+incident-breach-title = Om personuppgifter röjdes: 72 timmar
+incident-breach-text = En personuppgiftsincident ska anmälas till dataskyddsmyndigheten utan onödigt dröjsmål och om möjligt senast { $deadline } (72 timmar efter att den upptäcktes; dataskyddsförordningen artikel 33.1), om det inte är osannolikt att den medför en risk för människors rättigheter och friheter. Dokumentera incidenten och beslutet i alla fall (artikel 33.5).
+mail-incident-breach = OM PERSONUPPGIFTER RÖJDES: anmäl till dataskyddsmyndigheten utan onödigt dröjsmål och om möjligt senast { $deadline } (dataskyddsförordningen artikel 33.1).

@@ -124,8 +124,8 @@ pub async fn run(
 
 /// Says where the content in use comes from, when it is not the built-in one.
 fn describe_content(content: &Content) {
-    let [ai_act, policies, templates] = &content.sources;
-    if [ai_act, policies, templates]
+    let [ai_act, policies, templates, classes] = &content.sources;
+    if [ai_act, policies, templates, classes]
         .iter()
         .all(|s| **s == aireg_rules::ContentSource::Embedded)
     {
@@ -133,7 +133,7 @@ fn describe_content(content: &Content) {
     }
     eprintln!(
         "Content: AI Act pack {} ({ai_act}); policy packs {} ({policies}); assessment templates \
-         {} ({templates}).",
+         {} ({templates}); data classes of {} ({classes}).",
         content.ai_act.version(),
         content
             .policies
@@ -147,6 +147,13 @@ fn describe_content(content: &Content) {
             .all()
             .iter()
             .map(|t| format!("{} {}", t.id, t.version))
+            .collect::<Vec<_>>()
+            .join(", "),
+        content
+            .data_classes
+            .all()
+            .iter()
+            .map(|c| c.country.as_str())
             .collect::<Vec<_>>()
             .join(", "),
     );

@@ -288,6 +288,26 @@ impl SeriousKind {
     }
 }
 
+/// GDPR art. 33(1): a personal data breach is notified to the supervisory authority without
+/// undue delay and, where feasible, within 72 hours of becoming aware of it.
+pub const BREACH_NOTICE_PERIOD: Duration = Duration::hours(72);
+
+impl Incident {
+    /// When a privacy incident that is a personal data breach must at the latest be notified
+    /// to the data protection authority (GDPR art. 33(1)); `None` for other kinds. Whether it
+    /// is a breach likely to result in a risk is the controller's judgement, so the deadline
+    /// is shown for every privacy incident.
+    pub fn breach_notice_deadline(&self) -> Option<OffsetDateTime> {
+        (self.kind == IncidentKind::Privacy).then(|| self.aware_at + BREACH_NOTICE_PERIOD)
+    }
+
+    /// Whether the AI Act asks the deployer to inform the provider first (art. 26(5)): a
+    /// serious incident of a high-risk system.
+    pub fn provider_first(&self, high_risk: bool) -> bool {
+        high_risk && self.serious.is_some()
+    }
+}
+
 /// A report of an error, harmful output, misuse or a security or privacy incident.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {
@@ -579,6 +599,37 @@ mod tests {
             datetime!(2026-11-25 10:00 UTC)
         );
         assert_eq!(SeriousKind::Death.article(), "73(4)");
+    }
+
+    #[test]
+    fn a_privacy_incident_carries_the_72_hour_breach_deadline() {
+        let aware = time::macros::datetime!(2026-12-01 09:00 UTC);
+        let mut i = Incident {
+            id: uuid::Uuid::nil(),
+            system_id: SystemId::new(),
+            org_id: OrgId::new(),
+            kind: IncidentKind::Privacy,
+            title: "t".into(),
+            description: "d".into(),
+            status: IncidentStatus::New,
+            serious: None,
+            aware_at: aware,
+            report_deadline: None,
+            reported_by: None,
+            reported_by_name: "x".into(),
+            created_at: aware,
+            version: 1,
+        };
+        assert_eq!(
+            i.breach_notice_deadline(),
+            Some(time::macros::datetime!(2026-12-04 09:00 UTC))
+        );
+        assert!(!i.provider_first(true), "not serious");
+        i.serious = Some(SeriousKind::General);
+        assert!(i.provider_first(true));
+        assert!(!i.provider_first(false));
+        i.kind = IncidentKind::Error;
+        assert_eq!(i.breach_notice_deadline(), None);
     }
 
     #[test]

@@ -171,6 +171,12 @@ pub enum Action {
     HandleReports,
     /// Review the organisation's (or region's) AI policy.
     ReviewPolicy,
+    /// Look up which AI tools one may use with which data, and how to disclose it: anyone
+    /// holding any role in the organisation (or above it).
+    AskAiUse,
+    /// Ask for an AI tool to be added to the catalogue: a draft record in the register, for
+    /// the body the policy names. Anyone holding any role may ask.
+    RequestAiTool,
 }
 
 /// What a decision needs to know about the target.
@@ -332,6 +338,7 @@ fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
             any(&[Role::OrgAdmin, Role::Editor, Role::SystemOwner]) || is_named(actor, &f)
         }
         (Action::ReportIncident, Resource::System(_) | Resource::Org(_)) => !roles.is_empty(),
+        (Action::AskAiUse | Action::RequestAiTool, Resource::Org(_)) => !roles.is_empty(),
         (Action::HandleReports, Resource::System(f)) => {
             any(&[
                 Role::OrgAdmin,
@@ -622,12 +629,14 @@ mod tests {
             (Role::Viewer, HandleReports, false),
             (Role::AiWorkingGroup, ReviewPolicy, true),
             (Role::Editor, ReviewPolicy, false),
+            (Role::Viewer, AskAiUse, true),
+            (Role::Viewer, RequestAiTool, true),
         ];
         for (role, action, expected) in cases {
             let (_, a) = actor(&w, &[(w.kajaani, *role)]);
             let res = match action {
                 CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate
-                | ReviewPolicy => Resource::Org(w.kajaani),
+                | ReviewPolicy | AskAiUse | RequestAiTool => Resource::Org(w.kajaani),
                 _ => sys(w.kajaani),
             };
             assert_eq!(
@@ -878,6 +887,8 @@ mod tests {
             Action::ReportIncident,
             Action::HandleReports,
             Action::ReviewPolicy,
+            Action::AskAiUse,
+            Action::RequestAiTool,
         ])
     }
 

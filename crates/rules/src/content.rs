@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::ai_act::{Pack, PackError};
 use crate::assessment::{TemplateError, Templates};
 use crate::policy::{Policies, PolicyError};
+use crate::usage::{DataClassError, DataClasses};
 
 /// The three parts of a content directory, by their folder names.
 pub const AI_ACT_DIR: &str = "ai-act";
 pub const POLICIES_DIR: &str = "policies";
 pub const ASSESSMENTS_DIR: &str = "assessments";
+pub const DATA_CLASSES_DIR: &str = "data-classes";
 
 /// Why the content could not be loaded: the folder, and the file, place and problem its
 /// loader names.
@@ -24,11 +26,13 @@ pub enum ContentError {
     Policies { dir: String, source: PolicyError },
     #[error("the assessment templates in {dir}: {source}")]
     Templates { dir: String, source: TemplateError },
+    #[error("the data classes in {dir}: {source}")]
+    DataClasses { dir: String, source: DataClassError },
     #[error("{file}: {problem}")]
     Mismatch { file: String, problem: String },
     #[error(
-        "{dir} holds none of {AI_ACT_DIR}/, {POLICIES_DIR}/ and {ASSESSMENTS_DIR}/; \
-         give the folder that contains them"
+        "{dir} holds none of {AI_ACT_DIR}/, {POLICIES_DIR}/, {ASSESSMENTS_DIR}/ and \
+         {DATA_CLASSES_DIR}/; give the folder that contains them"
     )]
     Empty { dir: String },
 }
@@ -56,8 +60,10 @@ pub struct Content {
     pub ai_act: Pack,
     pub policies: Policies,
     pub templates: Templates,
+    /// Each country's information classes, for the staff rules of the packs.
+    pub data_classes: DataClasses,
     /// Where each part came from, in the order above.
-    pub sources: [Source; 3],
+    pub sources: [Source; 4],
 }
 
 impl Content {
@@ -83,7 +89,18 @@ impl Content {
                     source,
                 })?
                 .clone(),
-            sources: [Source::Embedded, Source::Embedded, Source::Embedded],
+            data_classes: DataClasses::embedded()
+                .map_err(|source| ContentError::DataClasses {
+                    dir: built_in(DATA_CLASSES_DIR),
+                    source,
+                })?
+                .clone(),
+            sources: [
+                Source::Embedded,
+                Source::Embedded,
+                Source::Embedded,
+                Source::Embedded,
+            ],
         };
         content.check()?;
         Ok(content)
@@ -97,9 +114,17 @@ impl Content {
             let p = dir.join(name);
             p.is_dir().then_some(p)
         };
-        let (ai_act_dir, policies_dir, templates_dir) =
-            (part(AI_ACT_DIR), part(POLICIES_DIR), part(ASSESSMENTS_DIR));
-        if ai_act_dir.is_none() && policies_dir.is_none() && templates_dir.is_none() {
+        let (ai_act_dir, policies_dir, templates_dir, classes_dir) = (
+            part(AI_ACT_DIR),
+            part(POLICIES_DIR),
+            part(ASSESSMENTS_DIR),
+            part(DATA_CLASSES_DIR),
+        );
+        if ai_act_dir.is_none()
+            && policies_dir.is_none()
+            && templates_dir.is_none()
+            && classes_dir.is_none()
+        {
             return Err(ContentError::Empty {
                 dir: dir.display().to_string(),
             });
@@ -127,6 +152,14 @@ impl Content {
                 })?;
             content.sources[2] = Source::Dir(d);
         }
+        if let Some(d) = classes_dir {
+            content.data_classes =
+                DataClasses::from_dir(&d).map_err(|source| ContentError::DataClasses {
+                    dir: d.display().to_string(),
+                    source,
+                })?;
+            content.sources[3] = Source::Dir(d);
+        }
         content.check()?;
         Ok(content)
     }
@@ -139,7 +172,8 @@ impl Content {
         }
     }
 
-    /// Every assessment a policy pack names is a template in use.
+    /// Every assessment a policy pack names is a template in use, and every data class its
+    /// staff rules name is a class of their country.
     fn check(&self) -> Result<(), ContentError> {
         for pack in self.policies.all() {
             let file = match &self.sources[1] {
@@ -171,8 +205,43 @@ impl Content {
                     });
                 }
             }
+            if let Some(problem) = self.class_problem(pack) {
+                return Err(ContentError::Mismatch { file, problem });
+            }
         }
         Ok(())
+    }
+
+    /// The first data class a pack's staff rules name that their country's classes lack.
+    fn class_problem(&self, pack: &crate::policy::PolicyPack) -> Option<String> {
+        let staff = pack.staff_use.as_ref()?;
+        let Some(classes) = self.data_classes.of(staff.country) else {
+            return Some(format!(
+                "staff_use.country: no data classes for `{}`",
+                staff.country.as_str()
+            ));
+        };
+        let named = std::iter::once(("staff_use.unlisted".to_owned(), &staff.unlisted.max_class))
+            .chain(staff.tools.iter().filter_map(|t| {
+                t.max_class
+                    .as_ref()
+                    .map(|c| (format!("tool `{}`", t.id), c))
+            }));
+        for (place, class) in named {
+            if classes.get(class).is_none() {
+                return Some(format!(
+                    "{place}.max_class: no data class `{class}` in {} (known: {})",
+                    staff.country.as_str(),
+                    classes
+                        .classes
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        None
     }
 
     /// The versions in use, for the audit log and the start-up message: `(what, version)`.

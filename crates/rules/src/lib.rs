@@ -6,12 +6,15 @@
 //!   routing, required assessments, lifecycle gates, reviews and incident routing.
 //! - [`assessment`]: impact assessment templates (`content/assessments/`) and the checks of
 //!   their answers.
+//! - [`usage`]: staff use of AI tools: information classes, the tool catalogue, "may I use?".
 
 pub mod ai_act;
 pub mod assessment;
 mod content;
 pub mod policy;
+pub mod usage;
 
 pub use content::{
-    AI_ACT_DIR, ASSESSMENTS_DIR, Content, ContentError, POLICIES_DIR, Source as ContentSource,
+    AI_ACT_DIR, ASSESSMENTS_DIR, Content, ContentError, DATA_CLASSES_DIR, POLICIES_DIR,
+    Source as ContentSource,
 };

@@ -21,6 +21,10 @@ pub enum Refusal {
     SignNeedsComplete,
     /// No account has the e-mail address given.
     NoSuchAccount,
+    /// The organisation's policy does not say which AI tools staff may use.
+    NoCatalogue,
+    /// The tool asked for is approved already: nothing to ask.
+    ToolApproved,
 }
 
 impl Refusal {
@@ -31,6 +35,8 @@ impl Refusal {
             Refusal::NotAMove { .. } => "gate-not-a-move",
             Refusal::SignNeedsComplete => "assessment-sign-needs-complete",
             Refusal::NoSuchAccount => "members-no-account",
+            Refusal::NoCatalogue => "usage-no-catalogue",
+            Refusal::ToolApproved => "usage-tool-approved",
         }
     }
 }

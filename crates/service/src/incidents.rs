@@ -7,8 +7,8 @@ use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
 use aireg_domain::SystemId;
 use aireg_domain::governance::{
-    ATTACHMENT_TYPES, Incident, IncidentId, IncidentKind, IncidentStatus, MAX_ATTACHMENT,
-    MAX_ATTACHMENTS, NewIncident, Notification, SeriousKind, sniff_attachment,
+    ATTACHMENT_TYPES, BREACH_NOTICE_PERIOD, Incident, IncidentId, IncidentKind, IncidentStatus,
+    MAX_ATTACHMENT, MAX_ATTACHMENTS, NewIncident, Notification, SeriousKind, sniff_attachment,
 };
 use aireg_domain::person::User;
 use aireg_domain::policy::{Action, Actor, ReadScope, Resource, authorize};
@@ -152,6 +152,19 @@ impl Services {
                     format::datetime(d, l),
                 ),
                 _ => String::new(),
+            };
+            // GDPR art. 33(1): a privacy incident may be a personal data breach, notified
+            // within 72 hours of becoming aware.
+            let serious = if report.kind == IncidentKind::Privacy {
+                let by = format::datetime(aware.unwrap_or(now) + BREACH_NOTICE_PERIOD, l);
+                let breach = t.get1("mail-incident-breach", "deadline", by);
+                if serious.is_empty() {
+                    breach
+                } else {
+                    format!("{serious}\n\n{breach}")
+                }
+            } else {
+                serious
             };
             let mail = Mail::compose(
                 &p,

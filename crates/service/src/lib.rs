@@ -21,6 +21,7 @@
 //! | [`opendata`] | the public register as CSV, XLSX and JSON downloads |
 //! | [`import`] | records from CSV, XLSX and the Dutch standard, checked row by row |
 //! | [`site`] | the accessibility statement and the privacy notice |
+//! | [`usage`] | staff use of AI tools: the catalogue, "may I use?", requests, disclosure |
 
 use std::sync::Arc;
 
@@ -53,6 +54,7 @@ pub mod reviews;
 pub mod secrets;
 pub mod site;
 pub mod standards;
+pub mod usage;
 
 pub use error::{Refusal, ServiceError, ServiceResult};
 pub use outbox::Outbox;

@@ -7,7 +7,9 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 use aireg_domain::audit::NewAuditEvent;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, Permit, ReadScope};
-use aireg_domain::system::{AiSystem, ChangeKind, Publication, SystemRecord, SystemVersion};
+use aireg_domain::system::{
+    AiSystem, ChangeKind, Lifecycle, Publication, SystemRecord, SystemVersion,
+};
 use aireg_domain::validation::{Errors, Problem};
 use aireg_domain::{OrgId, SystemId, UserId};
 use aireg_store::{
@@ -122,7 +124,13 @@ impl RecordStore for SqlStore {
         record: SystemRecord,
         then: Option<Move<'_>>,
     ) -> StoreResult<AiSystem> {
-        let org_id = permitted_org(permit, Action::CreateSystem)?;
+        let org_id = match permitted_org(permit, Action::RequestAiTool) {
+            // Anyone may ask for a tool: that makes a draft idea (a new record is always a
+            // draft) and nothing more.
+            Ok(org) if then.is_none() && record.lifecycle == Lifecycle::Idea => org,
+            Ok(_) => return Err(StoreError::Forbidden),
+            Err(_) => permitted_org(permit, Action::CreateSystem)?,
+        };
         if then.is_none() && matches!(self.db, crate::Db::Sqlite(_)) {
             return self.create_together(permit, org_id, record).await;
         }

@@ -138,6 +138,24 @@ impl FromRequestParts<AppState> for ApiCaller {
     }
 }
 
+/// A program with a token, or anyone without one (the public operations that also answer a
+/// token's holder more). A token given must be valid.
+#[derive(Debug, Clone)]
+pub struct MaybeApiCaller(pub Option<ApiCaller>);
+
+impl FromRequestParts<AppState> for MaybeApiCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if !parts.headers.contains_key(header::AUTHORIZATION) {
+            return Ok(MaybeApiCaller(None));
+        }
+        Ok(MaybeApiCaller(Some(
+            ApiCaller::from_request_parts(parts, state).await?,
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A text in the three languages of the register. Every text in the content pack must be
 /// present (non-blank) in all three; the pack refuses to load otherwise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub fi: String,

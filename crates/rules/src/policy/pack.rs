@@ -17,6 +17,7 @@ use aireg_domain::system::Lifecycle;
 use super::condition::{Condition, RawCondition};
 use super::engine::{AiActSituation, Situation};
 use crate::ai_act::{Category, ChangelogEntry, Text};
+use crate::usage::StaffUse;
 
 /// The files of the embedded packs.
 pub const POLICY_FILES: &[&str] = &["kainuu.toml", "tampere-region.toml", "avesta.toml"];
@@ -244,6 +245,8 @@ pub struct PolicyPack {
     pub gate_rules: Vec<GateRule>,
     pub incident_routes: Vec<IncidentRoute>,
     pub missing_texts: MissingTexts,
+    /// What staff may do with AI tools (the catalogue), when the policy says.
+    pub staff_use: Option<StaffUse>,
 }
 
 impl PolicyPack {
@@ -430,6 +433,11 @@ struct RawPack {
     incident: Vec<RawIncident>,
     feedback: RawFeedback,
     missing: RawMissing,
+    staff_use: Option<crate::usage::RawStaffUse>,
+    #[serde(default)]
+    tool: Vec<crate::usage::Tool>,
+    #[serde(default)]
+    forbidden_use: Vec<crate::usage::ForbiddenUse>,
 }
 
 #[derive(Deserialize)]
@@ -896,7 +904,16 @@ fn build(raw: RawPack, p: &mut Problems) -> PolicyPack {
         p.text(&format!("missing.{field}"), text);
     }
 
+    let staff_use = crate::usage::build(
+        raw.staff_use,
+        raw.tool,
+        raw.forbidden_use,
+        &bodies,
+        &mut p.0,
+    );
+
     PolicyPack {
+        staff_use,
         id: raw.id,
         version: raw.version,
         title: raw.title,

@@ -17,10 +17,11 @@ use crate::state::AppState;
 mod classify;
 pub mod dto;
 pub mod json;
-mod opendata;
+pub(crate) mod opendata;
 mod public;
 mod record;
 mod systems;
+mod usage;
 
 /// The search words, facets and cursor of the record lists (`/api/v1/public/systems` and
 /// `/api/v1/systems`), documented once.
@@ -89,6 +90,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ApiLang {
         (name = "public", description = "The public register"),
         (name = "systems", description = "The caller's organisations' records"),
         (name = "ai-act", description = "EU AI Act classification"),
+        (name = "ai-use", description = "Which AI tools staff may use with which information"),
     )
 )]
 struct ApiDoc;
@@ -122,6 +124,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(systems::transition))
         .routes(routes!(classify::classify))
         .routes(routes!(classify::runs, classify::create_run))
+        .routes(routes!(usage::tools))
+        .routes(routes!(usage::data_classes))
+        .routes(routes!(usage::may_i_use))
         .split_for_parts();
     let mut doc = doc;
     common_responses(&mut doc);

@@ -327,8 +327,8 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// Text as XML character data or an attribute value.
-fn escape(s: &str) -> String {
+/// Text as XML (or HTML) character data or an attribute value.
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

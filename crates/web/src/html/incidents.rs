@@ -375,6 +375,11 @@ struct IncidentPage {
     article: String,
     deadline: String,
     overdue: bool,
+    /// GDPR art. 33: when a personal data breach must be notified (privacy incidents).
+    breach_deadline: String,
+    breach_overdue: bool,
+    /// AI Act art. 26(5): a serious incident of a high-risk system goes to the provider first.
+    provider_first: bool,
     aware: String,
     reported: String,
     files: Vec<FileRow>,
@@ -447,7 +452,17 @@ async fn detail(
         })
         .collect();
     let now = clock::now();
+    let high_risk = state
+        .store
+        .current_classifications(&scope, Some(&[system.id]))
+        .await?
+        .iter()
+        .any(|r| r.category == aireg_domain::classification::Category::HighRisk);
+    let breach = incident.breach_notice_deadline();
     render(&IncidentPage {
+        breach_deadline: breach.map(|d| format::datetime(d, l)).unwrap_or_default(),
+        breach_overdue: is_open(&incident) && breach.is_some_and(|d| d < now),
+        provider_first: incident.provider_first(high_risk),
         c: Chrome::new(l, uri, "dashboard", Some(staff)),
         id: incident.id.to_string(),
         version: incident.version,

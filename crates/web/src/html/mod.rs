@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::i18n::{Tr, negotiate};
 use crate::state::AppState;
 
+mod ai_use;
 mod approvals;
 mod assessments;
 mod classify;
@@ -114,6 +115,7 @@ pub fn router() -> Router<AppState> {
             "/{lang}/staff/systems/{id}/incidents",
             post(incidents::create).layer(DefaultBodyLimit::max(INCIDENT_BODY_LIMIT)),
         )
+        .route("/{lang}/staff/ai-tools", get(ai_use::mine))
         .route("/{lang}/staff/incidents", get(incidents::list))
         .route(
             "/{lang}/staff/incidents/{id}",
@@ -179,6 +181,16 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/privacy", get(site::privacy))
         .route("/{lang}/orgs/{slug}", get(orgs::page))
         .route("/{lang}/orgs/{slug}/policy", get(orgs::policy))
+        .route("/{lang}/orgs/{slug}/ai-use", get(ai_use::explanation))
+        .route("/{lang}/orgs/{slug}/ai-tools", get(ai_use::page))
+        .route(
+            "/{lang}/orgs/{slug}/ai-tools/request",
+            post(ai_use::request),
+        )
+        .route(
+            "/{lang}/orgs/{slug}/ai-tools/disclosure",
+            get(ai_use::disclosure),
+        )
         .route("/{lang}/login", get(login::form).post(login::submit))
         .route("/{lang}/logout", post(login::logout))
         .merge(staff_routes)
@@ -352,6 +364,7 @@ pub const FLASHES: &[&str] = &[
     "incident-reported",
     "notification-recorded",
     "feedback-sent",
+    "ai-tool-requested",
 ];
 
 /// A text with the language it is in, so a page can mark text in another language.
