@@ -343,13 +343,18 @@ impl Services {
         disclosed: &Disclosed,
         lang: Lang,
     ) -> ServiceResult<String> {
+        let code = lang.code();
+        let template = catalogue.staff.disclosure.text.get(code);
+        // Only what the organisation's statement says is asked for (Avesta's names the engine
+        // and the date; Kainuu's also the person who answers for the content).
+        let used = usage::placeholders(template);
         let mut errors = Errors::new();
         for (field, value, max) in [
             ("tool", disclosed.tool.as_str(), MAX_TOOL_LEN),
             ("what", disclosed.what.as_str(), MAX_PURPOSE_LEN),
             ("person", disclosed.person.as_str(), MAX_TOOL_LEN),
         ] {
-            if value.trim().is_empty() {
+            if value.trim().is_empty() && (field == "tool" || used.contains(&field)) {
                 errors.add(field, Problem::Required);
             }
             errors.max_len(field, value, max);
@@ -357,7 +362,6 @@ impl Services {
         errors.one_line("tool", &disclosed.tool);
         errors.one_line("person", &disclosed.person);
         errors.into_result().map_err(ServiceError::Invalid)?;
-        let code = lang.code();
         let tool = catalogue.staff.tool(disclosed.tool.trim()).map_or_else(
             || disclosed.tool.trim().to_string(),
             |t| t.name.get(code).to_string(),

@@ -235,7 +235,8 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-fn placeholders(template: &str) -> Vec<&str> {
+/// The `{name}`s a template uses, in order.
+pub fn placeholders(template: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {

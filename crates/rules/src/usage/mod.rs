@@ -22,7 +22,7 @@ mod classes;
 pub use answer::{Answer, Reason, Verdict, answer};
 pub use catalogue::{
     Cited, DISCLOSURE_PLACEHOLDERS, ForbiddenUse, StaffUse, Tool, ToolKind, ToolStatus, Unlisted,
-    Words, fill, name_key,
+    Words, fill, name_key, placeholders,
 };
 pub(crate) use catalogue::{RawStaffUse, build};
 pub use classes::{CountryClasses, DATA_CLASS_FILES, DataClass, DataClassError, DataClasses};

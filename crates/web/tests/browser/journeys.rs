@@ -15,6 +15,9 @@
 //!   English).
 //! - An organisation admin gives an existing account a role; the new editor registers a record
 //!   (Swedish, English).
+//! - An employee with no part in governance asks which AI tools she may use with which
+//!   information, asks for a tool the catalogue lacks, and writes the statement for a document
+//!   made with AI; the privacy and security group finds her request (Finnish).
 
 use std::path::Path;
 
@@ -926,6 +929,84 @@ async fn an_admin_gives_an_account_a_role_and_the_member_uses_it() {
         assert_eq!(roles_of(&admin, &newcomer_name), ["Registerredaktör"]);
         admin.goto(&site.url("/sv/staff/systems"));
         assert_shows(&admin, "Kokousmuistioiden tiivistäjä");
+    })
+    .await
+    .expect("browser run");
+}
+
+// ---------------------------------------------------------------------------------------------
+// An employee asks which AI tools she may use
+// ---------------------------------------------------------------------------------------------
+
+/// Asks the catalogue's question with the page's form.
+fn ask_may_i_use(b: &Browser, tool: &str, class: &str) {
+    b.clear("#tool");
+    b.type_into("#tool", tool);
+    b.choose("#data_class", class);
+    b.press("form[action*='/ai-tools#'] button[type=submit]");
+    assert_no_errors(b);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_employee_asks_which_ai_tools_she_may_use_and_asks_for_a_new_one() {
+    let Some((chromium, driver)) = browser() else {
+        return;
+    };
+    let w = World::new().await;
+    account(&w, GROUP_MEMBER, &[(&w.kajaani, Role::Approver)]).await;
+    let site = serve(&w).await;
+    tokio::task::spawn_blocking(move || {
+        let chrome = Browsers::start(chromium, &driver);
+        // Kajaani's viewer: no part in governance.
+        let riikka = chrome.signed_in(&site, "fi", "viewer@kajaani.example");
+        riikka.press("nav a[href='/fi/staff/ai-tools']");
+        assert_heading(&riikka, "Tekoälytyökalut: Org kajaani");
+        assert_shows(&riikka, "Hyväksytyt työkalut");
+
+        // ChatGPT with confidential information: no, with the policy's section.
+        ask_may_i_use(&riikka, "ChatGPT", "Salassa pidettävä");
+        let answer = riikka.text("#answer-heading");
+        assert!(answer.starts_with("Ei: ChatGPT"), "{answer}");
+        assert!(riikka.text(".answer").contains("kohdat 7b"), "the section is cited");
+        // With public information: yes, on conditions.
+        ask_may_i_use(&riikka, "ChatGPT", "Julkinen");
+        assert!(
+            riikka.text("#answer-heading").starts_with("Kyllä, ehdoin: ChatGPT"),
+            "{}",
+            riikka.text("#answer-heading")
+        );
+
+        // A tool the catalogue lacks: not approved, and she asks for it.
+        ask_may_i_use(&riikka, "Kielikone X", "Sisäinen");
+        assert!(riikka.text("#answer-heading").starts_with("Ei: Kielikone X"));
+        riikka.type_into("#request-purpose", "Kirjaston tiedotteiden käännökset ruotsiksi.");
+        riikka.press("form[action$='/ai-tools/request'] button[type=submit]");
+        assert_no_errors(&riikka);
+        assert_notice(
+            &riikka,
+            "Pyyntösi tallennettiin luonnoksena rekisteriin ja lähetettiin työkalujen lisäämisestä vastaaville.",
+        );
+        assert_heading(&riikka, "Kielikone X");
+
+        // The statement for a memo drafted with Copilot names the tool and her.
+        riikka.goto(&site.url("/fi/orgs/kajaani/ai-tools"));
+        riikka.press("a[href='/fi/orgs/kajaani/ai-tools/disclosure']");
+        riikka.type_into("#tool", "Copilot");
+        riikka.type_into("#what", "muistion luonnos tehtiin tekoälyllä");
+        riikka.press("form[action*='/disclosure'] button[type=submit]");
+        assert_no_errors(&riikka);
+        let statement = riikka.text(".statement");
+        assert!(statement.contains("Copilot"), "{statement}");
+        assert!(statement.contains("muistion luonnos"), "{statement}");
+        assert!(
+            statement.contains(&person_name("viewer@kajaani.example")),
+            "the signed-in person by default: {statement}"
+        );
+
+        // The privacy and security group finds the request among Kajaani's drafts.
+        let group = chrome.signed_in(&site, "fi", GROUP_MEMBER);
+        group.goto(&site.url("/fi/staff/systems"));
+        assert_shows(&group, "Kielikone X");
     })
     .await
     .expect("browser run");

@@ -187,6 +187,16 @@ async fn pages_pass_the_accessibility_check() {
             check(&b, "accessibility statement");
             b.goto(&site.url(&format!("/{lang}/privacy")));
             check(&b, "privacy notice");
+            b.goto(&site.url(&format!(
+                "/{lang}/orgs/kajaani/ai-tools?tool=ChatGPT&data_class=confidential"
+            )));
+            check(&b, "AI tools, an answer");
+            b.goto(&site.url(&format!(
+                "/{lang}/orgs/avesta/ai-tools/disclosure?tool=ChatGPT&date=2026-12-05&what=x&person=y"
+            )));
+            check(&b, "disclosure statement");
+            b.goto(&site.url(&format!("/{lang}/orgs/avesta/ai-use")));
+            check(&b, "how staff use AI");
         }
         b.goto(&site.url("/en/nowhere"));
         check(&b, "not found");
@@ -252,6 +262,14 @@ async fn pages_pass_the_accessibility_check() {
             (
                 "governance overview",
                 "/fi/staff/orgs/kainuu/governance".to_string(),
+            ),
+            (
+                "AI tools, a request offered",
+                "/fi/orgs/kajaani/ai-tools?tool=Kielikone&data_class=internal".to_string(),
+            ),
+            (
+                "AI tools, a bad question",
+                "/sv/orgs/kajaani/ai-tools?tool=&data_class=x".to_string(),
             ),
         ];
         for (what, path) in staff_pages {

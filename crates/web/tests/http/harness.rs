@@ -390,6 +390,16 @@ impl World {
         ))
     }
 
+    /// The same world served with other content (an edited policy pack, say).
+    pub fn app_with_content(&self, content: aireg_rules::Content) -> Router {
+        let store: Arc<dyn Store> = self.db.store.clone();
+        let config = WebConfig {
+            feedback_min_age: time::Duration::ZERO,
+            ..WebConfig::default()
+        };
+        aireg_web::app(AppState::with_store(store, content, config))
+    }
+
     pub fn store(&self) -> &dyn Store {
         &*self.db.store
     }

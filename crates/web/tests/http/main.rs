@@ -2,6 +2,7 @@
 //! touch the database most, on PostgreSQL too when it is configured).
 
 mod ai_act;
+mod ai_use;
 mod api;
 mod cache;
 mod contract;

@@ -18,14 +18,17 @@ async fn every_api_operation_refuses_outsiders() {
     let mut checked = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            let concrete = path.replace("{id}", &w.draft.id.to_string()).replace(
-                "{file}",
-                if path.contains("/standards/") {
-                    "nl-algoritmeregister.json"
-                } else {
-                    "systems.csv"
-                },
-            );
+            let concrete = path
+                .replace("{id}", &w.draft.id.to_string())
+                .replace("{slug}", "kajaani")
+                .replace(
+                    "{file}",
+                    if path.contains("/standards/") {
+                        "nl-algoritmeregister.json"
+                    } else {
+                        "systems.csv"
+                    },
+                );
             // A body that would be valid for the operation, so only authorization can refuse it.
             let body = match (method.as_str(), path.as_str()) {
                 ("post", "/api/v1/systems") => {
@@ -35,6 +38,9 @@ async fn every_api_operation_refuses_outsiders() {
                 ("post", p) if p.ends_with("/transitions") => json!({"to": "retired"}),
                 ("post", p) if p.ends_with("/classifications") => {
                     json!({"facts": {"ai_system": true, "roles": ["deployer"]}})
+                }
+                ("post", p) if p.ends_with("/may-i-use") => {
+                    json!({"tool": "ChatGPT", "data_class": "public"})
                 }
                 _ => json!({}),
             };
@@ -385,12 +391,18 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
             "/{lang}/staff/orgs/{slug}/governance",
             "/fi/staff/orgs/kajaani/governance".into(),
         ),
+        ("GET", "/{lang}/staff/ai-tools", "/fi/staff/ai-tools".into()),
+        (
+            "POST",
+            "/{lang}/orgs/{slug}/ai-tools/request",
+            "/fi/orgs/kajaani/ai-tools/request".into(),
+        ),
     ]
 }
 
 /// Public page routes: open to all by design (feedback only on published records, tested in
 /// `governance`).
-const PUBLIC_PAGES: [&str; 13] = [
+const PUBLIC_PAGES: [&str; 16] = [
     "/",
     "/{lang}",
     "/{lang}/",
@@ -398,6 +410,11 @@ const PUBLIC_PAGES: [&str; 13] = [
     "/{lang}/privacy",
     "/{lang}/orgs/{slug}",
     "/{lang}/orgs/{slug}/policy",
+    // The AI tools catalogue, its answers and the disclosure statement are public where the
+    // policy publishes them, else for the organisation's people (`ai_use` tests both).
+    "/{lang}/orgs/{slug}/ai-use",
+    "/{lang}/orgs/{slug}/ai-tools",
+    "/{lang}/orgs/{slug}/ai-tools/disclosure",
     "/{lang}/open-data",
     "/{lang}/api",
     "/{lang}/systems/{id}",
@@ -407,7 +424,7 @@ const PUBLIC_PAGES: [&str; 13] = [
 ];
 
 /// The governance routes `page_routes()` lists (kept here too, as the list needs a world).
-const GOVERNANCE_ROUTES: [&str; 19] = [
+const GOVERNANCE_ROUTES: [&str; 21] = [
     "/{lang}/staff/systems/{id}/governance",
     "/{lang}/staff/systems/{id}/transitions",
     "/{lang}/staff/systems/{id}/approvals",
@@ -427,6 +444,8 @@ const GOVERNANCE_ROUTES: [&str; 19] = [
     "/{lang}/staff/orgs/{slug}/policy",
     "/{lang}/staff/orgs/{slug}/policy/reviews",
     "/{lang}/staff/orgs/{slug}/governance",
+    "/{lang}/staff/ai-tools",
+    "/{lang}/orgs/{slug}/ai-tools/request",
 ];
 
 #[test]
@@ -572,6 +591,12 @@ async fn staff_pages_refuse_another_organisations_people() {
         }
         if route == "/{lang}/staff/tokens" {
             // Creating a token for oneself is one's own business.
+            continue;
+        }
+        if route == "/{lang}/staff/ai-tools" {
+            // The way in leads to one's own organisation's catalogue.
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+            assert_eq!(r.header("location"), "/fi/orgs/avesta/ai-tools");
             continue;
         }
         assert!(
