@@ -399,3 +399,10 @@ incident-provider-first = This is a serious incident of a high-risk AI system. I
 incident-breach-title = If personal data was breached: 72 hours
 incident-breach-text = A personal data breach must be notified to the data protection authority without undue delay and, where feasible, by { $deadline } (72 hours from becoming aware; GDPR art. 33(1)), unless it is unlikely to result in a risk to people's rights and freedoms. Record the breach and the decision in any case (art. 33(5)).
 mail-incident-breach = IF PERSONAL DATA WAS BREACHED: notify the data protection authority without undue delay and, where feasible, by { $deadline } (GDPR art. 33(1)).
+procurement-heading = Procurement contract
+procurement-lead = The system is procured from a supplier. The EU model contractual clauses for AI procurement (MCC-AI) show what its contract should hold; record which clauses it has.
+procurement-gaps = { $count ->
+    [one] One clause or annex the contract lacks
+   *[other] { $count } clauses or annexes the contract lacks
+}
+procurement-no-gaps = The contract lacks none of the clauses recorded so far.

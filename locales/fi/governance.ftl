@@ -399,3 +399,10 @@ incident-provider-first = Kyseessä on suuririskisen tekoälyjärjestelmän vaka
 incident-breach-title = Jos henkilötietoja vaarantui: 72 tuntia
 incident-breach-text = Henkilötietojen tietoturvaloukkauksesta on ilmoitettava tietosuojavaltuutetulle ilman aiheetonta viivytystä ja mahdollisuuksien mukaan viimeistään { $deadline } (72 tuntia siitä, kun loukkaus tuli tietoon; tietosuoja-asetuksen 33 artiklan 1 kohta), paitsi jos loukkauksesta ei todennäköisesti aiheudu riskiä ihmisten oikeuksille ja vapauksille. Kirjaa loukkaus ja ratkaisu joka tapauksessa (33 artiklan 5 kohta).
 mail-incident-breach = JOS HENKILÖTIETOJA VAARANTUI: ilmoita tietosuojavaltuutetulle ilman aiheetonta viivytystä ja mahdollisuuksien mukaan viimeistään { $deadline } (tietosuoja-asetuksen 33 artiklan 1 kohta).
+procurement-heading = Hankintasopimus
+procurement-lead = Järjestelmä on hankittu toimittajalta. EU:n tekoälyhankintojen mallisopimusehdot (MCC-AI) kertovat, mitä sopimuksessa kannattaa olla; kirjaa, mitkä ehdot siinä on.
+procurement-gaps = { $count ->
+    [one] Yksi ehto tai liite puuttuu sopimuksesta
+   *[other] { $count } ehtoa tai liitettä puuttuu sopimuksesta
+}
+procurement-no-gaps = Sopimuksesta ei puutu yhtään tähän mennessä kirjatuista ehdoista.

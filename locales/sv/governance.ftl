@@ -399,3 +399,10 @@ incident-provider-first = Detta är en allvarlig incident i ett AI-system med h�
 incident-breach-title = Om personuppgifter röjdes: 72 timmar
 incident-breach-text = En personuppgiftsincident ska anmälas till dataskyddsmyndigheten utan onödigt dröjsmål och om möjligt senast { $deadline } (72 timmar efter att den upptäcktes; dataskyddsförordningen artikel 33.1), om det inte är osannolikt att den medför en risk för människors rättigheter och friheter. Dokumentera incidenten och beslutet i alla fall (artikel 33.5).
 mail-incident-breach = OM PERSONUPPGIFTER RÖJDES: anmäl till dataskyddsmyndigheten utan onödigt dröjsmål och om möjligt senast { $deadline } (dataskyddsförordningen artikel 33.1).
+procurement-heading = Upphandlingsavtal
+procurement-lead = Systemet är upphandlat från en leverantör. EU:s modellklausuler för upphandling av AI (MCC-AI) visar vad avtalet bör innehålla; anteckna vilka klausuler det har.
+procurement-gaps = { $count ->
+    [one] En klausul eller bilaga saknas i avtalet
+   *[other] { $count } klausuler eller bilagor saknas i avtalet
+}
+procurement-no-gaps = Avtalet saknar ingen av de klausuler som antecknats hittills.

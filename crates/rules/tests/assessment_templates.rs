@@ -6,9 +6,11 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use aireg_rules::ai_act::Text;
+use aireg_rules::assessment::Answers;
 use aireg_rules::assessment::{
     Item, QuestionKind, TEMPLATE_FILES, Template, TemplateError, Templates,
 };
+use serde_json::json;
 
 fn content_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content/assessments")
@@ -100,7 +102,7 @@ fn texts(t: &Template) -> Vec<(String, &Text)> {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn the_five_templates_load_ordered_by_id() {
+fn the_seven_templates_load_ordered_by_id() {
     let ids: Vec<&str> = templates().all().iter().map(|t| t.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -109,6 +111,8 @@ fn the_five_templates_load_ordered_by_id() {
             "change_cost",
             "dpia",
             "fria",
+            "mcc_ai_high_risk",
+            "mcc_ai_light",
             "security_privacy"
         ]
     );
@@ -359,6 +363,14 @@ fn prefill_links_are_the_documented_ones() {
             "fria.process_description <- dpia.processing_description",
             "fria.start_date <- change_cost.deployment_date",
             "fria.start_date <- dpia.processing_start",
+            "mcc_ai_high_risk.responsible_person <- background_check.responsible_person",
+            "mcc_ai_high_risk.responsible_person <- security_privacy.responsible_person",
+            "mcc_ai_high_risk.supplier_name <- background_check.vendor_name",
+            "mcc_ai_high_risk.system_name <- background_check.solution_name",
+            "mcc_ai_light.responsible_person <- background_check.responsible_person",
+            "mcc_ai_light.responsible_person <- security_privacy.responsible_person",
+            "mcc_ai_light.supplier_name <- background_check.vendor_name",
+            "mcc_ai_light.system_name <- background_check.solution_name",
             "security_privacy.storage_locations <- dpia.storage_locations",
             "security_privacy.transfers <- dpia.transfers",
         ]
@@ -707,4 +719,32 @@ fn all_problems_are_reported_at_once() {
         "label.fi = \"\"\nlabel.sv = \"\"",
     ));
     assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn a_clause_the_contract_lacks_is_a_gap() {
+    let t = template("mcc_ai_high_risk");
+    let mut answers = Answers::new();
+    assert!(t.gaps_in(&answers).is_empty());
+    answers.insert("risk_management".into(), json!("not_included"));
+    answers.insert("data_governance".into(), json!("included"));
+    let gaps: Vec<&str> = t
+        .gaps_in(&answers)
+        .iter()
+        .map(|(q, _)| q.id.as_str())
+        .collect();
+    assert_eq!(gaps, ["risk_management"]);
+    // A gap value must be an option somewhere.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../content/assessments/mcc_ai_light.toml"
+    ))
+    .unwrap()
+    .replacen("\"partly_completed\"]", "\"missing_entirely\"]", 1);
+    let err = Templates::from_sources([("mcc_ai_light.toml", text.as_str())]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`missing_entirely` is not an option"),
+        "{err}"
+    );
 }

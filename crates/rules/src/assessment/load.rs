@@ -19,6 +19,8 @@ pub const TEMPLATE_FILES: &[&str] = &[
     "change_cost.toml",
     "dpia.toml",
     "fria.toml",
+    "mcc_ai_high_risk.toml",
+    "mcc_ai_light.toml",
     "security_privacy.toml",
 ];
 
@@ -40,6 +42,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     embedded_file!("change_cost.toml"),
     embedded_file!("dpia.toml"),
     embedded_file!("fria.toml"),
+    embedded_file!("mcc_ai_high_risk.toml"),
+    embedded_file!("mcc_ai_light.toml"),
     embedded_file!("security_privacy.toml"),
 ];
 
@@ -165,6 +169,9 @@ struct RawTemplate {
     title: Text,
     legal_basis: Text,
     description: Text,
+    /// Answers to a choice that mean something is missing (a contract clause not included).
+    #[serde(default)]
+    gaps: Vec<String>,
     #[serde(default)]
     section: Vec<RawSection>,
 }
@@ -313,14 +320,26 @@ fn build_template(file: &str, raw: RawTemplate, p: &mut Problems) -> Template {
             items,
         });
     }
-    Template {
+    let template = Template {
         id: raw.id,
         version: raw.version,
         title: raw.title,
         legal_basis: raw.legal_basis,
         description: raw.description,
+        gaps: raw.gaps,
         sections,
+    };
+    for gap in &template.gaps {
+        let offered = template
+            .questions()
+            .any(|q| q.kind == QuestionKind::Choice && q.option(gap).is_some());
+        if !offered {
+            p.push(format!(
+                "{at}: gaps: `{gap}` is not an option of any choice question"
+            ));
+        }
     }
+    template
 }
 
 fn claim_id(sat: &str, id: &str, scope: &mut Scope<'_>, p: &mut Problems) {

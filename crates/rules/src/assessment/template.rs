@@ -209,6 +209,9 @@ pub struct Template {
     /// The law or policy that asks for the assessment, e.g. "GDPR art. 35".
     pub legal_basis: Text,
     pub description: Text,
+    /// Answers to a choice that mean something is missing (MCC-AI: a clause the contract does
+    /// not include); such answers are listed as gaps where the assessment is shown.
+    pub gaps: Vec<String>,
     pub sections: Vec<Section>,
 }
 
@@ -255,6 +258,29 @@ impl Template {
             Item::Question(q) => std::slice::from_ref(q).iter(),
             Item::Group(g) => g.questions.iter(),
         })
+    }
+
+    /// The shown choice questions whose answer is one of the template's gaps, in order, each
+    /// with the option chosen.
+    pub fn gaps_in<'t>(
+        &'t self,
+        answers: &super::Answers,
+    ) -> Vec<(&'t Question, &'t QuestionChoice)> {
+        if self.gaps.is_empty() {
+            return Vec::new();
+        }
+        self.items()
+            .filter_map(|item| match item {
+                Item::Question(q) => Some(q),
+                Item::Group(_) => None,
+            })
+            .filter(|q| q.kind == QuestionKind::Choice && self.is_shown(&q.id, answers))
+            .filter_map(|q| {
+                let chosen = answers.get(&q.id)?.as_str()?;
+                let option = q.option(chosen)?;
+                self.gaps.iter().any(|g| g == chosen).then_some((q, option))
+            })
+            .collect()
     }
 
     pub(crate) fn locate(&self, id: &str) -> Option<Located<'_>> {

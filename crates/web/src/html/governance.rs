@@ -115,6 +115,18 @@ struct GovernancePage {
     form_findings: String,
     /// Piloted or in use: what its policy's gate asks that it no longer has.
     nonconformities: Vec<String>,
+    /// A procured system: the EU model contract clauses (MCC-AI) and what its contract lacks.
+    procurement: Option<ProcurementView>,
+}
+
+/// The contract clause checklist of a procured system.
+struct ProcurementView {
+    name: String,
+    href: String,
+    status: String,
+    started: bool,
+    /// "Clause: the answer" for each clause the contract lacks.
+    gaps: Vec<String>,
 }
 
 /// What a failed post leaves on the page.
@@ -296,9 +308,14 @@ async fn page(
             }
         })
         .collect();
-    // Assessments made without the policy asking for them are listed too.
+    let procurement = procurement_view(s, &g, templates, &t, l);
+    let clauses = procurement_template(s, &g);
+    // Assessments made without the policy asking for them are listed too (the contract
+    // clauses have a section of their own).
     for a in &g.assessments {
-        if !assessments.iter().any(|r| r.template == a.template_id) {
+        if !assessments.iter().any(|r| r.template == a.template_id)
+            && clauses != Some(a.template_id.as_str())
+        {
             assessments.push(AssessmentRow {
                 template: a.template_id.clone(),
                 name: templates
@@ -394,6 +411,7 @@ async fn page(
         form_note: outcome.note,
         form_findings: outcome.findings,
         nonconformities: missing_texts(&g.nonconformities(), l),
+        procurement,
     })
 }
 
@@ -633,4 +651,54 @@ pub(super) fn may_govern(staff: &Staff, system: &AiSystem) -> Result<(), AppErro
 pub fn parse_date(s: &str) -> Option<time::Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(s.trim(), &format).ok()
+}
+
+/// The contract clause checklist that fits a procured record (one naming a vendor, a shared
+/// product or a procurement route): the EU model clauses for high-risk AI when its AI Act
+/// outcome is high-risk, the light ones otherwise.
+fn procurement_template(
+    s: &aireg_domain::system::AiSystem,
+    g: &aireg_service::governance::RecordGovernance<'_>,
+) -> Option<&'static str> {
+    let r = &s.record;
+    let procured = r.vendor.is_some() || r.product.is_some() || r.procurement_route.is_some();
+    let high_risk = g
+        .situation
+        .ai_act
+        .as_ref()
+        .is_some_and(|a| a.category == aireg_rules::ai_act::Category::HighRisk);
+    procured.then_some(if high_risk {
+        "mcc_ai_high_risk"
+    } else {
+        "mcc_ai_light"
+    })
+}
+
+fn procurement_view(
+    s: &aireg_domain::system::AiSystem,
+    g: &aireg_service::governance::RecordGovernance<'_>,
+    templates: &aireg_rules::assessment::Templates,
+    t: &crate::i18n::Tr,
+    l: Lang,
+) -> Option<ProcurementView> {
+    let id = procurement_template(s, g)?;
+    let template = templates.get(id)?;
+    let done = g.assessment(id);
+    Some(ProcurementView {
+        name: text(&template.title, l),
+        href: format!("/{}/staff/systems/{}/assessments/{id}", l.code(), s.id),
+        status: done
+            .map(|a| t.get(&a.status.message_id()))
+            .unwrap_or_else(|| t.get("assessment-not-started")),
+        started: done.is_some(),
+        gaps: done
+            .map(|a| {
+                template
+                    .gaps_in(&a.answers)
+                    .into_iter()
+                    .map(|(q, chosen)| format!("{}: {}", text(&q.label, l), text(&chosen.label, l)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
 }

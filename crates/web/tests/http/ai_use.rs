@@ -457,3 +457,121 @@ async fn a_catalogue_the_policy_keeps_internal_is_for_the_organisations_people_o
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_procured_systems_contract_gaps_show_on_its_governance_page() {
+    let w = World::new().await;
+    let mut bought = crate::harness::record("Hankittu chatbot", aireg_domain::Lang::Fi);
+    bought.vendor = Some("Esimerkki Oy".into());
+    let s = crate::harness::create_system(w.store(), &w.kajaani, bought, false).await;
+    let editor = w.sign_in(&w.kajaani_editor.user.email).await;
+    let governance = format!("/fi/staff/systems/{}/governance", s.id);
+    let page = w.page(&governance, &editor.cookie).await;
+    assert!(page.text.contains("Hankintasopimus"), "{}", page.text);
+    assert!(
+        page.text.contains("MCC-AI-Light"),
+        "not high-risk: the light clauses"
+    );
+    assert!(page.text.contains("/assessments/mcc_ai_light"));
+
+    // The contract has the risk management clause? No: a gap.
+    let saved = w
+        .post_form(
+            &format!("/fi/staff/systems/{}/assessments/mcc_ai_light", s.id),
+            &editor,
+            &[
+                ("version", "0"),
+                ("action", "save"),
+                ("q.system_name", "Hankittu chatbot"),
+                ("q.risk_management", "not_included"),
+                ("q.data_governance", "included"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let page = w.page(&governance, &editor.cookie).await;
+    let section = page
+        .text
+        .split("id=\"procurement-heading\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap();
+    assert!(
+        section.contains("Yksi ehto tai liite puuttuu sopimuksesta"),
+        "{section}"
+    );
+    assert!(section.contains("Ei sisälly"), "{section}");
+    // A record made in-house (no vendor, product or procurement route) has no such section.
+    let mut own = crate::harness::record("Oma malli", aireg_domain::Lang::Fi);
+    own.vendor = None;
+    let own = crate::harness::create_system(w.store(), &w.kajaani, own, false).await;
+    let page = w
+        .page(
+            &format!("/fi/staff/systems/{}/governance", own.id),
+            &editor.cookie,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.text.contains("procurement-heading"));
+}
+
+#[tokio::test]
+async fn a_privacy_incident_shows_the_72_hour_breach_deadline() {
+    use aireg_domain::governance::{IncidentKind, NewIncident};
+    use aireg_domain::policy::{Action, Actor, Resource, authorize};
+    let w = World::new().await;
+    let report = authorize(
+        &Actor::command_line("t"),
+        Action::ReportIncident,
+        Resource::system(&w.draft),
+    )
+    .unwrap();
+    let aware = time::macros::datetime!(2026-12-01 08:00 UTC);
+    let incident = w
+        .store()
+        .report_incident(
+            &report,
+            w.draft.id,
+            NewIncident {
+                kind: IncidentKind::Privacy,
+                title: "Henkilötietoja vastauksessa".into(),
+                description: "Botti näytti toisen asukkaan osoitteen.".into(),
+                serious: None,
+                aware_at: Some(aware),
+            },
+            vec![],
+            vec![],
+        )
+        .await
+        .unwrap();
+    let editor = w.sign_in(&w.kajaani_editor.user.email).await;
+    let page = w
+        .page(
+            &format!("/en/staff/incidents/{}", incident.id),
+            &editor.cookie,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text
+            .contains("If personal data was breached: 72 hours"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("GDPR art. 33(1)"));
+    assert!(
+        page.text.contains("Deadline passed"),
+        "four days ago: {}",
+        page.text
+    );
+    // Not a serious incident of a high-risk system: no art. 26(5) step.
+    assert!(!page.text.contains("inform the provider first"));
+    // An error report has no breach deadline.
+    let other = w
+        .page(
+            &format!("/en/staff/incidents/{}", w.incident),
+            &editor.cookie,
+        )
+        .await;
+    assert!(!other.text.contains("72 hours"));
+}
