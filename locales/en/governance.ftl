@@ -406,3 +406,12 @@ procurement-gaps = { $count ->
    *[other] { $count } clauses or annexes the contract lacks
 }
 procurement-no-gaps = The contract lacks none of the clauses recorded so far.
+usage-figures-heading = AI use by staff, in figures
+usage-figures-lead = How many people used each AI tool in a month and how much. A figure is published only when at least { $min } people are counted in it, so that no one can be identified.
+column-month = Month
+column-users = People
+column-uses = Uses
+usage-figures-suppressed = { $count ->
+    [one] One figure of fewer people is not shown.
+   *[other] { $count } figures of fewer people are not shown.
+}

@@ -406,3 +406,12 @@ procurement-gaps = { $count ->
    *[other] { $count } ehtoa tai liitettä puuttuu sopimuksesta
 }
 procurement-no-gaps = Sopimuksesta ei puutu yhtään tähän mennessä kirjatuista ehdoista.
+usage-figures-heading = Henkilöstön tekoälyn käyttö lukuina
+usage-figures-lead = Kuinka moni käytti kutakin tekoälytyökalua kuukauden aikana ja kuinka paljon. Luku julkaistaan vain, kun siinä on vähintään { $min } henkilöä, jotta ketään ei voi tunnistaa.
+column-month = Kuukausi
+column-users = Henkilöitä
+column-uses = Käyttökertoja
+usage-figures-suppressed = { $count ->
+    [one] Yhtä lukua, jossa on vähemmän henkilöitä, ei näytetä.
+   *[other] { $count } lukua, joissa on vähemmän henkilöitä, ei näytetä.
+}

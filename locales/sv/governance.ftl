@@ -406,3 +406,12 @@ procurement-gaps = { $count ->
    *[other] { $count } klausuler eller bilagor saknas i avtalet
 }
 procurement-no-gaps = Avtalet saknar ingen av de klausuler som antecknats hittills.
+usage-figures-heading = Personalens AI-användning i siffror
+usage-figures-lead = Hur många som använde varje AI-verktyg under en månad och hur mycket. En siffra publiceras bara när minst { $min } personer ingår i den, så att ingen kan identifieras.
+column-month = Månad
+column-users = Personer
+column-uses = Användningar
+usage-figures-suppressed = { $count ->
+    [one] En siffra med färre personer visas inte.
+   *[other] { $count } siffror med färre personer visas inte.
+}

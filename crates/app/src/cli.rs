@@ -79,6 +79,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Staff's AI usage figures.
+    Usage {
+        #[command(subcommand)]
+        command: UsageCommand,
+    },
     /// Deliver or inspect the job queue (e-mail).
     Jobs {
         #[command(subcommand)]
@@ -117,6 +122,11 @@ pub struct ServeArgs {
     /// signed in) kept in memory until the register changes; 0 keeps none.
     #[arg(long, env = "AIREG_PUBLIC_CACHE_MB", default_value_t = 32)]
     pub public_cache_mb: usize,
+    /// The fewest distinct users a published usage figure may have (per organisation, tool and
+    /// month); 10 at least, and it may only be raised.
+    #[arg(long, env = "AIREG_USAGE_MIN_USERS", default_value_t = aireg_domain::usage::MIN_USERS,
+          value_parser = clap::value_parser!(u32).range(i64::from(aireg_domain::usage::MIN_USERS)..))]
+    pub usage_min_users: u32,
     /// The key that signs a checkpoint of the audit chain every hour (see `aireg audit`).
     #[command(flatten)]
     pub audit_key: AuditKeyArgs,
@@ -338,6 +348,20 @@ pub struct ImportArgs {
     /// organisation's first language when not given.
     #[arg(long)]
     pub text_lang: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum UsageCommand {
+    /// Count a usage file into figures per tool and month and save them for the organisation,
+    /// in place of the months it covers. The file is `date,user,tool,count` (one line per user
+    /// and day) or the Microsoft 365 Copilot usage report (CSV); users are counted as the file
+    /// is read and never stored. Published figures hold back every cell of fewer than 10 users.
+    Import {
+        file: PathBuf,
+        /// The organisation the figures belong to.
+        #[arg(long)]
+        org: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -563,6 +587,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Keygen { .. },
         } => unreachable!("handled before the database is opened"),
+        Command::Usage {
+            command: UsageCommand::Import { file, org },
+        } => crate::usage::import(&services, &file, &org)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Jobs {
             command: JobsCommand::Run(args),
         } => match args.mailer() {

@@ -15,6 +15,7 @@ mod password;
 mod people;
 mod serve;
 mod synth;
+mod usage;
 
 #[tokio::main]
 async fn main() -> ExitCode {

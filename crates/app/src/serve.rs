@@ -64,6 +64,7 @@ pub async fn run(
         public_url: public_url.clone(),
         trusted_proxies,
         public_cache_bytes: args.public_cache_mb * 1024 * 1024,
+        usage_min_users: args.usage_min_users,
         ..WebConfig::default()
     };
     let state = AppState::new(services.clone(), config);

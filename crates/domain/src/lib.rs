@@ -90,6 +90,7 @@ pub mod policy;
 pub mod product;
 pub mod search;
 pub mod system;
+pub mod usage;
 pub mod validation;
 
 pub use ids::{OrgId, ProductId, SystemId, TokenId, UserId};

@@ -177,6 +177,8 @@ pub enum Action {
     /// Ask for an AI tool to be added to the catalogue: a draft record in the register, for
     /// the body the policy names. Anyone holding any role may ask.
     RequestAiTool,
+    /// Import staff's AI usage figures (counted at import; no user is stored).
+    ImportUsage,
 }
 
 /// What a decision needs to know about the target.
@@ -339,6 +341,7 @@ fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
         }
         (Action::ReportIncident, Resource::System(_) | Resource::Org(_)) => !roles.is_empty(),
         (Action::AskAiUse | Action::RequestAiTool, Resource::Org(_)) => !roles.is_empty(),
+        (Action::ImportUsage, Resource::Org(_)) => any(&[Role::OrgAdmin]),
         (Action::HandleReports, Resource::System(f)) => {
             any(&[
                 Role::OrgAdmin,
@@ -631,12 +634,14 @@ mod tests {
             (Role::Editor, ReviewPolicy, false),
             (Role::Viewer, AskAiUse, true),
             (Role::Viewer, RequestAiTool, true),
+            (Role::OrgAdmin, ImportUsage, true),
+            (Role::Editor, ImportUsage, false),
         ];
         for (role, action, expected) in cases {
             let (_, a) = actor(&w, &[(w.kajaani, *role)]);
             let res = match action {
                 CreateSystem | ManageMembers | TrackObligations | ApplyPackUpdate
-                | ReviewPolicy | AskAiUse | RequestAiTool => Resource::Org(w.kajaani),
+                | ReviewPolicy | AskAiUse | RequestAiTool | ImportUsage => Resource::Org(w.kajaani),
                 _ => sys(w.kajaani),
             };
             assert_eq!(
@@ -889,6 +894,7 @@ mod tests {
             Action::ReviewPolicy,
             Action::AskAiUse,
             Action::RequestAiTool,
+            Action::ImportUsage,
         ])
     }
 

@@ -22,6 +22,7 @@
 //! | [`import`] | records from CSV, XLSX and the Dutch standard, checked row by row |
 //! | [`site`] | the accessibility statement and the privacy notice |
 //! | [`usage`] | staff use of AI tools: the catalogue, "may I use?", requests, disclosure |
+//! | [`usage_figures`] | staff's AI usage counted at import, published without small cells |
 
 use std::sync::Arc;
 
@@ -55,6 +56,7 @@ pub mod secrets;
 pub mod site;
 pub mod standards;
 pub mod usage;
+pub mod usage_figures;
 
 pub use error::{Refusal, ServiceError, ServiceResult};
 pub use outbox::Outbox;

@@ -81,6 +81,7 @@ mod systems;
 pub mod testing;
 mod tokens;
 mod ts;
+mod usage;
 
 pub(crate) enum Db {
     Sqlite(SqlitePool),

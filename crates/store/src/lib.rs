@@ -85,6 +85,7 @@ pub trait Store:
     OrgStore
     + ProductStore
     + SiteTextStore
+    + UsageStore
     + AccountStore
     + SessionStore
     + TokenStore

@@ -69,3 +69,25 @@ pub trait SiteTextStore: Send + Sync {
         body: &str,
     ) -> StoreResult<Option<SiteText>>;
 }
+
+/// Staff's AI usage figures per organisation, tool and month: counts only, no user.
+#[async_trait]
+pub trait UsageStore: Send + Sync {
+    /// Replaces the organisation's figures of every month `cells` cover with `cells`
+    /// (`ImportUsage`), audited: distinct users cannot be added across imports, so a month is
+    /// imported whole. Returns how many cells were saved.
+    async fn replace_usage(
+        &self,
+        permit: &Permit,
+        org: OrgId,
+        cells: Vec<aireg_domain::usage::UsageCell>,
+    ) -> StoreResult<u64>;
+
+    /// The organisation's cells of `from_month` (`YYYY-MM`) on, by month and tool. Not
+    /// published as such: the caller holds back cells with too few users.
+    async fn usage(
+        &self,
+        org: OrgId,
+        from_month: &str,
+    ) -> StoreResult<Vec<aireg_domain::usage::UsageCell>>;
+}

@@ -31,6 +31,9 @@ pub struct WebConfig {
     pub trusted_proxies: crate::client::TrustedProxies,
     /// Bytes of public answers kept in memory (see [`crate::cache`]); 0 keeps none.
     pub public_cache_bytes: usize,
+    /// The fewest distinct users a published usage figure may have (never below
+    /// `aireg_domain::usage::MIN_USERS`).
+    pub usage_min_users: u32,
 }
 
 impl Default for WebConfig {
@@ -44,6 +47,7 @@ impl Default for WebConfig {
             feedback_per_system: 30,
             trusted_proxies: crate::client::TrustedProxies::default(),
             public_cache_bytes: 32 * 1024 * 1024,
+            usage_min_users: aireg_domain::usage::MIN_USERS,
         }
     }
 }

@@ -40,6 +40,7 @@ macro_rules! contract_suite {
             products,
             site_texts_are_the_platform_admins,
             an_organisation_names_its_open_data_licence,
+            usage_figures_replace_whole_months_and_keep_no_users,
         ]);
         $crate::contract_suite!(@part $factory; account_store: accounts [
             accounts_and_memberships,

@@ -185,3 +185,56 @@ pub async fn an_organisation_names_its_open_data_licence(store: &dyn Store) {
         "the default again"
     );
 }
+
+pub async fn usage_figures_replace_whole_months_and_keep_no_users(store: &dyn Store) {
+    use aireg_domain::usage::UsageCell;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let cell = |tool: &str, month: &str, users: u32, uses: u64| UsageCell {
+        tool: tool.into(),
+        month: month.into(),
+        users,
+        uses,
+    };
+    let import = permit(Action::ImportUsage, Resource::Org(kajaani.id));
+    store
+        .replace_usage(
+            &import,
+            kajaani.id,
+            vec![
+                cell("copilot_work", "2026-10", 40, 900),
+                cell("chatgpt", "2026-10", 3, 12),
+                cell("copilot_work", "2026-11", 42, 950),
+            ],
+        )
+        .await
+        .unwrap();
+    // A second import of November replaces November whole and leaves October.
+    store
+        .replace_usage(&import, kajaani.id, vec![cell("gemini", "2026-11", 11, 20)])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.usage(kajaani.id, "2026-01").await.unwrap(),
+        vec![
+            cell("chatgpt", "2026-10", 3, 12),
+            cell("copilot_work", "2026-10", 40, 900),
+            cell("gemini", "2026-11", 11, 20),
+        ]
+    );
+    assert_eq!(store.usage(kajaani.id, "2026-11").await.unwrap().len(), 1);
+    assert!(store.usage(sotkamo.id, "2026-01").await.unwrap().is_empty());
+    // Another organisation's permit does not reach Kajaani's figures.
+    let other = permit(Action::ImportUsage, Resource::Org(sotkamo.id));
+    assert!(matches!(
+        store.replace_usage(&other, kajaani.id, vec![]).await,
+        Err(StoreError::Forbidden)
+    ));
+    // Each import is audited with its counts, and the chain holds.
+    let events = super::audit::intact_chain(store).await;
+    let imports: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == "usage.imported")
+        .collect();
+    assert_eq!(imports.len(), 2);
+}

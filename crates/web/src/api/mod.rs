@@ -21,7 +21,7 @@ pub(crate) mod opendata;
 mod public;
 mod record;
 mod systems;
-mod usage;
+pub(crate) mod usage;
 
 /// The search words, facets and cursor of the record lists (`/api/v1/public/systems` and
 /// `/api/v1/systems`), documented once.
@@ -127,6 +127,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(usage::tools))
         .routes(routes!(usage::data_classes))
         .routes(routes!(usage::may_i_use))
+        .routes(routes!(usage::usage))
         .split_for_parts();
     let mut doc = doc;
     common_responses(&mut doc);

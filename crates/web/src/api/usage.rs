@@ -317,3 +317,85 @@ pub async fn may_i_use(
             .collect(),
     }))
 }
+
+/// One published figure: a tool's use in one month.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UsageFigure {
+    /// The catalogue's tool id, or the tool's name as the usage file gave it
+    pub tool: String,
+    /// The tool's name in the language of `Accept-Language`
+    pub tool_name: String,
+    /// YYYY-MM
+    pub month: String,
+    /// Distinct users in the month (never fewer than `min_users`)
+    pub users: u32,
+    /// Uses: prompts, sessions or active app-days, as the source counts them
+    pub uses: u64,
+}
+
+/// Staff's published AI usage of the last two years.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UsageFigures {
+    pub organisation: String,
+    /// A figure is published only when at least this many people are counted in it
+    pub min_users: u32,
+    /// How many figures of fewer users were held back
+    pub suppressed_cells: usize,
+    pub figures: Vec<UsageFigure>,
+}
+
+/// How much the organisation's staff use AI tools, per tool and month. Only figures of at
+/// least `min_users` distinct users are published, and nothing computed from several figures,
+/// so that no one can be identified.
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/orgs/{slug}/usage",
+    tag = "public",
+    params(("slug" = String, Path, description = "The organisation's slug")),
+    responses(
+        (status = 200, description = "The published figures", body = UsageFigures),
+        (status = 404, description = "No such organisation", body = ProblemDocument, content_type = "application/problem+json"),
+    )
+)]
+pub async fn usage(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    Path(slug): Path<String>,
+) -> Result<Json<UsageFigures>, AppError> {
+    let (org, published) = state
+        .services
+        .published_usage(&slug, state.config.usage_min_users)
+        .await?;
+    let staff = state
+        .services
+        .pack_for(org.id)
+        .await?
+        .and_then(|p| p.staff_use.as_ref());
+    Ok(Json(UsageFigures {
+        organisation: org.slug.clone(),
+        min_users: published.min_users,
+        suppressed_cells: published.suppressed,
+        figures: published
+            .figures
+            .into_iter()
+            .map(|f| UsageFigure {
+                tool_name: tool_name(staff, &f.tool, lang),
+                tool: f.tool,
+                month: f.month,
+                users: f.users,
+                uses: f.uses,
+            })
+            .collect(),
+    }))
+}
+
+/// A tool's name in `lang`: the catalogue's, or the id as the usage file named it.
+pub(crate) fn tool_name(
+    staff: Option<&aireg_rules::usage::StaffUse>,
+    tool: &str,
+    lang: aireg_domain::Lang,
+) -> String {
+    staff
+        .and_then(|s| s.tools.iter().find(|t| t.id == tool))
+        .map_or_else(|| tool.to_string(), |t| t.name.get(lang.code()).to_string())
+}

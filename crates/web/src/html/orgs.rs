@@ -34,6 +34,12 @@ struct OrgPage {
     items: Vec<Card>,
     /// The title of the AI policy that applies, when there is one.
     policy: Option<String>,
+    /// The policy says how staff use AI (`Some`), and publishes its catalogue of tools (`true`).
+    staff_use: Option<bool>,
+    /// Staff's published AI usage: (month, tool, users, uses), the limit, how many held back.
+    usage: Vec<(String, String, u32, u64)>,
+    usage_min_users: u32,
+    usage_suppressed: usize,
 }
 
 async fn org_by_slug(state: &AppState, slug: &str) -> Result<Organisation, AppError> {
@@ -66,11 +72,14 @@ pub async fn page(
         .systems(&scope, &filter, PageRequest::new(1, SHOWN))
         .await?;
     let items = public_cards(&state, lang.0, &orgs, &page.items).await?;
-    let policy = state
+    let pack = state.services.pack_for(org.id).await?;
+    let policy = pack.map(|p| p.title.get(lang.code()).to_string());
+    let staff_use = pack.and_then(|p| p.staff_use.as_ref()).map(|s| s.publish);
+    let (_, usage) = state
         .services
-        .pack_for(org.id)
-        .await?
-        .map(|p| p.title.get(lang.code()).to_string());
+        .published_usage(&org.slug, state.config.usage_min_users)
+        .await?;
+    let rules = pack.and_then(|p| p.staff_use.as_ref());
     render(&OrgPage {
         c: Chrome::new(lang.0, &uri, "register", staff.as_ref()),
         name: org.display_name(lang.0).to_string(),
@@ -84,6 +93,21 @@ pub async fn page(
         total: page.total,
         items,
         policy,
+        staff_use,
+        usage: usage
+            .figures
+            .iter()
+            .map(|f| {
+                (
+                    f.month.clone(),
+                    crate::api::usage::tool_name(rules, &f.tool, lang.0),
+                    f.users,
+                    f.uses,
+                )
+            })
+            .collect(),
+        usage_min_users: usage.min_users,
+        usage_suppressed: usage.suppressed,
     })
 }
 

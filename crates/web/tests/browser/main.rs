@@ -148,6 +148,30 @@ async fn pages_pass_the_accessibility_check() {
         )
         .await;
     assert_eq!(classified.status.as_u16(), 201, "{}", classified.text);
+    // Usage figures, one held back, so the organisation's page shows its table.
+    let import = aireg_domain::policy::authorize(
+        &aireg_domain::policy::Actor::command_line("a11y"),
+        aireg_domain::policy::Action::ImportUsage,
+        aireg_domain::policy::Resource::Org(w.kajaani.id),
+    )
+    .unwrap();
+    let cell = |tool: &str, users| aireg_domain::usage::UsageCell {
+        tool: tool.into(),
+        month: {
+            let today = aireg_domain::clock::now().date();
+            format!("{:04}-{:02}", today.year(), u8::from(today.month()))
+        },
+        users,
+        uses: 100,
+    };
+    w.store()
+        .replace_usage(
+            &import,
+            w.kajaani.id,
+            vec![cell("copilot_work", 30), cell("chatgpt", 2)],
+        )
+        .await
+        .unwrap();
     let site = serve(&w).await;
     let (published, draft) = (full.id, w.draft.id);
     let (incident, _) = (w.incident, w.feedback);

@@ -575,3 +575,90 @@ async fn a_privacy_incident_shows_the_72_hour_breach_deadline() {
         .await;
     assert!(!other.text.contains("72 hours"));
 }
+
+#[tokio::test]
+async fn usage_figures_never_show_a_tool_of_three_users_directly_or_by_difference() {
+    let w = World::new().await;
+    let services = aireg_service::Services::new(
+        w.db.store.clone(),
+        std::sync::Arc::new(aireg_rules::Content::embedded().unwrap()),
+        std::sync::Arc::new(aireg_domain::clock::SystemClock),
+        aireg_service::Outbox::new("http://localhost"),
+    );
+    // Twelve people used Copilot in November, three used Gemini; in December twelve again.
+    let month = aireg_domain::clock::now().date();
+    let this = format!("{:04}-{:02}", month.year(), u8::from(month.month()));
+    let mut file = String::from("date,user,tool,count\n");
+    for i in 0..12 {
+        file.push_str(&format!(
+            "{this}-01,person{i}@kajaani.fi,Copilot,{}\n",
+            i + 1
+        ));
+    }
+    for i in 0..3 {
+        file.push_str(&format!("{this}-02,person{i}@kajaani.fi,Gemini,5\n"));
+    }
+    // An editor may not import figures; the organisation's admin may.
+    let editor = aireg_domain::policy::Actor::person(
+        &w.kajaani_editor.user,
+        &[aireg_domain::person::Membership {
+            user_id: w.kajaani_editor.user.id,
+            org_id: w.kajaani.id,
+            role: Role::Editor,
+        }],
+        &w.store().org_tree().await.unwrap(),
+    );
+    assert!(matches!(
+        services
+            .import_usage(&editor, "kajaani", file.as_bytes(), &|_| {})
+            .await,
+        Err(aireg_service::ServiceError::Forbidden)
+    ));
+    let cli = aireg_domain::policy::Actor::command_line("usage import");
+    let counted = services
+        .import_usage(&cli, "kajaani", file.as_bytes(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(counted.cells.len(), 2);
+
+    let api = w.get("/api/v1/public/orgs/kajaani/usage").await;
+    assert_eq!(api.status, StatusCode::OK);
+    let api = api.json();
+    assert_eq!(api["min_users"], 10);
+    assert_eq!(api["suppressed_cells"], 1);
+    let figures = api["figures"].as_array().unwrap();
+    assert_eq!(figures.len(), 1, "{api}");
+    assert_eq!(
+        figures[0]["tool"], "copilot_work",
+        "named by the Kainuu catalogue"
+    );
+    assert_eq!(figures[0]["users"], 12);
+    assert_eq!(figures[0]["uses"], 78);
+    let text = api.to_string();
+    assert!(
+        !text.contains("Gemini") && !text.contains("gemini"),
+        "{text}"
+    );
+    assert!(!text.contains("person"), "no user");
+    // Nothing published is a total from which the three could be subtracted.
+    assert!(
+        !text.contains("\"users\":15") && !text.contains("\"total"),
+        "{text}"
+    );
+    let page = w.get("/fi/orgs/kajaani").await;
+    assert!(page.text.contains("Henkilöstön tekoälyn käyttö lukuina"));
+    assert!(page.text.contains("<td>12</td>"), "{}", page.text);
+    assert!(!page.text.contains("Gemini"));
+    assert!(
+        page.text
+            .contains("Yhtä lukua, jossa on vähemmän henkilöitä, ei näytetä.")
+    );
+    // The stored figures hold counts only.
+    let stored = w.store().usage(w.kajaani.id, "2000-01").await.unwrap();
+    assert!(
+        serde_json::to_string(&stored)
+            .unwrap()
+            .find("person")
+            .is_none()
+    );
+}
