@@ -1,4 +1,5 @@
-//! Embeds the demo data files (`content/demo/**/*.toml`) into the binary, so `aireg demo` works
+//! Embeds the demo data files (`content/demo/**/*.toml` and the usage files `*.csv`) into the
+//! binary, so `aireg demo` works
 //! from any directory. The files stay data: editing one and rebuilding changes the demo.
 
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, root, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if path.extension().is_some_and(|e| e == "toml" || e == "csv") {
             let rel = path
                 .strip_prefix(root)
                 .map(|p| p.to_string_lossy().replace('\\', "/"))

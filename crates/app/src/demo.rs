@@ -198,6 +198,8 @@ pub struct Demo {
     users: UsersFile,
     products: Vec<DemoProduct>,
     systems: Vec<DemoSystem>,
+    /// Staff's AI usage files, by organisation slug (`usage/<slug>.csv`).
+    usage: Vec<(String, String)>,
 }
 
 pub(crate) fn read_files(dir: Option<&Path>) -> anyhow::Result<Vec<(String, String)>> {
@@ -213,6 +215,24 @@ pub(crate) fn read_files(dir: Option<&Path>) -> anyhow::Result<Vec<(String, Stri
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         out.push((name.to_string(), text));
+    }
+    let usage = dir.join("usage");
+    if let Ok(entries) = std::fs::read_dir(&usage) {
+        let mut names: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+            .collect();
+        names.sort();
+        for path in names {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|f| f.to_string_lossy())
+                .unwrap_or_default();
+            out.push((format!("usage/{name}"), text));
+        }
     }
     let systems = dir.join("systems");
     let mut names: Vec<_> = std::fs::read_dir(&systems)
@@ -272,7 +292,15 @@ impl Demo {
         for (path, text) in files.iter().filter(|(p, _)| p.starts_with("systems/")) {
             systems.push(parse_system(path, text).with_context(|| path.clone())?);
         }
+        let usage = files
+            .iter()
+            .filter_map(|(p, text)| {
+                let slug = p.strip_prefix("usage/")?.strip_suffix(".csv")?;
+                Some((slug.to_string(), text.clone()))
+            })
+            .collect();
         let demo = Demo {
+            usage,
             orgs: orgs.organisation,
             users,
             products: products.product,
@@ -505,6 +533,13 @@ impl Demo {
                     .with_context(|| format!("{}: feedback needs a published record", s.file))?;
             }
             eprintln!("demo: AI system records {}/{}", i + 1, self.systems.len());
+        }
+        for (slug, text) in &self.usage {
+            let counted = services
+                .import_usage(&actor, slug, text.as_bytes(), &|_| {})
+                .await
+                .map_err(|e| anyhow!("usage/{slug}.csv: {e}"))?;
+            eprintln!("demo: {} usage figures for {slug}", counted.cells.len());
         }
         Ok(())
     }
