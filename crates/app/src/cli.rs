@@ -361,6 +361,10 @@ pub enum UsageCommand {
         /// The organisation the figures belong to.
         #[arg(long)]
         org: String,
+        /// Replace a tool's month saved before (a published figure that changes can be compared
+        /// with its earlier copy: replace only what was wrong).
+        #[arg(long)]
+        replace: bool,
     },
 }
 
@@ -588,8 +592,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: AuditCommand::Keygen { .. },
         } => unreachable!("handled before the database is opened"),
         Command::Usage {
-            command: UsageCommand::Import { file, org },
-        } => crate::usage::import(&services, &file, &org)
+            command: UsageCommand::Import { file, org, replace },
+        } => crate::usage::import(&services, &file, &org, replace)
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Jobs {

@@ -536,7 +536,7 @@ impl Demo {
         }
         for (slug, text) in &self.usage {
             let counted = services
-                .import_usage(&actor, slug, text.as_bytes(), &|_| {})
+                .import_usage(&actor, slug, text.as_bytes(), false, &|_| {})
                 .await
                 .map_err(|e| anyhow!("usage/{slug}.csv: {e}"))?;
             eprintln!("demo: {} usage figures for {slug}", counted.cells.len());

@@ -214,41 +214,41 @@ fn an_edited_policy_pack_takes_effect_at_the_next_start_and_a_broken_one_stops_i
     assert!(texts(&refused).contains(&"The AI Act classification is missing or incomplete".into()));
     let first = server.stop();
     assert!(
-        first.contains("Policy pack kainuu is now at version 1.0.0"),
+        first.contains("Policy pack kainuu is now at version 1.1.0"),
         "{first}"
     );
 
     // The working group revises the policy: a new version with reworded text.
     inst.edit_policy(
         "kainuu.toml",
-        "version = \"1.0.0\"\nadopted",
         "version = \"1.1.0\"\nadopted",
+        "version = \"1.2.0\"\nadopted",
     );
     inst.edit_policy(
         "kainuu.toml",
         "[[changelog]]\n",
-        "[[changelog]]\nversion = \"1.1.0\"\ndate = \"2026-12-04\"\ntext = { fi = \"Uusi sanamuoto.\", sv = \"Ny formulering.\", en = \"New wording.\" }\n\n[[changelog]]\n",
+        "[[changelog]]\nversion = \"1.2.0\"\ndate = \"2026-12-06\"\ntext = { fi = \"Uusi sanamuoto.\", sv = \"Ny formulering.\", en = \"New wording.\" }\n\n[[changelog]]\n",
     );
     inst.edit_policy(
         "kainuu.toml",
         "en = \"The AI Act classification is missing or incomplete\"",
-        "en = \"Classify the system under the AI Act first (policy 1.1, section 5)\"",
+        "en = \"Classify the system under the AI Act first (policy 1.2, section 5)\"",
     );
     let server = Server::start(&inst);
     let (status, refused) = post(&url(&server), &token, json!({"to": "in_use"}));
     assert_eq!(status, 409, "{refused}");
     assert!(
         texts(&refused)
-            .contains(&"Classify the system under the AI Act first (policy 1.1, section 5)".into()),
+            .contains(&"Classify the system under the AI Act first (policy 1.2, section 5)".into()),
         "{refused}"
     );
     let second = server.stop();
     assert!(
-        second.contains("Policy pack kainuu is now at version 1.1.0 (audited)"),
+        second.contains("Policy pack kainuu is now at version 1.2.0 (audited)"),
         "{second}"
     );
     assert!(
-        second.contains("policy packs") && second.contains("kainuu 1.1.0"),
+        second.contains("policy packs") && second.contains("kainuu 1.2.0"),
         "{second}"
     );
     let verify = inst.run(&["audit", "verify"]);

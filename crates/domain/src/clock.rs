@@ -64,6 +64,15 @@ pub fn iso(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
+/// A date written `YYYY-MM-DD` (surrounding spaces allowed), as [`iso`] writes it.
+pub fn parse_iso(s: &str) -> Option<time::Date> {
+    time::Date::parse(
+        s.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
 /// Serde helpers for dates as `YYYY-MM-DD`.
 pub mod iso_date {
     time::serde::format_description!(pub format, Date, "[year]-[month]-[day]");

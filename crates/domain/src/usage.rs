@@ -3,9 +3,11 @@
 //!
 //! Per-user records are counted into cells (organisation, tool, month) as they are read: the
 //! number of distinct users and of uses. The user identifiers are dropped there and never
-//! stored. What is published is the cells with at least `k` users, nothing else: no totals, no
-//! overlapping periods, no breakdown by unit, so that no published figure can be subtracted from
-//! another to reveal a cell that was held back.
+//! stored. What is published is the cells with at least `k` users of months that have ended,
+//! nothing else, so that no published figure can be subtracted from another to reveal a cell
+//! that was held back: no totals; no overlapping periods (a month is counted once, and
+//! replacing it takes a deliberate `--replace`); no breakdown by unit (a month counted for an
+//! organisation cannot also be counted for one above or below it).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -71,6 +73,19 @@ impl Tally {
     }
 }
 
+/// A fingerprint of cells (SHA-256 of their JSON), for the audit log: it shows what was
+/// imported without keeping the figures of held-back cells for ever.
+pub fn fingerprint(cells: &[UsageCell]) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_string(cells).unwrap_or_default();
+    crate::audit::hex(&Sha256::digest(json.as_bytes()))
+}
+
+/// `YYYY-MM` of a date.
+pub fn month_of(date: time::Date) -> String {
+    format!("{:04}-{:02}", date.year(), u8::from(date.month()))
+}
+
 /// What may be published of an organisation's cells.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Published {
@@ -81,14 +96,19 @@ pub struct Published {
     pub min_users: u32,
 }
 
-/// The publishable figures: each cell with at least `min_users` distinct users, as it is, and
-/// nothing computed from several cells.
-pub fn publish(cells: &[UsageCell], min_users: u32) -> Published {
+/// The publishable figures: each cell of a month before `this_month` (`YYYY-MM`; a month still
+/// running would change) with at least `min_users` distinct users, as it is, and nothing
+/// computed from several cells.
+pub fn publish(cells: &[UsageCell], min_users: u32, this_month: &str) -> Published {
     let min_users = min_users.max(MIN_USERS);
+    let cells: Vec<&UsageCell> = cells
+        .iter()
+        .filter(|c| c.month.as_str() < this_month)
+        .collect();
     let mut figures: Vec<UsageCell> = cells
         .iter()
         .filter(|c| c.users >= min_users)
-        .cloned()
+        .map(|c| (*c).clone())
         .collect();
     figures.sort_by(|a, b| (&a.month, &a.tool).cmp(&(&b.month, &b.tool)));
     Published {
@@ -127,6 +147,22 @@ mod tests {
     }
 
     #[test]
+    fn a_month_still_running_is_not_published() {
+        let cell = UsageCell {
+            tool: "copilot".into(),
+            month: "2026-12".into(),
+            users: 40,
+            uses: 900,
+        };
+        assert!(
+            publish(std::slice::from_ref(&cell), 10, "2026-12")
+                .figures
+                .is_empty()
+        );
+        assert_eq!(publish(&[cell], 10, "2027-01").figures.len(), 1);
+    }
+
+    #[test]
     fn a_cell_of_three_users_is_held_back() {
         let cells = [
             UsageCell {
@@ -142,7 +178,7 @@ mod tests {
                 uses: 12,
             },
         ];
-        let p = publish(&cells, 5);
+        let p = publish(&cells, 5, "2026-12");
         assert_eq!(p.min_users, MIN_USERS, "never below the floor");
         assert_eq!(p.figures.len(), 1);
         assert_eq!(p.suppressed, 1);
@@ -178,7 +214,7 @@ mod tests {
                     c
                 })
                 .collect();
-            let published = publish(&cells, k);
+            let published = publish(&cells, k, "2027-01");
             for f in &published.figures {
                 prop_assert!(f.users >= k);
             }
@@ -193,8 +229,8 @@ mod tests {
                 })
                 .collect();
             let without: Vec<UsageCell> = cells.iter().filter(|c| c.users >= k).cloned().collect();
-            prop_assert_eq!(&publish(&changed, k).figures, &published.figures);
-            prop_assert_eq!(&publish(&without, k).figures, &published.figures);
+            prop_assert_eq!(&publish(&changed, k, "2027-01").figures, &published.figures);
+            prop_assert_eq!(&publish(&without, k, "2027-01").figures, &published.figures);
             // Every published number is a cell's own: none is a sum over cells.
             for f in &published.figures {
                 prop_assert!(cells.contains(f));

@@ -5,11 +5,14 @@
 //! Two formats, told apart by their header:
 //! - `date,user,tool,count`: one line per user, tool and day (or any date in the month);
 //! - the Microsoft 365 Copilot usage report (admin center export or Microsoft Graph
-//!   `getMicrosoft365CopilotUsageUserDetail`), read by column name: a user counts in the month of
-//!   their "Last Activity Date"; uses are "Prompts submitted for all apps" where the report has
-//!   it (version 2), else the number of apps used that month.
+//!   `getMicrosoft365CopilotUsageUserDetail`) of a 28 to 31-day period (`D30`, or `D28` in
+//!   version 2), read by column name: the report is one month's figure, that of the month the
+//!   period mostly lies in; a user counts when their "Last Activity Date" is in the period; uses
+//!   are "Prompts submitted for all apps" where the report has them (version 2), else the number
+//!   of apps used in the period. (The report gives each user's last activity only, so a longer
+//!   period cannot be split into months.)
 
-use aireg_domain::org::Organisation;
+use aireg_domain::OrgId;
 use aireg_domain::policy::{Action, Actor, Resource, authorize};
 use aireg_domain::usage::{Published, Tally, UsageCell, publish};
 use aireg_domain::validation::{FieldError, Problem};
@@ -17,8 +20,8 @@ use aireg_rules::usage::StaffUse;
 
 use crate::{ServiceError, ServiceResult, Services};
 
-/// How many months back the published figures reach.
-pub const MONTHS_SHOWN: i32 = 24;
+/// How many years back the published figures reach.
+pub const YEARS_SHOWN: i32 = 2;
 /// The longest tool name kept.
 const MAX_TOOL: usize = 200;
 /// The tool a Microsoft 365 Copilot report is about, as the catalogues name it.
@@ -156,17 +159,20 @@ pub fn read_usage(
                 }
             }
             UsageFormat::M365Copilot => {
-                let last = get("Last Activity Date");
-                if last.is_empty() {
-                    continue; // licensed, never used in the period
-                }
-                let Some(month) = month_of(last) else {
+                let period = copilot_period(get("Report Refresh Date"), get("Report Period"));
+                let Some((from, to, month)) = period else {
                     errors.push(FieldError::new(
-                        at("Last Activity Date"),
-                        Problem::InvalidDate,
+                        at("Report Period"),
+                        Problem::InvalidChoice {
+                            allowed: vec!["28".into(), "30".into(), "31".into()],
+                        },
                     ));
                     continue;
                 };
+                let in_period = |d: &str| date_of(d).is_some_and(|d| d > from && d <= to);
+                if !in_period(get("Last Activity Date")) {
+                    continue; // licensed, not active in the period
+                }
                 let user = get("User Principal Name");
                 if user.is_empty() {
                     errors.push(FieldError::new(
@@ -182,12 +188,7 @@ pub fn read_usage(
                     .filter(|(_, h)| {
                         h.ends_with("Last Activity Date") && h.as_str() != "Last Activity Date"
                     })
-                    .filter(|(c, _)| {
-                        record
-                            .get(*c)
-                            .and_then(|d| month_of(d.trim()))
-                            .is_some_and(|m| m == month)
-                    })
+                    .filter(|(c, _)| record.get(*c).is_some_and(|d| in_period(d.trim())))
                     .count() as u64;
                 tally.add(
                     &month,
@@ -211,29 +212,36 @@ pub fn read_usage(
     })
 }
 
-/// `YYYY-MM` of a `YYYY-MM-DD` date (a time after it is allowed, as exports write one).
+/// A `YYYY-MM-DD` date (a time after it is allowed, as exports write one).
+fn date_of(date: &str) -> Option<time::Date> {
+    aireg_domain::clock::parse_iso(date.get(..10)?)
+}
+
+/// `YYYY-MM` of a `YYYY-MM-DD` date.
 fn month_of(date: &str) -> Option<String> {
-    let day = date.get(..10)?;
-    let parsed = time::Date::parse(
-        day,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok()?;
-    Some(format!(
-        "{:04}-{:02}",
-        parsed.year(),
-        u8::from(parsed.month())
-    ))
+    date_of(date).map(aireg_domain::usage::month_of)
+}
+
+/// The days a Copilot report covers, after `from` up to `to`, and the month it counts for
+/// (the one holding the middle of the period); `None` unless the period is 28 to 31 days.
+fn copilot_period(refreshed: &str, days: &str) -> Option<(time::Date, time::Date, String)> {
+    let to = date_of(refreshed)?;
+    let days: i64 = days.parse().ok().filter(|d| (28..=31).contains(d))?;
+    let from = to - time::Duration::days(days);
+    let middle = to - time::Duration::days(days / 2);
+    Some((from, to, aireg_domain::usage::month_of(middle)))
 }
 
 impl Services {
-    /// Imports a usage file for the organisation `slug`: counted as it is read, then saved in
-    /// place of the months it covers. Nothing is saved when a line is wrong.
+    /// Imports a usage file for the organisation `slug`: counted as it is read, then saved.
+    /// Nothing is saved when a line is wrong, when an organisation above or below has figures
+    /// for one of its months, or when a tool's month is saved already and `replace` is not set.
     pub async fn import_usage(
         &self,
         actor: &Actor,
         slug: &str,
         bytes: &[u8],
+        replace: bool,
         progress: &dyn Fn(u64),
     ) -> ServiceResult<UsageFile> {
         let org = self
@@ -247,34 +255,28 @@ impl Services {
             .await?
             .and_then(|p| p.staff_use.as_ref());
         let file = read_usage(bytes, staff, progress).map_err(ServiceError::Invalid)?;
+        let tree = self.store().org_tree().await?;
+        let mut related = tree.ancestors_and_self(org.id);
+        related.extend(tree.descendants_and_self(org.id));
         self.store()
-            .replace_usage(&permit, org.id, file.cells.clone())
+            .replace_usage(&permit, org.id, &related, file.cells.clone(), replace)
             .await?;
         Ok(file)
     }
 
-    /// The organisation's published usage figures of the last two years: each cell with at
-    /// least `min_users` users (never fewer than the platform's floor), nothing else.
-    pub async fn published_usage(
-        &self,
-        slug: &str,
-        min_users: u32,
-    ) -> ServiceResult<(Organisation, Published)> {
-        let org = self
-            .store()
-            .organisation_by_slug(slug)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+    /// The organisation's published usage figures of the two years before this month: each
+    /// cell of an ended month with at least `min_users` users (never fewer than the platform's
+    /// floor), nothing else.
+    pub async fn published_usage(&self, org: OrgId, min_users: u32) -> ServiceResult<Published> {
         let today = self.now().date();
-        // The first month shown: two years back from this one.
-        let months = i32::from(u8::from(today.month())) - 1 + today.year() * 12 - MONTHS_SHOWN;
-        let from = format!(
-            "{:04}-{:02}",
-            months.div_euclid(12),
-            months.rem_euclid(12) + 1
-        );
-        let cells = self.store().usage(org.id, &from).await?;
-        Ok((org, publish(&cells, min_users)))
+        let this_month = aireg_domain::usage::month_of(today);
+        let first = today.replace_day(1).unwrap_or(today);
+        let from = first
+            .replace_year(first.year() - YEARS_SHOWN)
+            .map(aireg_domain::usage::month_of)
+            .unwrap_or_default();
+        let cells = self.store().usage(org, &from).await?;
+        Ok(publish(&cells, min_users, &this_month))
     }
 }
 
@@ -300,12 +302,20 @@ mod tests {
 
     #[test]
     fn the_copilot_report_is_read_by_column_name() {
+        // Refreshed on 1 December over 30 days: November's figure. The third user was last
+        // active before the period, the fourth never.
         let file = "Report Refresh Date,User Principal Name,Display Name,Last Activity Date,Copilot Chat Last Activity Date,Microsoft Teams Copilot Last Activity Date,Word Copilot Last Activity Date,Report Period\n\
             2026-12-01,0a1b,0a1b,2026-11-28,2026-11-28,,2026-11-02,30\n\
-            2026-12-01,2c3d,2c3d,2026-11-15,,2026-11-15,,30\n\
+            2026-12-01,2c3d,2c3d,2026-11-15,,2026-11-15,2026-10-01,30\n\
+            2026-12-01,6a7b,6a7b,2026-10-20,2026-10-20,,,30\n\
             2026-12-01,4e5f,4e5f,,,,,30\n";
         let f = read_usage(file.as_bytes(), None, &|_| {}).unwrap();
         assert_eq!(f.format, UsageFormat::M365Copilot);
+        let long = file.replace(",30\n", ",90\n");
+        assert_eq!(
+            read_usage(long.as_bytes(), None, &|_| {}).unwrap_err()[0].field,
+            "line 2.Report Period"
+        );
         assert_eq!(
             f.cells,
             [UsageCell {

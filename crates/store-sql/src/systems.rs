@@ -126,8 +126,18 @@ impl RecordStore for SqlStore {
     ) -> StoreResult<AiSystem> {
         let org_id = match permitted_org(permit, Action::RequestAiTool) {
             // Anyone may ask for a tool: that makes a draft idea (a new record is always a
-            // draft) and nothing more.
-            Ok(org) if then.is_none() && record.lifecycle == Lifecycle::Idea => org,
+            // draft) that names no one and nothing of the organisation's, and nothing more.
+            Ok(org)
+                if then.is_none()
+                    && record.lifecycle == Lifecycle::Idea
+                    && record.system_owner.is_none()
+                    && record.process_owner.is_none()
+                    && record.unit.is_none()
+                    && record.product.is_none()
+                    && record.eu_registration.is_none() =>
+            {
+                org
+            }
             Ok(_) => return Err(StoreError::Forbidden),
             Err(_) => permitted_org(permit, Action::CreateSystem)?,
         };

@@ -5,7 +5,8 @@ use async_trait::async_trait;
 use aireg_domain::OrgId;
 use aireg_domain::audit::NewAuditEvent;
 use aireg_domain::policy::{Action, Permit};
-use aireg_domain::usage::UsageCell;
+use aireg_domain::usage::{UsageCell, fingerprint};
+use aireg_domain::validation::Problem;
 use aireg_store::{StoreError, StoreResult, UsageStore};
 
 use crate::ts::Ts;
@@ -25,7 +26,9 @@ impl UsageStore for SqlStore {
         &self,
         permit: &Permit,
         org: OrgId,
+        related: &[OrgId],
         cells: Vec<UsageCell>,
+        replace: bool,
     ) -> StoreResult<u64> {
         if !permit.covers(Action::ImportUsage, Some(org))
             && !permit.covers(Action::AdministerPlatform, None)
@@ -37,15 +40,51 @@ impl UsageStore for SqlStore {
         months.dedup();
         let mut tx = self.begin_write(permit).await?;
         let now = tx.now;
-        on_tx!(tx, c => async {
-            for month in &months {
-                sqlx::query("DELETE FROM usage_figure WHERE org_id = $1 AND month = $2")
-                    .bind(org.to_string())
+        // Checked in the transaction that writes, so two imports cannot both pass.
+        let (other_level, saved) = on_tx!(tx, c => async {
+            let mut other_level = 0i64;
+            for related in related.iter().filter(|r| **r != org) {
+                for month in &months {
+                    let n: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM usage_figure WHERE org_id = $1 AND month = $2",
+                    )
+                    .bind(related.to_string())
                     .bind(*month)
+                    .fetch_one(&mut *c)
+                    .await?;
+                    other_level += n;
+                }
+            }
+            let mut saved = 0i64;
+            for cell in &cells {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM usage_figure WHERE org_id = $1 AND month = $2 AND tool = $3",
+                )
+                .bind(org.to_string())
+                .bind(&cell.month)
+                .bind(&cell.tool)
+                .fetch_one(&mut *c)
+                .await?;
+                saved += n;
+            }
+            Ok::<_, sqlx::Error>((other_level, saved))
+        }
+        .await)
+        .map_err(backend)?;
+        if other_level > 0 {
+            return Err(StoreError::invalid("organisation", Problem::Taken));
+        }
+        if saved > 0 && !replace {
+            return Err(StoreError::invalid("month", Problem::Taken));
+        }
+        on_tx!(tx, c => async {
+            for cell in &cells {
+                sqlx::query("DELETE FROM usage_figure WHERE org_id = $1 AND month = $2 AND tool = $3")
+                    .bind(org.to_string())
+                    .bind(&cell.month)
+                    .bind(&cell.tool)
                     .execute(&mut *c)
                     .await?;
-            }
-            for cell in &cells {
                 sqlx::query(
                     "INSERT INTO usage_figure (org_id, tool, month, users, uses, imported_at) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -63,11 +102,17 @@ impl UsageStore for SqlStore {
         }
         .await)
         .map_err(backend)?;
-        // The audit log holds what was published from: the counts, never a user.
+        // The chain cannot forget: it keeps which months, how many figures and their
+        // fingerprint, never the figures of cells that are held back.
         tx.audit(
             NewAuditEvent::new("usage.imported", "organisation", org.to_string())
                 .org(Some(org))
-                .after(serde_json::json!({"months": months, "cells": cells})),
+                .after(serde_json::json!({
+                    "months": months,
+                    "cells": cells.len(),
+                    "replaced": saved,
+                    "fingerprint": fingerprint(&cells),
+                })),
         )
         .await?;
         tx.commit().await?;

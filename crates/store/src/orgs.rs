@@ -73,14 +73,19 @@ pub trait SiteTextStore: Send + Sync {
 /// Staff's AI usage figures per organisation, tool and month: counts only, no user.
 #[async_trait]
 pub trait UsageStore: Send + Sync {
-    /// Replaces the organisation's figures of every month `cells` cover with `cells`
-    /// (`ImportUsage`), audited: distinct users cannot be added across imports, so a month is
-    /// imported whole. Returns how many cells were saved.
+    /// Saves the organisation's `cells` (`ImportUsage`), audited by a fingerprint (not the
+    /// figures, which may be held back). Refused, saving nothing: a month one of `related` (the
+    /// organisations above and below) already has figures for, since a month counted at two
+    /// levels could be subtracted; and a tool's month already saved, unless `replace` (a
+    /// published figure that changes can be compared with its earlier copy). Returns how many
+    /// cells were saved.
     async fn replace_usage(
         &self,
         permit: &Permit,
         org: OrgId,
+        related: &[OrgId],
         cells: Vec<aireg_domain::usage::UsageCell>,
+        replace: bool,
     ) -> StoreResult<u64>;
 
     /// The organisation's cells of `from_month` (`YYYY-MM`) on, by month and tool. Not

@@ -40,7 +40,7 @@ macro_rules! contract_suite {
             products,
             site_texts_are_the_platform_admins,
             an_organisation_names_its_open_data_licence,
-            usage_figures_replace_whole_months_and_keep_no_users,
+            usage_figures_are_counted_once_per_month_and_level,
         ]);
         $crate::contract_suite!(@part $factory; account_store: accounts [
             accounts_and_memberships,
@@ -60,6 +60,7 @@ macro_rules! contract_suite {
             an_import_is_saved_whole_or_not_at_all,
             a_large_import_is_saved_in_batches,
             records_are_read_together_by_id,
+            a_tool_request_makes_a_draft_idea_and_nothing_more,
         ]);
         $crate::contract_suite!(@part $factory; record_search: search [
             search_understands_finnish_and_product_names,

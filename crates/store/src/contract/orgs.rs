@@ -186,10 +186,11 @@ pub async fn an_organisation_names_its_open_data_licence(store: &dyn Store) {
     );
 }
 
-pub async fn usage_figures_replace_whole_months_and_keep_no_users(store: &dyn Store) {
+pub async fn usage_figures_are_counted_once_per_month_and_level(store: &dyn Store) {
     use aireg_domain::usage::UsageCell;
-    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
-    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let region = org(store, "kainuu", OrgKind::Region, None).await;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, Some(&region)).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, Some(&region)).await;
     let cell = |tool: &str, month: &str, users: u32, uses: u64| UsageCell {
         tool: tool.into(),
         month: month.into(),
@@ -197,44 +198,100 @@ pub async fn usage_figures_replace_whole_months_and_keep_no_users(store: &dyn St
         uses,
     };
     let import = permit(Action::ImportUsage, Resource::Org(kajaani.id));
+    let related = [region.id, kajaani.id];
     store
         .replace_usage(
             &import,
             kajaani.id,
+            &related,
             vec![
                 cell("copilot_work", "2026-10", 40, 900),
                 cell("chatgpt", "2026-10", 3, 12),
                 cell("copilot_work", "2026-11", 42, 950),
             ],
+            false,
         )
         .await
         .unwrap();
-    // A second import of November replaces November whole and leaves October.
+    // Another source for the same months adds its own tool and leaves the others.
     store
-        .replace_usage(&import, kajaani.id, vec![cell("gemini", "2026-11", 11, 20)])
+        .replace_usage(
+            &import,
+            kajaani.id,
+            &related,
+            vec![cell("gemini", "2026-11", 11, 20)],
+            false,
+        )
+        .await
+        .unwrap();
+    // A tool's month counted already is replaced only on purpose.
+    let again = store
+        .replace_usage(
+            &import,
+            kajaani.id,
+            &related,
+            vec![cell("chatgpt", "2026-10", 4, 13)],
+            false,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&again), [("month".to_string(), Problem::Taken)]);
+    store
+        .replace_usage(
+            &import,
+            kajaani.id,
+            &related,
+            vec![cell("chatgpt", "2026-10", 4, 13)],
+            true,
+        )
         .await
         .unwrap();
     assert_eq!(
         store.usage(kajaani.id, "2026-01").await.unwrap(),
         vec![
-            cell("chatgpt", "2026-10", 3, 12),
+            cell("chatgpt", "2026-10", 4, 13),
             cell("copilot_work", "2026-10", 40, 900),
+            cell("copilot_work", "2026-11", 42, 950),
             cell("gemini", "2026-11", 11, 20),
         ]
     );
-    assert_eq!(store.usage(kajaani.id, "2026-11").await.unwrap().len(), 1);
+    assert_eq!(store.usage(kajaani.id, "2026-11").await.unwrap().len(), 2);
     assert!(store.usage(sotkamo.id, "2026-01").await.unwrap().is_empty());
+    // The region cannot count a month its member counted: the difference would show.
+    let region_import = permit(Action::ImportUsage, Resource::Org(region.id));
+    let twice = store
+        .replace_usage(
+            &region_import,
+            region.id,
+            &[region.id, kajaani.id, sotkamo.id],
+            vec![cell("copilot_work", "2026-10", 90, 2000)],
+            false,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field_of(&twice),
+        [("organisation".to_string(), Problem::Taken)]
+    );
+    assert!(store.usage(region.id, "2026-01").await.unwrap().is_empty());
     // Another organisation's permit does not reach Kajaani's figures.
     let other = permit(Action::ImportUsage, Resource::Org(sotkamo.id));
     assert!(matches!(
-        store.replace_usage(&other, kajaani.id, vec![]).await,
+        store
+            .replace_usage(&other, kajaani.id, &related, vec![], false)
+            .await,
         Err(StoreError::Forbidden)
     ));
-    // Each import is audited with its counts, and the chain holds.
+    // Each import is audited by its months and a fingerprint, never the figures themselves.
     let events = super::audit::intact_chain(store).await;
     let imports: Vec<_> = events
         .iter()
         .filter(|e| e.action == "usage.imported")
         .collect();
-    assert_eq!(imports.len(), 2);
+    assert_eq!(imports.len(), 3);
+    for e in imports {
+        let after = e.after_value().unwrap();
+        assert!(after["fingerprint"].as_str().is_some_and(|f| f.len() == 64));
+        assert!(!after.to_string().contains("chatgpt"), "{after}");
+    }
 }

@@ -686,3 +686,57 @@ pub async fn records_are_read_together_by_id(store: &dyn Store) {
 fn staff_all() -> ReadScope {
     ReadScope::for_actor(&cli())
 }
+
+pub async fn a_tool_request_makes_a_draft_idea_and_nothing_more(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, None).await;
+    let asker = user(store, "viewer@kajaani.example").await;
+    grant(store, &asker, &kajaani, Role::Viewer).await;
+    let actor = store.actor(asker.id).await.unwrap().unwrap();
+    let request = authorize(&actor, Action::RequestAiTool, Resource::Org(kajaani.id)).unwrap();
+    let idea = SystemRecord {
+        name: Localized::one(Lang::Fi, "Kielikone X"),
+        ..SystemRecord::default()
+    };
+    let made = store
+        .create_system(&request, idea.clone(), None)
+        .await
+        .unwrap();
+    assert_eq!(made.org_id, kajaani.id);
+    assert_eq!(made.publication, Publication::Draft);
+    assert_eq!(made.record.lifecycle, Lifecycle::Idea);
+    // Not a record further on, not one naming people, not one moved at once.
+    for record in [
+        SystemRecord {
+            lifecycle: Lifecycle::Planning,
+            ..idea.clone()
+        },
+        SystemRecord {
+            system_owner: Some(asker.id),
+            ..idea.clone()
+        },
+    ] {
+        assert!(matches!(
+            store.create_system(&request, record, None).await,
+            Err(StoreError::Forbidden)
+        ));
+    }
+    assert!(matches!(
+        store
+            .create_system(
+                &request,
+                idea.clone(),
+                Some(open(&request, Lifecycle::InUse))
+            )
+            .await,
+        Err(StoreError::Forbidden)
+    ));
+    // Nor anywhere else.
+    assert!(authorize(&actor, Action::RequestAiTool, Resource::Org(sotkamo.id)).is_err());
+    let scope = ReadScope::for_actor(&cli());
+    let all = store
+        .systems(&scope, &SystemFilter::default(), PageRequest::new(1, 10))
+        .await
+        .unwrap();
+    assert_eq!(all.total, 1);
+}

@@ -362,9 +362,14 @@ pub async fn usage(
     ApiLang(lang): ApiLang,
     Path(slug): Path<String>,
 ) -> Result<Json<UsageFigures>, AppError> {
-    let (org, published) = state
+    let org = state
+        .store
+        .organisation_by_slug(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let published = state
         .services
-        .published_usage(&slug, state.config.usage_min_users)
+        .published_usage(org.id, state.config.usage_min_users)
         .await?;
     let staff = state
         .services
@@ -396,6 +401,6 @@ pub(crate) fn tool_name(
     lang: aireg_domain::Lang,
 ) -> String {
     staff
-        .and_then(|s| s.tools.iter().find(|t| t.id == tool))
+        .and_then(|s| s.tool(tool))
         .map_or_else(|| tool.to_string(), |t| t.name.get(lang.code()).to_string())
 }

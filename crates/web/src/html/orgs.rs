@@ -75,9 +75,9 @@ pub async fn page(
     let pack = state.services.pack_for(org.id).await?;
     let policy = pack.map(|p| p.title.get(lang.code()).to_string());
     let staff_use = pack.and_then(|p| p.staff_use.as_ref()).map(|s| s.publish);
-    let (_, usage) = state
+    let usage = state
         .services
-        .published_usage(&org.slug, state.config.usage_min_users)
+        .published_usage(org.id, state.config.usage_min_users)
         .await?;
     let rules = pack.and_then(|p| p.staff_use.as_ref());
     render(&OrgPage {

@@ -159,7 +159,7 @@ async fn pages_pass_the_accessibility_check() {
         tool: tool.into(),
         month: {
             let today = aireg_domain::clock::now().date();
-            format!("{:04}-{:02}", today.year(), u8::from(today.month()))
+            aireg_domain::usage::month_of(today.replace_day(1).unwrap() - time::Duration::days(1))
         },
         users,
         uses: 100,
@@ -168,7 +168,9 @@ async fn pages_pass_the_accessibility_check() {
         .replace_usage(
             &import,
             w.kajaani.id,
+            &[w.kajaani.id],
             vec![cell("copilot_work", 30), cell("chatgpt", 2)],
+            false,
         )
         .await
         .unwrap();
