@@ -55,9 +55,10 @@ pub struct Catalogue<'c> {
     pub pack: &'c PolicyPack,
     pub staff: &'c StaffUse,
     pub classes: &'c CountryClasses,
-    /// Per tool id, the register's records of its product in the organisation, the
-    /// organisations above it and its units (the asker's view of them).
-    pub deployments: BTreeMap<String, Vec<Deployment>>,
+    /// What of the register the asker sees (the public's when they hold no role here).
+    pub scope: ReadScope,
+    /// The asker holds a role in the organisation: may ask for a tool to be added.
+    pub member: bool,
 }
 
 /// A question to the catalogue, as asked.
@@ -122,13 +123,13 @@ impl Services {
             Some(a) if staff_member => ReadScope::for_actor(a),
             _ => ReadScope::public(),
         };
-        let deployments = self.deployments(&scope, &org, staff).await?;
         Ok(Catalogue {
             org,
             pack,
             staff,
             classes,
-            deployments,
+            scope,
+            member: staff_member,
         })
     }
 
@@ -148,14 +149,15 @@ impl Services {
         Ok((org, pack))
     }
 
-    /// The records of each catalogue tool's product near `org`: found through the search
-    /// index by the product's name, then kept when they name the product itself.
-    async fn deployments(
+    /// Per tool id, the register's records of its product in the organisation, the
+    /// organisations above it and its units, as the asker sees them (for the catalogue's
+    /// lists, not for answers): found through the search index by the product's name, then
+    /// kept when they name the product itself.
+    pub async fn tool_records(
         &self,
-        scope: &ReadScope,
-        org: &Organisation,
-        staff: &StaffUse,
+        catalogue: &Catalogue<'_>,
     ) -> ServiceResult<BTreeMap<String, Vec<Deployment>>> {
+        let (scope, org, staff) = (&catalogue.scope, &catalogue.org, catalogue.staff);
         let tree = self.store().org_tree().await?;
         let mut orgs = tree.ancestors_and_self(org.id);
         orgs.extend(tree.descendants_and_self(org.id));
@@ -275,6 +277,14 @@ impl Services {
                     &[
                         ("person", actor.name().to_string()),
                         ("tool", tool.to_string()),
+                        (
+                            "class",
+                            catalogue
+                                .classes
+                                .get(question.data_class.trim())
+                                .map(|c| c.name.get(lang.code()).to_string())
+                                .unwrap_or_else(|| "–".into()),
+                        ),
                     ],
                 ),
             ),
@@ -362,10 +372,15 @@ impl Services {
         errors.one_line("tool", &disclosed.tool);
         errors.one_line("person", &disclosed.person);
         errors.into_result().map_err(ServiceError::Invalid)?;
-        let tool = catalogue.staff.tool(disclosed.tool.trim()).map_or_else(
-            || disclosed.tool.trim().to_string(),
-            |t| t.name.get(code).to_string(),
-        );
+        // As the person named it (spelt as the catalogue spells that name): the catalogue's
+        // own names are for looking tools up, not for citing.
+        let typed = disclosed.tool.trim();
+        let tool = catalogue
+            .staff
+            .tool(typed)
+            .and_then(|t| t.spelling(typed))
+            .unwrap_or(typed)
+            .to_string();
         let date = aireg_i18n::format::date(disclosed.date, lang);
         Ok(catalogue.staff.disclosure_text(
             code,

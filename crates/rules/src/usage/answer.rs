@@ -219,8 +219,13 @@ mod tests {
     fn tampere_answers_as_its_rules_say() {
         assert_eq!(ask("ChatGPT", "confidential", ""), Verdict::No);
         assert_eq!(ask("chat gpt", "public", ""), Verdict::Conditional);
-        assert_ne!(ask("Copilot", "confidential", ""), Verdict::No);
-        assert_eq!(ask("Copilot", "tl_ii", ""), Verdict::No);
+        assert_ne!(
+            ask("Microsoft 365 Copilot", "confidential", ""),
+            Verdict::No
+        );
+        assert_eq!(ask("Microsoft 365 Copilot", "tl_ii", ""), Verdict::No);
+        // "Copilot" alone may be the consumer app: the stricter answer.
+        assert_eq!(ask("Copilot", "confidential", ""), Verdict::No);
         assert_eq!(ask("Some new thing", "internal", ""), Verdict::No);
         assert_eq!(ask("Some new thing", "public", ""), Verdict::Conditional);
     }

@@ -18,6 +18,16 @@ pub struct Cited {
     pub section: Text,
 }
 
+impl Cited {
+    /// The text and its section in `lang` (`fi`, `sv` or `en`).
+    pub fn in_lang(&self, lang: &str) -> (String, String) {
+        (
+            self.text.get(lang).to_string(),
+            self.section.get(lang).to_string(),
+        )
+    }
+}
+
 /// What happens to a tool that is not in the catalogue: it is not approved, and may be used
 /// with information up to `max_class` at most.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +116,15 @@ impl Tool {
     pub fn is_named(&self, typed: &str) -> bool {
         let key = name_key(typed);
         !key.is_empty() && self.names().any(|n| name_key(n) == key)
+    }
+
+    /// The name or alias `typed` matches, as the catalogue spells it ("chatgpt" is "ChatGPT").
+    pub fn spelling(&self, typed: &str) -> Option<&str> {
+        let key = name_key(typed);
+        // Not the id: it is written for machines.
+        self.names()
+            .skip(1)
+            .find(|n| !key.is_empty() && name_key(n) == key)
     }
 
     fn names(&self) -> impl Iterator<Item = &str> {

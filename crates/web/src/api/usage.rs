@@ -154,11 +154,9 @@ async fn catalogue<'s>(
     Ok(state.services.ai_catalogue(actor, slug).await?)
 }
 
-fn cited(text: &aireg_rules::ai_act::Text, section: &aireg_rules::ai_act::Text, l: &str) -> Cited {
-    Cited {
-        text: text.get(l).to_string(),
-        source: section.get(l).to_string(),
-    }
+fn cited(c: &aireg_rules::usage::Cited, l: &str) -> Cited {
+    let (text, source) = c.in_lang(l);
+    Cited { text, source }
 }
 
 /// The organisation's AI tools: approved, not approved and blocked.
@@ -183,6 +181,7 @@ pub async fn tools(
     let c = catalogue(&state, &caller, &slug).await?;
     let l = lang.code();
     let orgs = state.store.organisations().await?;
+    let records = state.services.tool_records(&c).await?;
     let staff = c.staff;
     let tools = staff
         .tools
@@ -200,14 +199,9 @@ pub async fn tools(
                 .as_deref()
                 .and_then(|b| c.pack.body(b))
                 .map(|b| b.name.get(l).to_string()),
-            conditions: t
-                .conditions
-                .iter()
-                .map(|x| cited(&x.text, &x.section, l))
-                .collect(),
+            conditions: t.conditions.iter().map(|x| cited(x, l)).collect(),
             source: t.section.get(l).to_string(),
-            records: c
-                .deployments
+            records: records
                 .get(&t.id)
                 .into_iter()
                 .flatten()
@@ -224,11 +218,14 @@ pub async fn tools(
         policy: c.pack.id.clone(),
         policy_version: c.pack.version.clone(),
         tools,
-        unlisted: cited(&staff.unlisted.text, &staff.unlisted.section, l),
+        unlisted: Cited {
+            text: staff.unlisted.text.get(l).to_string(),
+            source: staff.unlisted.section.get(l).to_string(),
+        },
         unlisted_max_data_class: staff.unlisted.max_class.clone(),
-        request: cited(&staff.request.text, &staff.request.section, l),
-        responsibility: cited(&staff.responsibility.text, &staff.responsibility.section, l),
-        deviations: cited(&staff.deviations.text, &staff.deviations.section, l),
+        request: cited(&staff.request, l),
+        responsibility: cited(&staff.responsibility, l),
+        deviations: cited(&staff.deviations, l),
     }))
 }
 

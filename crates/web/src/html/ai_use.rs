@@ -94,7 +94,7 @@ pub async fn page(
     let asked = q.has("tool") || q.has("data_class");
     let (answer, errors) = if asked {
         match state.services.may_i_use(&catalogue, &question, lang.0) {
-            Ok(r) => (Some(answer_view(&lang, &r, staff.is_some())), Vec::new()),
+            Ok(r) => (Some(answer_view(&lang, &r, &catalogue)), Vec::new()),
             Err(ServiceError::Invalid(e)) => (None, field_sentences(&lang.tr(), &e)),
             Err(e) => return Err(e.into()),
         }
@@ -168,12 +168,18 @@ pub async fn request(
     }
 }
 
-fn answer_view(lang: &PageLang, r: &Ruling, signed_in: bool) -> AnswerView {
+fn answer_view(lang: &PageLang, r: &Ruling, catalogue: &Catalogue<'_>) -> AnswerView {
     let t = lang.tr();
-    let id = match r.verdict {
-        Verdict::Yes => "usage-answer-yes",
-        Verdict::Conditional => "usage-answer-conditional",
-        Verdict::No => "usage-answer-no",
+    let status = r
+        .tool_id
+        .as_deref()
+        .and_then(|id| catalogue.staff.tool(id))
+        .map(|tool| tool.status);
+    let id = match (r.verdict, status) {
+        (_, Some(ToolStatus::Blocked)) => "usage-answer-blocked",
+        (Verdict::Yes, _) => "usage-answer-yes",
+        (Verdict::Conditional, _) => "usage-answer-conditional",
+        (Verdict::No, _) => "usage-answer-no",
     };
     AnswerView {
         verdict: r.verdict.as_str(),
@@ -189,7 +195,8 @@ fn answer_view(lang: &PageLang, r: &Ruling, signed_in: bool) -> AnswerView {
             .iter()
             .map(|s| (s.text.clone(), s.source.clone()))
             .collect(),
-        may_request: signed_in && r.tool_id.is_none(),
+        // Someone of the organisation may ask for a tool it has not approved.
+        may_request: catalogue.member && matches!(status, None | Some(ToolStatus::NotApproved)),
     }
 }
 
@@ -208,6 +215,7 @@ async fn tools_page(
     let t = lang.tr();
     let staff_use = catalogue.staff;
     let orgs = state.store.organisations().await?;
+    let records = state.services.tool_records(catalogue).await?;
     let row = |tool: &aireg_rules::usage::Tool| ToolRow {
         id: tool.id.clone(),
         name: text(&tool.name, l),
@@ -227,11 +235,10 @@ async fn tools_page(
         conditions: tool
             .conditions
             .iter()
-            .map(|c| (text(&c.text, l), text(&c.section, l)))
+            .map(|c| c.in_lang(l.code()))
             .collect(),
         section: text(&tool.section, l),
-        records: catalogue
-            .deployments
+        records: records
             .get(&tool.id)
             .into_iter()
             .flatten()
@@ -266,7 +273,7 @@ async fn tools_page(
     })
     .filter(|g| !g.rows.is_empty())
     .collect();
-    let cited = |c: &aireg_rules::usage::Cited| (text(&c.text, l), text(&c.section, l));
+    let cited = |c: &aireg_rules::usage::Cited| c.in_lang(l.code());
     render(&ToolsPage {
         c: Chrome::new(l, uri, nav(staff), staff),
         org_name: catalogue.org.display_name(l).to_string(),
@@ -326,6 +333,9 @@ struct DisclosurePage {
     /// The statement as HTML to paste into a web page.
     snippet: String,
     errors: Vec<String>,
+    /// Whether the organisation's statement says what was done, and who answers for it.
+    asks_what: bool,
+    asks_person: bool,
 }
 
 /// The disclosure statement for a document or image made with AI, written from the form (a
@@ -391,7 +401,12 @@ pub async fn disclosure(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let used = aireg_rules::usage::placeholders(
+        catalogue.staff.disclosure.text.get(statement_lang.code()),
+    );
     let mut res = render(&DisclosurePage {
+        asks_what: used.contains(&"what"),
+        asks_person: used.contains(&"person"),
         c: Chrome::new(l, &uri, nav(staff.as_ref()), staff.as_ref()),
         org_name: catalogue.org.display_name(l).to_string(),
         slug: catalogue.org.slug.clone(),
@@ -428,6 +443,11 @@ pub async fn disclosure(
         errors,
     })?;
     *res.status_mut() = status;
+    // Today's date is the form's default: a kept copy would go stale.
+    res.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
     Ok(res)
 }
 

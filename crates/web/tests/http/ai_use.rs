@@ -67,6 +67,36 @@ async fn a_member_of_any_role_asks_which_tools_they_may_use() {
         )
         .await;
     assert!(yes.text.contains("Kyllä, ehdoin: ChatGPT"), "{}", yes.text);
+    // A tool known but not approved can be asked for by the organisation's people, not by
+    // residents or others, and a blocked one is no at all.
+    assert!(yes.text.contains("ai-tools/request"), "offered to a member");
+    assert!(
+        !w.get("/fi/orgs/kajaani/ai-tools?tool=ChatGPT&data_class=public")
+            .await
+            .text
+            .contains("ai-tools/request")
+    );
+    let outsider = w.sign_in(&w.avesta_editor.user.email).await;
+    assert!(
+        !w.page(
+            "/fi/orgs/kajaani/ai-tools?tool=ChatGPT&data_class=public",
+            &outsider.cookie
+        )
+        .await
+        .text
+        .contains("ai-tools/request")
+    );
+    let blocked = w
+        .page(
+            "/fi/orgs/kajaani/ai-tools?tool=Otter&data_class=public",
+            &viewer.cookie,
+        )
+        .await;
+    assert!(
+        blocked.text.contains("ei saa käyttää työssä lainkaan"),
+        "{}",
+        blocked.text
+    );
 
     // A bad question names its field in the reader's language.
     let bad = w
@@ -269,7 +299,7 @@ async fn an_unknown_tool_can_be_asked_for_and_becomes_a_draft_for_the_approvers(
         .post_form(
             "/fi/orgs/kajaani/ai-tools/request",
             &viewer,
-            &[("tool", "Copilot"), ("purpose", "Muistiot")],
+            &[("tool", "Microsoft 365 Copilot"), ("purpose", "Muistiot")],
         )
         .await;
     assert_eq!(approved.status, StatusCode::CONFLICT, "{}", approved.text);
@@ -355,7 +385,19 @@ async fn the_disclosure_statement_follows_the_organisations_policy() {
         .nth(1)
         .and_then(|s| s.split("</p>").next())
         .expect("a statement");
-    assert!(statement.contains("ChatGPT"), "{statement}");
+    assert!(
+        statement.contains("ChatGPT"),
+        "as the catalogue spells it: {statement}"
+    );
+    assert!(
+        !page.text.contains("id=\"what\"") && !page.text.contains("id=\"person\""),
+        "Avesta's statement names the engine and the date only"
+    );
+    assert_eq!(
+        page.header("cache-control"),
+        "no-store",
+        "today's date is its default"
+    );
     assert!(statement.contains("Källa"), "{statement}");
     assert!(
         statement.contains("2026") && statement.contains("12"),
@@ -593,7 +635,7 @@ async fn usage_figures_never_show_a_tool_of_three_users_directly_or_by_differenc
     let mut file = String::from("date,user,tool,count\n");
     for i in 0..12 {
         file.push_str(&format!(
-            "{this}-01,person{i}@kajaani.fi,Copilot,{}\n",
+            "{this}-01,person{i}@kajaani.fi,Microsoft 365 Copilot,{}\n",
             i + 1
         ));
     }
