@@ -407,7 +407,7 @@ procurement-gaps = { $count ->
 }
 procurement-no-gaps = The contract lacks none of the clauses recorded so far.
 usage-figures-heading = AI use by staff, in figures
-usage-figures-lead = How many people used each AI tool in a month and how much. A figure is published only when at least { $min } people are counted in it, so that no one can be identified.
+usage-figures-lead = How many people used each AI tool in a month and how much. A figure is published only when at least { $min } people are counted in it, so that no one can be identified. Uses are as the source counts them: prompts, days or apps of use.
 column-month = Month
 column-users = People
 column-uses = Uses

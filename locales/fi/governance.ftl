@@ -407,7 +407,7 @@ procurement-gaps = { $count ->
 }
 procurement-no-gaps = Sopimuksesta ei puutu yhtään tähän mennessä kirjatuista ehdoista.
 usage-figures-heading = Henkilöstön tekoälyn käyttö lukuina
-usage-figures-lead = Kuinka moni käytti kutakin tekoälytyökalua kuukauden aikana ja kuinka paljon. Luku julkaistaan vain, kun siinä on vähintään { $min } henkilöä, jotta ketään ei voi tunnistaa.
+usage-figures-lead = Kuinka moni käytti kutakin tekoälytyökalua kuukauden aikana ja kuinka paljon. Luku julkaistaan vain, kun siinä on vähintään { $min } henkilöä, jotta ketään ei voi tunnistaa. Käyttökerrat ovat lähteen laskemia: kehotteita, käyttöpäiviä tai sovelluksia.
 column-month = Kuukausi
 column-users = Henkilöitä
 column-uses = Käyttökertoja

@@ -407,7 +407,7 @@ procurement-gaps = { $count ->
 }
 procurement-no-gaps = Avtalet saknar ingen av de klausuler som antecknats hittills.
 usage-figures-heading = Personalens AI-användning i siffror
-usage-figures-lead = Hur många som använde varje AI-verktyg under en månad och hur mycket. En siffra publiceras bara när minst { $min } personer ingår i den, så att ingen kan identifieras.
+usage-figures-lead = Hur många som använde varje AI-verktyg under en månad och hur mycket. En siffra publiceras bara när minst { $min } personer ingår i den, så att ingen kan identifieras. Användningarna räknas som källan räknar dem: frågor, användningsdagar eller appar.
 column-month = Månad
 column-users = Personer
 column-uses = Användningar

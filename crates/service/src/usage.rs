@@ -266,6 +266,13 @@ impl Services {
         {
             return Err(ServiceError::Refused(Refusal::ToolApproved));
         }
+        // Asked for already and not yet taken further: the same draft, no second mail.
+        if let Some(asked) = self
+            .requested_already(actor, catalogue.org.id, tool)
+            .await?
+        {
+            return Ok(asked);
+        }
         let t = Tr::new(lang);
         let record = SystemRecord {
             name: Localized::one(lang, tool),
@@ -295,6 +302,35 @@ impl Services {
         self.tell_request_body(catalogue, &system, actor, tool, purpose)
             .await;
         Ok(system)
+    }
+
+    /// An idea in the organisation's register named like `tool`, which a request made (or
+    /// anyone registered): looked up by the tool's name, compared as names are.
+    async fn requested_already(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        tool: &str,
+    ) -> ServiceResult<Option<AiSystem>> {
+        let filter = SystemFilter {
+            orgs: Some(vec![org]),
+            lifecycle: Some(Lifecycle::Idea),
+            text: Some(tool.to_string()),
+            ..SystemFilter::default()
+        };
+        let key = usage::name_key(tool);
+        let found = self
+            .store()
+            .systems(
+                &ReadScope::for_actor(actor),
+                &filter,
+                PageRequest::new(1, 20),
+            )
+            .await?;
+        Ok(found
+            .items
+            .into_iter()
+            .find(|s| s.record.name.iter().any(|(_, n)| usage::name_key(n) == key)))
     }
 
     /// Mails the body that adds tools. The record is saved already; a mail that cannot be

@@ -53,8 +53,16 @@ pub fn read_usage(
     staff: Option<&StaffUse>,
     progress: &dyn Fn(u64),
 ) -> Result<UsageFile, Vec<FieldError>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
-        .map_err(|_| vec![FieldError::new("file", Problem::ControlCharacter)])?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)).map_err(
+        |_| {
+            vec![FieldError::new(
+                "file",
+                Problem::InvalidChoice {
+                    allowed: vec!["UTF-8".into()],
+                },
+            )]
+        },
+    )?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());

@@ -317,6 +317,15 @@ async fn an_unknown_tool_can_be_asked_for_and_becomes_a_draft_for_the_approvers(
     assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.text);
     let location = asked.header("location");
     assert!(location.ends_with("?done=ai-tool-requested"), "{location}");
+    // Asked again (spelt otherwise): the same draft, and no second mail.
+    let again = w
+        .post_form(
+            "/fi/orgs/kajaani/ai-tools/request",
+            &viewer,
+            &[("tool", "kielikone x"), ("purpose", "Sama uudelleen")],
+        )
+        .await;
+    assert_eq!(again.header("location"), location);
     let shown = w.page(&location, &viewer.cookie).await;
     assert_eq!(shown.status, StatusCode::OK);
     assert!(shown.text.contains("Kielikone X"));
