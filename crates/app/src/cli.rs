@@ -79,6 +79,19 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs, and check
+    /// the copy's audit chain (PostgreSQL: pg_dump, see the README).
+    Backup {
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Restore a backup as the database after checking its audit chain on a copy; a backup that
+    /// does not pass is not used. Stop the server first; --force replaces an existing database.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
     /// Staff's AI usage figures.
     Usage {
         #[command(subcommand)]
@@ -478,6 +491,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     // The content first: a broken pack stops the start before anything is opened.
     let content = content(&cli)?;
+    // A restore replaces the database: it is not opened first.
+    if let Command::Restore { file, force } = &cli.command {
+        return crate::backup::restore(&cli.database_url()?, content, file, *force).await;
+    }
     let store = std::sync::Arc::new(cli.open().await?);
     let public_url = match &cli.command {
         Command::Serve(args) | Command::Demo(DemoArgs { serve: args, .. }) => {
@@ -591,6 +608,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Keygen { .. },
         } => unreachable!("handled before the database is opened"),
+        Command::Backup { output } => {
+            let content = Content::load(cli.content_dir.as_deref())?;
+            crate::backup::backup(&store, content, &output).await
+        }
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::Usage {
             command: UsageCommand::Import { file, org, replace },
         } => crate::usage::import(&services, &file, &org, replace)

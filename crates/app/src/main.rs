@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod audit;
+mod backup;
 mod classify;
 mod cli;
 mod demo;

@@ -222,6 +222,28 @@ impl SqlStore {
         })
     }
 
+    /// Writes a consistent copy of an SQLite database to `path` (`VACUUM INTO`: one read
+    /// transaction, so writes that go on meanwhile are in it whole or not at all, and the copy
+    /// is compact). A PostgreSQL database is copied with `pg_dump` instead; `false` then.
+    pub async fn backup_into(&self, path: &std::path::Path) -> StoreResult<bool> {
+        match &self.db {
+            Db::Sqlite(p) => {
+                sqlx::query("VACUUM INTO $1")
+                    .bind(path.display().to_string())
+                    .execute(p)
+                    .await
+                    .map_err(backend)?;
+                Ok(true)
+            }
+            Db::Postgres(_) => Ok(false),
+        }
+    }
+
+    /// Whether this is an SQLite database.
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self.db, Db::Sqlite(_))
+    }
+
     /// Applies the engine's pending migrations, then gathers the planner's statistics (a
     /// migration may have added an index the planner knows nothing of yet).
     pub async fn migrate(&self) -> Result<(), ConnectError> {
