@@ -135,6 +135,11 @@ pub struct ServeArgs {
     /// signed in) kept in memory until the register changes; 0 keeps none.
     #[arg(long, env = "AIREG_PUBLIC_CACHE_MB", default_value_t = 32)]
     pub public_cache_mb: usize,
+    /// Serve metrics for Prometheus (`GET /metrics`: requests by route and status, latency,
+    /// the database pool, the e-mail queue, the reminder scan) on this address, e.g.
+    /// 127.0.0.1:9464; never on the public address. Off when not given.
+    #[arg(long, env = "AIREG_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
     /// The fewest distinct users a published usage figure may have (per organisation, tool and
     /// month); 10 at least, and it may only be raised.
     #[arg(long, env = "AIREG_USAGE_MIN_USERS", default_value_t = aireg_domain::usage::MIN_USERS,

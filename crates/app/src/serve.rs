@@ -67,7 +67,26 @@ pub async fn run(
         usage_min_users: args.usage_min_users,
         ..WebConfig::default()
     };
-    let state = AppState::new(services.clone(), config);
+    let mut state = AppState::new(services.clone(), config);
+    let metrics_server = match &args.metrics_bind {
+        Some(addr) => {
+            state = state.with_metrics();
+            let listener = tokio::net::TcpListener::bind(addr.as_str())
+                .await
+                .with_context(|| format!("cannot listen for metrics on {addr}"))?;
+            eprintln!(
+                "Metrics for Prometheus: http://{}/metrics",
+                listener.local_addr()?
+            );
+            let metrics_state = state.clone();
+            Some(tokio::spawn(async move {
+                if let Err(e) = aireg_web::metrics::serve(listener, metrics_state).await {
+                    tracing::warn!(error = %e, "the metrics listener stopped");
+                }
+            }))
+        }
+        None => None,
+    };
     describe_content(services.content());
     note_content_versions(&services).await?;
     let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
@@ -83,7 +102,12 @@ pub async fn run(
             "No audit key (AIREG_AUDIT_KEY_FILE): no signed checkpoints of the audit chain are written."
         ),
     }
-    let cleanup = tokio::spawn(housekeeping(services.clone(), db.clone(), audit_key));
+    let cleanup = tokio::spawn(housekeeping(
+        services.clone(),
+        db.clone(),
+        audit_key,
+        state.metrics.clone(),
+    ));
     let upkeep = tokio::spawn(upkeep(db));
     let (stop_worker, stop) = watch::channel(false);
     let store = services.store_arc();
@@ -110,6 +134,9 @@ pub async fn run(
         .context("the server stopped")?;
     cleanup.abort();
     upkeep.abort();
+    if let Some(m) = metrics_server {
+        m.abort();
+    }
     let _ = stop_worker.send(true);
     if let Some(mut worker) = worker
         && tokio::time::timeout(WORKER_GRACE, &mut worker)
@@ -198,7 +225,12 @@ const FAILURES_KEPT: time::Duration = time::Duration::days(1);
 /// old failures and done jobs, queues the reminders that are due and refreshes the planner's
 /// statistics. Several instances may run this at
 /// once: a reminder's dedup key makes it go out once.
-async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>, audit_key: Option<AuditKey>) {
+async fn housekeeping(
+    services: Arc<Services>,
+    db: Arc<SqlStore>,
+    audit_key: Option<AuditKey>,
+    metrics: Option<Arc<aireg_web::metrics::Metrics>>,
+) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
@@ -232,7 +264,12 @@ async fn housekeeping(services: Arc<Services>, db: Arc<SqlStore>, audit_key: Opt
             "done e-mail jobs older than 90 days",
             store.delete_done_jobs_before(now - DONE_JOBS_KEPT).await,
         );
-        match services.scan_reminders(services.now().date()).await {
+        let began = std::time::Instant::now();
+        let scan = services.scan_reminders(services.now().date()).await;
+        if let Some(m) = &metrics {
+            m.reminder_scan(began.elapsed(), scan.is_err());
+        }
+        match scan {
             Ok(r) if r.queued > 0 => tracing::info!(queued = r.queued, "queued reminders"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not scan for reminders"),

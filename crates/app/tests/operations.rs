@@ -137,3 +137,60 @@ fn a_backup_whose_audit_log_was_altered_is_not_restored() {
     assert!(said.contains("Nothing was restored"), "{said}");
     assert!(!other.data.join("aireg.db").exists());
 }
+
+#[test]
+fn metrics_are_served_on_their_own_address_only() {
+    let inst = Installation::new();
+    ok(&inst.run(&["demo", "--no-serve"]));
+    let port = common::free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let server = Server::start_with(
+        &inst,
+        &["--metrics-bind", &bind],
+        &[
+            ("AIREG_LOG_FORMAT", "json"),
+            ("AIREG_LOG", "info,tower_http=debug"),
+        ],
+    );
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    for _ in 0..3 {
+        let res = agent.get(format!("{}/fi/", server.base)).call().unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+    }
+    let public = agent
+        .get(format!("{}/metrics", server.base))
+        .call()
+        .unwrap();
+    assert_eq!(public.status().as_u16(), 404, "not on the public address");
+    let mut res = agent
+        .get(format!("http://127.0.0.1:{port}/metrics"))
+        .call()
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let text = res.body_mut().read_to_string().unwrap();
+    assert!(
+        text.contains(
+            "aireg_http_requests_total{method=\"GET\",route=\"/{lang}/\",status=\"200\"} 3"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("aireg_jobs{state=\"queued\"}"), "{text}");
+    let said = server.stop();
+    assert!(said.contains("Metrics for Prometheus"));
+    // The log, asked for as JSON: one object per line, the requests' with their request id.
+    let logged: Vec<serde_json::Value> = said
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(!logged.is_empty(), "{said}");
+    assert!(
+        logged
+            .iter()
+            .all(|e| e["level"].is_string() && e["timestamp"].is_string())
+    );
+    assert!(logged.iter().any(|e| e["span"]["id"].is_string()), "{said}");
+}

@@ -88,6 +88,28 @@ impl JobStore for SqlStore {
         Ok(())
     }
 
+    async fn job_counts(&self) -> StoreResult<aireg_store::JobCounts> {
+        let row: (i64, i64, i64, i64) = on_pool!(self, p => {
+            sqlx::query_as(
+                "SELECT \
+                   CAST(COALESCE(SUM(CASE WHEN done_at IS NULL AND last_error IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                   CAST(COALESCE(SUM(CASE WHEN done_at IS NULL AND last_error IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                   CAST(COALESCE(SUM(CASE WHEN done_at IS NOT NULL AND last_error IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                   CAST(COALESCE(SUM(CASE WHEN done_at IS NOT NULL AND last_error IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                 FROM job",
+            )
+            .fetch_one(p)
+            .await
+        })
+        .map_err(backend)?;
+        Ok(aireg_store::JobCounts {
+            queued: row.0,
+            retrying: row.1,
+            done: row.2,
+            given_up: row.3,
+        })
+    }
+
     async fn jobs(&self, prefix: &str) -> StoreResult<Vec<Job>> {
         let pattern = format!("{}%", crate::systems::escape_like(prefix));
         let rows: Vec<JobRow> = on_pool!(self, p => {

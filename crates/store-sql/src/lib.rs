@@ -393,6 +393,17 @@ pub(crate) fn parse_id<T: FromStr>(what: &str, s: &str) -> StoreResult<T> {
 }
 
 impl Store for SqlStore {
+    fn pool_stats(&self) -> aireg_store::PoolStats {
+        let (open, idle) = match &self.db {
+            Db::Sqlite(p) => (p.size(), p.num_idle()),
+            Db::Postgres(p) => (p.size(), p.num_idle()),
+        };
+        aireg_store::PoolStats {
+            open,
+            idle: u32::try_from(idle).unwrap_or(u32::MAX),
+        }
+    }
+
     fn engine(&self) -> &'static str {
         match self.db {
             Db::Sqlite(_) => "sqlite",

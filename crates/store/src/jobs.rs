@@ -29,6 +29,9 @@ pub trait JobStore: Send + Sync {
         retry_at: Option<OffsetDateTime>,
     ) -> StoreResult<()>;
 
+    /// How many jobs are in each state (done jobs are kept 90 days), counted in the database.
+    async fn job_counts(&self) -> StoreResult<JobCounts>;
+
     /// Jobs whose dedup key starts with `dedup_prefix`, oldest first; `""` lists every job, also
     /// those without a key.
     async fn jobs(&self, dedup_prefix: &str) -> StoreResult<Vec<Job>>;
@@ -37,4 +40,17 @@ pub trait JobStore: Send + Sync {
     /// them; returns how many. Their dedup keys go too: a reminder whose matter is still open
     /// is sent again.
     async fn delete_done_jobs_before(&self, before: OffsetDateTime) -> StoreResult<u64>;
+}
+
+/// The job queue by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JobCounts {
+    /// Waiting for their first attempt.
+    pub queued: i64,
+    /// Failed at least once, to be tried again.
+    pub retrying: i64,
+    /// Done.
+    pub done: i64,
+    /// Given up after failing.
+    pub given_up: i64,
 }

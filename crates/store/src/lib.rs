@@ -100,6 +100,16 @@ pub trait Store:
 {
     /// Which engine this is (`sqlite` or `postgres`), for logs and the health check.
     fn engine(&self) -> &'static str;
+
+    /// The connections of the database pool, open and idle, for the operator's metrics.
+    fn pool_stats(&self) -> PoolStats;
+}
+
+/// The connections of a database pool.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolStats {
+    pub open: u32,
+    pub idle: u32,
 }
 
 /// The store's traits, to call their methods on a `dyn Store`.

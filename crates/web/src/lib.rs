@@ -24,6 +24,7 @@ pub mod error;
 pub mod form;
 pub mod html;
 pub mod listing;
+pub mod metrics;
 pub mod state;
 
 pub use aireg_i18n as i18n;
@@ -52,7 +53,11 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("a request handler panicked".into()).into_response()
         }))
-        .layer(middleware::from_fn_with_state(state, cache::public_cache))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cache::public_cache,
+        ))
+        .layer(middleware::from_fn_with_state(state, metrics::track))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(middleware::from_fn(request_id))
         .layer(middleware::from_fn(open_to_other_sites));

@@ -77,6 +77,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Public answers kept in memory.
     pub cache: Arc<crate::cache::PublicCache>,
+    /// The operator's measurements, when they are on (`--metrics-bind`).
+    pub metrics: Option<Arc<crate::metrics::Metrics>>,
 }
 
 impl AppState {
@@ -86,7 +88,14 @@ impl AppState {
             services,
             cache: Arc::new(crate::cache::PublicCache::new(config.public_cache_bytes)),
             config: Arc::new(config),
+            metrics: None,
         }
+    }
+
+    /// The same, counting requests for the operator's metrics.
+    pub fn with_metrics(mut self) -> Self {
+        self.metrics = Some(Arc::new(crate::metrics::Metrics::default()));
+        self
     }
 
     /// The use cases over `store` with `content`, the system clock and e-mail links to the

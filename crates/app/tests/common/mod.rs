@@ -89,10 +89,17 @@ pub struct Server {
 
 impl Server {
     pub fn start(inst: &Installation) -> Server {
+        Server::start_with(inst, &[], &[])
+    }
+
+    /// `aireg serve` with more arguments and environment variables.
+    pub fn start_with(inst: &Installation, args: &[&str], envs: &[(&str, &str)]) -> Server {
         let port = free_port();
         let mut child = inst
             .aireg()
             .args(["serve", "--port", &port.to_string()])
+            .args(args)
+            .envs(envs.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

@@ -142,4 +142,24 @@ pub async fn jobs_run_once_and_retry(store: &dyn Store) {
     all.sort();
     all.dedup();
     assert_eq!((all.len(), a.len() + b.len()), (6, 6));
+
+    // The queue counted in the database agrees with the jobs listed one by one.
+    let listed = store.jobs("").await.unwrap();
+    let state = |done: bool, failed: bool| {
+        listed
+            .iter()
+            .filter(|j| j.done_at.is_some() == done && j.last_error.is_some() == failed)
+            .count() as i64
+    };
+    let counts = store.job_counts().await.unwrap();
+    assert_eq!(
+        counts,
+        crate::JobCounts {
+            queued: state(false, false),
+            retrying: state(false, true),
+            done: state(true, false),
+            given_up: state(true, true),
+        }
+    );
+    assert!(counts.queued + counts.retrying > 0 && counts.done + counts.given_up > 0);
 }

@@ -9,6 +9,7 @@ mod contract;
 mod diagnostics;
 mod governance;
 mod harness;
+mod metrics;
 mod opendata;
 mod outsiders;
 mod pages;
