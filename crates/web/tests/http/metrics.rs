@@ -11,9 +11,12 @@ use aireg_web::{AppState, WebConfig};
 
 use crate::harness::World;
 
+/// One sample: its name, its labels and its value.
+type Sample = (String, Vec<(String, String)>, f64);
+
 /// Checks the Prometheus text exposition format (0.0.4) line by line: HELP and TYPE lines,
 /// then samples `name{label="value",…} number` of a declared family.
-fn parse(text: &str) -> Vec<(String, Vec<(String, String)>, f64)> {
+fn parse(text: &str) -> Vec<Sample> {
     let mut families: BTreeSet<String> = BTreeSet::new();
     let mut samples = Vec::new();
     let name_ok = |n: &str| {
