@@ -416,3 +416,10 @@ usage-figures-suppressed = { $count ->
    *[other] { $count } figures of fewer people are not shown.
 }
 usage-answer-blocked = No: { $tool } may not be used for work at all.
+figures-heading = In figures
+figures-csv = The figures as CSV (one row per organisation)
+figures-by-state = Records by life-cycle state
+figures-by-category = Records by AI Act category
+figures-by-organisation = Records by organisation
+figures-what = What
+figures-not-classified = Not classified

@@ -416,3 +416,10 @@ usage-figures-suppressed = { $count ->
    *[other] { $count } lukua, joissa on vähemmän henkilöitä, ei näytetä.
 }
 usage-answer-blocked = Ei: { $tool } -työkalua ei saa käyttää työssä lainkaan.
+figures-heading = Lukuina
+figures-csv = Luvut CSV-tiedostona (rivi organisaatiota kohden)
+figures-by-state = Järjestelmät elinkaaren vaiheen mukaan
+figures-by-category = Järjestelmät tekoälysäädöksen luokan mukaan
+figures-by-organisation = Järjestelmät organisaatioittain
+figures-what = Mitä
+figures-not-classified = Luokittelematta

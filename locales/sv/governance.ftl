@@ -416,3 +416,10 @@ usage-figures-suppressed = { $count ->
    *[other] { $count } siffror med färre personer visas inte.
 }
 usage-answer-blocked = Nej: { $tool } får inte användas i arbetet alls.
+figures-heading = I siffror
+figures-csv = Siffrorna som CSV (en rad per organisation)
+figures-by-state = System efter livscykelskede
+figures-by-category = System efter kategori enligt AI-förordningen
+figures-by-organisation = System per organisation
+figures-what = Vad
+figures-not-classified = Inte klassificerade

@@ -468,10 +468,16 @@ impl Services {
 
 /// One CSV line (RFC 4180, CRLF), formula-like text defused.
 fn csv_line(cells: &[Cell]) -> Vec<u8> {
+    let texts: Vec<String> = cells.iter().map(Cell::as_text).collect();
+    csv_row(&texts)
+}
+
+/// One CSV line (RFC 4180, CRLF) of texts, formula-like text defused: for every CSV download.
+pub fn csv_row(texts: &[String]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let texts: Vec<String> = cells.iter().map(|c| defuse(&c.as_text())).collect();
+    let texts: Vec<String> = texts.iter().map(|t| defuse(t)).collect();
     // Writing into memory cannot fail.
     let _ = w.write_record(&texts);
     w.into_inner().unwrap_or_default()

@@ -19,6 +19,7 @@ pub mod ai_act;
 pub mod api;
 pub mod auth;
 pub mod cache;
+pub mod charts;
 pub mod client;
 pub mod error;
 pub mod form;

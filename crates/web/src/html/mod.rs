@@ -23,6 +23,7 @@ mod assessments;
 mod classify;
 mod edit;
 pub(crate) mod feedback;
+mod figures;
 mod governance;
 mod history;
 mod import;
@@ -136,6 +137,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/{lang}/staff/orgs/{slug}/governance",
             get(policy::dashboard),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/governance/figures.csv",
+            get(policy::dashboard_csv),
         )
         .route("/{lang}/staff/ai-act", get(pack::page))
         .route(

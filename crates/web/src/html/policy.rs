@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use aireg_domain::classification::ClassificationRun;
 use aireg_domain::governance::{ApprovalStatus, add_months};
@@ -316,6 +316,7 @@ struct WorkingGroupPage {
     org_name: String,
     slug: String,
     orgs: Vec<OrgSummary>,
+    charts: Vec<super::figures::Chart>,
     nonconforming: Vec<SystemLine>,
     open_approvals: Vec<SystemLine>,
     reviews_overdue: Vec<SystemLine>,
@@ -337,25 +338,14 @@ pub async fn dashboard(
 ) -> Result<Response, AppError> {
     let t = lang.tr();
     let l = lang.0;
-    let org = org_for(&state, &staff, &slug).await?;
     let scope = ReadScope::for_actor(&staff.actor);
-    let orgs = state.store.organisations().await?;
-    let tree = state.store.org_tree().await?;
-    let below: Vec<OrgId> = tree.descendants_and_self(org.id).into_iter().collect();
-    let systems: Vec<AiSystem> = state
-        .services
-        .all_systems(
-            &scope,
-            &SystemFilter {
-                orgs: Some(below.clone()),
-                ..SystemFilter::default()
-            },
-        )
-        .await?;
-    let runs: Vec<ClassificationRun> =
-        crate::ai_act::current_runs(&state, &scope, &systems).await?;
-    let category_of: std::collections::HashMap<aireg_domain::SystemId, _> =
-        runs.iter().map(|r| (r.system_id, r.category)).collect();
+    let Overview {
+        org,
+        orgs,
+        below,
+        systems,
+        category_of,
+    } = overview(&state, &staff, &slug).await?;
     let org_name = |id: OrgId| {
         orgs.iter()
             .find(|o| o.id == id)
@@ -368,44 +358,37 @@ pub async fn dashboard(
         org: org_name(s.org_id),
         detail,
     };
-    let mut of_org: std::collections::HashMap<OrgId, Vec<&AiSystem>> = Default::default();
-    for s in &systems {
-        of_org.entry(s.org_id).or_default().push(s);
-    }
-    let mut summaries = Vec::new();
-    for o in orgs.iter().filter(|o| below.contains(&o.id)) {
-        let Some(mine) = of_org.get(&o.id) else {
-            continue;
-        };
-        let by_state = Lifecycle::ALL
-            .iter()
-            .map(|st| {
-                (
-                    t.get(&st.message_id()),
-                    mine.iter().filter(|s| s.record.lifecycle == *st).count(),
-                )
-            })
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        let mut by_category: Vec<(String, usize)> = Vec::new();
-        for s in mine {
-            let label = category_of
-                .get(&s.id)
-                .map(|c| t.get(&c.message_id()))
-                .unwrap_or_else(|| t.get("classification-none"));
-            match by_category.iter_mut().find(|(l, _)| *l == label) {
-                Some((_, n)) => *n += 1,
-                None => by_category.push((label, 1)),
-            }
-        }
-        summaries.push(OrgSummary {
-            name: o.display_name(l).to_string(),
+    // Every organisation below, those without records too, by name.
+    let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
+    members.sort_by_cached_key(|o| o.display_name(l).to_lowercase());
+    let figures = super::figures::Figures::count(&members, &systems, &category_of, l);
+    let summaries = figures
+        .orgs
+        .iter()
+        .map(|o| OrgSummary {
+            name: o.name.clone(),
             slug: o.slug.clone(),
-            by_state,
-            by_category,
-            total: mine.len(),
-        });
-    }
+            by_state: Lifecycle::ALL
+                .iter()
+                .zip(&o.by_state)
+                .filter(|(_, n)| **n > 0)
+                .map(|(st, n)| (t.get(&st.message_id()), *n))
+                .collect(),
+            by_category: figures
+                .categories
+                .iter()
+                .zip(&o.by_category)
+                .filter(|(_, n)| **n > 0)
+                .map(|(c, n)| {
+                    let label =
+                        c.map_or_else(|| t.get("classification-none"), |c| t.get(&c.message_id()));
+                    (label, *n)
+                })
+                .collect(),
+            total: o.total,
+        })
+        .collect();
+    let charts = figures.charts(&t);
     let today = clock::now().date();
     let soon = today + time::Duration::days(30);
     let in_use = |s: &AiSystem| !matches!(s.record.lifecycle, Lifecycle::Retired);
@@ -556,6 +539,7 @@ pub async fn dashboard(
         org_name: org.display_name(l).to_string(),
         slug: org.slug.clone(),
         orgs: summaries,
+        charts,
         nonconforming,
         open_approvals,
         reviews_overdue,
@@ -564,4 +548,76 @@ pub async fn dashboard(
         open_incidents,
         feedback_overdue,
     })
+}
+
+/// What the overview counts: the organisation, every organisation, those below it (itself
+/// included), their records the reader sees and each record's AI Act category.
+struct Overview {
+    org: Organisation,
+    orgs: Vec<Organisation>,
+    below: Vec<OrgId>,
+    systems: Vec<AiSystem>,
+    category_of: std::collections::HashMap<aireg_domain::SystemId, aireg_rules::ai_act::Category>,
+}
+
+async fn overview(state: &AppState, staff: &Staff, slug: &str) -> Result<Overview, AppError> {
+    let org = org_for(state, staff, slug).await?;
+    let scope = ReadScope::for_actor(&staff.actor);
+    let orgs = state.store.organisations().await?;
+    let tree = state.store.org_tree().await?;
+    let below: Vec<OrgId> = tree.descendants_and_self(org.id).into_iter().collect();
+    let systems: Vec<AiSystem> = state
+        .services
+        .all_systems(
+            &scope,
+            &SystemFilter {
+                orgs: Some(below.clone()),
+                ..SystemFilter::default()
+            },
+        )
+        .await?;
+    let runs: Vec<ClassificationRun> = crate::ai_act::current_runs(state, &scope, &systems).await?;
+    let category_of = runs.iter().map(|r| (r.system_id, r.category)).collect();
+    Ok(Overview {
+        org,
+        orgs,
+        below,
+        systems,
+        category_of,
+    })
+}
+
+/// The overview's figures as CSV: one row per organisation below, a column per life-cycle
+/// state and AI Act category.
+pub async fn dashboard_csv(
+    State(state): State<AppState>,
+    lang: PageLang,
+    Path((_, slug)): Path<(String, String)>,
+    staff: Staff,
+) -> Result<Response, AppError> {
+    let l = lang.0;
+    let Overview {
+        org,
+        orgs,
+        below,
+        systems,
+        category_of,
+    } = overview(&state, &staff, &slug).await?;
+    let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
+    members.sort_by_cached_key(|o| o.display_name(l).to_lowercase());
+    let figures = super::figures::Figures::count(&members, &systems, &category_of, l);
+    let mut res = figures.csv(&lang.tr()).into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+        "attachment; filename=\"aireg-{}-{}.csv\"",
+        org.slug,
+        clock::iso(clock::now().date())
+    )) {
+        headers.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
 }

@@ -14,3 +14,4 @@ mod opendata;
 mod outsiders;
 mod pages;
 mod public_pages;
+mod reports;

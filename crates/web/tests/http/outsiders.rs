@@ -393,6 +393,11 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
         ),
         ("GET", "/{lang}/staff/ai-tools", "/fi/staff/ai-tools".into()),
         (
+            "GET",
+            "/{lang}/staff/orgs/{slug}/governance/figures.csv",
+            "/fi/staff/orgs/kajaani/governance/figures.csv".into(),
+        ),
+        (
             "POST",
             "/{lang}/orgs/{slug}/ai-tools/request",
             "/fi/orgs/kajaani/ai-tools/request".into(),
@@ -424,7 +429,7 @@ const PUBLIC_PAGES: [&str; 16] = [
 ];
 
 /// The governance routes `page_routes()` lists (kept here too, as the list needs a world).
-const GOVERNANCE_ROUTES: [&str; 21] = [
+const GOVERNANCE_ROUTES: [&str; 22] = [
     "/{lang}/staff/systems/{id}/governance",
     "/{lang}/staff/systems/{id}/transitions",
     "/{lang}/staff/systems/{id}/approvals",
@@ -446,6 +451,7 @@ const GOVERNANCE_ROUTES: [&str; 21] = [
     "/{lang}/staff/orgs/{slug}/governance",
     "/{lang}/staff/ai-tools",
     "/{lang}/orgs/{slug}/ai-tools/request",
+    "/{lang}/staff/orgs/{slug}/governance/figures.csv",
 ];
 
 #[test]
