@@ -92,6 +92,28 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The annual AI report of an organisation (and those below it) for a year, as a PDF: the
+    /// inventory, the year's changes, high-risk systems and their obligations, approvals and
+    /// assessments, incidents, residents' feedback, the policy's changes and reviews, and the
+    /// audit chain's head.
+    Report {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        year: i32,
+        /// fi, sv or en.
+        #[arg(long, default_value = "fi")]
+        lang: String,
+        #[arg(long)]
+        output: PathBuf,
+        /// The address the report's links point at.
+        #[arg(
+            long,
+            env = "AIREG_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
     /// Staff's AI usage figures.
     Usage {
         #[command(subcommand)]
@@ -613,6 +635,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Keygen { .. },
         } => unreachable!("handled before the database is opened"),
+        Command::Report {
+            org,
+            year,
+            lang,
+            output,
+            public_url,
+        } => crate::report::write(&services, &org, year, &lang, &output, &public_url)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Backup { output } => {
             let content = Content::load(cli.content_dir.as_deref())?;
             crate::backup::backup(&store, content, &output).await

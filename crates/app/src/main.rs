@@ -14,6 +14,7 @@ mod import;
 mod orgs;
 mod password;
 mod people;
+mod report;
 mod serve;
 mod synth;
 mod usage;

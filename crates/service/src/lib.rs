@@ -49,6 +49,7 @@ pub mod lifecycle;
 pub mod obligations;
 pub mod opendata;
 pub mod outbox;
+pub mod overview;
 pub mod records;
 pub mod reminders;
 pub mod reviews;

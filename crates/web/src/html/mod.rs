@@ -142,6 +142,10 @@ pub fn router() -> Router<AppState> {
             "/{lang}/staff/orgs/{slug}/governance/figures.csv",
             get(policy::dashboard_csv),
         )
+        .route(
+            "/{lang}/staff/orgs/{slug}/governance/report.pdf",
+            get(policy::annual_report),
+        )
         .route("/{lang}/staff/ai-act", get(pack::page))
         .route(
             "/{lang}/staff/import",

@@ -16,6 +16,7 @@ use aireg_domain::{Lang, OrgId, clock};
 use aireg_rules::policy::PolicyPack;
 use aireg_store::{ObligationFilter, ReportFilter, SystemFilter};
 
+use super::figures::Drawn;
 use super::governance::parse_date;
 use super::{Chrome, LangText, PageLang, render, see_other};
 use crate::auth::Staff;
@@ -317,6 +318,7 @@ struct WorkingGroupPage {
     slug: String,
     orgs: Vec<OrgSummary>,
     charts: Vec<super::figures::Chart>,
+    report_year: i32,
     nonconforming: Vec<SystemLine>,
     open_approvals: Vec<SystemLine>,
     reviews_overdue: Vec<SystemLine>,
@@ -361,7 +363,7 @@ pub async fn dashboard(
     // Every organisation below, those without records too, by name.
     let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
     members.sort_by_cached_key(|o| o.display_name(l).to_lowercase());
-    let figures = super::figures::Figures::count(&members, &systems, &category_of, l);
+    let figures = aireg_service::overview::Figures::count(&members, &systems, &category_of, l);
     let summaries = figures
         .orgs
         .iter()
@@ -540,6 +542,7 @@ pub async fn dashboard(
         slug: org.slug.clone(),
         orgs: summaries,
         charts,
+        report_year: clock::now().year(),
         nonconforming,
         open_approvals,
         reviews_overdue,
@@ -605,7 +608,7 @@ pub async fn dashboard_csv(
     } = overview(&state, &staff, &slug).await?;
     let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
     members.sort_by_cached_key(|o| o.display_name(l).to_lowercase());
-    let figures = super::figures::Figures::count(&members, &systems, &category_of, l);
+    let figures = aireg_service::overview::Figures::count(&members, &systems, &category_of, l);
     let mut res = figures.csv(&lang.tr()).into_response();
     let headers = res.headers_mut();
     headers.insert(
@@ -616,6 +619,65 @@ pub async fn dashboard_csv(
         "attachment; filename=\"aireg-{}-{}.csv\"",
         org.slug,
         clock::iso(clock::now().date())
+    )) {
+        headers.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// The annual AI report of the organisation (and those below it) as a PDF, for `?year=`
+/// (this year when not given), in the page's language, of what the reader may see.
+pub async fn annual_report(
+    State(state): State<AppState>,
+    lang: PageLang,
+    uri: Uri,
+    Path((_, slug)): Path<(String, String)>,
+    staff: Staff,
+) -> Result<Response, AppError> {
+    let q = crate::form::FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let this_year = clock::now().year();
+    let year = match q.get("year").trim() {
+        "" => this_year,
+        y => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=this_year + 1).contains(y))
+            .ok_or_else(|| {
+                AppError::Invalid(vec![aireg_domain::validation::FieldError::new(
+                    "year",
+                    aireg_domain::validation::Problem::InvalidDate,
+                )])
+            })?,
+    };
+    let org = org_for(&state, &staff, &slug).await?;
+    let data = aireg_report::gather(
+        &state.services,
+        &staff.actor,
+        &org.slug,
+        year,
+        lang.0,
+        &state.config.public_url,
+    )
+    .await
+    .map_err(|e| match e {
+        aireg_report::ReportError::Service(e) => AppError::from(e),
+        other => AppError::Internal(other.to_string()),
+    })?;
+    // Typesetting is work for a processor, not for the thread that answers requests.
+    let pdf = tokio::task::spawn_blocking(move || aireg_report::pdf(&data))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut res = pdf.into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+        "attachment; filename=\"aireg-{}-{year}-{}.pdf\"",
+        org.slug,
+        lang.code()
     )) {
         headers.insert(axum::http::header::CONTENT_DISPOSITION, v);
     }

@@ -398,6 +398,11 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
             "/fi/staff/orgs/kajaani/governance/figures.csv".into(),
         ),
         (
+            "GET",
+            "/{lang}/staff/orgs/{slug}/governance/report.pdf",
+            "/fi/staff/orgs/kajaani/governance/report.pdf?year=2026".into(),
+        ),
+        (
             "POST",
             "/{lang}/orgs/{slug}/ai-tools/request",
             "/fi/orgs/kajaani/ai-tools/request".into(),
@@ -429,7 +434,7 @@ const PUBLIC_PAGES: [&str; 16] = [
 ];
 
 /// The governance routes `page_routes()` lists (kept here too, as the list needs a world).
-const GOVERNANCE_ROUTES: [&str; 22] = [
+const GOVERNANCE_ROUTES: [&str; 23] = [
     "/{lang}/staff/systems/{id}/governance",
     "/{lang}/staff/systems/{id}/transitions",
     "/{lang}/staff/systems/{id}/approvals",
@@ -452,6 +457,7 @@ const GOVERNANCE_ROUTES: [&str; 22] = [
     "/{lang}/staff/ai-tools",
     "/{lang}/orgs/{slug}/ai-tools/request",
     "/{lang}/staff/orgs/{slug}/governance/figures.csv",
+    "/{lang}/staff/orgs/{slug}/governance/report.pdf",
 ];
 
 #[test]

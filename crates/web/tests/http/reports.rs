@@ -101,3 +101,36 @@ async fn the_overview_draws_its_figures_and_gives_them_as_csv() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_overview_offers_the_annual_report_as_a_pdf() {
+    let w = World::new().await;
+    let group = w.sign_in(&w.working_group.user.email).await;
+    let page = w
+        .page("/fi/staff/orgs/kainuu/governance", &group.cookie)
+        .await;
+    assert!(
+        page.text
+            .contains("/fi/staff/orgs/kainuu/governance/report.pdf")
+    );
+    let year = aireg_domain::clock::now().year();
+    let pdf = w
+        .page(
+            &format!("/sv/staff/orgs/kainuu/governance/report.pdf?year={year}"),
+            &group.cookie,
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert!(
+        pdf.header("content-disposition")
+            .contains(&format!("aireg-kainuu-{year}-sv.pdf"))
+    );
+    let bad = w
+        .page(
+            "/fi/staff/orgs/kainuu/governance/report.pdf?year=tänään",
+            &group.cookie,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

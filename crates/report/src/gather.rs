@@ -1,0 +1,414 @@
+//! The year in the register, read as the report prints it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+use aireg_domain::classification::{Category, ObligationStatus};
+use aireg_domain::governance::{ApprovalStatus, FeedbackStatus};
+use aireg_domain::org::Organisation;
+use aireg_domain::policy::{Action, Actor, ReadScope, Resource, can};
+use aireg_domain::system::{AiSystem, Lifecycle, Publication};
+use aireg_domain::{Lang, clock};
+use aireg_i18n::Tr;
+use aireg_service::overview::Figures;
+use aireg_service::{ServiceError, Services};
+use aireg_store::{ObligationFilter, ReportFilter, SystemFilter};
+
+use crate::ReportError;
+
+/// The labels the template prints, by key (each a message `report-<key>`).
+const LABELS: &[&str] = &[
+    "system",
+    "incident",
+    "kind",
+    "outcome",
+    "inventory",
+    "inventory-lead",
+    "organisation",
+    "total",
+    "in-use",
+    "high-risk",
+    "by-state",
+    "by-category",
+    "changes",
+    "added",
+    "retired",
+    "changed",
+    "none",
+    "high-risk-heading",
+    "obligations-open",
+    "obligations-done",
+    "obligations-overdue",
+    "governance",
+    "approvals-granted",
+    "approvals-refused",
+    "assessments-signed",
+    "reviews-overdue",
+    "incidents",
+    "incidents-total",
+    "serious",
+    "deadline",
+    "deadline-met",
+    "deadline-missed",
+    "deadline-open",
+    "feedback",
+    "feedback-total",
+    "feedback-answered",
+    "feedback-overdue",
+    "policy",
+    "policy-changes",
+    "policy-reviews",
+    "chain",
+    "chain-lead",
+    "generated",
+];
+
+fn in_year(t: OffsetDateTime, year: i32) -> bool {
+    t.year() == year
+}
+
+/// The report's data for the organisation `slug` (and those below it) and `year`, in `lang`:
+/// what the actor may read of it (`NotFound` when they may read nothing of the organisation).
+/// Links point at `public_url`.
+pub async fn gather(
+    services: &Services,
+    actor: &Actor,
+    slug: &str,
+    year: i32,
+    lang: Lang,
+    public_url: &str,
+) -> Result<Value, ReportError> {
+    let store = services.store();
+    let org = store
+        .organisation_by_slug(slug)
+        .await
+        .map_err(ServiceError::from)?
+        .ok_or(ServiceError::NotFound)?;
+    if !can(actor, Action::ReadSystem, Resource::Org(org.id)) {
+        return Err(ServiceError::NotFound.into());
+    }
+    let t = Tr::new(lang);
+    let l = lang.code();
+    let scope = ReadScope::for_actor(actor);
+    let today = clock::now().date();
+    let orgs = store.organisations().await.map_err(ServiceError::from)?;
+    let tree = store.org_tree().await.map_err(ServiceError::from)?;
+    let below: Vec<_> = tree.descendants_and_self(org.id).into_iter().collect();
+    let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
+    members.sort_by_cached_key(|o| o.display_name(lang).to_lowercase());
+    let org_name = |id| {
+        orgs.iter()
+            .find(|o| o.id == id)
+            .map(|o| o.display_name(lang).to_string())
+            .unwrap_or_default()
+    };
+
+    // The inventory: every organisation below, by state and category.
+    let systems = services
+        .all_systems(
+            &scope,
+            &SystemFilter {
+                orgs: Some(below.clone()),
+                ..SystemFilter::default()
+            },
+        )
+        .await?;
+    let ids: Vec<_> = systems.iter().map(|s| s.id).collect();
+    let category_of: HashMap<_, Category> = store
+        .current_classifications(&scope, Some(&ids))
+        .await
+        .map_err(ServiceError::from)?
+        .into_iter()
+        .map(|r| (r.system_id, r.category))
+        .collect();
+    let figures = Figures::count(&members, &systems, &category_of, lang);
+    let state_index = |s: Lifecycle| Lifecycle::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    let category_index = |c: Category| {
+        figures
+            .categories
+            .iter()
+            .position(|x| *x == Some(c))
+            .unwrap_or(0)
+    };
+    // A unit is named with its organisation: two municipalities may both have "Technical
+    // services".
+    let qualified = |slug: &str, name: &str| {
+        let unit = orgs.iter().find(|o| o.slug == slug);
+        match unit.and_then(|u| {
+            u.parent_id
+                .filter(|_| u.kind == aireg_domain::org::OrgKind::Unit)
+        }) {
+            Some(parent) => format!("{name} ({})", org_name(parent)),
+            None => name.to_string(),
+        }
+    };
+    let inventory: Vec<Value> = figures
+        .orgs
+        .iter()
+        .map(|o| {
+            json!({
+                "name": qualified(&o.slug, &o.name),
+                "total": o.total,
+                "in_use": o.by_state[state_index(Lifecycle::InUse)] + o.by_state[state_index(Lifecycle::Pilot)],
+                "high_risk": o.by_category[category_index(Category::HighRisk)],
+            })
+        })
+        .collect();
+    let states: Vec<Value> = Lifecycle::ALL
+        .iter()
+        .zip(figures.state_totals())
+        .map(|(s, n)| json!({"label": t.get(&s.message_id()), "n": n}))
+        .collect();
+    let categories: Vec<Value> = figures
+        .categories
+        .iter()
+        .zip(figures.category_totals())
+        .map(|(c, n)| {
+            let label = c.map_or_else(
+                || t.get("figures-not-classified"),
+                |c| t.get(&c.message_id()),
+            );
+            json!({"label": label, "n": n})
+        })
+        .collect();
+
+    // The year's changes.
+    let link = |s: &AiSystem| match s.publication {
+        Publication::Published => format!("{public_url}/{l}/systems/{}", s.id),
+        _ => format!("{public_url}/{l}/staff/systems/{}", s.id),
+    };
+    let line = |s: &AiSystem| {
+        json!({
+            "name": s.record.name.text(lang, &[Lang::Fi, Lang::Sv, Lang::En]),
+            "org": org_name(s.org_id),
+            "link": link(s),
+        })
+    };
+    let mut added: Vec<&AiSystem> = systems
+        .iter()
+        .filter(|s| in_year(s.created_at, year))
+        .collect();
+    added.sort_by_key(|s| s.created_at);
+    let mut retired: Vec<&AiSystem> = systems
+        .iter()
+        .filter(|s| s.record.lifecycle == Lifecycle::Retired && in_year(s.updated_at, year))
+        .collect();
+    retired.sort_by_key(|s| s.updated_at);
+    let changed = systems
+        .iter()
+        .filter(|s| !in_year(s.created_at, year) && in_year(s.updated_at, year))
+        .count();
+
+    // High-risk systems and their obligations.
+    let obligations = store
+        .obligations(
+            &scope,
+            &ObligationFilter {
+                orgs: Some(below.clone()),
+                ..ObligationFilter::default()
+            },
+        )
+        .await
+        .map_err(ServiceError::from)?;
+    let high_risk: Vec<Value> = systems
+        .iter()
+        .filter(|s| category_of.get(&s.id) == Some(&Category::HighRisk))
+        .map(|s| {
+            let mine: Vec<_> = obligations
+                .iter()
+                .filter(|o| o.system_id == Some(s.id) && o.active)
+                .collect();
+            let done = mine
+                .iter()
+                .filter(|o| {
+                    matches!(
+                        o.status,
+                        ObligationStatus::Done | ObligationStatus::NotApplicable
+                    )
+                })
+                .count();
+            let overdue = mine.iter().filter(|o| o.is_overdue(today)).count();
+            let mut v = line(s);
+            v["open"] = json!(mine.len() - done);
+            v["done"] = json!(done);
+            v["overdue"] = json!(overdue);
+            v
+        })
+        .collect();
+
+    // The governance work of the year.
+    let filter = ReportFilter {
+        orgs: Some(below.clone()),
+        ..ReportFilter::default()
+    };
+    let approvals = store
+        .approvals(&scope, &filter)
+        .await
+        .map_err(ServiceError::from)?;
+    let decided = |status: ApprovalStatus| {
+        approvals
+            .iter()
+            .filter(|a| a.status == status && a.decided_at.is_some_and(|d| in_year(d, year)))
+            .count()
+    };
+    let templates = &services.content().templates;
+    let mut signed: BTreeMap<String, usize> = BTreeMap::new();
+    for a in store
+        .assessments_in(&scope, &filter)
+        .await
+        .map_err(ServiceError::from)?
+        .iter()
+        .filter(|a| a.signed_at.is_some_and(|d| in_year(d, year)))
+    {
+        let name = templates
+            .get(&a.template_id)
+            .map_or_else(|| a.template_id.clone(), |tp| tp.title.get(l).to_string());
+        *signed.entry(name).or_default() += 1;
+    }
+    let reviews_overdue = systems
+        .iter()
+        .filter(|s| s.record.lifecycle != Lifecycle::Retired)
+        .filter(|s| s.record.next_review.is_some_and(|d| d < today))
+        .count();
+
+    // Incidents of the year, the serious ones with their art. 73 deadline.
+    let incidents: Vec<_> = store
+        .incidents(&scope, &filter)
+        .await
+        .map_err(ServiceError::from)?
+        .into_iter()
+        .filter(|i| in_year(i.created_at, year))
+        .collect();
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    for i in &incidents {
+        *by_kind.entry(t.get(&i.kind.message_id())).or_default() += 1;
+    }
+    let now = clock::now();
+    let mut serious = Vec::new();
+    // Only the serious ones have a deadline: one look at each one's notices.
+    for i in incidents.iter().filter(|i| i.serious.is_some()) {
+        let notified = store
+            .notifications(&scope, i.id)
+            .await
+            .map_err(ServiceError::from)?
+            .iter()
+            .filter(|n| n.channel == "authority")
+            .map(|n| n.at)
+            .min();
+        let deadline = i.report_deadline;
+        let verdict = match (notified, deadline) {
+            (Some(at), Some(d)) if at <= d => "deadline-met",
+            (Some(_), Some(_)) => "deadline-missed",
+            (None, Some(d)) if d < now => "deadline-missed",
+            _ => "deadline-open",
+        };
+        serious.push(json!({
+            "title": i.title,
+            "kind": t.get(&i.kind.message_id()),
+            "deadline": deadline.map(|d| aireg_i18n::format::date(d.date(), lang)).unwrap_or_default(),
+            "verdict": t.get(&format!("report-{verdict}")),
+        }));
+    }
+
+    // Residents' feedback of the year.
+    let feedback: Vec<_> = store
+        .feedback(&scope, &filter)
+        .await
+        .map_err(ServiceError::from)?
+        .into_iter()
+        .filter(|f| in_year(f.created_at, year))
+        .collect();
+    let mut feedback_kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &feedback {
+        *feedback_kinds
+            .entry(t.get(&f.kind.message_id()))
+            .or_default() += 1;
+    }
+    let answered = feedback
+        .iter()
+        .filter(|f| f.status != FeedbackStatus::Open)
+        .count();
+    let feedback_overdue = feedback
+        .iter()
+        .filter(|f| f.status == FeedbackStatus::Open && f.response_due < today)
+        .count();
+
+    // The policy: its changes and reviews in the year.
+    let pack = services.pack_for(org.id).await?;
+    let (policy, changes, policy_reviews) = match pack {
+        Some(p) => {
+            let changes: Vec<Value> = p
+                .changelog
+                .iter()
+                .filter(|c| c.date.starts_with(&year.to_string()))
+                .map(|c| json!({"version": c.version, "date": c.date, "text": c.text.get(l)}))
+                .collect();
+            let reviews: Vec<Value> = store
+                .policy_reviews(&p.id)
+                .await
+                .map_err(ServiceError::from)?
+                .into_iter()
+                .filter(|r| in_year(r.reviewed_at, year))
+                .map(|r| {
+                    json!({
+                        "date": aireg_i18n::format::date(r.reviewed_at.date(), lang),
+                        "reviewer": r.reviewer_name,
+                        "findings": r.findings,
+                    })
+                })
+                .collect();
+            (
+                format!("{} {}", p.title.get(l), p.version),
+                changes,
+                reviews,
+            )
+        }
+        None => (t.get("org-no-policy"), Vec::new(), Vec::new()),
+    };
+    let head = store.audit_head().await.map_err(ServiceError::from)?;
+
+    let labels: serde_json::Map<String, Value> = LABELS
+        .iter()
+        // Typst reads `t.in_use` more plainly than `t.in-use`.
+        .map(|k| (k.replace('-', "_"), json!(t.get(&format!("report-{k}")))))
+        .collect();
+    let counts = |m: BTreeMap<String, usize>| -> Vec<Value> {
+        m.into_iter()
+            .map(|(label, n)| json!({"label": label, "n": n}))
+            .collect()
+    };
+    let name = org.display_name(lang).to_string();
+    Ok(json!({
+        "lang": l,
+        "t": labels,
+        "title": t.args("report-title", &[("year", year.to_string()), ("org", name.clone())]),
+        "org": name,
+        "year": year,
+        "generated": aireg_i18n::format::datetime(now, lang),
+        "policy": policy,
+        "inventory": inventory,
+        "states": states,
+        "categories": categories,
+        "added": added.iter().map(|s| line(s)).collect::<Vec<_>>(),
+        "retired": retired.iter().map(|s| line(s)).collect::<Vec<_>>(),
+        "changed": changed,
+        "high_risk": high_risk,
+        "approvals_granted": decided(ApprovalStatus::Approved),
+        "approvals_refused": decided(ApprovalStatus::Rejected) + decided(ApprovalStatus::Returned),
+        "assessments": counts(signed),
+        "reviews_overdue": reviews_overdue,
+        "incidents_total": incidents.len(),
+        "incidents_by_kind": counts(by_kind),
+        "serious": serious,
+        "feedback_total": feedback.len(),
+        "feedback_by_kind": counts(feedback_kinds),
+        "feedback_answered": answered,
+        "feedback_overdue": feedback_overdue,
+        "policy_changes": changes,
+        "policy_reviews": policy_reviews,
+        "chain_seq": head.as_ref().map(|(seq, _)| *seq).unwrap_or(0),
+        "chain_hash": head.map(|(_, hash)| hash).unwrap_or_default(),
+    }))
+}

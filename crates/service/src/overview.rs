@@ -1,0 +1,91 @@
+//! An organisation's records in figures: for each organisation below it (those with none
+//! too), how many records in each life-cycle state and AI Act category. The governance
+//! overview draws them and the annual report prints them.
+
+use std::collections::HashMap;
+
+use aireg_domain::classification::Category;
+use aireg_domain::org::Organisation;
+use aireg_domain::system::{AiSystem, Lifecycle};
+use aireg_domain::{Lang, SystemId};
+
+/// One organisation's records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgFigures {
+    pub name: String,
+    pub slug: String,
+    pub total: usize,
+    /// Per [`Lifecycle::ALL`].
+    pub by_state: Vec<usize>,
+    /// Per [`Figures::categories`].
+    pub by_category: Vec<usize>,
+}
+
+/// The records of organisations, counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    pub orgs: Vec<OrgFigures>,
+    /// Every AI Act category, then "not classified" (`None`).
+    pub categories: Vec<Option<Category>>,
+}
+
+impl Figures {
+    /// Counts `systems` for each of `orgs` (in the order given), by state and category.
+    pub fn count(
+        orgs: &[&Organisation],
+        systems: &[AiSystem],
+        category_of: &HashMap<SystemId, Category>,
+        lang: Lang,
+    ) -> Figures {
+        let categories: Vec<Option<Category>> = Category::ALL
+            .iter()
+            .copied()
+            .map(Some)
+            .chain([None])
+            .collect();
+        let mut of_org: HashMap<_, Vec<&AiSystem>> = HashMap::new();
+        for s in systems {
+            of_org.entry(s.org_id).or_default().push(s);
+        }
+        let orgs = orgs
+            .iter()
+            .map(|o| {
+                let mine = of_org.remove(&o.id).unwrap_or_default();
+                OrgFigures {
+                    name: o.display_name(lang).to_string(),
+                    slug: o.slug.clone(),
+                    total: mine.len(),
+                    by_state: Lifecycle::ALL
+                        .iter()
+                        .map(|st| mine.iter().filter(|s| s.record.lifecycle == *st).count())
+                        .collect(),
+                    by_category: categories
+                        .iter()
+                        .map(|c| {
+                            mine.iter()
+                                .filter(|s| category_of.get(&s.id).copied() == *c)
+                                .count()
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Figures { orgs, categories }
+    }
+
+    /// Totals over the organisations: per state.
+    pub fn state_totals(&self) -> Vec<usize> {
+        self.totals(|o| &o.by_state, Lifecycle::ALL.len())
+    }
+
+    /// Totals over the organisations: per category.
+    pub fn category_totals(&self) -> Vec<usize> {
+        self.totals(|o| &o.by_category, self.categories.len())
+    }
+
+    fn totals(&self, of: impl Fn(&OrgFigures) -> &[usize], n: usize) -> Vec<usize> {
+        (0..n)
+            .map(|i| self.orgs.iter().map(|o| of(o)[i]).sum())
+            .collect()
+    }
+}
