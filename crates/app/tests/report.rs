@@ -89,6 +89,22 @@ fn the_annual_report_names_every_organisation_and_counts_as_the_register() {
         text.contains("Tekniset palvelut (Kajaanin kaupunki)"),
         "units by their organisation"
     );
+    // Tagged for assistive technology, titled, fonts embedded.
+    let info = Command::new("pdfinfo").arg(&kainuu).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains(&format!(
+            "Title:           Tekoälyvuosiraportti {year}: Kainuu"
+        )),
+        "{info}"
+    );
+    let fonts = Command::new("pdffonts").arg(&kainuu).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes yes ")),
+        "embedded and subset: {fonts}"
+    );
 
     // Each organisation's total is its number of records in the register (a staff export).
     let export = inst.run(&["export", "--format", "json", "--org", "kajaani"]);
