@@ -161,5 +161,12 @@ pub async fn jobs_run_once_and_retry(store: &dyn Store) {
             given_up: state(true, true),
         }
     );
-    assert!(counts.queued + counts.retrying > 0 && counts.done + counts.given_up > 0);
+    assert_eq!(
+        counts.queued + counts.retrying + counts.done + counts.given_up,
+        listed.len() as i64
+    );
+    assert!(
+        counts.queued > 0,
+        "the six claimed jobs are still running: {counts:?}"
+    );
 }
