@@ -471,3 +471,6 @@ report-system = System
 report-incident = Incident
 report-kind = Kind
 report-outcome = Outcome
+report-feedback-in-time = Answered within the deadline
+report-feedback-response = Response time, median (days)
+report-incident-response = Time to the first handling note, median (hours)

@@ -471,3 +471,6 @@ report-system = Järjestelmä
 report-incident = Poikkeama
 report-kind = Laji
 report-outcome = Tulos
+report-feedback-in-time = Vastattu määräajassa
+report-feedback-response = Vastausaika, mediaani (vrk)
+report-incident-response = Ensimmäiseen käsittelymerkintään kulunut aika, mediaani (h)

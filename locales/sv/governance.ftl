@@ -471,3 +471,6 @@ report-system = System
 report-incident = Incident
 report-kind = Typ
 report-outcome = Utfall
+report-feedback-in-time = Besvarade inom tidsfristen
+report-feedback-response = Svarstid, median (dygn)
+report-incident-response = Tid till första handläggningsanteckning, median (h)

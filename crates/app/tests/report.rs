@@ -142,6 +142,13 @@ fn the_annual_report_names_every_organisation_and_counts_as_the_register() {
         .find(|l| l.contains(" · ") && l.split(" · ").nth(1).is_some_and(|h| h.trim().len() == 64));
     assert!(head.is_some(), "the chain's head: {text}");
 
+    // Response times of incidents and residents' feedback are given (a dash when none).
+    assert!(
+        text.contains("Ensimmäiseen käsittelymerkintään kulunut aika"),
+        "{text}"
+    );
+    assert!(text.contains("Vastausaika, mediaani (vrk)"), "{text}");
+
     // Avesta, in Swedish.
     let avesta = dir.path().join("avesta.pdf");
     ok(&inst.run(&[

@@ -328,6 +328,9 @@ pub struct Incident {
     pub reported_by_name: String,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When someone handling it first wrote a note (took it up): its response time.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub first_response_at: Option<OffsetDateTime>,
     pub version: i64,
 }
 
@@ -467,6 +470,9 @@ pub struct Feedback {
     pub status: FeedbackStatus,
     pub response: Option<String>,
     pub responded_by_name: Option<String>,
+    /// When it was answered: its response time.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub responded_at: Option<OffsetDateTime>,
     pub version: i64,
 }
 
@@ -618,6 +624,7 @@ mod tests {
             reported_by: None,
             reported_by_name: "x".into(),
             created_at: aware,
+            first_response_at: None,
             version: 1,
         };
         assert_eq!(

@@ -57,6 +57,9 @@ const LABELS: &[&str] = &[
     "feedback-total",
     "feedback-answered",
     "feedback-overdue",
+    "feedback-in-time",
+    "feedback-response",
+    "incident-response",
     "policy",
     "policy-changes",
     "policy-reviews",
@@ -67,6 +70,21 @@ const LABELS: &[&str] = &[
 
 fn in_year(t: OffsetDateTime, year: i32) -> bool {
     t.year() == year
+}
+
+/// The median of durations, in hours; `None` for none.
+fn median_hours(durations: impl Iterator<Item = time::Duration>) -> Option<f64> {
+    let mut hours: Vec<f64> = durations.map(|d| d.as_seconds_f64() / 3600.0).collect();
+    if hours.is_empty() {
+        return None;
+    }
+    hours.sort_by(f64::total_cmp);
+    let mid = hours.len() / 2;
+    Some(if hours.len().is_multiple_of(2) {
+        (hours[mid - 1] + hours[mid]) / 2.0
+    } else {
+        hours[mid]
+    })
 }
 
 /// The report's data for the organisation `slug` (and those below it) and `year`, in `lang`:
@@ -285,6 +303,11 @@ pub async fn gather(
     for i in &incidents {
         *by_kind.entry(t.get(&i.kind.message_id())).or_default() += 1;
     }
+    let incident_response = median_hours(
+        incidents
+            .iter()
+            .filter_map(|i| i.first_response_at.map(|r| r - i.created_at)),
+    );
     let now = clock::now();
     let mut serious = Vec::new();
     // Only the serious ones have a deadline: one look at each one's notices.
@@ -334,6 +357,16 @@ pub async fn gather(
         .iter()
         .filter(|f| f.status == FeedbackStatus::Open && f.response_due < today)
         .count();
+    let feedback_in_time = feedback
+        .iter()
+        .filter(|f| f.responded_at.is_some_and(|r| r.date() <= f.response_due))
+        .count();
+    let feedback_response = median_hours(
+        feedback
+            .iter()
+            .filter_map(|f| f.responded_at.map(|r| r - f.created_at)),
+    )
+    .map(|h| h / 24.0);
 
     // The policy: its changes and reviews in the year.
     let pack = services.pack_for(org.id).await?;
@@ -400,12 +433,15 @@ pub async fn gather(
         "assessments": counts(signed),
         "reviews_overdue": reviews_overdue,
         "incidents_total": incidents.len(),
+        "incident_response": incident_response.map(|h| format!("{h:.0}")).unwrap_or_else(|| "–".into()),
         "incidents_by_kind": counts(by_kind),
         "serious": serious,
         "feedback_total": feedback.len(),
         "feedback_by_kind": counts(feedback_kinds),
         "feedback_answered": answered,
         "feedback_overdue": feedback_overdue,
+        "feedback_in_time": feedback_in_time,
+        "feedback_response": feedback_response.map(|d| format!("{d:.1}")).unwrap_or_else(|| "–".into()),
         "policy_changes": changes,
         "policy_reviews": policy_reviews,
         "chain_seq": head.as_ref().map(|(seq, _)| *seq).unwrap_or(0),

@@ -51,6 +51,7 @@ impl ReportStore for SqlStore {
             reported_by: tx.actor_id,
             reported_by_name: tx.actor_name.clone(),
             created_at: tx.now,
+            first_response_at: None,
             version: 1,
         };
         on_tx!(tx, c => {
@@ -124,8 +125,9 @@ impl ReportStore for SqlStore {
         let rows: Vec<IncidentRow> = on_pool!(self, p => {
     let mut q = sqlx::QueryBuilder::new(
         "SELECT id, system_id, org_id, kind, title, description, status, serious, aware_at, \
-         report_deadline, reported_by, reported_by_name, created_at, version FROM incident \
-         WHERE 1 = 1",
+         report_deadline, reported_by, reported_by_name, created_at, \
+         (SELECT MIN(n.at) FROM incident_note n WHERE n.incident_id = incident.id) \
+         AS first_response_at, version FROM incident WHERE 1 = 1",
     );
     push_report_filter(&mut q, scope, filter, "status NOT IN ('resolved', 'closed')");
     q.push(" ORDER BY created_at DESC, id DESC");
@@ -241,6 +243,7 @@ impl ReportStore for SqlStore {
         .map_err(backend)?;
         let updated = Incident {
             status,
+            first_response_at: current.first_response_at.or(Some(tx.now)),
             version: current.version + 1,
             ..current.clone()
         };
@@ -363,6 +366,7 @@ impl ReportStore for SqlStore {
             status: FeedbackStatus::Open,
             response: None,
             responded_by_name: None,
+            responded_at: None,
             version: 1,
         };
         let due = aireg_domain::clock::iso(f.response_due);
@@ -406,7 +410,8 @@ impl ReportStore for SqlStore {
         let rows: Vec<FeedbackRow> = on_pool!(self, p => {
     let mut q = sqlx::QueryBuilder::new(
         "SELECT id, system_id, org_id, kind, message, name, email, lang, created_at, \
-         response_due, status, response, responded_by_name, version FROM feedback WHERE 1 = 1",
+         response_due, status, response, responded_by_name, responded_at, version FROM feedback \
+         WHERE 1 = 1",
     );
     push_report_filter(&mut q, scope, filter, "status = 'open'");
     q.push(" ORDER BY response_due, id");
@@ -493,6 +498,7 @@ impl ReportStore for SqlStore {
             status,
             response,
             responded_by_name: Some(name),
+            responded_at: Some(now),
             version: current.version + 1,
             ..current.clone()
         };

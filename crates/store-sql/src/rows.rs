@@ -631,6 +631,7 @@ pub(crate) struct IncidentRow {
     reported_by: Option<String>,
     reported_by_name: String,
     created_at: Ts,
+    first_response_at: Option<Ts>,
     version: i64,
 }
 
@@ -654,6 +655,7 @@ impl IncidentRow {
             reported_by: opt_id("user id", self.reported_by.as_deref())?,
             reported_by_name: self.reported_by_name,
             created_at: self.created_at.0,
+            first_response_at: self.first_response_at.map(|t| t.0),
             version: self.version,
         })
     }
@@ -753,6 +755,7 @@ pub(crate) struct FeedbackRow {
     status: String,
     response: Option<String>,
     responded_by_name: Option<String>,
+    responded_at: Option<Ts>,
     version: i64,
 }
 
@@ -772,6 +775,7 @@ impl FeedbackRow {
             status: vocab("feedback status", &self.status, FeedbackStatus::parse)?,
             response: self.response,
             responded_by_name: self.responded_by_name,
+            responded_at: self.responded_at.map(|t| t.0),
             version: self.version,
         })
     }

@@ -121,6 +121,25 @@ pub async fn incidents_keep_evidence_and_deadlines(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!((i2.status, i2.version), (IncidentStatus::Triaged, 2));
+    // Its first handling note is its response, as saved and as read back.
+    assert_eq!(i.first_response_at, None);
+    assert!(i2.first_response_at.is_some());
+    assert_eq!(
+        store.incident(&scope, i.id).await.unwrap(),
+        Some(i2.clone())
+    );
+    let later = store
+        .incidents(&scope, &ReportFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        later
+            .iter()
+            .find(|x| x.id == i.id)
+            .unwrap()
+            .first_response_at,
+        i2.first_response_at
+    );
     assert!(matches!(
         store
             .update_incident(&handle, i.id, 1, IncidentStatus::Closed, "x".into())
@@ -277,6 +296,10 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(answered.status, FeedbackStatus::Answered);
+    assert!(
+        answered.responded_at.is_some(),
+        "its response time is known"
+    );
     assert_eq!(answered.responded_by_name.as_deref(), Some(owner.name()));
     assert!(store.feedback(&scope, &open).await.unwrap().is_empty());
     assert_eq!(store.jobs("feedback-answer").await.unwrap().len(), 1);
