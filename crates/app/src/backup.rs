@@ -55,13 +55,15 @@ pub async fn restore(
     file: &Path,
     force: bool,
 ) -> anyhow::Result<ExitCode> {
-    let Some(target) = target_url.strip_prefix("sqlite:") else {
-        bail!(
-            "the database is PostgreSQL: restore it with pg_restore (README, \"Backups\"); aireg \
-             restore restores SQLite databases"
-        );
+    let target = match aireg_store_sql::sqlite::file_of(target_url) {
+        Some(t) if target_url.starts_with("sqlite:") => t,
+        _ => bail!(
+            "the database is not an SQLite file (PostgreSQL: restore it with pg_restore, README \
+             \"Backups\"); aireg restore restores SQLite databases"
+        ),
     };
-    let target = PathBuf::from(target);
+    // A link is followed: the database is where it points.
+    let target = target.canonicalize().unwrap_or(target);
     if !file.is_file() {
         bail!("no backup file {}", file.display());
     }
@@ -71,8 +73,13 @@ pub async fn restore(
             target.display()
         );
     }
-    // Checked on a copy next to the target, which then takes its place in one rename.
-    let staging = target.with_extension("restoring");
+    // Checked on a copy next to the target (a name no database has), which then takes its
+    // place in one rename.
+    let staging = PathBuf::from(format!(
+        "{}.restoring-{}",
+        target.display(),
+        std::process::id()
+    ));
     remove_with_logs(&staging)?;
     std::fs::copy(file, &staging)
         .with_context(|| format!("cannot copy {} to {}", file.display(), staging.display()))?;
@@ -91,7 +98,8 @@ pub async fn restore(
             return Err(e.context("nothing was restored"));
         }
     }
-    remove_with_logs(&target)?;
+    // The old database's logs go first; the rename then replaces it in one step.
+    remove_logs(&target)?;
     std::fs::rename(&staging, &target)
         .with_context(|| format!("cannot move the checked copy to {}", target.display()))?;
     eprintln!("Restored {} as {}.", file.display(), target.display());
@@ -101,6 +109,9 @@ pub async fn restore(
 /// Opens an SQLite file as aireg would (migrating it to this version), walks its audit chain
 /// and closes it, so that its write-ahead log is folded back into the file.
 async fn check(path: &Path, content: Content) -> anyhow::Result<Verdict> {
+    if path.to_string_lossy().contains(['?', '#']) {
+        bail!("{}: give a file name without ? or #", path.display());
+    }
     let url = format!("sqlite:{}", path.display());
     let store = SqlStore::connect(&url)
         .await
@@ -119,9 +130,17 @@ async fn check(path: &Path, content: Content) -> anyhow::Result<Verdict> {
     Ok(verdict)
 }
 
-/// Removes an SQLite file and its write-ahead log and shared-memory files, when there.
+/// Removes an SQLite file and its write-ahead log, shared-memory and journal files, when there.
 fn remove_with_logs(path: &Path) -> anyhow::Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
+    if path.exists() {
+        std::fs::remove_file(path).with_context(|| format!("cannot remove {}", path.display()))?;
+    }
+    remove_logs(path)
+}
+
+/// Removes the write-ahead log, shared-memory and journal files of an SQLite file.
+fn remove_logs(path: &Path) -> anyhow::Result<()> {
+    for suffix in ["-wal", "-shm", "-journal"] {
         let p = PathBuf::from(format!("{}{suffix}", path.display()));
         if p.exists() {
             std::fs::remove_file(&p).with_context(|| format!("cannot remove {}", p.display()))?;

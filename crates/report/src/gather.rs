@@ -7,7 +7,6 @@ use time::OffsetDateTime;
 
 use aireg_domain::classification::{Category, ObligationStatus};
 use aireg_domain::governance::{ApprovalStatus, FeedbackStatus};
-use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, Actor, ReadScope, Resource, can};
 use aireg_domain::system::{AiSystem, Lifecycle, Publication};
 use aireg_domain::{Lang, clock};
@@ -44,6 +43,7 @@ const LABELS: &[&str] = &[
     "governance",
     "approvals-granted",
     "approvals-refused",
+    "approvals-returned",
     "assessments-signed",
     "reviews-overdue",
     "incidents",
@@ -114,8 +114,7 @@ pub async fn gather(
     let orgs = store.organisations().await.map_err(ServiceError::from)?;
     let tree = store.org_tree().await.map_err(ServiceError::from)?;
     let below: Vec<_> = tree.descendants_and_self(org.id).into_iter().collect();
-    let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
-    members.sort_by_cached_key(|o| o.display_name(lang).to_lowercase());
+    let members = aireg_service::overview::counted(&orgs, &below, lang);
     let org_name = |id| {
         orgs.iter()
             .find(|o| o.id == id)
@@ -150,24 +149,12 @@ pub async fn gather(
             .position(|x| *x == Some(c))
             .unwrap_or(0)
     };
-    // A unit is named with its organisation: two municipalities may both have "Technical
-    // services".
-    let qualified = |slug: &str, name: &str| {
-        let unit = orgs.iter().find(|o| o.slug == slug);
-        match unit.and_then(|u| {
-            u.parent_id
-                .filter(|_| u.kind == aireg_domain::org::OrgKind::Unit)
-        }) {
-            Some(parent) => format!("{name} ({})", org_name(parent)),
-            None => name.to_string(),
-        }
-    };
     let inventory: Vec<Value> = figures
         .orgs
         .iter()
         .map(|o| {
             json!({
-                "name": qualified(&o.slug, &o.name),
+                "name": o.name,
                 "total": o.total,
                 "in_use": o.by_state[state_index(Lifecycle::InUse)] + o.by_state[state_index(Lifecycle::Pilot)],
                 "high_risk": o.by_category[category_index(Category::HighRisk)],
@@ -230,14 +217,20 @@ pub async fn gather(
         )
         .await
         .map_err(ServiceError::from)?;
+    let mut obligations_of: HashMap<_, Vec<_>> = HashMap::new();
+    for o in obligations.iter().filter(|o| o.active) {
+        if let Some(id) = o.system_id {
+            obligations_of.entry(id).or_default().push(o);
+        }
+    }
     let high_risk: Vec<Value> = systems
         .iter()
         .filter(|s| category_of.get(&s.id) == Some(&Category::HighRisk))
         .map(|s| {
-            let mine: Vec<_> = obligations
-                .iter()
-                .filter(|o| o.system_id == Some(s.id) && o.active)
-                .collect();
+            let mine = obligations_of
+                .get(&s.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let done = mine
                 .iter()
                 .filter(|o| {
@@ -351,22 +344,23 @@ pub async fn gather(
     }
     let answered = feedback
         .iter()
-        .filter(|f| f.status != FeedbackStatus::Open)
+        .filter(|f| f.status == FeedbackStatus::Answered)
         .count();
     let feedback_overdue = feedback
         .iter()
         .filter(|f| f.status == FeedbackStatus::Open && f.response_due < today)
         .count();
-    let feedback_in_time = feedback
-        .iter()
-        .filter(|f| f.responded_at.is_some_and(|r| r.date() <= f.response_due))
-        .count();
-    let feedback_response = median_hours(
+    let responded = || {
         feedback
             .iter()
-            .filter_map(|f| f.responded_at.map(|r| r - f.created_at)),
-    )
-    .map(|h| h / 24.0);
+            .filter(|f| f.status != FeedbackStatus::Open)
+            .filter_map(|f| f.responded_at.map(|r| (f, r)))
+    };
+    let feedback_in_time = responded()
+        .filter(|(f, r)| r.date() <= f.response_due)
+        .count();
+    let feedback_response =
+        median_hours(responded().map(|(f, r)| r - f.created_at)).map(|h| h / 24.0);
 
     // The policy: its changes and reviews in the year.
     let pack = services.pack_for(org.id).await?;
@@ -378,12 +372,15 @@ pub async fn gather(
                 .filter(|c| c.date.starts_with(&year.to_string()))
                 .map(|c| json!({"version": c.version, "date": c.date, "text": c.text.get(l)}))
                 .collect();
+            // The reviews of the organisation that owns the policy for this one (a pack may
+            // apply to several, each reviewing its own use).
+            let owner = aireg_service::reviews::pack_owner(&orgs, &tree, org.id, p);
             let reviews: Vec<Value> = store
                 .policy_reviews(&p.id)
                 .await
                 .map_err(ServiceError::from)?
                 .into_iter()
-                .filter(|r| in_year(r.reviewed_at, year))
+                .filter(|r| r.org_id == owner && in_year(r.reviewed_at, year))
                 .map(|r| {
                     json!({
                         "date": aireg_i18n::format::date(r.reviewed_at.date(), lang),
@@ -429,7 +426,8 @@ pub async fn gather(
         "changed": changed,
         "high_risk": high_risk,
         "approvals_granted": decided(ApprovalStatus::Approved),
-        "approvals_refused": decided(ApprovalStatus::Rejected) + decided(ApprovalStatus::Returned),
+        "approvals_refused": decided(ApprovalStatus::Rejected),
+        "approvals_returned": decided(ApprovalStatus::Returned),
         "assessments": counts(signed),
         "reviews_overdue": reviews_overdue,
         "incidents_total": incidents.len(),

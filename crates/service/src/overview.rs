@@ -4,10 +4,22 @@
 
 use std::collections::HashMap;
 
+use aireg_domain::OrgId;
 use aireg_domain::classification::Category;
-use aireg_domain::org::Organisation;
+use aireg_domain::org::{OrgKind, Organisation};
 use aireg_domain::system::{AiSystem, Lifecycle};
 use aireg_domain::{Lang, SystemId};
+
+/// The organisations figures are counted for: those of `below`, by name in `lang`, units
+/// aside (a record belongs to an organisation; its unit is a field of the record).
+pub fn counted<'o>(orgs: &'o [Organisation], below: &[OrgId], lang: Lang) -> Vec<&'o Organisation> {
+    let mut counted: Vec<&Organisation> = orgs
+        .iter()
+        .filter(|o| below.contains(&o.id) && o.kind != OrgKind::Unit)
+        .collect();
+    counted.sort_by_cached_key(|o| o.display_name(lang).to_lowercase());
+    counted
+}
 
 /// One organisation's records.
 #[derive(Debug, Clone, PartialEq, Eq)]

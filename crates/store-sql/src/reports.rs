@@ -498,7 +498,12 @@ impl ReportStore for SqlStore {
             status,
             response,
             responded_by_name: Some(name),
-            responded_at: Some(now),
+            // The first answer (or closing) is the response; a reopening keeps it.
+            responded_at: if status == FeedbackStatus::Open {
+                current.responded_at
+            } else {
+                current.responded_at.or(Some(now))
+            },
             version: current.version + 1,
             ..current.clone()
         };

@@ -122,6 +122,14 @@ impl UpkeepConnection {
     }
 }
 
+/// The file of the SQLite database at `url` (`sqlite:path`, `sqlite://path?mode=rwc`, …) as
+/// sqlx reads the address; `None` for an in-memory database or another engine's address.
+pub fn file_of(url: &str) -> Option<std::path::PathBuf> {
+    let options = SqliteConnectOptions::from_str(url).ok()?;
+    let db = options.get_filename();
+    (!db.as_os_str().is_empty() && db != std::path::Path::new(":memory:")).then(|| db.to_path_buf())
+}
+
 /// The write-ahead log file of the database at `url`, if it is a file.
 fn wal_path(url: &str) -> Option<std::path::PathBuf> {
     let options = SqliteConnectOptions::from_str(url).ok()?;

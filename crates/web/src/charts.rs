@@ -33,7 +33,12 @@ pub fn bars(bars: &[Bar], labelled_by: &str) -> String {
     for (i, bar) in bars.iter().enumerate() {
         let y = 4 + i * ROW;
         let length = bar.value * BAR_AREA / most;
-        let label: String = bar.label.chars().take(34).collect();
+        // What the label column holds; the table next to the chart has the whole name.
+        let label: String = if bar.label.chars().count() > 28 {
+            bar.label.chars().take(27).chain(['…']).collect()
+        } else {
+            bar.label.clone()
+        };
         let _ = write!(
             svg,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>\

@@ -222,7 +222,12 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some(metrics) = state.metrics.clone() else {
         return next.run(req).await;
     };
-    let method = req.method().as_str().to_string();
+    // Any other word a client sends as its method is "other": the series stay bounded.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS") => m,
+        _ => "other",
+    }
+    .to_string();
     let route = req
         .extensions()
         .get::<MatchedPath>()

@@ -334,4 +334,38 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
             .await,
         Err(StoreError::NotFound)
     ));
+    // Reopened and closed later, it keeps the time of its first answer: its response time.
+    let reopened = store
+        .respond_feedback(
+            &handle,
+            f.id,
+            2,
+            FeedbackStatus::Open,
+            Some("More to do.".into()),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let closed = store
+        .respond_feedback(
+            &handle,
+            f.id,
+            3,
+            FeedbackStatus::Closed,
+            Some("Done.".into()),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(reopened.responded_at, answered.responded_at);
+    assert_eq!(closed.responded_at, answered.responded_at);
+    assert_eq!(
+        store
+            .feedback_item(&scope, f.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .responded_at,
+        answered.responded_at
+    );
 }

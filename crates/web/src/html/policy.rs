@@ -360,9 +360,8 @@ pub async fn dashboard(
         org: org_name(s.org_id),
         detail,
     };
-    // Every organisation below, those without records too, by name.
-    let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
-    members.sort_by_cached_key(|o| o.display_name(l).to_lowercase());
+    // Every organisation below, those without records too.
+    let members = aireg_service::overview::counted(&orgs, &below, l);
     let figures = aireg_service::overview::Figures::count(&members, &systems, &category_of, l);
     let summaries = figures
         .orgs
@@ -606,10 +605,12 @@ pub async fn dashboard_csv(
         systems,
         category_of,
     } = overview(&state, &staff, &slug).await?;
-    let mut members: Vec<&Organisation> = orgs.iter().filter(|o| below.contains(&o.id)).collect();
-    members.sort_by_cached_key(|o| o.display_name(l).to_lowercase());
+    let members = aireg_service::overview::counted(&orgs, &below, l);
     let figures = aireg_service::overview::Figures::count(&members, &systems, &category_of, l);
-    let mut res = figures.csv(&lang.tr()).into_response();
+    // A byte-order mark, so that Excel opens Finnish and Swedish letters right.
+    let mut body = b"\xef\xbb\xbf".to_vec();
+    body.extend(figures.csv(&lang.tr()));
+    let mut res = body.into_response();
     let headers = res.headers_mut();
     headers.insert(
         axum::http::header::CONTENT_TYPE,

@@ -69,7 +69,7 @@ async fn the_overview_draws_its_figures_and_gives_them_as_csv() {
     assert!(csv.header("content-disposition").contains("aireg-kainuu-"));
     let lines: Vec<&str> = csv.text.lines().collect();
     assert!(
-        lines[0].starts_with("Organisation,Systems,Idea,"),
+        lines[0].starts_with("\u{feff}Organisation,Systems,Idea,"),
         "{}",
         lines[0]
     );
