@@ -17,7 +17,8 @@
 //!   (Swedish, English).
 //! - An employee with no part in governance asks which AI tools she may use with which
 //!   information, asks for a tool the catalogue lacks, and writes the statement for a document
-//!   made with AI; the privacy and security group finds her request (Finnish).
+//!   made with AI; the privacy and security group finds her request (Finnish); in Avesta the
+//!   same questions get Avesta's answers (Swedish).
 
 use std::path::Path;
 
@@ -1007,6 +1008,24 @@ async fn an_employee_asks_which_ai_tools_she_may_use_and_asks_for_a_new_one() {
         let group = chrome.signed_in(&site, "fi", GROUP_MEMBER);
         group.goto(&site.url("/fi/staff/systems"));
         assert_shows(&group, "Kielikone X");
+
+        // In Avesta, in Swedish: a public AI service with internal information is no, and the
+        // statement for a memo cites the engine and the date of the search as the source.
+        let erik = chrome.signed_in(&site, "sv", "editor@avesta.example");
+        erik.press("nav a[href='/sv/staff/ai-tools']");
+        assert_heading(&erik, "AI-verktyg: Org avesta");
+        ask_may_i_use(&erik, "ChatGPT", "Intern");
+        let answer = erik.text("#answer-heading");
+        assert!(answer.starts_with("Nej: ChatGPT"), "{answer}");
+        ask_may_i_use(&erik, "ChatGPT", "Öppen");
+        assert!(erik.text("#answer-heading").starts_with("Ja, på villkor: ChatGPT"));
+        erik.press("a[href='/sv/orgs/avesta/ai-tools/disclosure']");
+        assert!(!erik.exists("#what"), "Avesta's statement asks only for the tool and the date");
+        erik.type_into("#tool", "chatgpt");
+        erik.press("form[action*='/disclosure'] button[type=submit]");
+        assert_no_errors(&erik);
+        let statement = erik.text(".statement");
+        assert!(statement.starts_with("Källa: ChatGPT, sökdatum "), "{statement}");
     })
     .await
     .expect("browser run");
