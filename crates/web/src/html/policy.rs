@@ -664,7 +664,13 @@ pub async fn annual_report(
         aireg_report::ReportError::Service(e) => AppError::from(e),
         other => AppError::Internal(other.to_string()),
     })?;
-    // Typesetting is work for a processor, not for the thread that answers requests.
+    // Typesetting is work for a processor, not for the thread that answers requests, and two
+    // at a time at most: many downloads at once wait rather than fill the blocking pool.
+    static TYPESETTING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let _turn = TYPESETTING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let pdf = tokio::task::spawn_blocking(move || aireg_report::pdf(&data))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
