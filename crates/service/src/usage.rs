@@ -247,12 +247,7 @@ impl Services {
             Resource::Org(catalogue.org.id),
         )?;
         let mut errors = Errors::new();
-        let tool = question.tool.trim();
-        if tool.is_empty() {
-            errors.add("tool", Problem::Required);
-        }
-        errors.max_len("tool", tool, MAX_TOOL_LEN);
-        errors.one_line("tool", tool);
+        let tool = check_tool(&mut errors, &question.tool);
         let purpose = question.purpose.trim();
         if purpose.is_empty() {
             errors.add("purpose", Problem::Required);
@@ -440,18 +435,24 @@ pub struct Disclosed {
     pub person: String,
 }
 
+/// A tool's name as asked: needed, on one line, not too long.
+fn check_tool<'q>(errors: &mut Errors, typed: &'q str) -> &'q str {
+    let tool = typed.trim();
+    if tool.is_empty() {
+        errors.add("tool", Problem::Required);
+    }
+    errors.max_len("tool", tool, MAX_TOOL_LEN);
+    errors.one_line("tool", tool);
+    tool
+}
+
 /// The tool name and the data class of a question, or what is wrong with them.
 fn checked<'c>(
     catalogue: &Catalogue<'c>,
     question: &'c Question,
 ) -> ServiceResult<(&'c str, &'c DataClass)> {
     let mut errors = Errors::new();
-    let tool = question.tool.trim();
-    if tool.is_empty() {
-        errors.add("tool", Problem::Required);
-    }
-    errors.max_len("tool", tool, MAX_TOOL_LEN);
-    errors.one_line("tool", tool);
+    let tool = check_tool(&mut errors, &question.tool);
     errors.max_len("purpose", &question.purpose, MAX_PURPOSE_LEN);
     let class = catalogue.classes.get(question.data_class.trim());
     if class.is_none() {

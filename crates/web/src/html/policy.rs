@@ -610,19 +610,11 @@ pub async fn dashboard_csv(
     // A byte-order mark, so that Excel opens Finnish and Swedish letters right.
     let mut body = b"\xef\xbb\xbf".to_vec();
     body.extend(figures.csv(&lang.tr()));
-    let mut res = body.into_response();
-    let headers = res.headers_mut();
-    headers.insert(
-        axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    let res = download(
+        body,
+        "text/csv; charset=utf-8",
+        &format!("aireg-{}-{}.csv", org.slug, clock::iso(clock::now().date())),
     );
-    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
-        "attachment; filename=\"aireg-{}-{}.csv\"",
-        org.slug,
-        clock::iso(clock::now().date())
-    )) {
-        headers.insert(axum::http::header::CONTENT_DISPOSITION, v);
-    }
     Ok(res)
 }
 
@@ -675,18 +667,24 @@ pub async fn annual_report(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut res = pdf.into_response();
+    let res = download(
+        pdf,
+        "application/pdf",
+        &format!("aireg-{}-{year}-{}.pdf", org.slug, lang.code()),
+    );
+    Ok(res)
+}
+
+/// A file to save: its bytes, type and name.
+fn download(body: Vec<u8>, content_type: &'static str, file: &str) -> Response {
+    let mut res = body.into_response();
     let headers = res.headers_mut();
     headers.insert(
         axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("application/pdf"),
+        axum::http::HeaderValue::from_static(content_type),
     );
-    if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
-        "attachment; filename=\"aireg-{}-{year}-{}.pdf\"",
-        org.slug,
-        lang.code()
-    )) {
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
         headers.insert(axum::http::header::CONTENT_DISPOSITION, v);
     }
-    Ok(res)
+    res
 }
