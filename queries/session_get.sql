@@ -1,2 +1,3 @@
-SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at FROM user_session
+SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, signed_in_with, awaiting_code
+FROM user_session
 WHERE id_hash = $1 AND expires_at > $2

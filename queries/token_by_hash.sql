@@ -1,2 +1,2 @@
-SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_token
+SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at, org_id, scope, expires_at FROM api_token
 WHERE token_hash = $1 AND revoked_at IS NULL

@@ -1,1 +1,1 @@
-SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_token WHERE id = $1
+SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at, org_id, scope, expires_at FROM api_token WHERE id = $1

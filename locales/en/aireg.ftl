@@ -276,15 +276,14 @@ token-revoked-at = Revoked { $time }
 ## Members
 
 members-title = Members of { $org }
-members-add-title = Add a role
-members-email = E-mail address of the account
-members-email-hint = The person must already have an account.
+members-add-title = Invite a person
+members-email = E-mail address
+members-email-hint = The person gets an e-mail with a link that works once, for 7 days. They get the role when they accept it; with no account yet, they create one.
 members-role = Role
-members-add = Add role
+members-add = Send invitation
 members-list-title = People and their roles
 members-caption = People with roles in { $org }
 members-remove = Remove role { $role } from { $name }
-members-no-account = There is no account with this e-mail address. A platform administrator can create one.
 members-choose-role = Choose a role.
 members-tokens-title = Members' API tokens
 members-tokens-lead = The API tokens of the people who hold roles in this organisation. Revoke a token if it may have leaked or is no longer needed.

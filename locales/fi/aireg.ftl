@@ -276,15 +276,14 @@ token-revoked-at = Mitätöity { $time }
 ## Jäsenet
 
 members-title = Jäsenet: { $org }
-members-add-title = Lisää rooli
-members-email = Käyttäjätunnuksen sähköpostiosoite
-members-email-hint = Henkilöllä on oltava jo käyttäjätunnus.
+members-add-title = Kutsu henkilö
+members-email = Sähköpostiosoite
+members-email-hint = Henkilö saa sähköpostiviestin, jonka linkki toimii kerran, 7 päivän ajan. Hän saa roolin, kun hyväksyy kutsun; jos hänellä ei vielä ole käyttäjätunnusta, hän luo sen.
 members-role = Rooli
-members-add = Lisää rooli
+members-add = Lähetä kutsu
 members-list-title = Henkilöt ja heidän roolinsa
 members-caption = Henkilöt, joilla on rooli organisaatiossa { $org }
 members-remove = Poista rooli { $role } henkilöltä { $name }
-members-no-account = Tällä sähköpostiosoitteella ei ole käyttäjätunnusta. Alustan pääkäyttäjä voi luoda sen.
 members-choose-role = Valitse rooli.
 members-tokens-title = Jäsenten API-avaimet
 members-tokens-lead = Tämän organisaation roolinhaltijoiden API-avaimet. Mitätöi avain, jos se on voinut vuotaa tai sitä ei enää tarvita.

@@ -276,15 +276,14 @@ token-revoked-at = Återkallad { $time }
 ## Medlemmar
 
 members-title = Medlemmar i { $org }
-members-add-title = Lägg till en roll
-members-email = Kontots e-postadress
-members-email-hint = Personen måste redan ha ett konto.
+members-add-title = Bjud in en person
+members-email = E-postadress
+members-email-hint = Personen får ett e-postmeddelande med en länk som fungerar en gång, i 7 dagar. Rollen ges när personen tar emot inbjudan; den som saknar konto skapar ett.
 members-role = Roll
-members-add = Lägg till roll
+members-add = Skicka inbjudan
 members-list-title = Personer och deras roller
 members-caption = Personer med roller i { $org }
 members-remove = Ta bort rollen { $role } från { $name }
-members-no-account = Det finns inget konto med den här e-postadressen. En plattformsadministratör kan skapa ett.
 members-choose-role = Välj en roll.
 members-tokens-title = Medlemmarnas API-nycklar
 members-tokens-lead = API-nycklarna för dem som har roller i den här organisationen. Återkalla en nyckel om den kan ha läckt eller inte längre behövs.

@@ -153,6 +153,8 @@ pub struct ServeArgs {
     #[arg(long, env = "AIREG_FORWARDED_HEADER", default_value = "x-forwarded-for",
           value_parser = ["x-forwarded-for", "forwarded"])]
     pub forwarded_header: String,
+    #[command(flatten)]
+    pub token_lifetimes: TokenLifetimes,
     /// Megabytes of public answers (pages and API of the public register, for visitors not
     /// signed in) kept in memory until the register changes; 0 keeps none.
     #[arg(long, env = "AIREG_PUBLIC_CACHE_MB", default_value_t = 32)]
@@ -228,6 +230,37 @@ pub enum OrgCommand {
         #[arg(long)]
         licence: Option<String>,
     },
+    /// Sign the organisation's people in through its own OpenID Connect provider (Entra ID,
+    /// Keycloak…); the client secret is read from standard input. With --remove, stop.
+    Sso(SsoArgs),
+}
+
+#[derive(Args)]
+pub struct SsoArgs {
+    /// The organisation (slug).
+    #[arg(long)]
+    pub slug: String,
+    /// Remove the organisation's provider.
+    #[arg(long, conflicts_with_all = ["issuer", "client_id", "domains", "map"])]
+    pub remove: bool,
+    /// The provider's issuer, e.g. https://login.microsoftonline.com/TENANT/v2.0.
+    #[arg(long, required_unless_present = "remove")]
+    pub issuer: Option<String>,
+    /// aireg's client (application) id at the provider.
+    #[arg(long, required_unless_present = "remove")]
+    pub client_id: Option<String>,
+    /// E-mail domains the provider speaks for (comma-separated).
+    #[arg(long, value_delimiter = ',', required_unless_present = "remove")]
+    pub domains: Vec<String>,
+    /// The ID token claim with groups or roles.
+    #[arg(long, default_value = "groups")]
+    pub role_claim: String,
+    /// A claim value and the role it gives: `VALUE=ROLE` (repeat for more).
+    #[arg(long)]
+    pub map: Vec<String>,
+    /// The organisation's people may sign in only through the provider.
+    #[arg(long)]
+    pub no_passwords: bool,
 }
 
 #[derive(Args)]
@@ -326,7 +359,45 @@ pub enum TokenCommand {
         user: String,
         #[arg(long, default_value = "command line")]
         name: String,
+        /// What the token may do, each including the ones before: read, write (create, edit,
+        /// govern, report), publish (also publish, withdraw, decide, sign off), admin.
+        #[arg(long, default_value = "write", value_parser = ["read", "write", "publish", "admin"])]
+        scope: String,
+        /// How long it works: `30m`, `12h`, `90d` (default: --token-lifetime).
+        #[arg(long, default_value = "")]
+        expires_in: String,
+        /// The organisation (slug) it acts in; needed when the account holds roles in more
+        /// than one. A platform administrator's token without one acts everywhere.
+        #[arg(long)]
+        org: Option<String>,
+        #[command(flatten)]
+        lifetimes: TokenLifetimes,
     },
+}
+
+/// How long API tokens live: the operator's setting, read by the server and the CLI alike.
+#[derive(Args, Clone)]
+pub struct TokenLifetimes {
+    /// The lifetime of a new API token when none is asked for (`30m`, `12h`, `90d`).
+    #[arg(long, env = "AIREG_TOKEN_LIFETIME", default_value = "90d")]
+    pub token_lifetime: String,
+    /// The longest lifetime an API token may be given.
+    #[arg(long, env = "AIREG_TOKEN_MAX_LIFETIME", default_value = "365d")]
+    pub token_max_lifetime: String,
+}
+
+impl TokenLifetimes {
+    pub fn rules(&self) -> anyhow::Result<aireg_service::accounts::TokenRules> {
+        let parse = |flag: &str, v: &str| {
+            aireg_domain::clock::parse_lifetime(v).ok_or_else(|| {
+                anyhow::anyhow!("--{flag}: {v:?} is not a length of time such as 30m, 12h or 90d")
+            })
+        };
+        Ok(aireg_service::accounts::TokenRules {
+            default_lifetime: parse("token-lifetime", &self.token_lifetime)?,
+            max_lifetime: parse("token-max-lifetime", &self.token_max_lifetime)?,
+        })
+    }
 }
 
 #[derive(Args)]
@@ -588,10 +659,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Token {
-            command: TokenCommand::Create { user, name },
-        } => people::create_token(&services, &user, name)
-            .await
-            .map(|()| ExitCode::SUCCESS),
+            command:
+                TokenCommand::Create {
+                    user,
+                    name,
+                    scope,
+                    expires_in,
+                    org,
+                    lifetimes,
+                },
+        } => people::create_token(
+            &services,
+            &user,
+            people::TokenAsked {
+                name,
+                scope,
+                expires_in,
+                org,
+            },
+            &lifetimes.rules()?,
+        )
+        .await
+        .map(|()| ExitCode::SUCCESS),
         Command::Org {
             command: OrgCommand::Add(args),
         } => orgs::add(&services, args).await.map(|_| ExitCode::SUCCESS),
@@ -605,6 +694,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => orgs::licence(&services, &slug, licence.as_deref())
             .await
             .map(|()| ExitCode::SUCCESS),
+        Command::Org {
+            command: OrgCommand::Sso(args),
+        } => orgs::sso(&services, args).await.map(|()| ExitCode::SUCCESS),
         Command::Export(args) => export::run(&store, &services, args)
             .await
             .map(|()| ExitCode::SUCCESS),

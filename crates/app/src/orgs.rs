@@ -122,6 +122,63 @@ pub async fn licence(services: &Services, slug: &str, licence: Option<&str>) -> 
     Ok(())
 }
 
+/// `aireg org sso`: sets (or with --remove, removes) the organisation's identity provider,
+/// the client secret read from standard input. The provider must answer discovery.
+pub async fn sso(services: &Services, args: crate::cli::SsoArgs) -> anyhow::Result<()> {
+    let org = services
+        .store()
+        .organisation_by_slug(&args.slug)
+        .await?
+        .with_context(|| format!("no organisation {:?}", args.slug))?;
+    let operator = aireg_domain::policy::Actor::command_line("org sso");
+    if args.remove {
+        services
+            .remove_identity_provider(&operator, org.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        eprintln!(
+            "{} no longer signs in through an identity provider.",
+            args.slug
+        );
+        return Ok(());
+    }
+    let mut secret = String::new();
+    std::io::stdin().read_line(&mut secret)?;
+    let secret = secret.trim_end_matches(['\r', '\n']).to_string();
+    let role_map = aireg_service::sso::parse_role_map(&args.map.join("\n"))
+        .map_err(|e| anyhow::anyhow!("--map: {}", e.problem.english()))?;
+    let idp = aireg_store::IdentityProvider {
+        org_id: org.id,
+        issuer: args
+            .issuer
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string(),
+        client_id: args.client_id.unwrap_or_default(),
+        client_secret: secret,
+        email_domains: args
+            .domains
+            .iter()
+            .map(|d| d.trim().trim_start_matches('@').to_lowercase())
+            .filter(|d| !d.is_empty())
+            .collect(),
+        role_claim: args.role_claim,
+        role_map,
+        local_passwords: !args.no_passwords,
+        updated_at: services.now(),
+    };
+    services
+        .set_identity_provider(&operator, idp)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    eprintln!(
+        "{} signs in through its identity provider. Register {} as the redirect URI there.",
+        args.slug,
+        services.outbox().link(aireg_service::sso::CALLBACK_PATH)
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;

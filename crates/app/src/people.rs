@@ -5,8 +5,9 @@ use anyhow::Context;
 
 use aireg_domain::Lang;
 use aireg_domain::person::{NewUser, Role, User};
-use aireg_domain::policy::Actor;
+use aireg_domain::policy::{Actor, TokenScope};
 use aireg_service::Services;
+use aireg_service::accounts::{TokenRequest, TokenRules};
 
 use crate::password::NewPassword;
 
@@ -73,14 +74,74 @@ pub async fn add_user(
     Ok(())
 }
 
-pub async fn create_token(services: &Services, email: &str, name: String) -> anyhow::Result<()> {
+/// `aireg token create`'s options as typed.
+pub struct TokenAsked {
+    pub name: String,
+    pub scope: String,
+    pub expires_in: String,
+    pub org: Option<String>,
+}
+
+pub async fn create_token(
+    services: &Services,
+    email: &str,
+    asked: TokenAsked,
+    rules: &TokenRules,
+) -> anyhow::Result<()> {
     let user = account(services, email).await?;
-    let (_, secret) = services
-        .create_token_for(&operator("token-create"), user.id, name)
+    let scope = TokenScope::parse(&asked.scope)
+        .ok_or_else(|| anyhow::anyhow!("--scope must be one of read, write, publish, admin"))?;
+    let org = match &asked.org {
+        Some(slug) => Some(
+            services
+                .store()
+                .organisation_by_slug(slug)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no organisation {slug:?} (see `aireg org list`)"))?
+                .id,
+        ),
+        // Without --org: the one organisation where the account holds roles; a platform
+        // administrator's token acts everywhere.
+        None if user.platform_admin => None,
+        None => {
+            let mut orgs: Vec<_> = services
+                .store()
+                .memberships_of(user.id)
+                .await?
+                .into_iter()
+                .map(|m| m.org_id)
+                .collect();
+            orgs.dedup();
+            match orgs.as_slice() {
+                [one] => Some(*one),
+                [] => anyhow::bail!("{email} holds no role in any organisation"),
+                _ => anyhow::bail!(
+                    "{email} holds roles in {} organisations: say which with --org SLUG",
+                    orgs.len()
+                ),
+            }
+        }
+    };
+    let (token, secret) = services
+        .create_token_for(
+            &operator("token-create"),
+            user.id,
+            TokenRequest {
+                name: asked.name,
+                org,
+                scope,
+                lifetime: asked.expires_in,
+            },
+            rules,
+        )
         .await?;
     println!("{secret}");
+    let until = token
+        .expires_at
+        .map(aireg_domain::clock::rfc3339)
+        .unwrap_or_default();
     eprintln!(
-        "API token for {} created. It is shown only this once; send it as `Authorization: Bearer <token>`.",
+        "API token for {} created (scope {scope}, valid until {until}). It is shown only this once; send it as `Authorization: Bearer <token>`.",
         user.email
     );
     Ok(())
@@ -185,6 +246,9 @@ mod tests {
                 created_at: now,
                 last_seen_at: now,
                 expires_at: now + Duration::hours(1),
+                user_agent: None,
+                signed_in_with: None,
+                awaiting_code: false,
             })
             .await
             .unwrap();
@@ -205,6 +269,9 @@ mod tests {
                     name: "t".into(),
                     hash: "token-hash".into(),
                     prefix: "aireg_12".into(),
+                    org_id: None,
+                    scope: aireg_domain::policy::TokenScope::Admin,
+                    expires_at: aireg_domain::clock::now() + time::Duration::days(30),
                 },
             )
             .await
@@ -251,6 +318,9 @@ mod tests {
                     name: "made with the old password".into(),
                     hash: "token-hash".into(),
                     prefix: "aireg_12".into(),
+                    org_id: None,
+                    scope: aireg_domain::policy::TokenScope::Admin,
+                    expires_at: aireg_domain::clock::now() + time::Duration::days(30),
                 },
             )
             .await

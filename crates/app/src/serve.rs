@@ -65,6 +65,7 @@ pub async fn run(
         trusted_proxies,
         public_cache_bytes: args.public_cache_mb * 1024 * 1024,
         usage_min_users: args.usage_min_users,
+        tokens: args.token_lifetimes.rules()?,
         ..WebConfig::default()
     };
     let mut state = AppState::new(services.clone(), config);
@@ -263,6 +264,18 @@ async fn housekeeping(
         removed(
             "done e-mail jobs older than 90 days",
             store.delete_done_jobs_before(now - DONE_JOBS_KEPT).await,
+        );
+        // Used or expired invitations and reset links are kept a week, so an admin can still
+        // see why one did not work; unfinished sign-ins at a provider live ten minutes.
+        removed(
+            "invitation and password links expired over a week ago",
+            store
+                .delete_links_before(now - time::Duration::days(7))
+                .await,
+        );
+        removed(
+            "unfinished sign-ins at identity providers",
+            store.delete_pending_sign_ins_before(now).await,
         );
         let began = std::time::Instant::now();
         let scan = services.scan_reminders(services.now().date()).await;

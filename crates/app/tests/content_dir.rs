@@ -25,6 +25,8 @@ fn an_edited_policy_pack_takes_effect_at_the_next_start_and_a_broken_one_stops_i
         "create",
         "--user",
         "matti.korhonen@kajaani.example",
+        "--org",
+        "kajaani",
     ]);
     assert!(
         out.status.success(),

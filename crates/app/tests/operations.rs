@@ -31,6 +31,8 @@ fn a_backup_taken_under_write_load_restores_and_its_chain_verifies() {
             "create",
             "--user",
             "matti.korhonen@kajaani.example",
+            "--org",
+            "kajaani",
         ]);
         ok(&out);
         String::from_utf8(out.stdout).unwrap().trim().to_string()

@@ -80,9 +80,47 @@ pub mod iso_date {
     pub use format::{deserialize, serialize};
 }
 
+/// A length of time as people type it for a token's life: `30m`, `12h`, `90d` (minutes, hours,
+/// days; a whole positive number).
+pub fn parse_lifetime(s: &str) -> Option<time::Duration> {
+    let s = s.trim();
+    let unit = s.chars().last()?;
+    let n: i64 = s[..s.len() - unit.len_utf8()].trim().parse().ok()?;
+    if n <= 0 {
+        return None;
+    }
+    match unit.to_ascii_lowercase() {
+        'm' => n.checked_mul(60),
+        'h' => n.checked_mul(3_600),
+        'd' => n.checked_mul(86_400),
+        _ => None,
+    }
+    .map(time::Duration::seconds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lifetimes_read_as_people_write_them() {
+        assert_eq!(parse_lifetime("30m"), Some(time::Duration::minutes(30)));
+        assert_eq!(parse_lifetime("12h"), Some(time::Duration::hours(12)));
+        assert_eq!(parse_lifetime(" 90d "), Some(time::Duration::days(90)));
+        for bad in [
+            "",
+            "d",
+            "0d",
+            "-5d",
+            "90",
+            "90w",
+            "1.5h",
+            "9999999999999999d",
+            "ä",
+        ] {
+            assert_eq!(parse_lifetime(bad), None, "{bad:?}");
+        }
+    }
     use time::macros::datetime;
 
     #[test]

@@ -77,6 +77,9 @@ pub struct Actor {
     platform_admin: bool,
     /// Effective roles per organisation, memberships spread down the hierarchy.
     roles: BTreeMap<OrgId, BTreeSet<Role>>,
+    /// What a program acting with an API token may do at most; `None` for a person at a page
+    /// or the command line.
+    scope: Option<TokenScope>,
 }
 
 impl Actor {
@@ -95,7 +98,26 @@ impl Actor {
             name: user.name.clone(),
             platform_admin: user.platform_admin && !user.disabled,
             roles,
+            scope: None,
         }
+    }
+
+    /// The same person acting through an API token: only the roles held in the token's
+    /// organisation (and the units below it), only the actions its scope covers, and no
+    /// platform rights unless the token is a platform administrator's with no organisation.
+    pub fn through_token(mut self, org: Option<OrgId>, scope: TokenScope, tree: &OrgTree) -> Actor {
+        if let Some(org) = org {
+            let reach: BTreeSet<OrgId> = tree.descendants_and_self(org).into_iter().collect();
+            self.roles.retain(|o, _| reach.contains(o));
+            self.platform_admin = false;
+        }
+        self.scope = Some(scope);
+        self
+    }
+
+    /// The scope of the token the actor acts through, if any.
+    pub fn token_scope(&self) -> Option<TokenScope> {
+        self.scope
     }
 
     /// The operator at the command line (`aireg demo`, `aireg user add`): may do anything, and
@@ -106,6 +128,7 @@ impl Actor {
             name: format!("cli:{label}"),
             platform_admin: true,
             roles: BTreeMap::new(),
+            scope: None,
         }
     }
 
@@ -274,13 +297,68 @@ impl Permit {
     }
 }
 
-/// The refusal: the actor lacks the role.
+/// The refusal: the actor lacks the role, or acts through a token whose scope does not cover
+/// the action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("not allowed")]
-pub struct Denied;
+pub enum Denied {
+    #[error("not allowed")]
+    Role,
+    #[error("the token's scope is {held}; this needs {needed}")]
+    Scope {
+        held: TokenScope,
+        needed: TokenScope,
+    },
+}
+
+string_enum! {
+    /// What an API token may do, each including the ones before it: read; write (create, edit,
+    /// govern, report); publish (publish and withdraw, decide, sign off, re-classify); admin
+    /// (members and accounts).
+    pub enum TokenScope: "token-scope" {
+        Read = "read",
+        Write = "write",
+        Publish = "publish",
+        Admin = "admin",
+    }
+}
+
+impl TokenScope {
+    /// The scope a token needs for an action.
+    pub fn needed_for(action: Action) -> TokenScope {
+        match action {
+            Action::ReadSystem | Action::AskAiUse => TokenScope::Read,
+            Action::CreateSystem
+            | Action::EditSystem
+            | Action::GovernSystem
+            | Action::TrackObligations
+            | Action::ReportIncident
+            | Action::HandleReports
+            | Action::ReviewPolicy
+            | Action::RequestAiTool
+            | Action::ImportUsage => TokenScope::Write,
+            Action::PublishSystem
+            | Action::DecideApproval
+            | Action::SignAssessment
+            | Action::ApplyPackUpdate => TokenScope::Publish,
+            Action::ManageMembers | Action::AdministerPlatform | Action::ManageOwnAccount => {
+                TokenScope::Admin
+            }
+        }
+    }
+}
+
+/// Refuses an action beyond the scope of the token the actor acts through.
+fn within_scope(actor: &Actor, action: Action) -> Result<(), Denied> {
+    let needed = TokenScope::needed_for(action);
+    match actor.scope {
+        Some(held) if held < needed => Err(Denied::Scope { held, needed }),
+        _ => Ok(()),
+    }
+}
 
 /// The one authorization decision.
 pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Result<Permit, Denied> {
+    within_scope(actor, action)?;
     if allowed(actor, action, resource) {
         Ok(Permit {
             action,
@@ -294,13 +372,13 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource) -> Result<Pe
             platform: actor.platform_admin,
         })
     } else {
-        Err(Denied)
+        Err(Denied::Role)
     }
 }
 
 /// Whether [`authorize`] would allow it (for deciding what a page offers).
 pub fn can(actor: &Actor, action: Action, resource: Resource) -> bool {
-    allowed(actor, action, resource)
+    within_scope(actor, action).is_ok() && allowed(actor, action, resource)
 }
 
 fn allowed(actor: &Actor, action: Action, resource: Resource) -> bool {
@@ -430,6 +508,7 @@ pub fn authorize_body_decision(
     requester: Option<UserId>,
     own_decision: bool,
 ) -> Result<Permit, Denied> {
+    within_scope(actor, action)?;
     let decision = matches!(action, Action::DecideApproval | Action::SignAssessment);
     let four_eyes = own_decision || requester.is_none() || requester != actor.user_id;
     if decision && actor.user_id.is_some() && four_eyes && body.includes(actor, &system) {
@@ -442,7 +521,7 @@ pub fn authorize_body_decision(
             platform: false,
         })
     } else {
-        Err(Denied)
+        Err(Denied::Role)
     }
 }
 

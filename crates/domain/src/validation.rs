@@ -11,6 +11,16 @@ use serde::Serialize;
 pub enum Problem {
     /// A value is needed here.
     Required,
+    /// Not a length of time (`30m`, `12h`, `90d`).
+    InvalidLifetime,
+    /// A lifetime beyond the longest allowed.
+    LifetimeTooLong { max_days: i64 },
+    /// The new password and its repetition differ.
+    PasswordMismatch,
+    /// The current password given is not the account's.
+    WrongPassword,
+    /// A one-time code (TOTP) that is not the current one.
+    WrongCode,
     /// Longer than allowed (in characters).
     TooLong { max: usize },
     /// Not one of the allowed values.
@@ -59,6 +69,11 @@ impl Problem {
     pub fn message_id(&self) -> &'static str {
         match self {
             Problem::Required => "error-required",
+            Problem::InvalidLifetime => "error-invalid-lifetime",
+            Problem::LifetimeTooLong { .. } => "error-lifetime-too-long",
+            Problem::PasswordMismatch => "error-password-mismatch",
+            Problem::WrongPassword => "error-wrong-password",
+            Problem::WrongCode => "error-wrong-code",
             Problem::TooLong { .. } => "error-too-long",
             Problem::InvalidChoice { .. } => "error-invalid-choice",
             Problem::InvalidEmail => "error-invalid-email",
@@ -86,6 +101,13 @@ impl Problem {
     pub fn english(&self) -> String {
         match self {
             Problem::Required => "a value is required".into(),
+            Problem::InvalidLifetime => {
+                "must be a length of time such as 30m, 12h or 90d".into()
+            }
+            Problem::LifetimeTooLong { max_days } => format!("must be at most {max_days} days"),
+            Problem::PasswordMismatch => "must be the same password twice".into(),
+            Problem::WrongPassword => "is not the account's current password".into(),
+            Problem::WrongCode => "is not the current code of the authenticator app".into(),
             Problem::TooLong { max } => format!("must be at most {max} characters"),
             Problem::InvalidChoice { allowed } => {
                 format!("must be one of: {}", allowed.join(", "))

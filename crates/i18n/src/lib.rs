@@ -16,14 +16,17 @@ use aireg_domain::Lang;
 
 pub mod format;
 
-/// Each language's files, one text: `aireg.ftl` (the register, the AI Act, the platform) and
-/// `governance.ftl` (the workflow, incidents, feedback and e-mail).
+/// Each language's files, one text: `aireg.ftl` (the register, the AI Act, the platform),
+/// `governance.ftl` (the workflow, incidents, feedback and e-mail) and `accounts.ftl` (signing
+/// in, invitations, passwords, sessions and tokens).
 macro_rules! locale {
     ($lang:literal) => {
         concat!(
             include_str!(concat!("../../../locales/", $lang, "/aireg.ftl")),
             "\n",
             include_str!(concat!("../../../locales/", $lang, "/governance.ftl")),
+            "\n",
+            include_str!(concat!("../../../locales/", $lang, "/accounts.ftl")),
         )
     };
 }
@@ -169,6 +172,7 @@ impl Tr {
                 self.get1(id, "lang", name)
             }
             Problem::PasswordTooShort { min } => self.get1(id, "min", min),
+            Problem::LifetimeTooLong { max_days } => self.get1(id, "max", max_days),
             Problem::TooLarge { max } => self.get1(id, "mib", max / (1024 * 1024)),
             Problem::Unreadable { detail } => self.get1(id, "detail", detail),
             _ => self.get(id),

@@ -7,9 +7,10 @@ use std::net::IpAddr;
 
 use time::{Duration, OffsetDateTime};
 
+use aireg_domain::clock::parse_lifetime;
 use aireg_domain::org::{NewOrganisation, Organisation};
 use aireg_domain::person::{Membership, NewUser, Role, User, check_password, normalize_email};
-use aireg_domain::policy::{Action, Actor, Permit, Resource, authorize};
+use aireg_domain::policy::{Action, Actor, Permit, Resource, TokenScope, authorize};
 use aireg_domain::validation::Problem;
 use aireg_domain::{OrgId, TokenId, UserId};
 use aireg_store::{ApiToken, NewApiToken, Session};
@@ -79,6 +80,25 @@ fn throttled_as(ip: IpAddr) -> String {
     }
 }
 
+/// How someone signed in, as their session list shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedInWith<'a> {
+    /// `password`, or the identity provider's issuer.
+    pub method: &'a str,
+    pub user_agent: Option<&'a str>,
+    /// The password was right but the second factor is still to come.
+    pub awaiting_code: bool,
+}
+
+/// The longest User-Agent kept with a session.
+const MAX_USER_AGENT: usize = 200;
+
+/// What names a session in forms: the start of the hash of its secret (the hash itself is no
+/// secret, but half of it is enough to tell one person's sessions apart).
+pub fn session_handle(s: &Session) -> &str {
+    &s.id_hash[..s.id_hash.len().min(32)]
+}
+
 /// A session just started: the secret for the cookie (only its hash is stored).
 pub struct NewSession {
     pub secret: String,
@@ -95,6 +115,54 @@ pub struct SignedIn {
 
 /// The length an API token's name may have.
 pub const MAX_TOKEN_NAME: usize = 100;
+
+/// How long API tokens live: the lifetime a token gets when none is asked for, and the longest
+/// one may ask for (set by the operator: `AIREG_TOKEN_LIFETIME`, `AIREG_TOKEN_MAX_LIFETIME`).
+#[derive(Debug, Clone, Copy)]
+pub struct TokenRules {
+    pub default_lifetime: Duration,
+    pub max_lifetime: Duration,
+}
+
+impl Default for TokenRules {
+    fn default() -> Self {
+        TokenRules {
+            default_lifetime: Duration::days(90),
+            max_lifetime: Duration::days(365),
+        }
+    }
+}
+
+/// What a new API token is asked to be.
+#[derive(Debug, Clone)]
+pub struct TokenRequest {
+    pub name: String,
+    /// The organisation it acts in; only a platform administrator's token may have none.
+    pub org: Option<OrgId>,
+    pub scope: TokenScope,
+    /// As typed (`30m`, `12h`, `90d`); empty for the default.
+    pub lifetime: String,
+}
+
+impl TokenRules {
+    /// The lifetime asked for, checked against the longest allowed.
+    fn lifetime(&self, asked: &str) -> ServiceResult<Duration> {
+        if asked.trim().is_empty() {
+            return Ok(self.default_lifetime.min(self.max_lifetime));
+        }
+        let lifetime = parse_lifetime(asked)
+            .ok_or_else(|| ServiceError::invalid("expires_in", Problem::InvalidLifetime))?;
+        if lifetime > self.max_lifetime {
+            return Err(ServiceError::invalid(
+                "expires_in",
+                Problem::LifetimeTooLong {
+                    max_days: self.max_lifetime.whole_days(),
+                },
+            ));
+        }
+        Ok(lifetime)
+    }
+}
 
 impl Services {
     /// Checks an e-mail address and password. Failures of one account from one address refuse
@@ -152,6 +220,11 @@ impl Services {
         // The owner has shown who they are: their account is no longer slowed.
         store.clear_login_failures(&pair_key).await?;
         store.clear_login_failures(&account_key).await?;
+        // Told only to someone who knows the password: their organisation signs its people
+        // in through its own identity provider.
+        if !user.platform_admin && store.passwords_off_for(user.id).await? {
+            return Err(ServiceError::Refused(Refusal::PasswordsOff));
+        }
         Ok(user)
     }
 
@@ -160,6 +233,7 @@ impl Services {
         &self,
         user: &User,
         rules: &SignInRules,
+        how: SignedInWith<'_>,
     ) -> ServiceResult<NewSession> {
         let secret = random_hex(32)?;
         let now = self.now();
@@ -170,6 +244,11 @@ impl Services {
             created_at: now,
             last_seen_at: now,
             expires_at: now + rules.session_idle,
+            user_agent: how
+                .user_agent
+                .map(|a| a.chars().take(MAX_USER_AGENT).collect()),
+            signed_in_with: Some(how.method.to_string()),
+            awaiting_code: how.awaiting_code,
         };
         self.store().create_session(&session).await?;
         Ok(NewSession { secret, session })
@@ -185,7 +264,12 @@ impl Services {
         let store = self.store();
         let hash = sha256_hex(secret);
         let now: OffsetDateTime = self.now();
-        let Some(session) = store.session(&hash, now).await? else {
+        // A session still awaiting its second factor signs no one in.
+        let Some(session) = store
+            .session(&hash, now)
+            .await?
+            .filter(|s| !s.awaiting_code)
+        else {
             return Ok(None);
         };
         let Some(user) = store.user(session.user_id).await?.filter(|u| !u.disabled) else {
@@ -211,6 +295,34 @@ impl Services {
         Ok(self.store().delete_session(&session.id_hash).await?)
     }
 
+    /// One's own sessions in use, newest first.
+    pub async fn own_sessions(&self, actor: &Actor) -> ServiceResult<Vec<Session>> {
+        let user = actor.user_id().ok_or(ServiceError::Forbidden)?;
+        authorize(actor, Action::ManageOwnAccount, Resource::Account(user))?;
+        Ok(self.store().sessions_of(user, self.now()).await?)
+    }
+
+    /// Ends one of one's own sessions, named by [`session_handle`]; `NotFound` for any other.
+    pub async fn end_own_session(&self, actor: &Actor, handle: &str) -> ServiceResult<()> {
+        let session = self
+            .own_sessions(actor)
+            .await?
+            .into_iter()
+            .find(|s| session_handle(s) == handle)
+            .ok_or(ServiceError::NotFound)?;
+        Ok(self.store().delete_session(&session.id_hash).await?)
+    }
+
+    /// Ends all one's sessions but the one in use; returns how many.
+    pub async fn end_other_sessions(&self, actor: &Actor, current: &Session) -> ServiceResult<u64> {
+        let user = actor.user_id().ok_or(ServiceError::Forbidden)?;
+        authorize(actor, Action::ManageOwnAccount, Resource::Account(user))?;
+        Ok(self
+            .store()
+            .delete_other_sessions(user, &current.id_hash)
+            .await?)
+    }
+
     /// Ends the session whose secret a browser still holds, if there is one: signing in again
     /// replaces it rather than leaving it usable beside the new one.
     pub async fn end_session_of_secret(&self, secret: &str) -> ServiceResult<()> {
@@ -218,13 +330,25 @@ impl Services {
     }
 
     /// The account and actor an API token's secret belongs to, if it is in use (recording the
-    /// use).
+    /// use): the owner's roles in the token's organisation, limited to its scope. An expired
+    /// token is told apart, so that its program knows to get a new one.
     pub async fn token_caller(&self, secret: &str) -> ServiceResult<Option<(User, Actor)>> {
         let store = self.store();
-        let Some((_, user)) = store.token_by_hash(&sha256_hex(secret), self.now()).await? else {
+        let now = self.now();
+        let Some((token, user)) = store.token_by_hash(&sha256_hex(secret), now).await? else {
             return Ok(None);
         };
-        Ok(store.actor(user.id).await?.map(|actor| (user, actor)))
+        if token.is_expired(now) {
+            return Err(ServiceError::TokenExpired);
+        }
+        let Some(actor) = store.actor(user.id).await? else {
+            return Ok(None);
+        };
+        let tree = store.org_tree().await?;
+        Ok(Some((
+            user,
+            actor.through_token(token.org_id, token.scope, &tree),
+        )))
     }
 
     /// A new API token of the actor's own account; the secret is returned once and never
@@ -232,11 +356,24 @@ impl Services {
     pub async fn create_own_token(
         &self,
         actor: &Actor,
-        name: &str,
+        asked: TokenRequest,
+        rules: &TokenRules,
     ) -> ServiceResult<(ApiToken, String)> {
         let user = actor.user_id().ok_or(ServiceError::Forbidden)?;
         let permit = authorize(actor, Action::ManageOwnAccount, Resource::Account(user))?;
-        let name = name.trim();
+        self.issue_token(&permit, actor, user, asked, rules).await
+    }
+
+    /// Checks a token request against the account it is for and makes the token.
+    async fn issue_token(
+        &self,
+        permit: &Permit,
+        owner: &Actor,
+        user: UserId,
+        asked: TokenRequest,
+        rules: &TokenRules,
+    ) -> ServiceResult<(ApiToken, String)> {
+        let name = asked.name.trim();
         if name.is_empty() {
             return Err(ServiceError::invalid("name", Problem::Required));
         }
@@ -248,15 +385,15 @@ impl Services {
                 },
             ));
         }
-        self.issue_token(&permit, user, name.to_string()).await
-    }
-
-    async fn issue_token(
-        &self,
-        permit: &Permit,
-        user: UserId,
-        name: String,
-    ) -> ServiceResult<(ApiToken, String)> {
+        // A token acts in one organisation where its owner holds a role; only a platform
+        // administrator's may act everywhere.
+        match asked.org {
+            Some(org) if owner.roles_in(org).next().is_some() || owner.is_platform_admin() => {}
+            None if owner.is_platform_admin() => {}
+            Some(_) => return Err(ServiceError::invalid("org", Problem::UnknownReference)),
+            None => return Err(ServiceError::invalid("org", Problem::Required)),
+        }
+        let lifetime = rules.lifetime(&asked.lifetime)?;
         let token = new_api_token()?;
         let stored = self
             .store()
@@ -264,9 +401,12 @@ impl Services {
                 permit,
                 NewApiToken {
                     user_id: user,
-                    name,
+                    name: name.to_string(),
                     hash: token.hash,
                     prefix: token.prefix,
+                    org_id: asked.org,
+                    scope: asked.scope,
+                    expires_at: self.now() + lifetime,
                 },
             )
             .await?;
@@ -278,33 +418,6 @@ impl Services {
         let user = actor.user_id().ok_or(ServiceError::Forbidden)?;
         let permit = authorize(actor, Action::ManageOwnAccount, Resource::Account(user))?;
         Ok(self.store().revoke_token(&permit, token).await?)
-    }
-
-    /// Gives an existing account a role in `org` (its admins only).
-    pub async fn add_member(
-        &self,
-        actor: &Actor,
-        org: OrgId,
-        email: &str,
-        role: Role,
-    ) -> ServiceResult<()> {
-        let permit = authorize(actor, Action::ManageMembers, Resource::Org(org))?;
-        let (user, _) = self
-            .store()
-            .user_by_email(&normalize_email(email))
-            .await?
-            .ok_or(ServiceError::Refused(Refusal::NoSuchAccount))?;
-        Ok(self
-            .store()
-            .add_membership(
-                &permit,
-                Membership {
-                    user_id: user.id,
-                    org_id: org,
-                    role,
-                },
-            )
-            .await?)
     }
 
     /// Takes a role in `org` from an account (its admins only).
@@ -425,10 +538,16 @@ impl Services {
         &self,
         actor: &Actor,
         user: UserId,
-        name: String,
+        asked: TokenRequest,
+        rules: &TokenRules,
     ) -> ServiceResult<(ApiToken, String)> {
         let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
-        self.issue_token(&permit, user, name).await
+        let owner = self
+            .store()
+            .actor(user)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.issue_token(&permit, &owner, user, asked, rules).await
     }
 
     /// Adds an organisation.

@@ -1,5 +1,6 @@
 //! Why a use case did not happen.
 
+use aireg_domain::policy::{Denied, TokenScope};
 use aireg_domain::system::Lifecycle;
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_rules::assessment::AnswerError;
@@ -19,12 +20,18 @@ pub enum Refusal {
     NotAMove { allowed: Vec<Lifecycle> },
     /// Only a completed assessment is signed off.
     SignNeedsComplete,
-    /// No account has the e-mail address given.
-    NoSuchAccount,
     /// The organisation's policy does not say which AI tools staff may use.
     NoCatalogue,
     /// The tool asked for is approved already: nothing to ask.
     ToolApproved,
+    /// An admin may not disable their own account (nor lock themself out by it).
+    NotYourself,
+    /// The account holds roles in another organisation too: not this one's to disable.
+    MemberElsewhere,
+    /// The account's organisation signs its people in through its identity provider only.
+    PasswordsOff,
+    /// An organisation of the account's requires a second factor: it cannot be turned off.
+    SecondFactorRequired,
 }
 
 impl Refusal {
@@ -34,9 +41,12 @@ impl Refusal {
             Refusal::NothingToRequest => "approval-nothing-to-request",
             Refusal::NotAMove { .. } => "gate-not-a-move",
             Refusal::SignNeedsComplete => "assessment-sign-needs-complete",
-            Refusal::NoSuchAccount => "members-no-account",
             Refusal::NoCatalogue => "usage-no-catalogue",
             Refusal::ToolApproved => "usage-tool-approved",
+            Refusal::NotYourself => "members-not-yourself",
+            Refusal::MemberElsewhere => "members-elsewhere",
+            Refusal::PasswordsOff => "login-passwords-off",
+            Refusal::SecondFactorRequired => "second-factor-required-here",
         }
     }
 }
@@ -48,6 +58,16 @@ pub enum ServiceError {
     NotFound,
     #[error("not allowed")]
     Forbidden,
+    /// The API token's scope does not cover the action.
+    #[error("the token's scope is {held}; this needs {needed}")]
+    OutOfScope {
+        held: TokenScope,
+        needed: TokenScope,
+    },
+    /// The API token has expired (a token that never existed or was revoked is not told
+    /// apart from a wrong one).
+    #[error("the token has expired")]
+    TokenExpired,
     /// Someone saved a newer version first; nothing was changed.
     #[error("changed by someone else; the current version is {current}")]
     Conflict { current: i64 },
@@ -68,6 +88,9 @@ pub enum ServiceError {
     /// wrong is not said).
     #[error("sign-in failed")]
     SignInFailed,
+    /// Signing in through an identity provider was refused.
+    #[error("sign-in through the identity provider refused: {}", .0.message_id())]
+    SsoRefused(crate::sso::SsoRefusal),
     /// Sign-in refused for now: too many failures.
     #[error("too many attempts; try again in {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
@@ -99,8 +122,11 @@ impl From<StoreError> for ServiceError {
     }
 }
 
-impl From<aireg_domain::policy::Denied> for ServiceError {
-    fn from(_: aireg_domain::policy::Denied) -> Self {
-        ServiceError::Forbidden
+impl From<Denied> for ServiceError {
+    fn from(d: aireg_domain::policy::Denied) -> Self {
+        match d {
+            Denied::Role => ServiceError::Forbidden,
+            Denied::Scope { held, needed } => ServiceError::OutOfScope { held, needed },
+        }
     }
 }

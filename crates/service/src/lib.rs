@@ -45,6 +45,7 @@ pub mod feedback;
 pub mod governance;
 pub mod import;
 pub mod incidents;
+pub mod invitations;
 pub mod lifecycle;
 pub mod obligations;
 pub mod opendata;
@@ -53,8 +54,10 @@ pub mod overview;
 pub mod records;
 pub mod reminders;
 pub mod reviews;
+pub mod second_factor;
 pub mod secrets;
 pub mod site;
+pub mod sso;
 pub mod standards;
 pub mod usage;
 pub mod usage_figures;
@@ -70,6 +73,7 @@ pub struct Services {
     content: Arc<Content>,
     clock: Arc<dyn Clock>,
     outbox: Outbox,
+    sso: Arc<sso::Sso>,
 }
 
 impl Services {
@@ -84,7 +88,13 @@ impl Services {
             content,
             clock,
             outbox,
+            sso: Arc::new(sso::Sso::default()),
         }
+    }
+
+    /// The OpenID Connect client's HTTP client and the providers' published keys.
+    pub(crate) fn sso(&self) -> &sso::Sso {
+        &self.sso
     }
 
     /// The store, for reads: every read takes the reader's [`ReadScope`].

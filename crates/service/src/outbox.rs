@@ -71,6 +71,12 @@ impl Mail {
         Mail::write(address, lang, name, kind, args, "mail-footer-resident")
     }
 
+    /// A message about an account to an address that may have none yet (an invitation, a
+    /// password reset). It ends saying why they get it: someone asked for it with their address.
+    pub fn compose_account(address: &str, lang: Lang, kind: &str, args: &[(&str, String)]) -> Mail {
+        Mail::write(address, lang, None, kind, args, "mail-footer-account")
+    }
+
     fn write(
         address: &str,
         lang: Lang,

@@ -64,6 +64,7 @@ mod audit;
 mod classification;
 mod governance;
 mod jobs;
+mod links;
 mod orgs;
 mod people;
 pub mod postgres;
@@ -75,6 +76,7 @@ mod search;
 mod sessions;
 mod site_texts;
 pub mod sqlite;
+mod sso;
 mod stored;
 mod systems;
 #[cfg(feature = "testing")]

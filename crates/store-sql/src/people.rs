@@ -13,7 +13,7 @@ use aireg_store::{AccountStore, Member, StoreError, StoreResult};
 
 use crate::rows::{MemberRow, MembershipRow, UserRow, parse_role};
 use crate::ts::Ts;
-use crate::{SqlStore, backend, unique};
+use crate::{SqlStore, WriteTx, backend, unique};
 
 #[async_trait]
 impl AccountStore for SqlStore {
@@ -36,21 +36,7 @@ impl AccountStore for SqlStore {
             disabled: false,
         };
         let mut tx = self.begin_write(permit).await?;
-        let now = tx.now;
-        let inserted = on_tx!(tx, c => {
-            sqlx::query(sql!("user_insert"))
-                .bind(user.id.to_string())
-                .bind(&user.email)
-                .bind(&user.name)
-                .bind(user.language.code())
-                .bind(password_hash)
-                .bind(user.platform_admin)
-                .bind(Ts(now))
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        });
-        unique(inserted, "email")?;
+        insert_user(&mut tx, &user, password_hash).await?;
         tx.audit(NewAuditEvent::new("user.create", "user", user.id).after(&user))
             .await?;
         tx.commit().await?;
@@ -83,10 +69,7 @@ impl AccountStore for SqlStore {
         user: UserId,
         password_hash: &str,
     ) -> StoreResult<()> {
-        let own = permit.action() == Action::ManageOwnAccount && permit.account() == Some(user);
-        if !own && !permit.covers(Action::AdministerPlatform, None) {
-            return Err(StoreError::Forbidden);
-        }
+        check_own_or_platform(permit, user)?;
         let mut tx = self.begin_write(permit).await?;
         let done = on_tx!(tx, c => {
             sqlx::query(sql!("user_set_password"))
@@ -112,10 +95,37 @@ impl AccountStore for SqlStore {
         user: UserId,
         disabled: bool,
     ) -> StoreResult<()> {
-        if !permit.covers(Action::AdministerPlatform, None) {
+        let platform = permit.covers(Action::AdministerPlatform, None);
+        let admin_of = permit
+            .org_id()
+            .filter(|o| permit.covers(Action::ManageMembers, Some(*o)));
+        if !platform && admin_of.is_none() {
             return Err(StoreError::Forbidden);
         }
         let mut tx = self.begin_write(permit).await?;
+        if let (false, Some(org)) = (platform, admin_of) {
+            // An organisation's admin: only an account that holds roles there and nowhere
+            // else, and is no platform administrator.
+            let (here,): (i64,) = on_tx!(tx, c => {
+                sqlx::query_as(sql!("user_holds_role_in"))
+                    .bind(user.to_string())
+                    .bind(org.to_string())
+                    .fetch_one(&mut *c)
+                    .await
+            })
+            .map_err(backend)?;
+            let (beyond,): (i64,) = on_tx!(tx, c => {
+                sqlx::query_as(sql!("user_reach_beyond"))
+                    .bind(user.to_string())
+                    .bind(org.to_string())
+                    .fetch_one(&mut *c)
+                    .await
+            })
+            .map_err(backend)?;
+            if here == 0 || beyond > 0 {
+                return Err(StoreError::Forbidden);
+            }
+        }
         let row: Option<UserRow> = on_tx!(tx, c => {
             sqlx::query_as(sql!("user_by_id")).bind(user.to_string()).fetch_optional(&mut *c).await
         })
@@ -192,7 +202,12 @@ impl AccountStore for SqlStore {
         .map_err(backend)?;
         let mut by_user: BTreeMap<String, Member> = BTreeMap::new();
         let mut order = Vec::new();
-        for MemberRow { user: row, role } in rows {
+        for MemberRow {
+            user: row,
+            role,
+            elsewhere,
+        } in rows
+        {
             let user = row.to_domain()?;
             let key = user.id.to_string();
             let role = parse_role(&role)?;
@@ -203,6 +218,7 @@ impl AccountStore for SqlStore {
                     Member {
                         user,
                         roles: Vec::new(),
+                        elsewhere,
                     }
                 })
                 .roles
@@ -248,6 +264,100 @@ impl AccountStore for SqlStore {
         tx.commit().await
     }
 
+    async fn totp_secret(&self, user: UserId) -> StoreResult<Option<String>> {
+        let row: Option<(Option<String>,)> = on_pool!(self, p => {
+            sqlx::query_as(sql!("user_totp_secret")).bind(user.to_string()).fetch_optional(p).await
+        })
+        .map_err(backend)?;
+        Ok(row.and_then(|(s,)| s))
+    }
+
+    async fn set_totp_secret(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        secret: Option<&str>,
+    ) -> StoreResult<()> {
+        check_own_or_platform(permit, user)?;
+        let mut tx = self.begin_write(permit).await?;
+        let done = on_tx!(tx, c => {
+            sqlx::query(sql!("user_set_totp_secret"))
+                .bind(user.to_string())
+                .bind(secret)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let action = if secret.is_some() {
+            "user.second_factor_set"
+        } else {
+            "user.second_factor_remove"
+        };
+        tx.audit(NewAuditEvent::new(action, "user", user)).await?;
+        tx.commit().await
+    }
+
+    async fn second_factor_required_for(&self, user: UserId) -> StoreResult<bool> {
+        let (n,): (i64,) = on_pool!(self, p => {
+            sqlx::query_as(sql!("second_factor_required_for")).bind(user.to_string()).fetch_one(p).await
+        })
+        .map_err(backend)?;
+        Ok(n > 0)
+    }
+
+    async fn second_factor_required(&self, org: OrgId) -> StoreResult<bool> {
+        let (n,): (i64,) = on_pool!(self, p => {
+            sqlx::query_as(sql!("second_factor_required")).bind(org.to_string()).fetch_one(p).await
+        })
+        .map_err(backend)?;
+        Ok(n > 0)
+    }
+
+    async fn set_second_factor_required(
+        &self,
+        permit: &Permit,
+        org: OrgId,
+        required: bool,
+    ) -> StoreResult<()> {
+        check_members_permit(permit, org)?;
+        let mut tx = self.begin_write(permit).await?;
+        let now = tx.now;
+        let done = if required {
+            on_tx!(tx, c => {
+                sqlx::query(sql!("second_factor_require"))
+                    .bind(org.to_string())
+                    .bind(Ts(now))
+                    .execute(&mut *c)
+                    .await
+                    .map(|r| r.rows_affected())
+            })
+        } else {
+            on_tx!(tx, c => {
+                sqlx::query(sql!("second_factor_release"))
+                    .bind(org.to_string())
+                    .execute(&mut *c)
+                    .await
+                    .map(|r| r.rows_affected())
+            })
+        }
+        .map_err(backend)?;
+        if done == 0 {
+            // Already so: nothing to audit.
+            return Ok(());
+        }
+        tx.audit(
+            NewAuditEvent::new("organisation.second_factor", "organisation", org)
+                .org(Some(org))
+                .after(serde_json::json!({ "required": required })),
+        )
+        .await?;
+        tx.commit().await
+    }
+
     async fn remove_membership(&self, permit: &Permit, m: Membership) -> StoreResult<()> {
         check_members_permit(permit, m.org_id)?;
         let mut tx = self.begin_write(permit).await?;
@@ -272,6 +382,40 @@ impl AccountStore for SqlStore {
         .await?;
         tx.commit().await
     }
+}
+
+/// A change to an account by its own holder (`ManageOwnAccount`) or the platform.
+pub(crate) fn check_own_or_platform(permit: &Permit, user: UserId) -> StoreResult<()> {
+    let own = permit.action() == Action::ManageOwnAccount && permit.account() == Some(user);
+    if own || permit.covers(Action::AdministerPlatform, None) {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden)
+    }
+}
+
+/// Inserts an account (its e-mail address must be free).
+pub(crate) async fn insert_user(
+    tx: &mut WriteTx,
+    user: &User,
+    password_hash: &str,
+) -> StoreResult<()> {
+    let now = tx.now;
+    let inserted = on_tx!(tx, c => {
+        sqlx::query(sql!("user_insert"))
+            .bind(user.id.to_string())
+            .bind(&user.email)
+            .bind(&user.name)
+            .bind(user.language.code())
+            .bind(password_hash)
+            .bind(user.platform_admin)
+            .bind(Ts(now))
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    });
+    unique(inserted, "email")?;
+    Ok(())
 }
 
 fn check_members_permit(permit: &Permit, org: OrgId) -> StoreResult<()> {

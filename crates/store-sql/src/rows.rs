@@ -14,6 +14,7 @@ use aireg_domain::governance::{
 };
 use aireg_domain::org::{Country, OrgKind, Organisation};
 use aireg_domain::person::{Membership, Role, User};
+use aireg_domain::policy::TokenScope;
 use aireg_domain::product::Product;
 use aireg_domain::system::{AiSystem, ChangeKind, Lifecycle, Link, Publication, SystemVersion};
 use aireg_domain::{Lang, Localized};
@@ -88,6 +89,7 @@ pub(crate) struct MemberRow {
     #[sqlx(flatten)]
     pub(crate) user: UserRow,
     pub(crate) role: String,
+    pub(crate) elsewhere: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -119,6 +121,9 @@ pub(crate) struct SessionRow {
     created_at: Ts,
     last_seen_at: Ts,
     expires_at: Ts,
+    user_agent: Option<String>,
+    signed_in_with: Option<String>,
+    awaiting_code: bool,
 }
 
 impl SessionRow {
@@ -130,6 +135,9 @@ impl SessionRow {
             created_at: self.created_at.0,
             last_seen_at: self.last_seen_at.0,
             expires_at: self.expires_at.0,
+            user_agent: self.user_agent,
+            signed_in_with: self.signed_in_with,
+            awaiting_code: self.awaiting_code,
         })
     }
 }
@@ -143,6 +151,9 @@ pub(crate) struct TokenRow {
     created_at: Ts,
     last_used_at: Option<Ts>,
     revoked_at: Option<Ts>,
+    org_id: Option<String>,
+    scope: String,
+    expires_at: Option<Ts>,
 }
 
 impl TokenRow {
@@ -152,6 +163,12 @@ impl TokenRow {
             user_id: parse_id("user id", &self.user_id)?,
             name: self.name,
             prefix: self.prefix,
+            org_id: self
+                .org_id
+                .map(|o| parse_id("organisation id", &o))
+                .transpose()?,
+            scope: TokenScope::parse(&self.scope).ok_or_else(|| corrupt("scope", &self.scope))?,
+            expires_at: self.expires_at.map(|t| t.0),
             created_at: self.created_at.0,
             last_used_at: self.last_used_at.map(|t| t.0),
             revoked_at: self.revoked_at.map(|t| t.0),
@@ -804,6 +821,40 @@ impl JobRow {
             run_at: self.run_at.0,
             last_error: self.last_error,
             done_at: self.done_at.map(|t| t.0),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct LinkRow {
+    purpose: String,
+    email: String,
+    org_id: Option<String>,
+    role: Option<String>,
+    created_by: Option<String>,
+    created_at: Ts,
+    expires_at: Ts,
+    used_at: Option<Ts>,
+}
+
+impl LinkRow {
+    pub(crate) fn into_domain(self) -> StoreResult<aireg_store::AccountLink> {
+        Ok(aireg_store::AccountLink {
+            purpose: aireg_store::LinkPurpose::parse(&self.purpose)
+                .ok_or_else(|| corrupt("link purpose", &self.purpose))?,
+            email: self.email,
+            org_id: self
+                .org_id
+                .map(|o| parse_id("organisation id", &o))
+                .transpose()?,
+            role: self.role.as_deref().map(parse_role).transpose()?,
+            created_by: self
+                .created_by
+                .map(|u| parse_id("user id", &u))
+                .transpose()?,
+            created_at: self.created_at.0,
+            expires_at: self.expires_at.0,
+            used_at: self.used_at.map(|t| t.0),
         })
     }
 }

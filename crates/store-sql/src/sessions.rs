@@ -21,6 +21,9 @@ impl SessionStore for SqlStore {
                 .bind(Ts(s.created_at))
                 .bind(Ts(s.last_seen_at))
                 .bind(Ts(s.expires_at))
+                .bind(&s.user_agent)
+                .bind(&s.signed_in_with)
+                .bind(s.awaiting_code)
                 .execute(p)
                 .await
                 .map(|r| r.rows_affected())
@@ -65,6 +68,31 @@ impl SessionStore for SqlStore {
                 .map(|r| r.rows_affected()))
         .map_err(backend)?;
         Ok(())
+    }
+
+    async fn sessions_of(&self, user: UserId, now: OffsetDateTime) -> StoreResult<Vec<Session>> {
+        let rows: Vec<SessionRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("sessions_of_user"))
+                .bind(user.to_string())
+                .bind(Ts(now))
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(SessionRow::into_domain).collect()
+    }
+
+    async fn delete_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<u64> {
+        let done = on_pool!(self, p => {
+            sqlx::query(sql!("session_delete_others"))
+                .bind(user.to_string())
+                .bind(keep)
+                .execute(p)
+                .await
+                .map(|r| r.rows_affected())
+        })
+        .map_err(backend)?;
+        Ok(done)
     }
 
     async fn delete_sessions_of(&self, user: UserId) -> StoreResult<u64> {

@@ -13,23 +13,24 @@ use crate::rows::{TokenRow, TokenWithUserRow, UserRow};
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend};
 
-/// How often a token's last use is written down.
-const TOUCH_EVERY: time::Duration = time::Duration::minutes(1);
+/// How often a token's last use is written down: to the hour is what a person deciding whether
+/// a token is still needed wants to know, and a program calling many times a second must not
+/// queue a write behind its requests for the database's one write lock.
+const TOUCH_EVERY: time::Duration = time::Duration::hours(1);
 
 #[async_trait]
 impl TokenStore for SqlStore {
     async fn create_token(&self, permit: &Permit, new: NewApiToken) -> StoreResult<ApiToken> {
-        let own =
-            permit.action() == Action::ManageOwnAccount && permit.account() == Some(new.user_id);
-        if !own && !permit.covers(Action::AdministerPlatform, None) {
-            return Err(StoreError::Forbidden);
-        }
+        crate::people::check_own_or_platform(permit, new.user_id)?;
         let mut tx = self.begin_write(permit).await?;
         let token = ApiToken {
             id: TokenId::new(),
             user_id: new.user_id,
             name: new.name,
             prefix: new.prefix,
+            org_id: new.org_id,
+            scope: new.scope,
+            expires_at: Some(new.expires_at),
             created_at: tx.now,
             last_used_at: None,
             revoked_at: None,
@@ -42,17 +43,25 @@ impl TokenStore for SqlStore {
                 .bind(&new.hash)
                 .bind(&token.prefix)
                 .bind(Ts(token.created_at))
+                .bind(token.org_id.map(|o| o.to_string()))
+                .bind(token.scope.as_str())
+                .bind(Ts(new.expires_at))
                 .execute(&mut *c)
                 .await
                 .map(|r| r.rows_affected())
         })
         .map_err(backend)?;
         tx.audit(
-            NewAuditEvent::new("token.create", "api_token", token.id).after(serde_json::json!({
-                "user_id": token.user_id,
-                "name": token.name,
-                "prefix": token.prefix,
-            })),
+            NewAuditEvent::new("token.create", "api_token", token.id)
+                .org(token.org_id)
+                .after(serde_json::json!({
+                    "user_id": token.user_id,
+                    "name": token.name,
+                    "prefix": token.prefix,
+                    "org_id": token.org_id,
+                    "scope": token.scope,
+                    "expires_at": new.expires_at.unix_timestamp(),
+                })),
         )
         .await?;
         tx.commit().await?;
@@ -146,8 +155,6 @@ impl TokenStore for SqlStore {
         if user.disabled {
             return Ok(None);
         }
-        // The use is recorded to the minute: a program calling many times a second must not
-        // queue a write behind every request for the database's one write lock.
         if token
             .last_used_at
             .is_none_or(|last| now - last >= TOUCH_EVERY)
@@ -177,6 +184,11 @@ async fn may_revoke(tx: &mut WriteTx, permit: &Permit, token: &ApiToken) -> Stor
             let Some(org) = permit.org_id() else {
                 return Ok(false);
             };
+            // A token acts in the organisation it belongs to: that organisation's admins may
+            // take it away.
+            if let Some(token_org) = token.org_id {
+                return Ok(token_org == org);
+            }
             let (n,): (i64,) = on_tx!(tx, c => {
                 sqlx::query_as(sql!("user_holds_role_in"))
                     .bind(token.user_id.to_string())

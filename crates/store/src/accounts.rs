@@ -1,7 +1,7 @@
 //! Accounts, their memberships, sessions and API tokens.
 
 use aireg_domain::person::{Membership, NewUser, Role, User};
-use aireg_domain::policy::{Actor, Permit, ReadScope};
+use aireg_domain::policy::{Actor, Permit, ReadScope, TokenScope};
 use aireg_domain::{OrgId, TokenId, UserId};
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -18,6 +18,13 @@ pub struct Session {
     pub created_at: OffsetDateTime,
     pub last_seen_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
+    /// The browser that signed in (its User-Agent, shortened), so a person can tell their
+    /// sessions apart.
+    pub user_agent: Option<String>,
+    /// How: `password`, or the issuer of the identity provider.
+    pub signed_in_with: Option<String>,
+    /// Past the password but not yet the authenticator app's code: signs no one in.
+    pub awaiting_code: bool,
 }
 
 /// An API token as stored: the secret itself is shown once and only its hash kept.
@@ -28,9 +35,22 @@ pub struct ApiToken {
     pub name: String,
     /// The first characters of the token, so people can tell their tokens apart.
     pub prefix: String,
+    /// The organisation it acts in (with the units below); `None`: a platform
+    /// administrator's token, or one made before tokens belonged to an organisation.
+    pub org_id: Option<OrgId>,
+    pub scope: TokenScope,
+    /// `None` only for tokens made before tokens expired.
+    pub expires_at: Option<OffsetDateTime>,
     pub created_at: OffsetDateTime,
+    /// To the hour: recording every use would queue a write behind every request.
     pub last_used_at: Option<OffsetDateTime>,
     pub revoked_at: Option<OffsetDateTime>,
+}
+
+impl ApiToken {
+    pub fn is_expired(&self, now: OffsetDateTime) -> bool {
+        self.expires_at.is_some_and(|e| e <= now)
+    }
 }
 
 /// A new API token (the secret's hash and display prefix come from the caller).
@@ -40,6 +60,113 @@ pub struct NewApiToken {
     pub name: String,
     pub hash: String,
     pub prefix: String,
+    pub org_id: Option<OrgId>,
+    pub scope: TokenScope,
+    pub expires_at: OffsetDateTime,
+}
+
+/// What a single-use link sent by e-mail is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// To hold a role in an organisation (creating the account if there is none).
+    Invitation,
+    /// To set a new password.
+    PasswordReset,
+}
+
+impl LinkPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::Invitation => "invitation",
+            LinkPurpose::PasswordReset => "password_reset",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LinkPurpose> {
+        match s {
+            "invitation" => Some(LinkPurpose::Invitation),
+            "password_reset" => Some(LinkPurpose::PasswordReset),
+            _ => None,
+        }
+    }
+}
+
+/// A single-use link: the secret is in the e-mail only; its hash is the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountLink {
+    pub purpose: LinkPurpose,
+    /// Lower-cased.
+    pub email: String,
+    /// An invitation's organisation and role.
+    pub org_id: Option<OrgId>,
+    pub role: Option<Role>,
+    pub created_by: Option<UserId>,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub used_at: Option<OffsetDateTime>,
+}
+
+/// Who takes up an invitation: an account already signed in with the invited address, or a
+/// new account with that address.
+#[derive(Debug, Clone)]
+pub enum Invitee {
+    Existing(UserId),
+    New {
+        user: NewUser,
+        password_hash: String,
+    },
+}
+
+/// Invitations and password resets.
+#[async_trait]
+pub trait LinkStore: Send + Sync {
+    /// Saves a link with the e-mail that carries it. An invitation needs a `ManageMembers`
+    /// permit for its organisation; a reset is asked for by someone not signed in (`None`).
+    async fn create_link(
+        &self,
+        permit: Option<&Permit>,
+        id_hash: &str,
+        link: &AccountLink,
+        jobs: Vec<aireg_domain::governance::NewJob>,
+    ) -> StoreResult<()>;
+
+    /// The link, if it is unused and unexpired at `now`.
+    async fn open_link(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<AccountLink>>;
+
+    /// Takes up an invitation, once: the membership (and the new account) and the link's use
+    /// in one transaction. `NotFound` if the link is used, expired or not an invitation; an
+    /// existing account must have the invited address.
+    async fn accept_invitation(
+        &self,
+        id_hash: &str,
+        invitee: Invitee,
+        now: OffsetDateTime,
+    ) -> StoreResult<User>;
+
+    /// Sets the password of the account the reset link was sent to, once; ends its sessions
+    /// and revokes its API tokens (a reset usually means the old password got out). `NotFound`
+    /// if the link is used, expired, or the account is gone or disabled.
+    async fn reset_password(
+        &self,
+        id_hash: &str,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<User>;
+
+    /// Invitations of the permit's organisation not yet taken up (`ManageMembers`), newest
+    /// first, at most 200.
+    async fn pending_invitations(
+        &self,
+        permit: &Permit,
+        now: OffsetDateTime,
+    ) -> StoreResult<Vec<AccountLink>>;
+
+    /// Forgets links that expired before `before`; returns how many.
+    async fn delete_links_before(&self, before: OffsetDateTime) -> StoreResult<u64>;
 }
 
 /// A member of an organisation with the roles held there directly.
@@ -47,6 +174,9 @@ pub struct NewApiToken {
 pub struct Member {
     pub user: User,
     pub roles: Vec<Role>,
+    /// Whether their account also holds roles in another organisation (then this one's admins
+    /// may not disable it).
+    pub elsewhere: bool,
 }
 
 /// Accounts and the roles they hold in organisations.
@@ -93,6 +223,32 @@ pub trait AccountStore: Send + Sync {
     async fn add_membership(&self, permit: &Permit, m: Membership) -> StoreResult<()>;
 
     async fn remove_membership(&self, permit: &Permit, m: Membership) -> StoreResult<()>;
+
+    /// The account's authenticator app secret (base32), if it has one.
+    async fn totp_secret(&self, user: UserId) -> StoreResult<Option<String>>;
+
+    /// Sets or (with `None`) removes the account's authenticator app secret: its own account
+    /// (`ManageOwnAccount`) or the platform. Audited without the secret.
+    async fn set_totp_secret(
+        &self,
+        permit: &Permit,
+        user: UserId,
+        secret: Option<&str>,
+    ) -> StoreResult<()>;
+
+    /// Whether an organisation where the account holds a role requires a second factor.
+    async fn second_factor_required_for(&self, user: UserId) -> StoreResult<bool>;
+
+    async fn second_factor_required(&self, org: OrgId) -> StoreResult<bool>;
+
+    /// Requires (or not) a second factor of the organisation's people who sign in with a
+    /// password (`ManageMembers`).
+    async fn set_second_factor_required(
+        &self,
+        permit: &Permit,
+        org: OrgId,
+        required: bool,
+    ) -> StoreResult<()>;
 }
 
 /// Sign-in sessions and the throttling of failed sign-ins.
@@ -111,6 +267,13 @@ pub trait SessionStore: Send + Sync {
     ) -> StoreResult<()>;
 
     async fn delete_session(&self, id_hash: &str) -> StoreResult<()>;
+
+    /// An account's sessions in use at `now`, newest first (at most 100).
+    async fn sessions_of(&self, user: UserId, now: OffsetDateTime) -> StoreResult<Vec<Session>>;
+
+    /// Ends the account's sessions other than `keep` (after a password change); returns how
+    /// many.
+    async fn delete_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<u64>;
 
     /// Ends every session of an account (after its password was reset); returns how many.
     async fn delete_sessions_of(&self, user: UserId) -> StoreResult<u64>;
@@ -143,7 +306,8 @@ pub trait TokenStore: Send + Sync {
     /// where the token's owner holds a role) or any (platform).
     async fn revoke_token(&self, permit: &Permit, token: TokenId) -> StoreResult<()>;
 
-    /// An unrevoked token by its hash, with its account; records the use.
+    /// An unrevoked token by its hash, expired or not, with its account; records the use (at
+    /// most once an hour).
     async fn token_by_hash(
         &self,
         hash: &str,

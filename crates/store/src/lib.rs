@@ -18,6 +18,7 @@ mod jobs;
 mod orgs;
 mod records;
 mod reports;
+mod sso;
 
 pub use accounts::*;
 pub use audit::*;
@@ -27,6 +28,7 @@ pub use jobs::*;
 pub use orgs::*;
 pub use records::*;
 pub use reports::*;
+pub use sso::*;
 
 /// Why a store operation did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +91,8 @@ pub trait Store:
     + AccountStore
     + SessionStore
     + TokenStore
+    + LinkStore
+    + IdentityProviderStore
     + RecordStore
     + ClassificationStore
     + GovernanceStore

@@ -81,11 +81,51 @@ async fn load_staff(parts: &Parts, state: &AppState) -> Result<Option<Staff>, Ap
         }))
 }
 
-/// Starts a session for `user` and returns the cookie to set.
-pub async fn start_session(state: &AppState, user: &User) -> Result<String, AppError> {
+/// Starts a session for `user`, signed in with `method` (`password` or a provider's issuer)
+/// from the browser of `headers`, ending the one that browser still holds, and returns the
+/// cookie to set.
+pub async fn start_session(
+    state: &AppState,
+    user: &User,
+    headers: &HeaderMap,
+    method: &str,
+) -> Result<String, AppError> {
+    new_session(state, user, headers, method, false).await
+}
+
+/// Starts a session that signs no one in until the second factor's code is given.
+pub async fn start_session_awaiting_code(
+    state: &AppState,
+    user: &User,
+    headers: &HeaderMap,
+) -> Result<String, AppError> {
+    new_session(state, user, headers, "password", true).await
+}
+
+async fn new_session(
+    state: &AppState,
+    user: &User,
+    headers: &HeaderMap,
+    method: &str,
+    awaiting_code: bool,
+) -> Result<String, AppError> {
+    if let Some(previous) = cookie(headers, state.config.session_cookie()) {
+        state.services.end_session_of_secret(previous).await?;
+    }
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     let new = state
         .services
-        .start_session(user, &state.config.sign_in)
+        .start_session(
+            user,
+            &state.config.sign_in,
+            aireg_service::accounts::SignedInWith {
+                method,
+                user_agent,
+                awaiting_code,
+            },
+        )
         .await?;
     Ok(session_cookie(
         state,

@@ -25,6 +25,13 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    #[error("the token's scope is {held}; this needs {needed}")]
+    OutOfScope {
+        held: aireg_domain::policy::TokenScope,
+        needed: aireg_domain::policy::TokenScope,
+    },
+    #[error("the token has expired")]
+    TokenExpired,
     #[error("conflict with version {current}")]
     Conflict { current: i64 },
     #[error("invalid input")]
@@ -62,6 +69,8 @@ impl From<ServiceError> for AppError {
         match e {
             ServiceError::NotFound => AppError::NotFound,
             ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::OutOfScope { held, needed } => AppError::OutOfScope { held, needed },
+            ServiceError::TokenExpired => AppError::TokenExpired,
             ServiceError::Conflict { current } => AppError::Conflict { current },
             ServiceError::Invalid(errors) => AppError::Invalid(errors),
             ServiceError::InvalidAnswers(errors) => AppError::Invalid(
@@ -76,6 +85,7 @@ impl From<ServiceError> for AppError {
             },
             ServiceError::Refused(r) => AppError::Refused(r),
             ServiceError::SignInFailed => AppError::Unauthorized,
+            ServiceError::SsoRefused(_) => AppError::Forbidden,
             ServiceError::TooManyAttempts { retry_after_secs } => {
                 AppError::TooManyRequests { retry_after_secs }
             }
@@ -102,7 +112,8 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::OutOfScope { .. } => StatusCode::FORBIDDEN,
+            AppError::TokenExpired => StatusCode::UNAUTHORIZED,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
@@ -122,6 +133,8 @@ impl AppError {
             AppError::NotFound => "not-found",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
+            AppError::OutOfScope { .. } => "insufficient-scope",
+            AppError::TokenExpired => "token-expired",
             AppError::Conflict { .. } => "conflict",
             AppError::Invalid(_) => "invalid",
             AppError::BadRequest { .. } => "bad-request",
@@ -171,6 +184,15 @@ impl AppError {
                 doc.detail = t.get1("problem-conflict-detail", "version", current);
             }
             AppError::Refused(r) => doc.detail = t.get(r.message_id()),
+            AppError::OutOfScope { held, needed } => {
+                doc.detail = t.get2(
+                    "problem-insufficient-scope-detail",
+                    "held",
+                    held,
+                    "needed",
+                    needed,
+                );
+            }
             AppError::GateRefused { to, missing } => {
                 let state = aireg_domain::system::Lifecycle::parse(to)
                     .map(|l| t.get(&l.message_id()))
@@ -196,6 +218,22 @@ impl AppError {
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"aireg\""),
                 );
+            }
+            // RFC 6750 §3.1: the error codes a client library acts on.
+            AppError::TokenExpired => {
+                res.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static(
+                        "Bearer realm=\"aireg\", error=\"invalid_token\", error_description=\"The token has expired\"",
+                    ),
+                );
+            }
+            AppError::OutOfScope { needed, .. } => {
+                if let Ok(v) = HeaderValue::from_str(&format!(
+                    "Bearer realm=\"aireg\", error=\"insufficient_scope\", scope=\"{needed}\""
+                )) {
+                    res.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+                }
             }
             AppError::TooManyRequests { retry_after_secs } => {
                 if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {

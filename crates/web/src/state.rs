@@ -34,6 +34,8 @@ pub struct WebConfig {
     /// The fewest distinct users a published usage figure may have (never below
     /// `aireg_domain::usage::MIN_USERS`).
     pub usage_min_users: u32,
+    /// How long API tokens live by default and at most.
+    pub tokens: aireg_service::accounts::TokenRules,
 }
 
 impl Default for WebConfig {
@@ -48,6 +50,7 @@ impl Default for WebConfig {
             trusted_proxies: crate::client::TrustedProxies::default(),
             public_cache_bytes: 32 * 1024 * 1024,
             usage_min_users: aireg_domain::usage::MIN_USERS,
+            tokens: aireg_service::accounts::TokenRules::default(),
         }
     }
 }

@@ -222,6 +222,9 @@ pub async fn api_tokens(store: &dyn Store) {
                 name: "integration".into(),
                 hash: "hash-1".into(),
                 prefix: "aireg_ab".into(),
+                org_id: None,
+                scope: aireg_domain::policy::TokenScope::Admin,
+                expires_at: aireg_domain::clock::now() + time::Duration::days(30),
             },
         )
         .await
@@ -234,11 +237,11 @@ pub async fn api_tokens(store: &dyn Store) {
     let listed = store.tokens_of(editor.id).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].last_used_at, Some(now));
-    // Used again within the minute, the use is not written again; a minute later it is.
-    let soon = now + time::Duration::seconds(5);
+    // Used again within the hour, the use is not written again; an hour later it is.
+    let soon = now + time::Duration::minutes(30);
     let (again, _) = store.token_by_hash("hash-1", soon).await.unwrap().unwrap();
     assert_eq!(again.last_used_at, Some(now));
-    let later = now + time::Duration::minutes(2);
+    let later = now + time::Duration::minutes(61);
     store.token_by_hash("hash-1", later).await.unwrap();
     let listed = store.tokens_of(editor.id).await.unwrap();
     assert_eq!(listed[0].last_used_at, Some(later));
@@ -262,6 +265,9 @@ pub async fn api_tokens(store: &dyn Store) {
                 name: "x".into(),
                 hash: "hash-2".into(),
                 prefix: "aireg_cd".into(),
+                org_id: None,
+                scope: aireg_domain::policy::TokenScope::Admin,
+                expires_at: aireg_domain::clock::now() + time::Duration::days(30),
             },
         )
         .await;
@@ -304,6 +310,9 @@ pub async fn api_tokens(store: &dyn Store) {
                 name: "shared".into(),
                 hash: "hash-3".into(),
                 prefix: "aireg_ef".into(),
+                org_id: None,
+                scope: aireg_domain::policy::TokenScope::Admin,
+                expires_at: aireg_domain::clock::now() + time::Duration::days(30),
             },
         )
         .await
@@ -349,6 +358,9 @@ pub async fn disabled_accounts_lose_access(store: &dyn Store) {
                 name: "integration".into(),
                 hash: "hash-1".into(),
                 prefix: "aireg_ab".into(),
+                org_id: None,
+                scope: aireg_domain::policy::TokenScope::Admin,
+                expires_at: aireg_domain::clock::now() + time::Duration::days(30),
             },
         )
         .await
@@ -360,8 +372,10 @@ pub async fn disabled_accounts_lose_access(store: &dyn Store) {
     let now = clock::now();
     assert!(store.token_by_hash("hash-1", now).await.unwrap().is_some());
 
-    // Only the platform disables accounts: not an organisation's admin, not the person.
-    let org_admin = permit(Action::ManageMembers, Resource::Org(kajaani.id));
+    // An organisation's admin disables only an account that holds roles there and nowhere
+    // else; not another organisation's admin, not the person themself.
+    let avesta = org(store, "avesta", OrgKind::Municipality, None).await;
+    let avesta_admin = permit(Action::ManageMembers, Resource::Org(avesta.id));
     let actor = store.actor(editor.id).await.unwrap().unwrap();
     let own = authorize(
         &actor,
@@ -369,12 +383,21 @@ pub async fn disabled_accounts_lose_access(store: &dyn Store) {
         Resource::Account(editor.id),
     )
     .unwrap();
-    for p in [&org_admin, &own] {
+    for p in [&avesta_admin, &own] {
         assert!(matches!(
             store.set_user_disabled(p, editor.id, true).await,
             Err(StoreError::Forbidden)
         ));
     }
+    let both = user(store, "both@kajaani.example").await;
+    grant(store, &both, &kajaani, Role::Viewer).await;
+    grant(store, &both, &avesta, Role::Viewer).await;
+    let kajaani_admin = permit(Action::ManageMembers, Resource::Org(kajaani.id));
+    assert!(matches!(
+        store.set_user_disabled(&kajaani_admin, both.id, true).await,
+        Err(StoreError::Forbidden)
+    ));
+    assert!(!store.user(both.id).await.unwrap().unwrap().disabled);
     assert!(!store.user(editor.id).await.unwrap().unwrap().disabled);
     assert!(matches!(
         store

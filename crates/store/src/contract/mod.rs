@@ -204,6 +204,9 @@ fn session(u: &User, id_hash: &str) -> Session {
         created_at: now,
         last_seen_at: now,
         expires_at: now + Duration::hours(1),
+        user_agent: None,
+        signed_in_with: None,
+        awaiting_code: false,
     }
 }
 

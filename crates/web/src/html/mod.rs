@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::i18n::{Tr, negotiate};
 use crate::state::AppState;
 
+mod account;
 mod ai_use;
 mod approvals;
 mod assessments;
@@ -28,6 +29,7 @@ mod governance;
 mod history;
 mod import;
 mod incidents;
+mod links;
 mod login;
 mod members;
 mod obligations;
@@ -37,6 +39,7 @@ mod pack;
 mod policy;
 mod public;
 mod site;
+mod sso;
 mod staff;
 mod system_view;
 mod tokens;
@@ -164,9 +167,38 @@ pub fn router() -> Router<AppState> {
             get(tokens::own).post(tokens::create),
         )
         .route("/{lang}/staff/tokens/{id}/revoke", post(tokens::revoke_own))
+        .route("/{lang}/staff/account", get(account::show))
+        .route(
+            "/{lang}/staff/account/password",
+            post(account::change_password),
+        )
+        .route(
+            "/{lang}/staff/account/sessions",
+            post(account::end_sessions),
+        )
+        .route(
+            "/{lang}/staff/account/second-factor",
+            get(account::second_factor_form).post(account::second_factor),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/second-factor",
+            post(members::require_second_factor),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/sign-in",
+            get(sso::settings).post(sso::save_settings),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/sign-in/remove",
+            post(sso::remove_settings),
+        )
         .route(
             "/{lang}/staff/orgs/{slug}/members",
-            get(members::page).post(members::add),
+            get(members::page).post(members::invite),
+        )
+        .route(
+            "/{lang}/staff/orgs/{slug}/members/disabled",
+            post(members::set_disabled),
         )
         .route(
             "/{lang}/staff/orgs/{slug}/members/remove",
@@ -201,6 +233,25 @@ pub fn router() -> Router<AppState> {
             get(ai_use::disclosure),
         )
         .route("/{lang}/login", get(login::form).post(login::submit))
+        .route("/{lang}/login/sso", get(sso::start))
+        .route(
+            "/{lang}/login/code",
+            get(login::code_form).post(login::code_submit),
+        )
+        .route("/sso/callback", get(sso::callback))
+        .route(
+            "/{lang}/password-reset",
+            get(links::reset_request_form).post(links::reset_request),
+        )
+        .route(
+            "/{lang}/password-reset/{secret}",
+            get(links::reset_form).post(links::reset),
+        )
+        .route(
+            "/{lang}/invitations/{secret}",
+            get(links::invitation).post(links::accept_new),
+        )
+        .route("/{lang}/invitations/{secret}/accept", post(links::accept))
         .route("/{lang}/logout", post(login::logout))
         .merge(staff_routes)
         .layer(middleware::from_fn(private_when_signed_in))
@@ -244,6 +295,41 @@ async fn no_store(mut res: Response) -> Response {
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+/// The one problem a small form is sent back with: the field it is about and its message.
+#[derive(Debug, Clone, Default)]
+pub struct FormError(Option<(String, String)>);
+
+impl FormError {
+    /// The first of a use case's field errors, in the page's language.
+    pub fn of(t: &Tr, errors: &[aireg_domain::validation::FieldError]) -> FormError {
+        FormError(
+            errors
+                .first()
+                .map(|e| (e.field.clone(), crate::error::field_message(t, &e.problem))),
+        )
+    }
+
+    pub fn is_some(&self) -> bool {
+        self.0.is_some()
+    }
+
+    pub fn field(&self) -> &str {
+        self.0.as_ref().map(|e| e.0.as_str()).unwrap_or("")
+    }
+
+    pub fn message(&self) -> &str {
+        self.0.as_ref().map(|e| e.1.as_str()).unwrap_or("")
+    }
+
+    /// The message, if the problem is with `field`.
+    pub fn on(&self, field: &str) -> Option<String> {
+        self.0
+            .as_ref()
+            .filter(|e| e.0 == field)
+            .map(|e| e.1.clone())
+    }
 }
 
 /// The language of a page: the first segment of its path. Anything else is not a page.
@@ -358,6 +444,17 @@ pub const FLASHES: &[&str] = &[
     "withdrawn",
     "member-added",
     "member-removed",
+    "member-invited",
+    "member-disabled",
+    "member-enabled",
+    "invitation-accepted",
+    "password-changed",
+    "password-reset",
+    "sessions-ended",
+    "sso-saved",
+    "sso-removed",
+    "second-factor-set",
+    "second-factor-removed",
     "token-revoked",
     "signed-out",
     "classified",

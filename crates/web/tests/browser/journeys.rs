@@ -850,12 +850,12 @@ async fn a_staff_member_reports_an_incident_with_a_screenshot() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// An organisation admin gives an account a role
+// An organisation admin invites a new member, who creates their account from the link
 // ---------------------------------------------------------------------------------------------
 
 const NEWCOMER: &str = "newcomer@kajaani.example";
 
-fn add_member(b: &Browser, site: &Site, org: &str, email: &str, role: &str) {
+fn invite(b: &Browser, site: &Site, org: &str, email: &str, role: &str) {
     b.goto(&site.url(&format!("/sv/staff/orgs/{org}/members")));
     assert_heading(b, &format!("Medlemmar i Org {org}"));
     b.type_into("#member-email", email);
@@ -879,7 +879,6 @@ fn roles_of(b: &Browser, name: &str) -> Vec<String> {
     .collect()
 }
 
-/// The smallest record an editor can register in Kajaani.
 fn register_record(b: &Browser, site: &Site, name: &str) {
     b.goto(&site.url("/en/staff/systems/new?org=kajaani"));
     assert_heading(b, "New AI system");
@@ -894,45 +893,167 @@ fn register_record(b: &Browser, site: &Site, name: &str) {
     assert_heading(b, name);
 }
 
+/// The link in the newest queued e-mail to `to`, as its recipient would click it.
+fn link_mailed_to(store: &dyn aireg_store::Store, to: &str) -> String {
+    let handle = tokio::runtime::Handle::current();
+    let later = aireg_domain::clock::now() + time::Duration::days(1);
+    let mut link = None;
+    while let Some(job) = handle
+        .block_on(store.claim_job(later, time::Duration::minutes(5)))
+        .unwrap()
+    {
+        if job.payload["to"] == to {
+            let text = job.payload["text"].as_str().unwrap_or("").to_string();
+            link = text
+                .split_whitespace()
+                .find(|w| w.starts_with("http"))
+                .map(str::to_string);
+        }
+        handle
+            .block_on(store.finish_job(job.id, later, None, None))
+            .unwrap();
+    }
+    link.expect("an e-mail with a link")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_admin_gives_an_account_a_role_and_the_member_uses_it() {
+async fn an_admin_invites_a_member_who_creates_an_account_and_uses_the_role() {
     let Some((chromium, driver)) = browser() else {
         return;
     };
     let w = World::new().await;
-    account(&w, NEWCOMER, &[]).await;
     let site = serve(&w).await;
+    let store = w.db.store.clone();
+    let handle = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
+        let _rt = handle.enter();
         let chrome = Browsers::start(chromium, &driver);
-        let newcomer_name = person_name(NEWCOMER);
 
-        // Without a role, the account may not register anything.
-        let newcomer = chrome.signed_in(&site, "en", NEWCOMER);
-        newcomer.goto(&site.url("/en/staff/systems/new?org=kajaani"));
-        assert_heading(&newcomer, "Not allowed");
-
-        // Kajaani's admin, in Swedish, makes them an editor.
+        // Kajaani's admin, in Swedish, invites a newcomer as an editor.
         let admin = chrome.signed_in(&site, "sv", "admin@kajaani.example");
-        admin.goto(&site.url("/sv/staff/orgs/kajaani/members"));
-        assert!(
-            roles_of(&admin, &newcomer_name).is_empty(),
-            "not a member yet"
+        invite(&admin, &site, "kajaani", NEWCOMER, "Registerredaktör");
+        assert_notice(
+            &admin,
+            "Inbjudan skickades. Personen får rollen när hen tar emot den.",
         );
-        add_member(&admin, &site, "kajaani", NEWCOMER, "Registerredaktör");
-        assert_notice(&admin, "Rollen lades till.");
-        assert_eq!(roles_of(&admin, &newcomer_name), ["Registerredaktör"]);
+        assert!(
+            admin
+                .texts("main table tbody th")
+                .contains(&NEWCOMER.to_string())
+        );
 
-        // The new editor registers a record, in English.
+        // The newcomer opens the link from the e-mail, in English, and creates an account.
+        let link = link_mailed_to(&*store, NEWCOMER);
+        let path = link
+            .split_once("/sv/invitations/")
+            .map(|(_, secret)| format!("/en/invitations/{secret}"))
+            .expect("an invitation link");
+        let newcomer = chrome.visitor();
+        newcomer.goto(&site.url(&path));
+        assert_heading(&newcomer, "Invitation to aireg");
+        assert_shows(&newcomer, "Register editor");
+        newcomer.type_into("#new-name", "Noora Uusi");
+        newcomer.type_into("#new-password", "lyhyt");
+        newcomer.type_into("#new-password2", "lyhyt");
+        newcomer.press("main form button[type=submit]");
+        assert_eq!(
+            newcomer.text("#new-password-error"),
+            "Use at least 12 characters."
+        );
+        newcomer.type_into("#new-name", "");
+        newcomer.type_into("#new-password", "pitkä-ja-hyvä-salasana");
+        newcomer.type_into("#new-password2", "pitkä-ja-hyvä-salasana");
+        newcomer.press("main form button[type=submit]");
+        assert_no_errors(&newcomer);
+        assert_notice(
+            &newcomer,
+            "Welcome! You now hold the role you were invited to.",
+        );
+
+        // The new editor registers a record.
         register_record(&newcomer, &site, "Kokousmuistioiden tiivistäjä");
 
-        // The admin sees the member listed and their record among Kajaani's.
+        // The link worked once.
+        let again = chrome.visitor();
+        again.goto(&site.url(&path));
+        assert_heading(&again, "This link no longer works");
+
+        // The admin sees the member listed with the role, and their record among Kajaani's.
         admin.goto(&site.url("/sv/staff/orgs/kajaani/members"));
-        assert_eq!(roles_of(&admin, &newcomer_name), ["Registerredaktör"]);
+        assert_eq!(roles_of(&admin, "Noora Uusi"), ["Registerredaktör"]);
         admin.goto(&site.url("/sv/staff/systems"));
         assert_shows(&admin, "Kokousmuistioiden tiivistäjä");
     })
     .await
     .expect("browser run");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A municipality's employee signs in with the municipality's own account (OpenID Connect)
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kajaani_employee_signs_in_with_the_municipalitys_own_account() {
+    let Some((chromium, driver)) = browser() else {
+        return;
+    };
+    let w = World::new().await;
+    let site = serve(&w).await;
+    let accounts = json!({
+        "aino": {
+            "email": "aino.virtanen@kajaani.fi",
+            "email_verified": true,
+            "name": "Aino Virtanen",
+            "groups": ["kajaani-ai-owners"],
+        }
+    });
+    let Some(idp) = crate::idp::start_idp(&accounts, &site.url("/sso/callback")) else {
+        return;
+    };
+    let issuer = idp.issuer.clone();
+    tokio::task::spawn_blocking(move || {
+        let chrome = Browsers::start(chromium, &driver);
+
+        // Kajaani's admin, in Finnish, sets the municipality's provider up.
+        let admin = chrome.signed_in(&site, "fi", "admin@kajaani.example");
+        admin.goto(&site.url("/fi/staff/orgs/kajaani/members"));
+        admin.click("a[href$='/sign-in']");
+        assert_heading(&admin, "Kirjautuminen: Org kajaani");
+        admin.type_into("#sso-issuer", &issuer);
+        admin.type_into("#sso-client_id", "aireg-kajaani");
+        admin.type_into("#sso-client_secret", "aireg-kajaani-secret");
+        admin.type_into("#sso-email_domains", "kajaani.fi");
+        admin.type_into("#sso-role_map", "kajaani-ai-owners = system_owner");
+        admin.press("form[action$='/sign-in'] button[type=submit]");
+        assert_no_errors(&admin);
+        assert_notice(&admin, "Tunnistuspalvelu tallennettiin.");
+
+        // Aino, who has no account yet, signs in with her work account, in English.
+        let aino = chrome.visitor();
+        aino.goto(&site.url("/en/login"));
+        aino.type_into("#sso-email", "aino.virtanen@kajaani.fi");
+        aino.press("form[action$='/login/sso'] button[type=submit]");
+        aino.wait_until("the municipality's sign-in page", |b| {
+            b.url().starts_with(&issuer) && b.exists("input[name=login]")
+        });
+        aino.type_into("input[name=login]", "aino");
+        aino.press("button[type=submit]");
+        aino.wait_until("back in aireg", |b| {
+            b.url().starts_with(&site.url("/en/staff"))
+        });
+        assert_heading(&aino, "Overview");
+        assert!(aino.source().contains("Aino Virtanen"), "signed in as Aino");
+
+        // Her group makes her a system owner in Kajaani: she registers a system there.
+        register_record(&aino, &site, "Ainon kokousavustaja");
+
+        // Her account page says how she signed in.
+        aino.goto(&site.url("/en/staff/account"));
+        assert_shows(&aino, &format!("Identity provider {issuer}"));
+    })
+    .await
+    .expect("browser run");
+    drop(idp);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,9 @@ mod contract;
 #[path = "../http/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "../idp/launch.rs"]
+#[allow(dead_code)]
+mod idp;
 mod journeys;
 mod webdriver;
 
@@ -174,6 +177,21 @@ async fn pages_pass_the_accessibility_check() {
         )
         .await
         .unwrap();
+    // The viewer has an authenticator app, so signing in shows the code page.
+    let own = aireg_domain::policy::authorize(
+        &aireg_domain::policy::Actor::command_line("a11y"),
+        aireg_domain::policy::Action::AdministerPlatform,
+        aireg_domain::policy::Resource::Platform,
+    )
+    .unwrap();
+    w.store()
+        .set_totp_secret(
+            &own,
+            w.kajaani_viewer.user.id,
+            Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+        )
+        .await
+        .unwrap();
     let site = serve(&w).await;
     let (published, draft) = (full.id, w.draft.id);
     let (incident, _) = (w.incident, w.feedback);
@@ -223,6 +241,10 @@ async fn pages_pass_the_accessibility_check() {
             check(&b, "disclosure statement");
             b.goto(&site.url(&format!("/{lang}/orgs/avesta/ai-use")));
             check(&b, "how staff use AI");
+            b.goto(&site.url(&format!("/{lang}/password-reset")));
+            check(&b, "forgotten password");
+            b.goto(&site.url(&format!("/{lang}/invitations/no-such-link")));
+            check(&b, "a link that no longer works");
         }
         b.goto(&site.url("/en/nowhere"));
         check(&b, "not found");
@@ -235,6 +257,13 @@ async fn pages_pass_the_accessibility_check() {
             b.source().contains("error-summary")
         });
         check(&b, "sign-in failed");
+        // The right password of an account with an authenticator app asks for its code.
+        b.goto(&site.url("/sv/login"));
+        b.type_into("#email", "viewer@kajaani.example");
+        b.type_into("#password", harness::PASSWORD);
+        b.click("form[action$='/login'] button[type=submit]");
+        b.wait_until("the code page", |b| b.exists("#code"));
+        check(&b, "authenticator code");
 
         sign_in(&b, &site, "fi", "admin@kajaani.example");
         let staff_pages = [
@@ -248,6 +277,12 @@ async fn pages_pass_the_accessibility_check() {
             ("own tokens", "/fi/staff/tokens".to_string()),
             ("import", "/sv/staff/import".to_string()),
             ("members", "/en/staff/orgs/kajaani/members".to_string()),
+            ("own account", "/sv/staff/account".to_string()),
+            (
+                "authenticator app set-up",
+                "/en/staff/account/second-factor".to_string(),
+            ),
+            ("sign-in settings", "/fi/staff/orgs/kajaani/sign-in".to_string()),
             (
                 "classification",
                 format!("/fi/staff/systems/{published}/classification"),

@@ -229,6 +229,9 @@ pub async fn person(
                 name: "test".into(),
                 hash: token.hash,
                 prefix: token.prefix,
+                org_id: None,
+                scope: aireg_domain::policy::TokenScope::Admin,
+                expires_at: aireg_domain::clock::now() + time::Duration::days(30),
             },
         )
         .await

@@ -250,6 +250,52 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
         ),
         (
             "POST",
+            "/{lang}/staff/orgs/{slug}/members/disabled",
+            "/fi/staff/orgs/kajaani/members/disabled".into(),
+        ),
+        (
+            "GET",
+            "/{lang}/staff/orgs/{slug}/sign-in",
+            "/fi/staff/orgs/kajaani/sign-in".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/orgs/{slug}/sign-in",
+            "/fi/staff/orgs/kajaani/sign-in".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/orgs/{slug}/sign-in/remove",
+            "/fi/staff/orgs/kajaani/sign-in/remove".into(),
+        ),
+        ("GET", "/{lang}/staff/account", "/fi/staff/account".into()),
+        (
+            "GET",
+            "/{lang}/staff/account/second-factor",
+            "/fi/staff/account/second-factor".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/account/second-factor",
+            "/fi/staff/account/second-factor".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/orgs/{slug}/second-factor",
+            "/fi/staff/orgs/kajaani/second-factor".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/account/password",
+            "/fi/staff/account/password".into(),
+        ),
+        (
+            "POST",
+            "/{lang}/staff/account/sessions",
+            "/fi/staff/account/sessions".into(),
+        ),
+        (
+            "POST",
             "/{lang}/staff/orgs/{slug}/tokens/{id}/revoke",
             format!("/fi/staff/orgs/kajaani/tokens/{token}/revoke"),
         ),
@@ -412,7 +458,7 @@ fn page_routes(w: &World) -> Vec<(&'static str, &'static str, String)> {
 
 /// Public page routes: open to all by design (feedback only on published records, tested in
 /// `governance`).
-const PUBLIC_PAGES: [&str; 16] = [
+const PUBLIC_PAGES: [&str; 23] = [
     "/",
     "/{lang}",
     "/{lang}/",
@@ -430,6 +476,15 @@ const PUBLIC_PAGES: [&str; 16] = [
     "/{lang}/systems/{id}",
     "/{lang}/systems/{id}/feedback",
     "/{lang}/login",
+    // Signing in and the links sent by e-mail: the secret in the link (or the state bound to
+    // the browser) is the authorization (`accounts`, `sso` test them).
+    "/{lang}/login/sso",
+    "/{lang}/login/code",
+    "/sso/callback",
+    "/{lang}/password-reset",
+    "/{lang}/password-reset/{secret}",
+    "/{lang}/invitations/{secret}",
+    "/{lang}/invitations/{secret}/accept",
     "/healthz",
 ];
 
@@ -482,6 +537,14 @@ fn the_list_names_every_page_route() {
         "/{lang}/staff/tokens/{id}/revoke",
         "/{lang}/staff/orgs/{slug}/members",
         "/{lang}/staff/orgs/{slug}/members/remove",
+        "/{lang}/staff/orgs/{slug}/members/disabled",
+        "/{lang}/staff/orgs/{slug}/sign-in",
+        "/{lang}/staff/orgs/{slug}/sign-in/remove",
+        "/{lang}/staff/account",
+        "/{lang}/staff/account/password",
+        "/{lang}/staff/account/sessions",
+        "/{lang}/staff/account/second-factor",
+        "/{lang}/staff/orgs/{slug}/second-factor",
         "/{lang}/staff/orgs/{slug}/tokens/{id}/revoke",
         "/{lang}/logout",
         "/{lang}/staff/systems/{id}/classification",
@@ -586,6 +649,8 @@ async fn staff_pages_refuse_another_organisations_people() {
         // Their own lists and dashboards open, showing nothing of Kajaani's.
         let own_pages = [
             "/{lang}/staff",
+            "/{lang}/staff/account",
+            "/{lang}/staff/account/second-factor",
             "/{lang}/staff/systems",
             "/{lang}/staff/tokens",
             "/{lang}/staff/ai-act",
@@ -601,8 +666,12 @@ async fn staff_pages_refuse_another_organisations_people() {
             assert!(!r.text.contains("Miten tämä toimii"), "{method} {path}");
             continue;
         }
-        if route == "/{lang}/staff/tokens" {
-            // Creating a token for oneself is one's own business.
+        if route == "/{lang}/staff/tokens"
+            || route == "/{lang}/staff/account/password"
+            || route == "/{lang}/staff/account/second-factor"
+        {
+            // Creating a token for oneself, or changing one's password, is one's own business
+            // (refused here for what the form lacks).
             continue;
         }
         if route == "/{lang}/staff/ai-tools" {

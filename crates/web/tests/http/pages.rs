@@ -480,7 +480,7 @@ async fn an_organisation_admin_manages_members_and_tokens() {
     assert_eq!(members.status, StatusCode::OK);
     assert!(members.text.contains("editor@kajaani.example"));
 
-    // Give Avesta's editor a viewer role in Kajaani.
+    // Inviting someone changes nothing until they accept (`accounts` follows the link).
     let r = w
         .post_form(
             "/en/staff/orgs/kajaani/members",
@@ -495,28 +495,25 @@ async fn an_organisation_admin_manages_members_and_tokens() {
             &w.avesta_editor.token,
         )
         .await;
-    assert_eq!(seen.status, StatusCode::OK, "the new role works at once");
-    // An unknown account is named, the input kept.
+    assert_eq!(seen.status, StatusCode::NOT_FOUND, "not before accepting");
+    // A malformed address is named, the input kept.
     let r = w
         .post_form(
             "/en/staff/orgs/kajaani/members",
             &admin,
-            &[("email", "nobody@x.example"), ("role", "viewer")],
+            &[("email", "nobody-at-x.example"), ("role", "viewer")],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.text
-            .contains("There is no account with this e-mail address")
-    );
-    assert!(r.text.contains("value=\"nobody@x.example\""));
-    // Remove the role again.
+    assert!(r.text.contains("e-mail address"), "{}", r.text);
+    assert!(r.text.contains("value=\"nobody-at-x.example\""));
+    // Take the viewer's role away: their token no longer reaches Kajaani's draft.
     let r = w
         .post_form(
             "/en/staff/orgs/kajaani/members/remove",
             &admin,
             &[
-                ("user", &w.avesta_editor.user.id.to_string()),
+                ("user", &w.kajaani_viewer.user.id.to_string()),
                 ("role", "viewer"),
             ],
         )
@@ -525,7 +522,7 @@ async fn an_organisation_admin_manages_members_and_tokens() {
     assert_eq!(
         w.get_with(
             &format!("/api/v1/systems/{}", w.draft.id),
-            &w.avesta_editor.token
+            &w.kajaani_viewer.token
         )
         .await
         .status,
@@ -535,9 +532,18 @@ async fn an_organisation_admin_manages_members_and_tokens() {
     // The editor makes a token; it is shown once and works; the admin revokes it.
     let editor = w.sign_in("editor@kajaani.example").await;
     let made = w
-        .post_form("/en/staff/tokens", &editor, &[("name", "integration")])
+        .post_form(
+            "/en/staff/tokens",
+            &editor,
+            &[
+                ("name", "integration"),
+                ("org", &w.kajaani.id.to_string()),
+                ("scope", "write"),
+                ("expires_in", "30d"),
+            ],
+        )
         .await;
-    assert_eq!(made.status, StatusCode::OK);
+    assert_eq!(made.status, StatusCode::OK, "{}", made.text);
     let secret = made
         .text
         .split("<code class=\"token\">")

@@ -1,0 +1,1 @@
+DELETE FROM identity_provider WHERE org_id = $1

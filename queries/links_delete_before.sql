@@ -1,0 +1,1 @@
+DELETE FROM account_link WHERE expires_at < $1

@@ -1,0 +1,1 @@
+DELETE FROM second_factor_required WHERE org_id = $1

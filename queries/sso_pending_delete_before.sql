@@ -1,0 +1,1 @@
+DELETE FROM sso_pending WHERE expires_at < $1

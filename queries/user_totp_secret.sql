@@ -1,0 +1,1 @@
+SELECT totp_secret FROM user_account WHERE id = $1
