@@ -175,3 +175,6 @@ members-second-factor-required = The people of this organisation who sign in wit
 members-second-factor-optional = An authenticator app is optional for the people of this organisation.
 members-second-factor-require = Require an authenticator app
 members-second-factor-release = Make the authenticator app optional
+sso-account-elsewhere = An aireg account with this address exists already and holds roles beyond your organisation (or is protected otherwise), so your organisation's sign-in service cannot sign in to it. Sign in with its password, or ask the platform's administrator.
+sso-continue-org = Continue to the sign-in of { $org }
+second-factor-in-use = An authenticator app is in use already. Turn it off first, with its code, then set up the new one.

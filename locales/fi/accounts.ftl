@@ -175,3 +175,6 @@ members-second-factor-required = Tämän organisaation salasanalla kirjautuvien 
 members-second-factor-optional = Todennussovellus on tämän organisaation ihmisille vapaaehtoinen.
 members-second-factor-require = Edellytä todennussovellusta
 members-second-factor-release = Tee todennussovelluksesta vapaaehtoinen
+sso-account-elsewhere = Tällä osoitteella on jo aireg-käyttäjätunnus, jolla on rooleja organisaatiosi ulkopuolella (tai joka on muuten suojattu), joten organisaatiosi kirjautumispalvelu ei voi kirjata sinua siihen. Kirjaudu sen salasanalla tai kysy alustan pääkäyttäjältä.
+sso-continue-org = Jatka organisaation { $org } kirjautumiseen
+second-factor-in-use = Todennussovellus on jo käytössä. Poista se ensin käytöstä sen koodilla ja ota sitten uusi käyttöön.

@@ -175,3 +175,6 @@ members-second-factor-required = Organisationens medarbetare som loggar in med l
 members-second-factor-optional = En autentiseringsapp är frivillig för organisationens medarbetare.
 members-second-factor-require = Kräv en autentiseringsapp
 members-second-factor-release = Gör autentiseringsappen frivillig
+sso-account-elsewhere = Ett konto i aireg med den här adressen finns redan och har roller utanför din organisation (eller är skyddat på annat sätt), så organisationens inloggningstjänst kan inte logga in på det. Logga in med dess lösenord eller fråga plattformens administratör.
+sso-continue-org = Fortsätt till inloggningen för { $org }
+second-factor-in-use = En autentiseringsapp används redan. Stäng av den först med dess kod och ta sedan i bruk den nya.

@@ -349,6 +349,12 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Turn an account's authenticator app off (its phone was lost): it signs in with the
+    /// password alone, or sets a new app up where its organisation requires one.
+    SecondFactorOff {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -644,6 +650,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => people::set_disabled(&services, &email, true)
             .await
             .map(|_| ExitCode::SUCCESS),
+        Command::User {
+            command: UserCommand::SecondFactorOff { email },
+        } => people::second_factor_off(&services, &email)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::User {
             command: UserCommand::Enable { email },
         } => people::set_disabled(&services, &email, false)

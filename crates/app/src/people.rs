@@ -74,6 +74,20 @@ pub async fn add_user(
     Ok(())
 }
 
+/// `user second-factor-off`: the account's authenticator app is forgotten (audited), and its
+/// sessions end.
+pub async fn second_factor_off(services: &Services, email: &str) -> anyhow::Result<()> {
+    let user = account(services, email).await?;
+    services
+        .remove_second_factor_of(&operator("user-second-factor-off"), user.id)
+        .await?;
+    eprintln!(
+        "The authenticator app of {} was turned off; its sessions ended.",
+        user.email
+    );
+    Ok(())
+}
+
 /// `aireg token create`'s options as typed.
 pub struct TokenAsked {
     pub name: String,

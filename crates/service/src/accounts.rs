@@ -387,8 +387,10 @@ impl Services {
         }
         // A token acts in one organisation where its owner holds a role; only a platform
         // administrator's may act everywhere.
+        // (A platform administrator's token for one organisation acts with the roles held
+        // there, like anyone's: without any, it could do nothing.)
         match asked.org {
-            Some(org) if owner.roles_in(org).next().is_some() || owner.is_platform_admin() => {}
+            Some(org) if owner.roles_in(org).next().is_some() => {}
             None if owner.is_platform_admin() => {}
             Some(_) => return Err(ServiceError::invalid("org", Problem::UnknownReference)),
             None => return Err(ServiceError::invalid("org", Problem::Required)),

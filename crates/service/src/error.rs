@@ -32,6 +32,8 @@ pub enum Refusal {
     PasswordsOff,
     /// An organisation of the account's requires a second factor: it cannot be turned off.
     SecondFactorRequired,
+    /// An authenticator app is in use already: it is turned off (with its code) first.
+    SecondFactorInUse,
 }
 
 impl Refusal {
@@ -47,6 +49,7 @@ impl Refusal {
             Refusal::MemberElsewhere => "members-elsewhere",
             Refusal::PasswordsOff => "login-passwords-off",
             Refusal::SecondFactorRequired => "second-factor-required-here",
+            Refusal::SecondFactorInUse => "second-factor-in-use",
         }
     }
 }

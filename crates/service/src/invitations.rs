@@ -20,6 +20,8 @@ use crate::{Refusal, ServiceError, ServiceResult, Services};
 pub const INVITATION_LIFETIME: Duration = Duration::days(7);
 /// How long a password reset link works.
 pub const RESET_LIFETIME: Duration = Duration::hours(1);
+/// Reset links sent to one address within an hour, at most.
+const RESETS_PER_HOUR: i64 = 3;
 
 /// An invitation as its link shows it.
 #[derive(Debug, Clone)]
@@ -196,11 +198,23 @@ impl Services {
             Some((u, _)) if !u.disabled => u,
             _ => return Ok(()),
         };
+        // A few links an hour to one address at most: more would only fill someone's inbox
+        // on a stranger's asking. The answer stays the same.
+        let key = format!("reset:{}", sha256_hex(&email));
+        let now = self.now();
+        if self
+            .store()
+            .login_failures_since(&key, now - Duration::hours(1))
+            .await?
+            >= RESETS_PER_HOUR
+        {
+            return Ok(());
+        }
+        self.store().record_login_failure(&key, now).await?;
         if self.store().passwords_off_for(user.id).await? && !user.platform_admin {
             return Ok(());
         }
         let secret = random_hex(32)?;
-        let now = self.now();
         let link = AccountLink {
             purpose: LinkPurpose::PasswordReset,
             email: email.clone(),

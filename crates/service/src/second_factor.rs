@@ -136,7 +136,10 @@ impl Services {
         let store = self.store();
         let now = self.now();
         let key = format!("code:{}", user.id);
-        if store.login_failures_since(&key, now - rules.window).await? >= WRONG_CODES {
+        // The attempt counts before the code is checked, so that codes sent in parallel cannot
+        // all slip under the limit; the right code takes the count back.
+        store.record_login_failure(&key, now).await?;
+        if store.login_failures_since(&key, now - rules.window).await? > WRONG_CODES {
             store.delete_session(&session.id_hash).await?;
             return Err(ServiceError::TooManyAttempts {
                 retry_after_secs: u64::try_from(rules.window.whole_seconds()).unwrap_or(900),
@@ -149,7 +152,6 @@ impl Services {
             (None, None) => return Err(ServiceError::invalid("code", Problem::Required)),
         };
         if !code_matches(&secret, code, self.unix_now()) {
-            store.record_login_failure(&key, now).await?;
             return Err(ServiceError::invalid("code", Problem::WrongCode));
         }
         store.clear_login_failures(&key).await?;
@@ -177,6 +179,11 @@ impl Services {
     ) -> ServiceResult<()> {
         let user = actor.user_id().ok_or(ServiceError::Forbidden)?;
         let permit = authorize(actor, Action::ManageOwnAccount, Resource::Account(user))?;
+        // Replacing an app in use takes its code: turn it off first. Otherwise a session left
+        // open somewhere would be enough to take the second factor over.
+        if self.store().totp_secret(user).await?.is_some() {
+            return Err(ServiceError::Refused(Refusal::SecondFactorInUse));
+        }
         if !code_matches(secret, code, self.unix_now()) {
             return Err(ServiceError::invalid("code", Problem::WrongCode));
         }
@@ -201,6 +208,19 @@ impl Services {
             return Err(ServiceError::invalid("code", Problem::WrongCode));
         }
         Ok(self.store().set_totp_secret(&permit, user, None).await?)
+    }
+
+    /// Turns an account's second factor off without a code (the platform: a lost phone); its
+    /// sessions end.
+    pub async fn remove_second_factor_of(
+        &self,
+        actor: &Actor,
+        user: aireg_domain::UserId,
+    ) -> ServiceResult<()> {
+        let permit = authorize(actor, Action::AdministerPlatform, Resource::Platform)?;
+        self.store().set_totp_secret(&permit, user, None).await?;
+        self.store().delete_sessions_of(user).await?;
+        Ok(())
     }
 
     /// Requires (or not) a second factor of the organisation's people who sign in with a

@@ -114,6 +114,8 @@ pub enum SsoRefusal {
     UnknownDomain,
     /// The account is disabled.
     Disabled,
+    /// An account with the address exists and is not the organisation's to vouch for.
+    AccountElsewhere,
 }
 
 /// What is wrong with an ID token.
@@ -143,6 +145,7 @@ impl SsoRefusal {
             SsoRefusal::NoVerifiedEmail => "sso-no-email",
             SsoRefusal::UnknownDomain => "sso-unknown-domain",
             SsoRefusal::Disabled => "sso-disabled",
+            SsoRefusal::AccountElsewhere => "sso-account-elsewhere",
         }
     }
 }
@@ -414,6 +417,9 @@ impl Services {
             .await
             .map_err(|e| match e {
                 aireg_store::StoreError::NotFound => ServiceError::SsoRefused(SsoRefusal::Disabled),
+                aireg_store::StoreError::Forbidden => {
+                    ServiceError::SsoRefused(SsoRefusal::AccountElsewhere)
+                }
                 e => e.into(),
             })?;
         Ok((user, pending))
@@ -500,18 +506,45 @@ impl Services {
     ) -> ServiceResult<()> {
         let permit = authorize(actor, Action::ManageMembers, Resource::Org(idp.org_id))?;
         let mut errors = aireg_domain::validation::Errors::new();
-        if url::Url::parse(&idp.issuer)
+        // https, or plain http to this machine only (a provider on the same host, or tests):
+        // the server fetches what the issuer names, and sends the client secret there.
+        let issuer_ok = url::Url::parse(&idp.issuer)
             .ok()
-            .filter(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some())
-            .is_none()
-        {
+            .is_some_and(|u| match u.scheme() {
+                "https" => u.host().is_some(),
+                "http" => {
+                    matches!(
+                        u.host(),
+                        Some(url::Host::Ipv4(a)) if a.is_loopback()
+                    ) || matches!(u.host(), Some(url::Host::Ipv6(a)) if a.is_loopback())
+                        || u.host_str() == Some("localhost")
+                }
+                _ => false,
+            });
+        if !issuer_ok {
             errors.add("issuer", Problem::InvalidUrl);
+        }
+        // A domain speaks for one organisation's people only.
+        let others = self.store().identity_providers().await?;
+        if idp.email_domains.iter().any(|d| {
+            others
+                .iter()
+                .any(|o| o.org_id != idp.org_id && o.email_domains.contains(d))
+        }) {
+            errors.add("email_domains", Problem::Taken);
         }
         if idp.client_id.trim().is_empty() {
             errors.add("client_id", Problem::Required);
         }
         if idp.client_secret.is_empty() {
             errors.add("client_secret", Problem::Required);
+        }
+        if !idp
+            .email_domains
+            .iter()
+            .all(|d| is_email(&format!("x@{d}")))
+        {
+            errors.add("email_domains", Problem::InvalidEmail);
         }
         if idp.email_domains.is_empty() {
             errors.add("email_domains", Problem::Required);

@@ -7,7 +7,8 @@ use aireg_domain::person::{Membership, Role, User};
 use aireg_domain::policy::{Action, Permit};
 use aireg_domain::{Lang, OrgId, UserId};
 use aireg_store::{
-    ExternalSignIn, IdentityProvider, IdentityProviderStore, PendingSignIn, StoreError, StoreResult,
+    AccountStore, ExternalSignIn, IdentityProvider, IdentityProviderStore, OrgStore, PendingSignIn,
+    StoreError, StoreResult,
 };
 use time::OffsetDateTime;
 
@@ -183,6 +184,22 @@ impl IdentityProviderStore for SqlStore {
         };
         if existing.as_ref().is_some_and(|u| u.disabled) {
             return Err(StoreError::NotFound);
+        }
+        // An account found by its address only is linked to the provider only if it is the
+        // organisation's to vouch for: no platform administrator, no second factor, no role
+        // outside the provider's organisation (and its units). Otherwise one organisation's
+        // admin, naming someone else's domain, could sign in as that person.
+        if let (None, Some(account)) = (&linked, &existing) {
+            let reach = self.org_tree().await?.descendants_and_self(who.org_id);
+            let outside = self
+                .memberships_of(account.id)
+                .await?
+                .iter()
+                .any(|m| !reach.contains(&m.org_id));
+            let second_factor = self.totp_secret(account.id).await?.is_some();
+            if account.platform_admin || outside || second_factor {
+                return Err(StoreError::Forbidden);
+            }
         }
         let user = existing.clone().unwrap_or_else(|| User {
             id: UserId::new(),

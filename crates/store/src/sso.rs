@@ -82,7 +82,9 @@ pub trait IdentityProviderStore: Send + Sync {
     /// subject, or else the account with the address (now linked), or else a new one without a
     /// password; then the roles that came from the provider in that organisation become
     /// exactly `roles` (roles given in aireg stay). One transaction, audited. `NotFound` for a
-    /// disabled account.
+    /// disabled account; `Forbidden` for an account found by its address that is not the
+    /// organisation's to vouch for (a platform administrator, one with a second factor, or one
+    /// holding roles outside the provider's organisation).
     async fn sign_in_external(&self, who: &ExternalSignIn) -> StoreResult<User>;
 
     async fn save_pending_sign_in(&self, p: &PendingSignIn) -> StoreResult<()>;

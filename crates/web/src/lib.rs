@@ -191,8 +191,24 @@ fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
         "request",
         id = RequestId::of(req).unwrap_or("-"),
         method = %req.method(),
-        path = %req.uri().path(),
+        path = %logged_path(req.uri().path()),
     )
+}
+
+/// The path as logged: the secret of an invitation or password reset link is left out (the
+/// link is the key; whoever reads the log must not be able to use it).
+fn logged_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for marker in ["/invitations/", "/password-reset/"] {
+        if let Some(at) = path.find(marker) {
+            let (head, rest) = path.split_at(at + marker.len());
+            let tail = rest.split_once('/').map(|(_, t)| t);
+            return match tail {
+                Some(t) => format!("{head}…/{t}").into(),
+                None => format!("{head}…").into(),
+            };
+        }
+    }
+    path.into()
 }
 
 /// No scripts at all, styles and images from here only, no framing.
@@ -242,4 +258,24 @@ async fn stylesheet() -> Response {
         include_str!("../static/aireg.css"),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod logged_path_tests {
+    use super::*;
+
+    #[test]
+    fn link_secrets_stay_out_of_the_log() {
+        assert_eq!(logged_path("/fi/invitations/abc123"), "/fi/invitations/…");
+        assert_eq!(
+            logged_path("/fi/invitations/abc123/accept"),
+            "/fi/invitations/…/accept"
+        );
+        assert_eq!(
+            logged_path("/sv/password-reset/xyz"),
+            "/sv/password-reset/…"
+        );
+        assert_eq!(logged_path("/sv/password-reset"), "/sv/password-reset");
+        assert_eq!(logged_path("/fi/staff"), "/fi/staff");
+    }
 }

@@ -29,6 +29,8 @@ struct LoginPage {
     email: String,
     next: String,
     error: Option<String>,
+    /// An organisation whose own sign-in the page offers (`?org=SLUG`): its slug and name.
+    sso_org: Option<(String, String)>,
 }
 
 pub async fn form(
@@ -42,11 +44,20 @@ pub async fn form(
     if staff.is_some() {
         return Ok(see_other(&next));
     }
+    let sso_org = match query.get("org") {
+        "" => None,
+        slug => state
+            .store
+            .organisation_by_slug(slug)
+            .await?
+            .map(|o| (o.slug.clone(), o.display_name(lang.0).to_string())),
+    };
     let page = render(&LoginPage {
         c: Chrome::new(lang.0, &uri, "login", None),
         email: String::new(),
         next,
         error: None,
+        sso_org,
     })?;
     may_go_to_providers(&state, page).await
 }
@@ -86,6 +97,7 @@ pub async fn refused(
         email,
         next,
         error: Some(error),
+        sso_org: None,
     };
     let mut res = render(&page)?;
     *res.status_mut() = status;

@@ -233,7 +233,7 @@ pub fn router() -> Router<AppState> {
             get(ai_use::disclosure),
         )
         .route("/{lang}/login", get(login::form).post(login::submit))
-        .route("/{lang}/login/sso", get(sso::start))
+        .route("/{lang}/login/sso", get(sso::start_link).post(sso::start))
         .route(
             "/{lang}/login/code",
             get(login::code_form).post(login::code_submit),

@@ -13,6 +13,7 @@ use aireg_domain::Lang;
 use aireg_domain::org::Organisation;
 use aireg_domain::person::Role;
 use aireg_service::ServiceError;
+use aireg_service::second_factor::SecondStep;
 use aireg_service::sso::parse_role_map;
 use aireg_store::IdentityProvider;
 
@@ -21,7 +22,7 @@ use super::members::admin_of;
 use super::{Chrome, FormError, PageLang, render, see_other};
 use crate::auth::{self, Staff, cookie};
 use crate::error::AppError;
-use crate::form::{FormData, StaffForm};
+use crate::form::{FormData, PlainForm, StaffForm};
 use crate::state::AppState;
 
 /// The cookie binding a sign-in at a provider to the browser that started it.
@@ -39,17 +40,19 @@ fn browser_cookie(state: &AppState, value: &str, max_age: i64) -> String {
     )
 }
 
-/// `GET /{lang}/login/sso?email=…` (the provider of the address's domain) or `?org=SLUG`:
-/// off to the provider.
+/// `POST /{lang}/login/sso` with `email` (the provider of the address's domain) or `org`
+/// (a slug): off to the provider. A POST, so that only this site's own pages can start a
+/// sign-in (cross-site posts are refused before they reach here): a link elsewhere cannot sign
+/// a visitor into an account of someone else's choosing.
 pub async fn start(
     State(state): State<AppState>,
     lang: PageLang,
     uri: Uri,
+    PlainForm(form): PlainForm,
 ) -> Result<Response, AppError> {
-    let query = FormData::parse(uri.query().unwrap_or("").as_bytes());
-    let next = safe_next(lang, query.get("next"));
-    let email = query.get("email").trim().to_string();
-    let org = match query.get("org") {
+    let next = safe_next(lang, form.get("next"));
+    let email = form.get("email").trim().to_string();
+    let org = match form.get("org") {
         "" => state
             .services
             .provider_for_email(&email)
@@ -58,11 +61,12 @@ pub async fn start(
         slug => state.store.organisation_by_slug(slug).await?.map(|o| o.id),
     };
     let t = lang.tr();
+    let login = Uri::try_from(format!("/{}/login", lang.code())).unwrap_or(uri);
     let Some(org) = org else {
         return refused(
             &state,
             lang,
-            &uri,
+            &login,
             email,
             next,
             t.get("sso-no-provider"),
@@ -84,7 +88,7 @@ pub async fn start(
             refused(
                 &state,
                 lang,
-                &uri,
+                &login,
                 email,
                 next,
                 t.get(r.message_id()),
@@ -94,6 +98,14 @@ pub async fn start(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `GET /{lang}/login/sso?org=SLUG` (a link from the organisation's intranet): the sign-in
+/// page, offering that organisation's sign-in.
+pub async fn start_link(lang: PageLang, uri: Uri) -> Response {
+    let query = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let org: String = form_urlencoded::byte_serialize(query.get("org").as_bytes()).collect();
+    see_other(&format!("/{}/login?org={org}", lang.code()))
 }
 
 /// `GET /sso/callback?code=…&state=…` (or `?error=…`): the provider sends the browser back.
@@ -137,8 +149,21 @@ pub async fn callback(
                 .await?
                 .map(|p| p.issuer)
                 .unwrap_or_else(|| "sso".into());
-            let session = auth::start_session(&state, &user, &headers, &method).await?;
-            signed_in(&safe_next(lang, &pending.next_path), &session)
+            let next = safe_next(lang, &pending.next_path);
+            // Someone who set an authenticator app up is asked for its code however they sign
+            // in (the provider may ask for its own as well).
+            if state.services.second_step(&user).await? == SecondStep::Code {
+                let session = auth::start_session_awaiting_code(&state, &user, &headers).await?;
+                let to = format!(
+                    "/{}/login/code?next={}",
+                    lang.code(),
+                    form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                );
+                signed_in(&to, &session)
+            } else {
+                let session = auth::start_session(&state, &user, &headers, &method).await?;
+                signed_in(&next, &session)
+            }
         }
         Err(ServiceError::SsoRefused(r)) => {
             let lang = PageLang(asked);
@@ -327,15 +352,18 @@ pub async fn save_settings(
             }
             Err(e) => return Err(e),
         };
-    // An empty secret keeps the one saved: it is never shown again.
+    let issuer = form.get("issuer").trim().to_string();
+    let client_id = form.get("client_id").trim().to_string();
+    // An empty secret keeps the one saved (it is never shown again), but only for the same
+    // provider and client: the secret is never sent to a provider it was not given for.
     let client_secret = match (form.get("client_secret"), &stored) {
-        ("", Some(p)) => p.client_secret.clone(),
+        ("", Some(p)) if p.issuer == issuer && p.client_id == client_id => p.client_secret.clone(),
         (s, _) => s.to_string(),
     };
     let idp = IdentityProvider {
         org_id: org.id,
-        issuer: form.get("issuer").trim().trim_end_matches('/').to_string(),
-        client_id: form.get("client_id").trim().to_string(),
+        issuer,
+        client_id,
         client_secret,
         email_domains: form
             .get("email_domains")

@@ -641,6 +641,21 @@ async fn an_authenticator_app_is_set_up_asked_for_and_required_by_the_organisati
         )
         .await;
     assert_eq!(on.status, StatusCode::SEE_OTHER, "{}", on.text);
+    // Another app cannot replace it without its code (a session left open is not enough).
+    let other = w.page("/en/staff/account/second-factor", &s.cookie).await;
+    let other_secret = hidden(&other.text, "secret");
+    let replaced = w
+        .post_form(
+            "/en/staff/account/second-factor",
+            &s,
+            &[
+                ("action", "set"),
+                ("secret", &other_secret),
+                ("code", &code_now(&other_secret)),
+            ],
+        )
+        .await;
+    assert_eq!(replaced.status, StatusCode::CONFLICT);
 
     // Now the password alone signs no one in.
     let first = password_step(&w, "editor@kajaani.example").await;
@@ -750,4 +765,22 @@ async fn an_authenticator_app_is_set_up_asked_for_and_required_by_the_organisati
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn reset_links_to_one_address_are_few_an_hour_whoever_asks() {
+    let w = World::new().await;
+    for _ in 0..5 {
+        let r = w
+            .send(
+                axum::http::Request::post("/fi/password-reset")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(axum::body::Body::from("email=viewer%40kajaani.example"))
+                    .unwrap(),
+            )
+            .await;
+        // The same answer every time.
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    assert_eq!(mails(&w).await.len(), 3);
 }

@@ -204,12 +204,14 @@ async fn sign_in_through(
     email: &str,
     login: &str,
 ) -> (Reply, String, String) {
-    let start = w
-        .get(&format!(
-            "/fi/login/sso?email={}",
+    let start = start_at(
+        w,
+        &format!(
+            "email={}",
             form_urlencoded::byte_serialize(email.as_bytes()).collect::<String>()
-        ))
-        .await;
+        ),
+    )
+    .await;
     assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.text);
     let browser = start
         .header("set-cookie")
@@ -226,6 +228,17 @@ async fn sign_in_through(
     let path = back.trim_start_matches("http://127.0.0.1:8080").to_string();
     let answer = callback(w, &path, Some(&browser)).await;
     (answer, path, browser)
+}
+
+/// The sign-in page's form asking for one's organisation's sign-in, sent.
+async fn start_at(w: &World, fields: &str) -> Reply {
+    w.send(
+        Request::post("/fi/login/sso")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(fields.to_string()))
+            .unwrap(),
+    )
+    .await
 }
 
 /// The provider's side of a sign-in, as a browser does it (blocking HTTP, off the runtime).
@@ -364,7 +377,7 @@ async fn a_kajaani_employee_signs_in_through_the_provider_and_roles_follow_the_g
 
     // An answer brought to another browser (without the cookie of the one that started it)
     // is refused: no one can have a victim finish a sign-in they started.
-    let start = w.get("/fi/login/sso?org=kajaani").await;
+    let start = start_at(&w, "org=kajaani").await;
     let authorize = start.header("location");
     let back = blocking_login(&idp.issuer, &authorize, "aino").await;
     let path = back.trim_start_matches("http://127.0.0.1:8080");
@@ -376,8 +389,43 @@ async fn a_kajaani_employee_signs_in_through_the_provider_and_roles_follow_the_g
     );
 
     // An unknown e-mail domain on aireg's own form goes nowhere.
-    let r = w.get("/fi/login/sso?email=someone%40nowhere.example").await;
+    let r = start_at(&w, "email=someone%40nowhere.example").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // A sign-in cannot be started from another site (login CSRF): only a same-origin post.
+    let r = w
+        .send(
+            Request::post("/fi/login/sso")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "cross-site")
+                .body(Body::from("org=kajaani"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // An intranet link names the organisation: the sign-in page offers its sign-in.
+    let r = w.get("/fi/login/sso?org=kajaani").await;
+    assert_eq!(r.header("location"), "/fi/login?org=kajaani");
+    let page = w.get("/fi/login?org=kajaani").await;
+    assert!(page.text.contains("name=\"org\" value=\"kajaani\""));
+
+    // An account that holds roles elsewhere is not linked by its address: the platform's
+    // editor of Avesta, say, whose address a Kajaani provider claims.
+    let mut elsewhere = accounts();
+    elsewhere["mallory"] =
+        json!({"email": "editor@kajaani.fi", "email_verified": true, "name": "M", "groups": []});
+    std::fs::write(&idp.accounts, elsewhere.to_string()).unwrap();
+    crate::harness::person(
+        w.store(),
+        "editor@kajaani.fi",
+        &[(&w.avesta, Role::Editor)],
+        "!",
+    )
+    .await;
+    let (answer, _, _) = sign_in_through(&w, &idp, "editor@kajaani.fi", "mallory").await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(
+        answer.text.contains("roles beyond") || answer.text.contains("organisaatiosi ulkopuolella")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
