@@ -178,3 +178,8 @@ members-second-factor-release = Make the authenticator app optional
 sso-account-elsewhere = An aireg account with this address exists already and holds roles beyond your organisation (or is protected otherwise), so your organisation's sign-in service cannot sign in to it. Sign in with its password, or ask the platform's administrator.
 sso-continue-org = Continue to the sign-in of { $org }
 second-factor-in-use = An authenticator app is in use already. Turn it off first, with its code, then set up the new one.
+
+## Long lists
+
+list-more-newest = The newest { $count } are shown. A system's governance page leads to its own incidents.
+list-more-due-first = The { $count } due first are shown. Answer them, or open a system's page to see all of its messages.

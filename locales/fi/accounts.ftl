@@ -178,3 +178,8 @@ members-second-factor-release = Tee todennussovelluksesta vapaaehtoinen
 sso-account-elsewhere = Tällä osoitteella on jo aireg-käyttäjätunnus, jolla on rooleja organisaatiosi ulkopuolella (tai joka on muuten suojattu), joten organisaatiosi kirjautumispalvelu ei voi kirjata sinua siihen. Kirjaudu sen salasanalla tai kysy alustan pääkäyttäjältä.
 sso-continue-org = Jatka organisaation { $org } kirjautumiseen
 second-factor-in-use = Todennussovellus on jo käytössä. Poista se ensin käytöstä sen koodilla ja ota sitten uusi käyttöön.
+
+## Pitkät luettelot
+
+list-more-newest = Näytetään uusimmat { $count }. Järjestelmän hallintasivulta pääsee sen omiin poikkeamiin.
+list-more-due-first = Näytetään { $count }, joiden määräaika on ensin. Vastaa niihin tai avaa järjestelmän sivu nähdäksesi kaikki sen viestit.

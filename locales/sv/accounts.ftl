@@ -178,3 +178,8 @@ members-second-factor-release = Gör autentiseringsappen frivillig
 sso-account-elsewhere = Ett konto i aireg med den här adressen finns redan och har roller utanför din organisation (eller är skyddat på annat sätt), så organisationens inloggningstjänst kan inte logga in på det. Logga in med dess lösenord eller fråga plattformens administratör.
 sso-continue-org = Fortsätt till inloggningen för { $org }
 second-factor-in-use = En autentiseringsapp används redan. Stäng av den först med dess kod och ta sedan i bruk den nya.
+
+## Långa listor
+
+list-more-newest = De { $count } senaste visas. Ett systems styrningssida leder till dess egna incidenter.
+list-more-due-first = De { $count } med tidigast tidsfrist visas. Besvara dem eller öppna ett systems sida för att se alla dess meddelanden.

@@ -112,6 +112,16 @@ pub(crate) fn push_report_filter<DB>(
     }
 }
 
+/// The list's bound, if the filter sets one (a number, written into the SQL as such).
+pub(crate) fn push_limit<DB: sqlx::Database>(
+    q: &mut sqlx::QueryBuilder<DB>,
+    filter: &ReportFilter,
+) {
+    if let Some(n) = filter.limit {
+        q.push(format!(" LIMIT {n}"));
+    }
+}
+
 async fn assessment_version(tx: &mut WriteTx, a: &Assessment) -> StoreResult<()> {
     let (now, actor, name) = (tx.now, tx.actor_id, tx.actor_name.clone());
     on_tx!(tx, c => {

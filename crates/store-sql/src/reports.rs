@@ -13,7 +13,7 @@ use aireg_domain::validation::Problem;
 use aireg_store::{NewAttachment, ReportFilter, ReportStore, StoreError, StoreResult};
 use async_trait::async_trait;
 
-use crate::governance::{permit_org, push_report_filter, system_in};
+use crate::governance::{permit_org, push_limit, push_report_filter, system_in};
 use crate::jobs::enqueue_in;
 use crate::rows::{
     AttachmentDataRow, AttachmentRow, FeedbackRow, IncidentRow, NoteRow, NotificationRow, SystemRow,
@@ -131,6 +131,7 @@ impl ReportStore for SqlStore {
     );
     push_report_filter(&mut q, scope, filter, "status NOT IN ('resolved', 'closed')");
     q.push(" ORDER BY created_at DESC, id DESC");
+    push_limit(&mut q, filter);
     q.build_query_as().fetch_all(p).await
 })
 .map_err(backend)?;
@@ -415,6 +416,7 @@ impl ReportStore for SqlStore {
     );
     push_report_filter(&mut q, scope, filter, "status = 'open'");
     q.push(" ORDER BY response_due, id");
+    push_limit(&mut q, filter);
     q.build_query_as().fetch_all(p).await
 })
 .map_err(backend)?;

@@ -27,6 +27,9 @@ pub struct ReportFilter {
     pub systems: Option<Vec<SystemId>>,
     /// Only those not yet resolved or answered (approvals: still open).
     pub open_only: bool,
+    /// At most this many, in the list's order (a page's lists are bounded; counts and reports
+    /// read all).
+    pub limit: Option<u32>,
 }
 
 /// Incidents reported by staff and feedback from residents.

@@ -192,6 +192,19 @@ pub async fn incidents_keep_evidence_and_deadlines(store: &dyn Store) {
         1
     );
 
+    // A bounded list holds the newest.
+    let newer = store
+        .report_incident(&report, s.id, incident("Second"), Vec::new(), Vec::new())
+        .await
+        .unwrap();
+    let one = ReportFilter {
+        limit: Some(1),
+        ..ReportFilter::default()
+    };
+    let bounded = store.incidents(&scope, &one).await.unwrap();
+    assert_eq!(bounded.len(), 1);
+    assert_eq!(bounded[0].id, newer.id);
+
     // Outsiders see nothing of it, not even the evidence by its id.
     for other in [ReadScope::for_actor(&outsider), ReadScope::public()] {
         assert!(

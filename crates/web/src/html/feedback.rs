@@ -236,6 +236,8 @@ struct FeedbackPage {
     c: Chrome,
     rows: Vec<FeedbackRow>,
     show_all: bool,
+    /// More than the page shows (how many are shown): those due first are.
+    more: Option<u32>,
     errors: Vec<String>,
     failed: String,
 }
@@ -260,10 +262,13 @@ async fn list_page(
             &scope,
             &ReportFilter {
                 open_only: !show_all,
+                limit: Some(super::LIST_MAX + 1),
                 ..ReportFilter::default()
             },
         )
         .await?;
+    let more = (items.len() > super::LIST_MAX as usize).then_some(super::LIST_MAX);
+    let items: Vec<Feedback> = items.into_iter().take(super::LIST_MAX as usize).collect();
     let ids: Vec<SystemId> = items.iter().map(|f| f.system_id).collect();
     let systems = state.store.systems_by_id(&scope, &ids).await?;
     let today = clock::now().date();
@@ -318,6 +323,7 @@ async fn list_page(
         });
     }
     render(&FeedbackPage {
+        more,
         c: Chrome::new(l, uri, "dashboard", Some(staff)),
         rows,
         show_all,

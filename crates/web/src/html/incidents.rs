@@ -286,6 +286,8 @@ struct IncidentsPage {
     rows: Vec<IncidentRow>,
     show_all: bool,
     system: String,
+    /// More than the page shows (how many are shown): the newest are.
+    more: Option<u32>,
 }
 
 pub async fn list(
@@ -303,9 +305,12 @@ pub async fn list(
         orgs: None,
         system,
         open_only: !show_all,
+        limit: Some(super::LIST_MAX + 1),
         ..ReportFilter::default()
     };
-    let incidents = state.store.incidents(&scope, &filter).await?;
+    let mut incidents = state.store.incidents(&scope, &filter).await?;
+    let more = (incidents.len() > super::LIST_MAX as usize).then_some(super::LIST_MAX);
+    incidents.truncate(super::LIST_MAX as usize);
     let ids: Vec<SystemId> = incidents.iter().map(|i| i.system_id).collect();
     let systems = state.store.systems_by_id(&scope, &ids).await?;
     let now = clock::now();
@@ -335,6 +340,7 @@ pub async fn list(
         rows,
         show_all,
         system: system.map(|s| s.to_string()).unwrap_or_default(),
+        more,
     })
 }
 

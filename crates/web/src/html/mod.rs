@@ -436,6 +436,10 @@ impl Chrome {
     }
 }
 
+/// The most rows a staff list of incidents or residents' messages shows at once (the newest,
+/// or those due first); it says when there are more, and a record's own list narrows it.
+pub const LIST_MAX: u32 = 200;
+
 /// One-time notices shown after a change (`?done=saved`), each a message `flash-<name>`.
 pub const FLASHES: &[&str] = &[
     "created",
