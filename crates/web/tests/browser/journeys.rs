@@ -989,6 +989,73 @@ async fn an_admin_invites_a_member_who_creates_an_account_and_uses_the_role() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Someone who forgot their password sets a new one from the link, and turns on an app
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forgotten_password_is_set_anew_from_the_link_and_a_second_factor_turned_on() {
+    let Some((chromium, driver)) = browser() else {
+        return;
+    };
+    let w = World::new().await;
+    let site = serve(&w).await;
+    let store = w.db.store.clone();
+    tokio::task::spawn_blocking(move || {
+        let chrome = Browsers::start(chromium, &driver);
+        // In Swedish, from the sign-in page.
+        let b = chrome.visitor();
+        b.goto(&site.url("/sv/login"));
+        b.click("a[href$='/password-reset']");
+        assert_heading(&b, "Byt lösenord");
+        b.type_into("#reset-email", "viewer@kajaani.example");
+        b.press("main form button[type=submit]");
+        assert_shows(&b, "Om viewer@kajaani.example är adressen till ett konto");
+
+        // The link from the e-mail, in the account's own language (Finnish): a new password,
+        // typed twice.
+        let link = link_mailed_to(&*store, "viewer@kajaani.example");
+        assert!(link.contains("/fi/password-reset/"), "{link}");
+        b.goto(&link.replace("http://127.0.0.1:8080", &site.url("")));
+        assert_heading(&b, "Valitse uusi salasana");
+        b.type_into("#new-password", "ett-nytt-langt-losenord");
+        b.type_into("#new-password2", "ett-annat-langt-losenord");
+        b.press("main form button[type=submit]");
+        assert_eq!(
+            b.text("#new-password2-error"),
+            "Salasanat eroavat. Kirjoita sama uusi salasana kahdesti."
+        );
+        b.type_into("#new-password", "ett-nytt-langt-losenord");
+        b.type_into("#new-password2", "ett-nytt-langt-losenord");
+        b.press("main form button[type=submit]");
+        assert_notice(&b, "Salasanasi on asetettu. Kirjaudu sillä sisään.");
+
+        // Signing in with it, then turning an authenticator app on.
+        b.type_into("#email", "viewer@kajaani.example");
+        b.type_into("#password", "ett-nytt-langt-losenord");
+        b.press("form[action$='/login'] button[type=submit]");
+        assert_no_errors(&b);
+        b.goto(&site.url("/fi/staff/account"));
+        b.click("a[href$='/account/second-factor']");
+        assert_heading(&b, "Ota todennussovellus käyttöön");
+        let secret = b.text("main code.token");
+        let now = u64::try_from(aireg_domain::clock::now().unix_timestamp()).unwrap();
+        let code = aireg_service::second_factor::code_at(&secret, now).unwrap();
+        b.type_into("#code", &code);
+        b.press("main form button[type=submit]");
+        assert_notice(
+            &b,
+            "Todennussovellus on käytössä: kirjautuminen kysyy sen koodin.",
+        );
+
+        // The link worked once.
+        b.goto(&link.replace("http://127.0.0.1:8080", &site.url("")));
+        assert_heading(&b, "Linkki ei enää toimi");
+    })
+    .await
+    .expect("browser run");
+}
+
+// ---------------------------------------------------------------------------------------------
 // A municipality's employee signs in with the municipality's own account (OpenID Connect)
 // ---------------------------------------------------------------------------------------------
 
