@@ -161,6 +161,20 @@ for N in "${SIZES[@]}"; do
     "$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")" \
     "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
     "$(awk '/Non-2xx or 3xx responses:/ {n += $NF} END {print n + 0}' <<<"$out")"
+  # The working group's overview (staff, signed in): the whole register, then one region
+  # (a fifteenth of it); it is counted in SQL and reads only what its lists show.
+  jar="$DATA/cookies"
+  curl -sf -o /dev/null -c "$jar" --data-urlencode "email=bench-$$@example.fi" \
+    --data-urlencode "password=bench-password-$$" "$base/en/login" || true
+  cookie=$(awk '$6 ~ /session/ {print $6 "=" $7}' "$jar" 2>/dev/null | head -1)
+  for e in "overview: the whole register|/fi/staff/orgs/synth/governance" \
+    "overview: a region|/fi/staff/orgs/synth-alue-3/governance"; do
+    out=$(wrk -t1 -c1 -d"${SECONDS_PER}s" --latency -H "Cookie: $cookie" "$base${e#*|}" 2>&1)
+    printf '%-34s %9s %10s %10s %7s\n' "${e%%|*}" \
+      "$(awk '/^Requests\/sec:/ {printf "%.1f", $2}' <<<"$out")" \
+      "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+      "$(awk '/Non-2xx or 3xx responses:/ {n += $NF} END {print n + 0}' <<<"$out")"
+  done
   kill "$SAMPLER" 2>/dev/null || true
   printf 'server memory: %s MB idle, %s MB at most under load\n' "$idle" "$(cat "$peak")"
   printf 'database: %s MB, %s bytes per record\n' "$((db_bytes / 1048576))" "$((db_bytes / N))"

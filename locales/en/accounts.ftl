@@ -182,4 +182,5 @@ second-factor-in-use = An authenticator app is in use already. Turn it off first
 ## Long lists
 
 list-more-newest = The newest { $count } are shown. A system's governance page leads to its own incidents.
+list-more-by-date = Only the { $count } that apply first are shown.
 list-more-due-first = The { $count } due first are shown. Answer them, or open a system's page to see all of its messages.

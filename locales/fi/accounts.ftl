@@ -182,4 +182,5 @@ second-factor-in-use = Todennussovellus on jo käytössä. Poista se ensin käyt
 ## Pitkät luettelot
 
 list-more-newest = Näytetään uusimmat { $count }. Järjestelmän hallintasivulta pääsee sen omiin poikkeamiin.
+list-more-by-date = Näytetään vain { $count } ensimmäisenä voimaan tulevaa.
 list-more-due-first = Näytetään { $count }, joiden määräaika on ensin. Vastaa niihin tai avaa järjestelmän sivu nähdäksesi kaikki sen viestit.

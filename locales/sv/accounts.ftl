@@ -182,4 +182,5 @@ second-factor-in-use = En autentiseringsapp används redan. Stäng av den först
 ## Långa listor
 
 list-more-newest = De { $count } senaste visas. Ett systems styrningssida leder till dess egna incidenter.
+list-more-by-date = Endast de { $count } som gäller först visas.
 list-more-due-first = De { $count } med tidigast tidsfrist visas. Besvara dem eller öppna ett systems sida för att se alla dess meddelanden.

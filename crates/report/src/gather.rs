@@ -11,7 +11,6 @@ use aireg_domain::policy::{Action, Actor, ReadScope, Resource, can};
 use aireg_domain::system::{AiSystem, Lifecycle, Publication};
 use aireg_domain::{Lang, clock};
 use aireg_i18n::Tr;
-use aireg_service::overview::Figures;
 use aireg_service::{ServiceError, Services};
 use aireg_store::{ObligationFilter, ReportFilter, SystemFilter};
 
@@ -114,7 +113,6 @@ pub async fn gather(
     let orgs = store.organisations().await.map_err(ServiceError::from)?;
     let tree = store.org_tree().await.map_err(ServiceError::from)?;
     let below: Vec<_> = tree.descendants_and_self(org.id).into_iter().collect();
-    let members = aireg_service::overview::counted(&orgs, &below, lang);
     let org_name = |id| {
         orgs.iter()
             .find(|o| o.id == id)
@@ -122,7 +120,8 @@ pub async fn gather(
             .unwrap_or_default()
     };
 
-    // The inventory: every organisation below, by state and category.
+    // The year's changes are read from every record below; the inventory, every organisation
+    // below by state and category, is counted in SQL.
     let systems = services
         .all_systems(
             &scope,
@@ -132,15 +131,7 @@ pub async fn gather(
             },
         )
         .await?;
-    let ids: Vec<_> = systems.iter().map(|s| s.id).collect();
-    let category_of: HashMap<_, Category> = store
-        .current_classifications(&scope, Some(&ids))
-        .await
-        .map_err(ServiceError::from)?
-        .into_iter()
-        .map(|r| (r.system_id, r.category))
-        .collect();
-    let figures = Figures::count(&members, &systems, &category_of, lang);
+    let figures = services.figures(&scope, &orgs, &below, lang).await?;
     let state_index = |s: Lifecycle| Lifecycle::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let category_index = |c: Category| {
         figures
@@ -223,9 +214,18 @@ pub async fn gather(
             obligations_of.entry(id).or_default().push(o);
         }
     }
-    let high_risk: Vec<Value> = systems
+    let high_risk_systems = services
+        .all_systems(
+            &scope,
+            &SystemFilter {
+                orgs: Some(below.clone()),
+                category: Some(Category::HighRisk),
+                ..SystemFilter::default()
+            },
+        )
+        .await?;
+    let high_risk: Vec<Value> = high_risk_systems
         .iter()
-        .filter(|s| category_of.get(&s.id) == Some(&Category::HighRisk))
         .map(|s| {
             let mine = obligations_of
                 .get(&s.id)

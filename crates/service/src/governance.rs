@@ -304,11 +304,8 @@ impl Services {
         }
         let store = self.store();
         let ids: Vec<SystemId> = deployed.iter().map(|s| s.id).collect();
-        let mut orgs: Vec<OrgId> = deployed.iter().map(|s| s.org_id).collect();
-        orgs.sort();
-        orgs.dedup();
         let filter = ReportFilter {
-            orgs: Some(orgs.clone()),
+            systems: Some(ids.clone()),
             ..ReportFilter::default()
         };
         let runs = store.current_classifications(scope, Some(&ids)).await?;
@@ -341,6 +338,64 @@ impl Services {
             }
         }
         Ok(out)
+    }
+
+    /// The records of `orgs` in front of users (piloted or in use) that no longer meet their
+    /// state's gate, each with what it lacks, in the order of their ids. Read a thousand at a
+    /// time, so that only a page and the findings are held, however large the register.
+    pub async fn nonconforming_in(
+        &self,
+        scope: &ReadScope,
+        orgs: &[OrgId],
+    ) -> ServiceResult<Vec<(AiSystem, Vec<Missing>)>> {
+        // Without a policy pack the platform's gate applies, which a record in front of users
+        // fails only when its AI Act category is prohibited: those are found by the category
+        // kept in the search index. A pack's gate is judged on each record's facts.
+        let all_orgs = self.store().organisations().await?;
+        let tree = self.store().org_tree().await?;
+        let packs = &self.content().policies;
+        let (with_pack, without_pack): (Vec<OrgId>, Vec<OrgId>) = orgs
+            .iter()
+            .partition(|o| governing_pack(packs, &all_orgs, &tree, **o).is_some());
+        let mut lists = Vec::new();
+        for state in [Lifecycle::Pilot, Lifecycle::InUse] {
+            lists.push(SystemFilter {
+                orgs: Some(with_pack.clone()),
+                lifecycle: Some(state),
+                ..SystemFilter::default()
+            });
+            lists.push(SystemFilter {
+                orgs: Some(without_pack.clone()),
+                lifecycle: Some(state),
+                category: Some(Category::Prohibited),
+                ..SystemFilter::default()
+            });
+        }
+        let mut found = Vec::new();
+        for filter in lists
+            .into_iter()
+            .filter(|f| f.orgs.as_ref().is_some_and(|o| !o.is_empty()))
+        {
+            let mut after = None;
+            loop {
+                let page = self
+                    .store()
+                    .all_systems(scope, &filter, after, 1000)
+                    .await?;
+                let Some(last) = page.last() else { break };
+                after = Some(last.id);
+                let mut lacking: HashMap<SystemId, Vec<Missing>> = self
+                    .nonconforming(scope, &page)
+                    .await?
+                    .into_iter()
+                    .collect();
+                found.extend(
+                    page.into_iter()
+                        .filter_map(|s| lacking.remove(&s.id).map(|m| (s, m))),
+                );
+            }
+        }
+        Ok(found)
     }
 
     /// The governance facts of a record the reader may see (`scope`).

@@ -239,8 +239,14 @@ impl ClassificationStore for SqlStore {
             if filter.open_only {
                 q.push(" AND status IN ('todo', 'in_progress')");
             }
+            if let Some(d) = filter.applies_before {
+                q.push(" AND applies_from < ").push_bind(aireg_domain::clock::iso(d));
+            }
             // Drafts' obligations are internal like the drafts; nothing here is public anyway.
             q.push(" ORDER BY applies_from, article, id");
+            if let Some(n) = filter.limit {
+                q.push(format!(" LIMIT {n}"));
+            }
             q.build_query_as().fetch_all(p).await
         })
         .map_err(backend)?;

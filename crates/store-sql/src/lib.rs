@@ -120,7 +120,8 @@ pub(crate) struct WriteTx {
     /// A bulk import counts the public facets once, before it commits, instead of per record
     /// (PostgreSQL slows down on a row updated many times in one transaction).
     counts_at_commit: bool,
-    /// On SQLite: this process's turn to write, held until the transaction ends.
+    /// This process's turn to write, held until the transaction ends (SQLite: every write;
+    /// PostgreSQL: a batch of creates).
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
@@ -328,8 +329,11 @@ impl SqlStore {
                 (Tx::Sqlite(t), head, Some(turn))
             }
             Db::Postgres(p) => {
+                // A batch of creates keeps this process's turn until it commits, so that the
+                // next batch gathers what arrives meanwhile (other writes do not take it: the
+                // chain head's row lock orders them).
                 let (t, head) = postgres::begin_write(p).await.map_err(backend)?;
-                (Tx::Postgres(t), head, None)
+                (Tx::Postgres(t), head, turn)
             }
         };
         Ok(WriteTx {

@@ -1,6 +1,7 @@
 //! Rows as the database returns them, and their conversion to domain types. A value that does
 //! not convert means the database was changed outside aireg; it is reported, never guessed.
 
+use serde_json::value::RawValue;
 use sqlx::types::Json;
 
 use aireg_domain::audit::AuditEvent;
@@ -234,7 +235,7 @@ pub(crate) struct SystemRow {
     pub(crate) version: i64,
     publication: String,
     /// The current version's content (NULL: that version is missing from the history).
-    record: Option<Json<serde_json::Value>>,
+    record: Option<Json<Box<RawValue>>>,
     created_at: Ts,
     updated_at: Ts,
     first_published_at: Option<Ts>,
@@ -248,7 +249,7 @@ impl SystemRow {
             version: self.version,
             publication: parse_publication(&self.publication)?,
             record: match self.record {
-                Some(record) => crate::stored::read(record.0)?,
+                Some(record) => crate::stored::read_text(record.0.get())?,
                 None => {
                     return Err(corrupt(
                         "record",
@@ -276,7 +277,7 @@ pub(crate) struct VersionRow {
     version: i64,
     change_kind: String,
     publication: String,
-    record: Json<serde_json::Value>,
+    record: Json<Box<RawValue>>,
     changed_at: Ts,
     changed_by: Option<String>,
     changed_by_name: String,
@@ -290,7 +291,7 @@ impl VersionRow {
             change: ChangeKind::parse(&self.change_kind)
                 .ok_or_else(|| corrupt("change kind", &self.change_kind))?,
             publication: parse_publication(&self.publication)?,
-            record: crate::stored::read(self.record.0)?,
+            record: crate::stored::read_text(self.record.0.get())?,
             changed_at: self.changed_at.0,
             changed_by: self
                 .changed_by

@@ -17,7 +17,7 @@ use aireg_domain::classification::Category;
 use aireg_domain::policy::ReadScope;
 use aireg_domain::search::{self, Match, QueryWord};
 use aireg_domain::system::AiSystem;
-use aireg_store::{Cursor, StoreResult, SystemFilter, yes_no};
+use aireg_store::{Cursor, Facet, StoreResult, SystemFilter, yes_no};
 
 use crate::rows::{ProductRow, SystemRow};
 use crate::{SqlStore, WriteTx, backend};
@@ -450,15 +450,58 @@ where
     q
 }
 
-/// How many records a [`counted_ahead`] list has.
-pub(crate) fn count_ahead<DB>(filter: &SystemFilter) -> QueryBuilder<DB>
+/// The `facet_count` row a public list's size can be read from: ('all', '') for a
+/// [`counted_ahead`] list, or the one facet value it is narrowed by besides organisations
+/// (a state, a category, an area, personal data or decisions on persons).
+pub(crate) fn kept_count(
+    text: &Text,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+) -> Option<(&'static str, String)> {
+    if !scope.is_public()
+        || !matches!(text, Text::None)
+        || filter.publication.is_some()
+        || filter.review_due_by.is_some()
+    {
+        return None;
+    }
+    let mut chosen = [
+        ("status", filter.lifecycle.map(|l| l.as_str().to_string())),
+        ("category", filter.category.map(|c| c.as_str().to_string())),
+        ("theme", filter.theme.map(|t| t.as_str().to_string())),
+        (
+            "personal_data",
+            filter.personal_data.map(|b| yes_no(b).to_string()),
+        ),
+        (
+            "decisions_on_persons",
+            filter.decisions_on_persons.map(|b| yes_no(b).to_string()),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(facet, value)| value.map(|v| (facet, v)));
+    match (chosen.next(), chosen.next()) {
+        (None, _) => Some(("all", String::new())),
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// How many records a list of [`kept_count`] has: read from `facet_count`, not counted.
+pub(crate) fn count_kept<DB>(
+    (facet, value): (&'static str, String),
+    filter: &SystemFilter,
+) -> QueryBuilder<DB>
 where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
     let mut q = QueryBuilder::new(
-        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM facet_count WHERE facet = 'all'",
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM facet_count WHERE facet = ",
     );
+    q.push_bind(facet.to_string())
+        .push(" AND value = ")
+        .push_bind(value);
     if let Some(orgs) = &filter.orgs {
         crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
     }
@@ -692,11 +735,13 @@ fn push_from<DB>(
     }
 }
 
-/// How many records of the list have each value of each facet: (facet, value, count).
+/// How many records of the list have each value of each facet (of `only`, when given):
+/// (facet, value, count).
 pub(crate) fn facet_counts_query<DB>(
     text: &Text,
     scope: &ReadScope,
     filter: &SystemFilter,
+    only: Option<Facet>,
 ) -> QueryBuilder<DB>
 where
     DB: Database,
@@ -717,18 +762,60 @@ where
         filter,
         "SELECT ai_system.id AS id, org_id, lifecycle",
     );
-    // CROSS JOIN: SQLite then reads the matched records first and their facets by key; left
-    // to choose, it read every facet row of the register against the matched ones.
-    q.push(
-        ") SELECT 'org' AS facet, org_id AS value, COUNT(*) AS n FROM matched GROUP BY org_id \
-         UNION ALL SELECT 'status', lifecycle, COUNT(*) FROM matched GROUP BY lifecycle \
-         UNION ALL SELECT f.facet, f.value, COUNT(*) FROM matched m \
-         CROSS JOIN search_facet f WHERE f.system_id = m.id",
-    );
-    if scope.is_public() {
-        q.push(" AND f.public = TRUE");
+    q.push(") ");
+    let wanted = |f: Facet| only.is_none_or(|o| o == f);
+    let mut parts = Vec::new();
+    if wanted(Facet::Organisation) {
+        parts.push(
+            "SELECT 'org' AS facet, org_id AS value, COUNT(*) AS n FROM matched GROUP BY org_id",
+        );
     }
-    q.push(" GROUP BY f.facet, f.value");
+    if wanted(Facet::Lifecycle) {
+        parts.push("SELECT 'status' AS facet, lifecycle AS value, COUNT(*) AS n FROM matched GROUP BY lifecycle");
+    }
+    q.push(parts.join(" UNION ALL "));
+    let indexed = only.is_none_or(|o| !matches!(o, Facet::Organisation | Facet::Lifecycle));
+    if indexed {
+        if !parts.is_empty() {
+            q.push(" UNION ALL ");
+        }
+        // CROSS JOIN: SQLite then reads the matched records first and their facets by key;
+        // left to choose, it read every facet row of the register against the matched ones.
+        q.push(
+            "SELECT f.facet AS facet, f.value AS value, COUNT(*) AS n FROM matched m \
+             CROSS JOIN search_facet f WHERE f.system_id = m.id",
+        );
+        if let Some(o) = only {
+            q.push(" AND f.facet = ").push_bind(o.as_str().to_string());
+        }
+        if scope.is_public() {
+            q.push(" AND f.public = TRUE");
+        }
+        q.push(" GROUP BY f.facet, f.value");
+    }
+    q
+}
+
+/// The organisations' counts of a public list narrowed by one value (see [`kept_count`]),
+/// read from `facet_count`: (facet, value, count) as [`facet_counts_query`] gives them.
+pub(crate) fn org_counts_kept<DB>(
+    (facet, value): (&'static str, String),
+    filter: &SystemFilter,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(
+        "SELECT 'org' AS facet, org_id AS value, n FROM facet_count WHERE facet = ",
+    );
+    q.push_bind(facet.to_string())
+        .push(" AND value = ")
+        .push_bind(value)
+        .push(" AND n > 0");
+    if let Some(orgs) = &filter.orgs {
+        crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
+    }
     q
 }
 

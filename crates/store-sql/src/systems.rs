@@ -5,6 +5,7 @@ use sqlx::types::Json;
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
 use aireg_domain::audit::NewAuditEvent;
+use aireg_domain::classification::Category;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, Permit, ReadScope};
 use aireg_domain::system::{
@@ -14,7 +15,7 @@ use aireg_domain::validation::{Errors, Problem};
 use aireg_domain::{OrgId, SystemId, UserId};
 use aireg_store::{
     Cursor, CursorPage, Facet, FacetCount, ImportOp, Move, Page, PageRequest, RecordStore,
-    StoreError, StoreResult, SystemFilter,
+    StateCount, StoreError, StoreResult, SystemFilter,
 };
 
 use crate::rows::{OrgRow, SystemRow, VersionRow};
@@ -141,7 +142,7 @@ impl RecordStore for SqlStore {
             Ok(_) => return Err(StoreError::Forbidden),
             Err(_) => permitted_org(permit, Action::CreateSystem)?,
         };
-        if then.is_none() && matches!(self.db, crate::Db::Sqlite(_)) {
+        if then.is_none() {
             return self.create_together(permit, org_id, record).await;
         }
         let mut tx = self.begin_write(permit).await?;
@@ -311,10 +312,10 @@ impl RecordStore for SqlStore {
         page: PageRequest,
     ) -> StoreResult<Page<AiSystem>> {
         let text = search::text_of(self, filter).await?;
-        let ahead = search::counted_ahead(&text, scope, filter);
+        let kept = search::kept_count(&text, scope, filter);
         let (total, rows): (i64, Vec<ListRow>) = on_pool!(self, p => async {
-            let mut count = if ahead {
-                search::count_ahead(filter)
+            let mut count = if let Some(kept) = kept.clone() {
+                search::count_kept(kept, filter)
             } else {
                 search::start("", &text, scope, filter, "SELECT COUNT(*)")
             };
@@ -368,10 +369,10 @@ impl RecordStore for SqlStore {
 
     async fn count_systems(&self, scope: &ReadScope, filter: &SystemFilter) -> StoreResult<i64> {
         let text = search::text_of(self, filter).await?;
-        let ahead = search::counted_ahead(&text, scope, filter);
+        let kept = search::kept_count(&text, scope, filter);
         on_pool!(self, p => {
-            let mut q = if ahead {
-                search::count_ahead(filter)
+            let mut q = if let Some(kept) = kept.clone() {
+                search::count_kept(kept, filter)
             } else {
                 search::start("", &text, scope, filter, "SELECT COUNT(*)")
             };
@@ -415,15 +416,21 @@ impl RecordStore for SqlStore {
         debug_assert!(filters.iter().all(|f| f.text == first.text));
         let text = search::text_of(self, first).await?;
         let mut all = Vec::with_capacity(filters.len());
-        for filter in filters {
+        for (i, filter) in filters.iter().enumerate() {
+            let only = (i > 0).then(|| dropped_choice(first, filter)).flatten();
             // The public lists without words or facet choices (the front page, an
-            // organisation's page) are counted ahead; the others from their records.
+            // organisation's page) are counted ahead, and so are the organisations of a list
+            // narrowed by one value; the others from their records.
             let ahead = search::counted_ahead(&text, scope, filter);
+            let kept = search::kept_count(&text, scope, filter)
+                .filter(|_| only == Some(Facet::Organisation));
             let rows: Vec<(String, String, i64)> = on_pool!(self, p => {
                 let mut q = if ahead {
                     search::facet_counts_ahead(filter)
+                } else if let Some(kept) = kept.clone() {
+                    search::org_counts_kept(kept, filter)
                 } else {
-                    search::facet_counts_query(&text, scope, filter)
+                    search::facet_counts_query(&text, scope, filter, only)
                 };
                 q.build_query_as().fetch_all(p).await
             })
@@ -437,6 +444,7 @@ impl RecordStore for SqlStore {
                         count,
                     })
                 })
+                .filter(|c| only.is_none_or(|o| c.facet == o))
                 .collect();
             counts.sort_by(|a, b| {
                 (a.facet, std::cmp::Reverse(a.count), &a.value).cmp(&(
@@ -471,6 +479,44 @@ impl RecordStore for SqlStore {
                 let publication = Publication::parse(&publication)
                     .ok_or_else(|| crate::corrupt("publication state", &publication))?;
                 Ok((org, publication, n))
+            })
+            .collect()
+    }
+
+    async fn state_counts(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+    ) -> StoreResult<Vec<StateCount>> {
+        let text = search::text_of(self, filter).await?;
+        // The category is the current classification's, as the search index keeps it.
+        let rows: Vec<(String, String, Option<String>, i64)> = on_pool!(self, p => {
+            let mut q = search::start(
+                "",
+                &text,
+                scope,
+                filter,
+                "SELECT org_id, lifecycle, (SELECT cat.value FROM search_facet cat \
+                 WHERE cat.system_id = ai_system.id AND cat.facet = 'category') AS category, \
+                 COUNT(*)",
+            );
+            q.push(" GROUP BY org_id, lifecycle, category");
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(org, lifecycle, category, count)| {
+                Ok(StateCount {
+                    org_id: crate::parse_id::<OrgId>("organisation id", &org)?,
+                    lifecycle: Lifecycle::parse(&lifecycle)
+                        .ok_or_else(|| crate::corrupt("life-cycle state", &lifecycle))?,
+                    category: category
+                        .map(|c| {
+                            Category::parse(&c).ok_or_else(|| crate::corrupt("AI Act category", &c))
+                        })
+                        .transpose()?,
+                    count,
+                })
             })
             .collect()
     }
@@ -544,7 +590,7 @@ fn permitted_org(permit: &Permit, action: Action) -> StoreResult<OrgId> {
     }
 }
 
-/// A create waiting for the turn to write (SQLite).
+/// A create waiting for the turn to write.
 pub(crate) struct WaitingCreate {
     permit: Permit,
     org_id: OrgId,
@@ -553,9 +599,10 @@ pub(crate) struct WaitingCreate {
 }
 
 impl SqlStore {
-    /// A new draft, saved with the others waiting at the same time (SQLite): SQLite lets one
-    /// writer in at a time, and a transaction of its own per record spent most of its time
-    /// beginning, reading the chain head and committing (to disk, each time). Whoever gets
+    /// A new draft, saved with the others waiting at the same time: SQLite lets one writer
+    /// in at a time, and PostgreSQL orders every write on the audit chain's head row; a
+    /// transaction of its own per record spent most of its time beginning, reading the chain
+    /// head and committing (to disk, each time). Whoever gets
     /// the turn to write saves every create waiting then in one transaction: each is checked
     /// on its own (one refused is refused alone), and each gets its own version and audited
     /// event under its own author.
@@ -1135,4 +1182,37 @@ pub(crate) fn escape_like(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The facet whose choice `first` has and `without` lacks: what a list counted without one
+/// of a page's choices is counted for.
+fn dropped_choice(first: &SystemFilter, without: &SystemFilter) -> Option<Facet> {
+    [
+        (
+            Facet::Organisation,
+            first.orgs.is_some() && without.orgs.is_none(),
+        ),
+        (
+            Facet::Lifecycle,
+            first.lifecycle.is_some() && without.lifecycle.is_none(),
+        ),
+        (
+            Facet::Category,
+            first.category.is_some() && without.category.is_none(),
+        ),
+        (
+            Facet::Theme,
+            first.theme.is_some() && without.theme.is_none(),
+        ),
+        (
+            Facet::PersonalData,
+            first.personal_data.is_some() && without.personal_data.is_none(),
+        ),
+        (
+            Facet::DecisionsOnPersons,
+            first.decisions_on_persons.is_some() && without.decisions_on_persons.is_none(),
+        ),
+    ]
+    .into_iter()
+    .find_map(|(facet, dropped)| dropped.then_some(facet))
 }

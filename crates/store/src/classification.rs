@@ -32,6 +32,10 @@ pub struct ObligationFilter {
     pub open_only: bool,
     /// Also those the latest classification no longer gives.
     pub include_inactive: bool,
+    /// Only those that apply from before this date (with `open_only`: overdue on it).
+    pub applies_before: Option<time::Date>,
+    /// At most this many, by date (a page shows those due first; reports read all).
+    pub limit: Option<u32>,
 }
 
 /// AI Act classification runs and the obligations they give.

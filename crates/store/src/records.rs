@@ -82,6 +82,16 @@ pub struct FacetCount {
     pub count: i64,
 }
 
+/// How many records of a list one organisation has in one life-cycle state and AI Act
+/// category (`None`: not classified): a line of an overview's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateCount {
+    pub org_id: OrgId,
+    pub lifecycle: Lifecycle,
+    pub category: Option<Category>,
+    pub count: i64,
+}
+
 /// Where a list continues: after the last record of the page before, in the list's order
 /// (relevance, then name, then id). Records added since do not move the pages that follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,6 +281,8 @@ pub trait RecordStore: Send + Sync {
 
     /// [`RecordStore::facet_counts`] of several lists that differ only in their facets (one
     /// page's choices, each counted without itself): the search words are looked up once.
+    /// Each list after the first is the first without one of its choices, and only that
+    /// facet is counted for it (the others are the first list's).
     async fn facet_counts_each(
         &self,
         scope: &ReadScope,
@@ -284,6 +296,14 @@ pub trait RecordStore: Send + Sync {
     /// How many records each visible organisation has in each publication state.
     async fn system_counts(&self, scope: &ReadScope)
     -> StoreResult<Vec<(OrgId, Publication, i64)>>;
+
+    /// How many records of the list each organisation has in each life-cycle state and AI
+    /// Act category, counted in SQL (an overview's figures, whatever the register's size).
+    async fn state_counts(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+    ) -> StoreResult<Vec<StateCount>>;
 
     /// Every version, oldest first (not for the public scope).
     async fn system_history(

@@ -92,8 +92,27 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     assert_eq!(monitor.system_id, Some(s.id));
     assert_eq!(monitor.status, ObligationStatus::Todo);
     assert_eq!(monitor.applies_from, date!(2027 - 12 - 02));
-    // Listed by date.
+    // Listed by date; bounded and narrowed to those applying before a date in SQL.
     assert_eq!(items[0].obligation_id, "ai-literacy");
+    let first = ObligationFilter {
+        limit: Some(1),
+        ..all.clone()
+    };
+    let got = store.obligations(&admin, &first).await.unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].obligation_id, "ai-literacy");
+    let before = ObligationFilter {
+        applies_before: Some(date!(2027 - 12 - 02)),
+        ..all.clone()
+    };
+    let got = store.obligations(&admin, &before).await.unwrap();
+    assert_eq!(
+        got.iter()
+            .map(|o| o.obligation_id.as_str())
+            .collect::<Vec<_>>(),
+        ["ai-literacy"],
+        "the monitoring duty applies from 2027-12-02, not before it"
+    );
 
     // A date moves, a duty is added; then the record turns minimal and its duties end, while
     // the organisation's AI literacy duty stays.
@@ -352,4 +371,176 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     }
     assert!(actions.iter().any(|a| a == "classification.create"));
     assert!(actions.iter().any(|a| a == "obligation.update"));
+}
+
+/// An overview's figures, counted in SQL, are what counting the records the scope reads and
+/// their current classifications gives: per organisation, life-cycle state and category (the
+/// newest run's), unclassified records as such, nothing of an organisation not asked for or
+/// not in the scope, and the public only published records.
+pub async fn an_overview_counts_what_its_records_say(store: &dyn Store) {
+    use crate::{StateCount, SystemFilter};
+    let kainuu = org(store, "kainuu", OrgKind::Region, None).await;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, Some(&kainuu)).await;
+    let sotkamo = org(store, "sotkamo", OrgKind::Municipality, Some(&kainuu)).await;
+    let avesta = org(store, "avesta", OrgKind::Municipality, None).await;
+    let in_state = |name: &str, lifecycle: Lifecycle| SystemRecord {
+        lifecycle,
+        ..record(name)
+    };
+    let mut made = Vec::new();
+    for (o, name, state, categories) in [
+        (&kajaani, "Idea", Lifecycle::Idea, vec![]),
+        (
+            &kajaani,
+            "Chat",
+            Lifecycle::InUse,
+            vec![Category::HighRisk, Category::Limited],
+        ),
+        (
+            &kajaani,
+            "Chat 2",
+            Lifecycle::InUse,
+            vec![Category::Limited],
+        ),
+        (
+            &kajaani,
+            "Pilotti",
+            Lifecycle::Pilot,
+            vec![Category::Minimal],
+        ),
+        (
+            &sotkamo,
+            "Pisteytys",
+            Lifecycle::InUse,
+            vec![Category::HighRisk],
+        ),
+        (&sotkamo, "Luonnos", Lifecycle::Idea, vec![]),
+        (
+            &avesta,
+            "Avesta",
+            Lifecycle::InUse,
+            vec![Category::HighRisk],
+        ),
+    ] {
+        let s = create(store, o, in_state(name, state)).await;
+        for c in categories {
+            store
+                .save_classification(
+                    &permit(Action::EditSystem, facts(&s)),
+                    run_of(&s, c),
+                    vec![],
+                )
+                .await
+                .unwrap();
+        }
+        made.push(s);
+    }
+    for s in [&made[1], &made[4]] {
+        let s = store
+            .system(&ReadScope::for_actor(&cli()), s.id)
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .set_publication(
+                &permit(Action::PublishSystem, facts(&s)),
+                s.id,
+                None,
+                Publication::Published,
+            )
+            .await
+            .unwrap();
+    }
+
+    // What the figures must be: the records read whole, each with its current category.
+    async fn by_hand(
+        store: &dyn Store,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+    ) -> Vec<(String, Lifecycle, Option<Category>, i64)> {
+        let systems = store.all_systems(scope, filter, None, 1000).await.unwrap();
+        let ids: Vec<_> = systems.iter().map(|s| s.id).collect();
+        let runs = store
+            .current_classifications(scope, Some(&ids))
+            .await
+            .unwrap();
+        let mut counted: std::collections::BTreeMap<_, i64> = Default::default();
+        for s in &systems {
+            let category = runs
+                .iter()
+                .find(|r| r.system_id == s.id)
+                .map(|r| r.category);
+            *counted
+                .entry((s.org_id.to_string(), s.record.lifecycle, category))
+                .or_default() += 1;
+        }
+        counted
+            .into_iter()
+            .map(|((o, l, c), n)| (o, l, c, n))
+            .collect()
+    }
+    async fn in_sql(
+        store: &dyn Store,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+    ) -> Vec<(String, Lifecycle, Option<Category>, i64)> {
+        let mut got: Vec<_> = store
+            .state_counts(scope, filter)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(
+                |StateCount {
+                     org_id,
+                     lifecycle,
+                     category,
+                     count,
+                 }| { (org_id.to_string(), lifecycle, category, count) },
+            )
+            .collect();
+        got.sort();
+        got
+    }
+
+    let region = SystemFilter {
+        orgs: Some(vec![kainuu.id, kajaani.id, sotkamo.id]),
+        ..SystemFilter::default()
+    };
+    let everyone = ReadScope::for_actor(&cli());
+    let figures = in_sql(store, &everyone, &region).await;
+    assert_eq!(figures, by_hand(store, &everyone, &region).await);
+    let kajaani_id = kajaani.id.to_string();
+    assert!(
+        figures.contains(&(
+            kajaani_id.clone(),
+            Lifecycle::InUse,
+            Some(Category::Limited),
+            2
+        )),
+        "the newest run counts: {figures:?}"
+    );
+    assert!(figures.contains(&(kajaani_id.clone(), Lifecycle::Idea, None, 1)));
+    assert!(
+        !figures.iter().any(|f| f.0 == avesta.id.to_string()),
+        "not asked for"
+    );
+    assert_eq!(figures.iter().map(|f| f.3).sum::<i64>(), 6);
+
+    let viewer = user(store, "viewer@kajaani.example").await;
+    grant(store, &viewer, &kajaani, Role::Viewer).await;
+    let viewer = ReadScope::for_actor(&store.actor(viewer.id).await.unwrap().unwrap());
+    let theirs = in_sql(store, &viewer, &region).await;
+    assert_eq!(theirs, by_hand(store, &viewer, &region).await);
+    assert!(
+        theirs.iter().all(|f| f.0 == kajaani_id),
+        "only her organisation: {theirs:?}"
+    );
+
+    let public = in_sql(store, &ReadScope::public(), &region).await;
+    assert_eq!(public, by_hand(store, &ReadScope::public(), &region).await);
+    assert_eq!(
+        public.iter().map(|f| f.3).sum::<i64>(),
+        2,
+        "the published two"
+    );
 }

@@ -73,6 +73,7 @@ macro_rules! contract_suite {
         ]);
         $crate::contract_suite!(@part $factory; classification_store: classification [
             classification_runs_and_obligations,
+            an_overview_counts_what_its_records_say,
         ]);
         $crate::contract_suite!(@part $factory; governance_store: governance [
             lifecycle_moves_only_by_transition,

@@ -58,6 +58,8 @@ struct ObligationsPage {
     slug: String,
     show: String,
     items: Vec<ItemView>,
+    /// Set when there are more than are shown: how many are.
+    more: Option<u32>,
     can_edit: bool,
 }
 
@@ -93,17 +95,18 @@ async fn page(
     let t = lang.tr();
     let scope = ReadScope::for_actor(&staff.actor);
     let tree = state.store.org_tree().await?;
+    let today = clock::now().date();
     let filter = ObligationFilter {
         orgs: Some(tree.descendants_and_self(org.id).into_iter().collect()),
         system: None,
         open_only: show != "all",
         include_inactive: show == "all",
+        applies_before: (show == "overdue").then_some(today),
+        limit: Some(super::LIST_MAX + 1),
     };
-    let today = clock::now().date();
     let mut items: Vec<TrackedObligation> = state.store.obligations(&scope, &filter).await?;
-    if show == "overdue" {
-        items.retain(|i| i.is_overdue(today));
-    }
+    let more = (items.len() > super::LIST_MAX as usize).then_some(super::LIST_MAX);
+    items.truncate(super::LIST_MAX as usize);
     // Names of the records the obligations belong to, and of the people who may answer for them.
     let mut names: HashMap<String, (LangText, String)> = HashMap::new();
     let ids: Vec<SystemId> = items.iter().filter_map(|i| i.system_id).collect();
@@ -219,6 +222,7 @@ async fn page(
         slug: org.slug.clone(),
         show: show.to_string(),
         items: views,
+        more,
         can_edit: can(
             &staff.actor,
             Action::TrackObligations,

@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use aireg_domain::classification::ClassificationRun;
 use aireg_domain::governance::{ApprovalStatus, add_months};
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, ReadScope, Resource, can};
@@ -345,9 +344,8 @@ pub async fn dashboard(
         org,
         orgs,
         below,
-        systems,
-        category_of,
-    } = overview(&state, &staff, &slug).await?;
+        figures,
+    } = overview(&state, &staff, &slug, l).await?;
     let org_name = |id: OrgId| {
         orgs.iter()
             .find(|o| o.id == id)
@@ -360,9 +358,6 @@ pub async fn dashboard(
         org: org_name(s.org_id),
         detail,
     };
-    // Every organisation below, those without records too.
-    let members = aireg_service::overview::counted(&orgs, &below, l);
-    let figures = aireg_service::overview::Figures::count(&members, &systems, &category_of, l);
     let summaries = figures
         .orgs
         .iter()
@@ -392,63 +387,60 @@ pub async fn dashboard(
     let charts = figures.charts(&t);
     let today = clock::now().date();
     let soon = today + time::Duration::days(30);
-    let in_use = |s: &AiSystem| !matches!(s.record.lifecycle, Lifecycle::Retired);
-    let mut reviews_overdue: Vec<SystemLine> = systems
+    // What the lists show is read, not the register: the records whose review falls within
+    // 30 days (or has passed), those in front of users for the gate check, and the records of
+    // open approvals, incidents and feedback.
+    let due = state
+        .services
+        .all_systems(
+            &scope,
+            &SystemFilter {
+                orgs: Some(below.clone()),
+                review_due_by: Some(soon),
+                ..SystemFilter::default()
+            },
+        )
+        .await?;
+    let review_line = |s: &AiSystem| {
+        line(
+            s,
+            s.record
+                .next_review
+                .map(|d| format::date(d, l))
+                .unwrap_or_default(),
+        )
+    };
+    let (overdue, due_soon): (Vec<&AiSystem>, Vec<&AiSystem>) = due
         .iter()
-        .filter(|s| in_use(s) && s.record.next_review.is_some_and(|d| d < today))
-        .map(|s| {
-            line(
-                s,
-                s.record
-                    .next_review
-                    .map(|d| format::date(d, l))
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
-    let mut reviews_due: Vec<SystemLine> = systems
-        .iter()
-        .filter(|s| {
-            in_use(s)
-                && s.record
-                    .next_review
-                    .is_some_and(|d| d >= today && d <= soon)
-        })
-        .map(|s| {
-            line(
-                s,
-                s.record
-                    .next_review
-                    .map(|d| format::date(d, l))
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
+        .partition(|s| s.record.next_review.is_some_and(|d| d < today));
+    let mut reviews_overdue: Vec<SystemLine> = overdue.into_iter().map(review_line).collect();
+    let mut reviews_due: Vec<SystemLine> = due_soon.into_iter().map(review_line).collect();
     let filter = ReportFilter {
         orgs: Some(below.clone()),
         open_only: true,
         ..ReportFilter::default()
     };
-    let by_id: std::collections::HashMap<aireg_domain::SystemId, &AiSystem> =
-        systems.iter().map(|s| (s.id, s)).collect();
-    let find = |id| by_id.get(&id).copied();
     let mut nonconforming: Vec<SystemLine> = state
         .services
-        .nonconforming(&scope, &systems)
+        .nonconforming_in(&scope, &below)
         .await?
-        .into_iter()
-        .filter_map(|(id, missing)| {
-            find(id).map(|s| line(s, super::governance::missing_texts(&missing, l).join("; ")))
-        })
+        .iter()
+        .map(|(s, missing)| line(s, super::governance::missing_texts(missing, l).join("; ")))
         .collect();
+    let approvals = state.store.approvals(&scope, &filter).await?;
+    let incidents = state.store.incidents(&scope, &filter).await?;
+    let feedback = state.store.feedback(&scope, &filter).await?;
+    let ids: Vec<aireg_domain::SystemId> = (approvals.iter().map(|a| a.system_id))
+        .chain(incidents.iter().map(|i| i.system_id))
+        .chain(feedback.iter().map(|f| f.system_id))
+        .collect();
+    let by_id = state.store.systems_by_id(&scope, &ids).await?;
+    let find = |id| by_id.get(&id);
     // The records were read in the order of their ids: the lists go by name.
     for lines in [&mut reviews_overdue, &mut reviews_due, &mut nonconforming] {
         lines.sort_by_cached_key(|line| line.name.text.to_lowercase());
     }
-    let open_approvals = state
-        .store
-        .approvals(&scope, &filter)
-        .await?
+    let open_approvals = approvals
         .into_iter()
         .filter(|a| a.status == ApprovalStatus::Open)
         .filter_map(|a| {
@@ -471,12 +463,12 @@ pub async fn dashboard(
             &ObligationFilter {
                 orgs: Some(below.clone()),
                 open_only: true,
+                applies_before: Some(today),
                 ..ObligationFilter::default()
             },
         )
         .await?
         .into_iter()
-        .filter(|o| o.is_overdue(today))
         .map(|o| SystemLine {
             href: format!(
                 "/{}/staff/orgs/{}/obligations?show=overdue",
@@ -491,10 +483,7 @@ pub async fn dashboard(
             detail: format::date(o.applies_from, l),
         })
         .collect();
-    let open_incidents = state
-        .store
-        .incidents(&scope, &filter)
-        .await?
+    let open_incidents = incidents
         .into_iter()
         .filter_map(|i| {
             find(i.system_id).map(|s| SystemLine {
@@ -516,10 +505,7 @@ pub async fn dashboard(
             })
         })
         .collect();
-    let feedback_overdue = state
-        .store
-        .feedback(&scope, &filter)
-        .await?
+    let feedback_overdue = feedback
         .into_iter()
         .filter(|f| f.response_due < today)
         .filter_map(|f| {
@@ -553,39 +539,31 @@ pub async fn dashboard(
 }
 
 /// What the overview counts: the organisation, every organisation, those below it (itself
-/// included), their records the reader sees and each record's AI Act category.
+/// included) and their figures (records the reader sees, by state and AI Act category).
 struct Overview {
     org: Organisation,
     orgs: Vec<Organisation>,
     below: Vec<OrgId>,
-    systems: Vec<AiSystem>,
-    category_of: std::collections::HashMap<aireg_domain::SystemId, aireg_rules::ai_act::Category>,
+    figures: aireg_service::overview::Figures,
 }
 
-async fn overview(state: &AppState, staff: &Staff, slug: &str) -> Result<Overview, AppError> {
+async fn overview(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    l: Lang,
+) -> Result<Overview, AppError> {
     let org = org_for(state, staff, slug).await?;
     let scope = ReadScope::for_actor(&staff.actor);
     let orgs = state.store.organisations().await?;
     let tree = state.store.org_tree().await?;
     let below: Vec<OrgId> = tree.descendants_and_self(org.id).into_iter().collect();
-    let systems: Vec<AiSystem> = state
-        .services
-        .all_systems(
-            &scope,
-            &SystemFilter {
-                orgs: Some(below.clone()),
-                ..SystemFilter::default()
-            },
-        )
-        .await?;
-    let runs: Vec<ClassificationRun> = crate::ai_act::current_runs(state, &scope, &systems).await?;
-    let category_of = runs.iter().map(|r| (r.system_id, r.category)).collect();
+    let figures = state.services.figures(&scope, &orgs, &below, l).await?;
     Ok(Overview {
         org,
         orgs,
         below,
-        systems,
-        category_of,
+        figures,
     })
 }
 
@@ -598,15 +576,7 @@ pub async fn dashboard_csv(
     staff: Staff,
 ) -> Result<Response, AppError> {
     let l = lang.0;
-    let Overview {
-        org,
-        orgs,
-        below,
-        systems,
-        category_of,
-    } = overview(&state, &staff, &slug).await?;
-    let members = aireg_service::overview::counted(&orgs, &below, l);
-    let figures = aireg_service::overview::Figures::count(&members, &systems, &category_of, l);
+    let Overview { org, figures, .. } = overview(&state, &staff, &slug, l).await?;
     // A byte-order mark, so that Excel opens Finnish and Swedish letters right.
     let mut body = b"\xef\xbb\xbf".to_vec();
     body.extend(figures.csv(&lang.tr()));
