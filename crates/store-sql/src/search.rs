@@ -750,10 +750,11 @@ where
 {
     let mut q = QueryBuilder::new("");
     push_with(&mut q, text, scope);
+    // MATERIALIZED: the matched records are found once, not once for each facet counted.
     q.push(if matches!(text, Text::Terms(_)) {
-        ", matched AS ("
+        ", matched AS MATERIALIZED ("
     } else {
-        "WITH matched AS ("
+        "WITH matched AS MATERIALIZED ("
     });
     push_from(
         &mut q,

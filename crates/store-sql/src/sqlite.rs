@@ -42,6 +42,11 @@ const TRUNCATE_WAIT: Duration = Duration::from_secs(1);
 /// What a log that was reset may keep on disk (`journal_size_limit`).
 pub const JOURNAL_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
 
+/// Each connection's page cache, in KiB (SQLite's default is 2 MiB). A list narrowed by a
+/// region and an area reads some thousand index pages; with the default most of them came
+/// from the operating system again for each answer.
+const CACHE_KIB: u32 = 8 * 1024;
+
 /// Rows `ANALYZE` and `PRAGMA optimize` read per index: SQLite's recommended approximation.
 const ANALYSIS_LIMIT: u32 = 400;
 
@@ -84,6 +89,7 @@ fn options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
         .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT.to_string())
+        .pragma("cache_size", format!("-{}", CACHE_KIB))
         .analysis_limit(ANALYSIS_LIMIT)
         .optimize_on_close(true, None))
 }
