@@ -23,6 +23,7 @@ governance-no-assessments = The policy asks for no impact assessment in this sit
 governance-reviews = Reviews
 governance-reports = Incidents
 governance-history = Governance history
+governance-history-newest = The newest { $count } are shown; the audit log keeps them all.
 column-move-to = Move to
 column-gate = What the policy still needs
 column-action = Action

@@ -23,6 +23,7 @@ governance-no-assessments = Ohjeistus ei vaadi vaikutustenarviointia tässä til
 governance-reviews = Katselmoinnit
 governance-reports = Poikkeamat
 governance-history = Hallinnan historia
+governance-history-newest = Näytetään uusimmat { $count }; tarkastusloki säilyttää ne kaikki.
 column-move-to = Siirto vaiheeseen
 column-gate = Mitä ohjeistus vielä vaatii
 column-action = Toiminto

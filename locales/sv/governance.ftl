@@ -23,6 +23,7 @@ governance-no-assessments = Policyn kräver ingen konsekvensbedömning i den hä
 governance-reviews = Granskningar
 governance-reports = Avvikelser
 governance-history = Styrningens historik
+governance-history-newest = De { $count } senaste visas; granskningsloggen bevarar dem alla.
 column-move-to = Flytta till
 column-gate = Vad policyn ännu kräver
 column-action = Åtgärd

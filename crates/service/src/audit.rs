@@ -311,7 +311,7 @@ impl Services {
     async fn changed_since(&self, id: &str, last: i64) -> ServiceResult<bool> {
         Ok(self
             .store()
-            .audit_of(&audit_scope(), "system", id)
+            .audit_of_newest(&audit_scope(), "system", id, None, 1)
             .await?
             .iter()
             .any(|e| e.seq > last))

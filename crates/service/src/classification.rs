@@ -13,7 +13,7 @@ use aireg_domain::policy::{Action, Actor, ReadScope, Resource, authorize};
 use aireg_domain::validation::{FieldError, Problem};
 use aireg_domain::{OrgId, SystemId};
 use aireg_rules::ai_act::{Facts, Outcome, Pack, Scope};
-use aireg_store::NewClassificationRun;
+use aireg_store::{Classification, NewClassificationRun};
 
 use crate::approvals::localized;
 use crate::{ServiceError, ServiceResult, Services};
@@ -112,60 +112,115 @@ impl Services {
     }
 
     /// The current runs the actor may read that were made with another pack version,
-    /// re-classified from their facts: what applying the current pack would change.
-    pub async fn stale_classifications(&self, actor: &Actor) -> ServiceResult<Vec<Rerun>> {
+    /// re-classified from their facts: what applying the current pack would change. At most
+    /// `limit` (by record id), with how many records of each organisation have one.
+    pub async fn stale_classifications(
+        &self,
+        actor: &Actor,
+        limit: i64,
+    ) -> ServiceResult<(Vec<Rerun>, Vec<(OrgId, i64)>)> {
         let pack = &self.content().ai_act;
-        let runs = self
-            .store()
-            .current_classifications(&ReadScope::for_actor(actor), None)
+        let scope = ReadScope::for_actor(actor);
+        let store = self.store();
+        let runs = store
+            .runs_of_other_versions(&scope, pack.version(), None, None, limit)
             .await?;
-        Ok(runs
-            .into_iter()
-            .filter(|r| r.pack_version != pack.version())
-            .map(|run| {
-                let outcome = Facts::from_json(&run.facts)
-                    .ok()
-                    .map(|facts| pack.classify(&facts))
-                    .filter(|o| o.category.is_complete());
-                Rerun { run, outcome }
-            })
-            .collect())
+        let counts = store
+            .count_runs_of_other_versions(&scope, pack.version())
+            .await?;
+        Ok((
+            runs.into_iter().map(|run| rerun(pack, run)).collect(),
+            counts,
+        ))
     }
 
     /// Applies the current pack to the records of `org` (and those below it) classified with
     /// another version: a new run each (source `pack_update`) with the stored answers,
-    /// justifications and facts. Runs the pack cannot re-classify wait for a person. Returns
-    /// how many records were classified again.
-    pub async fn apply_pack_update(&self, actor: &Actor, org: OrgId) -> ServiceResult<usize> {
+    /// justifications and facts, saved [`PACK_UPDATE_BATCH`] to a transaction. Runs the pack
+    /// cannot re-classify wait for a person. One request does at most about
+    /// [`PACK_UPDATE_AT_MOST`] (a request has 30 seconds); returns how many records were
+    /// classified again and how many of the organisation's still have a run of another
+    /// version (left for another round, or for a person).
+    pub async fn apply_pack_update(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+    ) -> ServiceResult<(usize, usize)> {
         authorize(actor, Action::ApplyPackUpdate, Resource::Org(org))?;
-        let tree = self.store().org_tree().await?;
-        let within = tree.descendants_and_self(org);
+        let store = self.store();
+        let tree = store.org_tree().await?;
+        let within: Vec<OrgId> = tree.descendants_and_self(org).into_iter().collect();
         let scope = ReadScope::for_actor(actor);
         let pack = &self.content().ai_act;
-        let mut applied = 0;
-        for r in self.stale_classifications(actor).await? {
-            if !within.contains(&r.run.org_id) || r.outcome.is_none() {
-                continue;
-            }
-            let Some(system) = self.store().system(&scope, r.run.system_id).await? else {
-                continue;
-            };
-            let permit = authorize(actor, Action::EditSystem, Resource::system(&system))?;
-            let facts = Facts::from_json(&r.run.facts)
-                .map_err(|e| ServiceError::Internal(format!("stored facts: {e}")))?;
-            let (new, outcome) = new_run(
-                pack,
-                r.run.system_id,
-                &facts,
-                r.run.answers.clone(),
-                r.run.justifications.clone(),
-                RunSource::PackUpdate,
-            )?;
-            self.store()
-                .save_classification(&permit, new, specs(&outcome))
+        let (mut applied, mut after) = (0, None);
+        while applied < PACK_UPDATE_AT_MOST {
+            let page = store
+                .runs_of_other_versions(
+                    &scope,
+                    pack.version(),
+                    Some(&within),
+                    after,
+                    PACK_UPDATE_BATCH,
+                )
                 .await?;
-            applied += 1;
+            let Some(last) = page.last() else { break };
+            after = Some(last.system_id);
+            let ids: Vec<SystemId> = page.iter().map(|r| r.system_id).collect();
+            let systems = store.systems_by_id(&scope, &ids).await?;
+            let mut batch = Vec::with_capacity(page.len());
+            for r in page {
+                let Some(system) = systems.get(&r.system_id) else {
+                    continue;
+                };
+                let Rerun {
+                    run,
+                    outcome: Some(outcome),
+                } = rerun(pack, r)
+                else {
+                    continue;
+                };
+                let permit = authorize(actor, Action::EditSystem, Resource::system(system))?;
+                let facts = Facts::from_json(&run.facts)
+                    .map_err(|e| ServiceError::Internal(format!("stored facts: {e}")))?;
+                let (new, _) = new_run(
+                    pack,
+                    run.system_id,
+                    &facts,
+                    run.answers,
+                    run.justifications,
+                    RunSource::PackUpdate,
+                )?;
+                batch.push(Classification {
+                    permit,
+                    run: new,
+                    obligations: specs(&outcome),
+                });
+            }
+            applied += store.save_classifications(batch).await?.len();
         }
-        Ok(applied)
+        let left = store
+            .count_runs_of_other_versions(&scope, pack.version())
+            .await?
+            .into_iter()
+            .filter(|(o, _)| within.contains(o))
+            .map(|(_, n)| usize::try_from(n).unwrap_or(0))
+            .sum();
+        Ok((applied, left))
     }
+}
+
+/// How many runs a pack update saves in one transaction (each moves the public counts of its
+/// record, and PostgreSQL slows down on a row updated many times in one transaction).
+pub const PACK_UPDATE_BATCH: i64 = 100;
+
+/// How many records one request of a pack update classifies again, at most.
+pub const PACK_UPDATE_AT_MOST: usize = 5_000;
+
+/// A current run with what the current pack makes of its facts (`None`: it cannot decide).
+fn rerun(pack: &Pack, run: ClassificationRun) -> Rerun {
+    let outcome = Facts::from_json(&run.facts)
+        .ok()
+        .map(|facts| pack.classify(&facts))
+        .filter(|o| o.category.is_complete());
+    Rerun { run, outcome }
 }

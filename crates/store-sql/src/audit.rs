@@ -32,17 +32,32 @@ impl AuditStore for SqlStore {
                 .await
         })
         .map_err(backend)?;
-        let events = rows
-            .into_iter()
-            .map(AuditRow::into_domain)
-            .collect::<StoreResult<Vec<_>>>()?;
-        Ok(events
-            .into_iter()
-            .filter(|e| match e.org_id {
-                Some(org) => scope.allows(org, false),
-                None => scope.orgs().is_none(),
-            })
-            .collect())
+        seen_events(scope, rows)
+    }
+
+    async fn audit_of_newest(
+        &self,
+        scope: &aireg_domain::policy::ReadScope,
+        entity_type: &str,
+        entity_id: &str,
+        except: Option<&str>,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditEvent>> {
+        if scope.is_public() {
+            return Ok(Vec::new());
+        }
+        let mut rows: Vec<AuditRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("audit_of_entity_newest"))
+                .bind(entity_type)
+                .bind(entity_id)
+                .bind(except.unwrap_or(""))
+                .bind(i64::from(limit))
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.reverse();
+        seen_events(scope, rows)
     }
 
     async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {
@@ -169,4 +184,24 @@ pub(crate) async fn write_head(tx: &mut WriteTx) -> StoreResult<()> {
     .map_err(backend)?;
     tx.head_moved = false;
     Ok(())
+}
+
+/// The events the scope may see: those of its organisations, and those without one (platform
+/// work) only for a platform-wide scope.
+fn seen_events(
+    scope: &aireg_domain::policy::ReadScope,
+    rows: Vec<AuditRow>,
+) -> StoreResult<Vec<AuditEvent>> {
+    let mut events = Vec::with_capacity(rows.len());
+    for row in rows {
+        let e = row.into_domain()?;
+        let seen = match e.org_id {
+            Some(org) => scope.allows(org, false),
+            None => scope.orgs().is_none(),
+        };
+        if seen {
+            events.push(e);
+        }
+    }
+    Ok(events)
 }

@@ -14,8 +14,8 @@ use aireg_domain::validation::Problem;
 use aireg_domain::{OrgId, SystemId};
 use aireg_store::prelude::*;
 use aireg_store::{
-    ClassificationStore, NewClassificationRun, ObligationFilter, StoreError, StoreResult,
-    SystemFilter,
+    Classification, ClassificationStore, NewClassificationRun, ObligationFilter, StoreError,
+    StoreResult, SystemFilter,
 };
 
 use crate::rows::{ObligationRow, RunRow, SystemRow};
@@ -65,87 +65,83 @@ impl ClassificationStore for SqlStore {
         new: NewClassificationRun,
         obligations: Vec<ObligationSpec>,
     ) -> StoreResult<ClassificationRun> {
-        let org_id = match permit.org_id() {
-            Some(org) if permit.covers(Action::EditSystem, Some(org)) => org,
-            _ => return Err(StoreError::Forbidden),
-        };
-        aireg_domain::classification::check_justifications(&new.justifications)
-            .map_err(StoreError::Invalid)?;
         let mut tx = self.begin_write(permit).await?;
-        let system: Option<SystemRow> = on_tx!(tx, c => {
-            sqlx::query_as(sql!("system_by_id"))
-                .bind(new.system_id.to_string())
-                .fetch_optional(&mut *c)
-                .await
-        })
-        .map_err(backend)?;
-        match system.map(SystemRow::into_domain).transpose()? {
-            Some(s) if s.org_id == org_id => {}
-            _ => return Err(StoreError::NotFound),
-        }
-        let run = ClassificationRun {
-            id: uuid::Uuid::now_v7(),
-            system_id: new.system_id,
-            org_id,
-            pack_version: new.pack_version,
-            answers: new.answers,
-            justifications: new.justifications,
-            facts: new.facts,
-            outcome: new.outcome,
-            category: new.category,
-            source: new.source,
-            created_at: tx.now,
-            created_by: tx.actor_id,
-            created_by_name: tx.actor_name.clone(),
-        };
-        on_tx!(tx, c => {
-            sqlx::query(sql!("run_insert"))
-                .bind(run.id.to_string())
-                .bind(run.system_id.to_string())
-                .bind(org_id.to_string())
-                .bind(&run.pack_version)
-                .bind(Json(&run.answers))
-                .bind(Json(&run.justifications))
-                .bind(Json(&run.facts))
-                .bind(Json(&run.outcome))
-                .bind(run.category.as_str())
-                .bind(run.source.as_str())
-                .bind(Ts(run.created_at))
-                .bind(run.created_by.map(|u| u.to_string()))
-                .bind(&run.created_by_name)
-                .execute(&mut *c)
-                .await
-                .map(|r| r.rows_affected())
-        })
-        .map_err(backend)?;
-        crate::search::index_category(&mut tx, run.system_id, run.category).await?;
-        let (org_level, system_level): (Vec<_>, Vec<_>) =
-            obligations.into_iter().partition(|o| o.organisation_level);
-        let system_subject = run.system_id.to_string();
-        let synced_system = sync(
-            &mut tx,
-            org_id,
-            Some(run.system_id),
-            &system_subject,
-            &system_level,
-            false,
-        )
-        .await?;
-        let synced_org = sync(&mut tx, org_id, None, ORGANISATION, &org_level, true).await?;
-        tx.audit(
-            NewAuditEvent::new("classification.create", "system", run.system_id)
-                .org(Some(org_id))
-                .after(serde_json::json!({
-                    "run": run.id,
-                    "category": run.category,
-                    "pack_version": run.pack_version,
-                    "source": run.source,
-                    "obligations": {"record": synced_system, "organisation": synced_org},
-                })),
-        )
-        .await?;
+        let run = classify_in(&mut tx, permit, new, obligations).await?;
         tx.commit().await?;
         Ok(run)
+    }
+
+    async fn save_classifications(
+        &self,
+        batch: Vec<Classification>,
+    ) -> StoreResult<Vec<ClassificationRun>> {
+        let Some(first) = batch.first() else {
+            return Ok(Vec::new());
+        };
+        // One author: the transaction's events and runs name them.
+        let author = |p: &Permit| (p.actor_id(), p.actor_name().to_string());
+        if batch
+            .iter()
+            .any(|c| author(&c.permit) != author(&first.permit))
+        {
+            return Err(StoreError::Forbidden);
+        }
+        let mut tx = self.begin_write(&first.permit).await?;
+        let mut runs = Vec::with_capacity(batch.len());
+        for c in batch {
+            runs.push(classify_in(&mut tx, &c.permit, c.run, c.obligations).await?);
+        }
+        tx.commit().await?;
+        Ok(runs)
+    }
+
+    async fn runs_of_other_versions(
+        &self,
+        scope: &ReadScope,
+        version: &str,
+        orgs: Option<&[OrgId]>,
+        after: Option<SystemId>,
+        limit: i64,
+    ) -> StoreResult<Vec<ClassificationRun>> {
+        let filter = SystemFilter {
+            orgs: orgs.map(<[OrgId]>::to_vec),
+            ..SystemFilter::default()
+        };
+        let rows: Vec<RunRow> = on_pool!(self, p => {
+            let mut q = QueryBuilder::new(CURRENT_RUNS);
+            push_conditions(&mut q, scope, &filter);
+            q.push(") AND r.pack_version <> ").push_bind(version.to_string());
+            if let Some(after) = after {
+                q.push(" AND r.system_id > ").push_bind(after.to_string());
+            }
+            q.push(" ORDER BY r.system_id LIMIT ").push_bind(limit);
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(RunRow::into_domain).collect()
+    }
+
+    async fn count_runs_of_other_versions(
+        &self,
+        scope: &ReadScope,
+        version: &str,
+    ) -> StoreResult<Vec<(OrgId, i64)>> {
+        let rows: Vec<(String, i64)> = on_pool!(self, p => {
+            let mut q = QueryBuilder::new(
+                "SELECT r.org_id, COUNT(*) FROM classification_run r WHERE r.id = (SELECT n.id \
+                 FROM classification_run n WHERE n.system_id = r.system_id \
+                 ORDER BY n.created_at DESC, n.id DESC LIMIT 1) \
+                 AND r.system_id IN (SELECT id FROM ai_system",
+            );
+            push_conditions(&mut q, scope, &SystemFilter::default());
+            q.push(") AND r.pack_version <> ").push_bind(version.to_string());
+            q.push(" GROUP BY r.org_id ORDER BY r.org_id");
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(org, n)| Ok((crate::parse_id("organisation id", &org)?, n)))
+            .collect()
     }
 
     async fn classification_runs(
@@ -422,4 +418,92 @@ async fn sync(
         "reactivated": plan.reactivate.iter().map(|(_, s)| s.obligation_id.clone()).collect::<Vec<_>>(),
         "deactivated": plan.deactivate.iter().map(by_id).collect::<Vec<_>>(),
     }))
+}
+
+/// Stores a run in `tx` (see [`ClassificationStore::save_classification`]).
+async fn classify_in(
+    tx: &mut WriteTx,
+    permit: &Permit,
+    new: NewClassificationRun,
+    obligations: Vec<ObligationSpec>,
+) -> StoreResult<ClassificationRun> {
+    let org_id = match permit.org_id() {
+        Some(org) if permit.covers(Action::EditSystem, Some(org)) => org,
+        _ => return Err(StoreError::Forbidden),
+    };
+    aireg_domain::classification::check_justifications(&new.justifications)
+        .map_err(StoreError::Invalid)?;
+    let system: Option<SystemRow> = on_tx!(tx, c => {
+        sqlx::query_as(sql!("system_by_id"))
+            .bind(new.system_id.to_string())
+            .fetch_optional(&mut *c)
+            .await
+    })
+    .map_err(backend)?;
+    match system.map(SystemRow::into_domain).transpose()? {
+        Some(s) if s.org_id == org_id => {}
+        _ => return Err(StoreError::NotFound),
+    }
+    let run = ClassificationRun {
+        id: uuid::Uuid::now_v7(),
+        system_id: new.system_id,
+        org_id,
+        pack_version: new.pack_version,
+        answers: new.answers,
+        justifications: new.justifications,
+        facts: new.facts,
+        outcome: new.outcome,
+        category: new.category,
+        source: new.source,
+        created_at: tx.now,
+        created_by: tx.actor_id,
+        created_by_name: tx.actor_name.clone(),
+    };
+    on_tx!(tx, c => {
+        sqlx::query(sql!("run_insert"))
+            .bind(run.id.to_string())
+            .bind(run.system_id.to_string())
+            .bind(org_id.to_string())
+            .bind(&run.pack_version)
+            .bind(Json(&run.answers))
+            .bind(Json(&run.justifications))
+            .bind(Json(&run.facts))
+            .bind(Json(&run.outcome))
+            .bind(run.category.as_str())
+            .bind(run.source.as_str())
+            .bind(Ts(run.created_at))
+            .bind(run.created_by.map(|u| u.to_string()))
+            .bind(&run.created_by_name)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+    .map_err(backend)?;
+    crate::search::index_category(tx, run.system_id, run.category).await?;
+    let (org_level, system_level): (Vec<_>, Vec<_>) =
+        obligations.into_iter().partition(|o| o.organisation_level);
+    let system_subject = run.system_id.to_string();
+    let synced_system = sync(
+        tx,
+        org_id,
+        Some(run.system_id),
+        &system_subject,
+        &system_level,
+        false,
+    )
+    .await?;
+    let synced_org = sync(tx, org_id, None, ORGANISATION, &org_level, true).await?;
+    tx.audit(
+        NewAuditEvent::new("classification.create", "system", run.system_id)
+            .org(Some(org_id))
+            .after(serde_json::json!({
+                "run": run.id,
+                "category": run.category,
+                "pack_version": run.pack_version,
+                "source": run.source,
+                "obligations": {"record": synced_system, "organisation": synced_org},
+            })),
+    )
+    .await?;
+    Ok(run)
 }

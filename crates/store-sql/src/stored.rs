@@ -57,13 +57,13 @@ pub(crate) fn read(value: Value) -> StoreResult<SystemRecord> {
     }
 }
 
-/// A record from its stored JSON text. The format this aireg writes (and rows from before the
-/// number) are read in one pass, straight into their struct: lists read thousands of records,
-/// and going through a JSON tree first doubled the cost. Anything else, a newer format or
-/// corruption, goes the way of [`read`], which names what it is.
+/// A record from its stored JSON text. The format this aireg writes is read in one pass,
+/// straight into its struct: lists read thousands of records, and going through a JSON tree
+/// first doubled the cost. Anything else (a row from before the format number, a newer
+/// format, corruption) goes the way of [`read`], which names what it is.
 pub(crate) fn read_text(json: &str) -> StoreResult<SystemRecord> {
     match serde_json::from_str::<RecordV1>(json) {
-        Ok(r) if r.format.is_none_or(|f| f == 1) => Ok(SystemRecord::from(r)),
+        Ok(r) if r.format == Some(CURRENT_FORMAT) => Ok(SystemRecord::from(r)),
         _ => read(serde_json::from_str(json).map_err(|e| corrupt("record", e))?),
     }
 }
@@ -319,8 +319,10 @@ mod tests {
             aireg_store::error_chain(&future).contains("newer"),
             "{future}"
         );
-        let odd = read_both(json!({"format": "one", "name": {"fi": "x"}})).unwrap_err();
-        assert!(aireg_store::error_chain(&odd).contains("format"), "{odd}");
+        for odd in [json!("one"), json!(null)] {
+            let odd = read_both(json!({"format": odd, "name": {"fi": "x"}})).unwrap_err();
+            assert!(aireg_store::error_chain(&odd).contains("format"), "{odd}");
+        }
         assert!(read_text("{not json").is_err());
     }
 }

@@ -521,6 +521,29 @@ impl RecordStore for SqlStore {
             .collect()
     }
 
+    async fn system_history_newest(
+        &self,
+        scope: &ReadScope,
+        id: SystemId,
+        limit: u32,
+    ) -> StoreResult<Vec<SystemVersion>> {
+        if scope.is_public() || self.system(scope, id).await?.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let rows: Vec<VersionRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("system_history_newest"))
+                .bind(id.to_string())
+                .bind(i64::from(limit))
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter()
+            .rev()
+            .map(VersionRow::into_domain)
+            .collect()
+    }
+
     async fn system_history(
         &self,
         scope: &ReadScope,

@@ -15,4 +15,6 @@ async fn every_connection_has_the_documented_settings() {
         pragma("journal_size_limit").await,
         (64 * 1024 * 1024).to_string()
     );
+    // Negative: KiB rather than pages.
+    assert_eq!(pragma("cache_size").await, (-8 * 1024).to_string());
 }

@@ -18,6 +18,17 @@ pub trait AuditStore: Send + Sync {
         entity_id: &str,
     ) -> StoreResult<Vec<AuditEvent>>;
 
+    /// The newest `limit` of [`AuditStore::audit_of`] but those of the action `except` (when
+    /// given), oldest first: what a page shows of an entity's trail, however long it grows.
+    async fn audit_of_newest(
+        &self,
+        scope: &ReadScope,
+        entity_type: &str,
+        entity_id: &str,
+        except: Option<&str>,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditEvent>>;
+
     /// Events with `seq > after`, in order, at most `limit`.
     async fn audit_events(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEvent>>;
 

@@ -23,6 +23,15 @@ pub struct NewClassificationRun {
     pub source: RunSource,
 }
 
+/// One run of a batch (see [`ClassificationStore::save_classifications`]): the permit to edit
+/// its record, the run and the obligations it gives.
+#[derive(Debug, Clone)]
+pub struct Classification {
+    pub permit: Permit,
+    pub run: NewClassificationRun,
+    pub obligations: Vec<ObligationSpec>,
+}
+
 /// Which tracked obligations to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ObligationFilter {
@@ -49,6 +58,34 @@ pub trait ClassificationStore: Send + Sync {
         run: NewClassificationRun,
         obligations: Vec<ObligationSpec>,
     ) -> StoreResult<ClassificationRun>;
+
+    /// Stores several runs in one transaction, each as [`ClassificationStore::save_classification`]
+    /// would (checked, indexed, its obligations brought in line, audited), all by one person:
+    /// a pack update's batch. One refused refuses the batch.
+    async fn save_classifications(
+        &self,
+        batch: Vec<Classification>,
+    ) -> StoreResult<Vec<ClassificationRun>>;
+
+    /// The newest run of each record of `orgs` the scope sees that was made with another
+    /// pack version than `version`, by record id after `after`, at most `limit`: what a pack
+    /// update classifies again, a page at a time.
+    async fn runs_of_other_versions(
+        &self,
+        scope: &ReadScope,
+        version: &str,
+        orgs: Option<&[OrgId]>,
+        after: Option<SystemId>,
+        limit: i64,
+    ) -> StoreResult<Vec<ClassificationRun>>;
+
+    /// How many records of each organisation the scope sees have a newest run of another
+    /// pack version than `version`.
+    async fn count_runs_of_other_versions(
+        &self,
+        scope: &ReadScope,
+        version: &str,
+    ) -> StoreResult<Vec<(OrgId, i64)>>;
 
     /// A record's runs, newest first (not for the public scope).
     async fn classification_runs(

@@ -312,6 +312,14 @@ pub trait RecordStore: Send + Sync {
         id: SystemId,
     ) -> StoreResult<Vec<SystemVersion>>;
 
+    /// The newest `limit` versions of [`RecordStore::system_history`], oldest first.
+    async fn system_history_newest(
+        &self,
+        scope: &ReadScope,
+        id: SystemId,
+        limit: u32,
+    ) -> StoreResult<Vec<SystemVersion>>;
+
     /// The records of a list in the order of their ids, those after `after` (`None` from the
     /// start), at most `limit`: for reading every record a list holds (an overview, a check
     /// against the audit log), each page found by its key whatever the list's size.

@@ -544,3 +544,139 @@ pub async fn an_overview_counts_what_its_records_say(store: &dyn Store) {
         "the published two"
     );
 }
+
+/// A pack update finds the records whose newest run is of another version, a page at a time
+/// and counted per organisation, and saves a batch of new runs in one transaction: all of
+/// them, or none when one is refused.
+pub async fn a_pack_update_reads_and_saves_runs_a_batch_at_a_time(store: &dyn Store) {
+    use crate::Classification;
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let avesta = org(store, "avesta", OrgKind::Municipality, None).await;
+    let mut kajaani_records = Vec::new();
+    for name in ["Yksi", "Kaksi", "Kolme"] {
+        kajaani_records.push(create(store, &kajaani, record(name)).await);
+    }
+    let theirs = create(store, &avesta, record("Avesta")).await;
+    let unclassified = create(store, &kajaani, record("Luokittelematon")).await;
+    for s in kajaani_records.iter().chain([&theirs]) {
+        store
+            .save_classification(
+                &permit(Action::EditSystem, facts(s)),
+                run_of(s, Category::Minimal),
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+    let everyone = ReadScope::for_actor(&cli());
+    let new_version = "2027.1.0";
+    let kajaani_only = [kajaani.id];
+
+    let first = store
+        .runs_of_other_versions(&everyone, new_version, Some(&kajaani_only), None, 2)
+        .await
+        .unwrap();
+    let mut ids: Vec<_> = kajaani_records.iter().map(|s| s.id).collect();
+    ids.sort_by_key(|id| id.to_string());
+    assert_eq!(
+        first.iter().map(|r| r.system_id).collect::<Vec<_>>(),
+        ids[..2]
+    );
+    let rest = store
+        .runs_of_other_versions(&everyone, new_version, Some(&kajaani_only), Some(ids[1]), 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        rest.iter().map(|r| r.system_id).collect::<Vec<_>>(),
+        ids[2..]
+    );
+    assert!(!rest.iter().any(|r| r.system_id == unclassified.id));
+    let mut expected = vec![(kajaani.id, 3), (avesta.id, 1)];
+    expected.sort_by_key(|(o, _)| o.to_string());
+    assert_eq!(
+        store
+            .count_runs_of_other_versions(&everyone, new_version)
+            .await
+            .unwrap(),
+        expected
+    );
+    let viewer = user(store, "viewer@avesta.example").await;
+    grant(store, &viewer, &avesta, Role::Viewer).await;
+    let viewer = ReadScope::for_actor(&store.actor(viewer.id).await.unwrap().unwrap());
+    assert_eq!(
+        store
+            .count_runs_of_other_versions(&viewer, new_version)
+            .await
+            .unwrap(),
+        [(avesta.id, 1)],
+        "only what the scope sees"
+    );
+
+    let again = |s: &AiSystem| Classification {
+        permit: permit(Action::EditSystem, facts(s)),
+        run: NewClassificationRun {
+            pack_version: new_version.into(),
+            source: RunSource::PackUpdate,
+            ..run_of(s, Category::Limited)
+        },
+        obligations: vec![],
+    };
+    // One refused (another person's permit; a record not of its permit's organisation)
+    // refuses the batch.
+    let mut of_another = again(&kajaani_records[1]);
+    of_another.permit = authorize(
+        &Actor::command_line("someone else"),
+        Action::EditSystem,
+        facts(&kajaani_records[1]),
+    )
+    .unwrap();
+    assert!(matches!(
+        store
+            .save_classifications(vec![again(&kajaani_records[0]), of_another])
+            .await,
+        Err(StoreError::Forbidden)
+    ));
+    let mut misplaced = again(&kajaani_records[1]);
+    misplaced.run.system_id = theirs.id;
+    assert!(
+        store
+            .save_classifications(vec![again(&kajaani_records[0]), misplaced])
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        store
+            .count_runs_of_other_versions(&everyone, new_version)
+            .await
+            .unwrap(),
+        expected,
+        "nothing of a refused batch is saved"
+    );
+
+    let saved = store
+        .save_classifications(vec![again(&kajaani_records[0]), again(&kajaani_records[1])])
+        .await
+        .unwrap();
+    assert_eq!(saved.len(), 2);
+    assert!(
+        saved
+            .iter()
+            .all(|r| r.pack_version == new_version && r.category == Category::Limited)
+    );
+    let mut expected = vec![(kajaani.id, 1), (avesta.id, 1)];
+    expected.sort_by_key(|(o, _)| o.to_string());
+    assert_eq!(
+        store
+            .count_runs_of_other_versions(&everyone, new_version)
+            .await
+            .unwrap(),
+        expected
+    );
+    // Indexed as any classification: the category facet follows.
+    let limited = crate::SystemFilter {
+        category: Some(Category::Limited),
+        ..crate::SystemFilter::default()
+    };
+    assert_eq!(store.count_systems(&everyone, &limited).await.unwrap(), 2);
+    assert!(store.save_classifications(vec![]).await.unwrap().is_empty());
+}

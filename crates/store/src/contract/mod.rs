@@ -74,6 +74,7 @@ macro_rules! contract_suite {
         $crate::contract_suite!(@part $factory; classification_store: classification [
             classification_runs_and_obligations,
             an_overview_counts_what_its_records_say,
+            a_pack_update_reads_and_saves_runs_a_batch_at_a_time,
         ]);
         $crate::contract_suite!(@part $factory; governance_store: governance [
             lifecycle_moves_only_by_transition,

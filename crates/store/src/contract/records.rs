@@ -104,6 +104,52 @@ pub async fn record_versions_publication_and_history(store: &dyn Store) {
         store.system_history(&public, s.id).await,
         Err(StoreError::NotFound)
     ));
+    // A page reads the newest only, oldest of them first; the trail the same.
+    assert_eq!(
+        store.system_history_newest(&staff, s.id, 2).await.unwrap(),
+        history[3..]
+    );
+    assert_eq!(
+        store.system_history_newest(&staff, s.id, 50).await.unwrap(),
+        history
+    );
+    assert!(matches!(
+        store.system_history_newest(&public, s.id, 2).await,
+        Err(StoreError::NotFound)
+    ));
+    let trail = store
+        .audit_of(&staff, "system", &s.id.to_string())
+        .await
+        .unwrap();
+    let newest = store
+        .audit_of_newest(&staff, "system", &s.id.to_string(), None, 2)
+        .await
+        .unwrap();
+    assert_eq!(newest, trail[trail.len() - 2..]);
+    let but_edits = store
+        .audit_of_newest(
+            &staff,
+            "system",
+            &s.id.to_string(),
+            Some("system.update"),
+            50,
+        )
+        .await
+        .unwrap();
+    let expected: Vec<_> = trail
+        .iter()
+        .filter(|e| e.action != "system.update")
+        .cloned()
+        .collect();
+    assert!(expected.len() < trail.len());
+    assert_eq!(but_edits, expected);
+    assert!(
+        store
+            .audit_of_newest(&public, "system", &s.id.to_string(), None, 2)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let missing = store
         .set_publication(&publish, SystemId::new(), None, Publication::Published)
         .await;

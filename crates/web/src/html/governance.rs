@@ -109,6 +109,8 @@ struct GovernancePage {
     review_interval: u32,
     reviews: Vec<ReviewRow>,
     history: Vec<HistoryRow>,
+    /// Set when the trail may be longer than shown: how many of its newest events are.
+    history_more: Option<u32>,
     errors: Vec<String>,
     refused: Option<(String, Vec<String>)>,
     form_note: String,
@@ -365,13 +367,25 @@ async fn page(
             next: format::date(r.next_review, l),
         })
         .collect();
-    let history = state
+    // The newest governance events of the record's trail (edits are its version history; a
+    // long-lived record's trail grows without end): one more than shown says there are more.
+    let mut trail = state
         .store
-        .audit_of(&scope, "system", &s.id.to_string())
-        .await?
+        .audit_of_newest(
+            &scope,
+            "system",
+            &s.id.to_string(),
+            Some("system.update"),
+            super::LIST_MAX + 1,
+        )
+        .await?;
+    let history_more = (trail.len() > super::LIST_MAX as usize).then_some(super::LIST_MAX);
+    if history_more.is_some() {
+        trail.remove(0);
+    }
+    let history = trail
         .into_iter()
         .rev()
-        .filter(|e| e.action != "system.update")
         .map(|e| HistoryRow {
             at: format::datetime(e.at, l),
             actor: e.actor_name.clone(),
@@ -406,6 +420,7 @@ async fn page(
         review_interval: interval,
         reviews,
         history,
+        history_more,
         errors: outcome.errors,
         refused: outcome.refused,
         form_note: outcome.note,

@@ -45,7 +45,12 @@ struct HistoryPage {
     id: String,
     name: LangText,
     versions: Vec<VersionView>,
+    /// Set when there are older versions than shown: how many are shown.
+    earlier: Option<u32>,
 }
+
+/// How many of a record's versions its history page shows, the newest.
+const VERSIONS_SHOWN: u32 = 100;
 
 /// Names for the ids a record refers to.
 struct Names {
@@ -63,7 +68,12 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let system = readable(&state, &staff, &id).await?;
     let scope = ReadScope::for_actor(&staff.actor);
-    let history = state.store.system_history(&scope, system.id).await?;
+    // The newest versions, and the one before them to show what the first of them changed.
+    let history = state
+        .store
+        .system_history_newest(&scope, system.id, VERSIONS_SHOWN + 1)
+        .await?;
+    let skip = usize::from(history.len() > VERSIONS_SHOWN as usize);
     let t = lang.tr();
     let orgs = state.store.organisations().await?;
     let org = orgs.iter().find(|o| o.id == system.org_id);
@@ -95,7 +105,7 @@ pub async fn page(
     }
     let empty = SystemRecord::default();
     let mut versions: Vec<VersionView> = Vec::with_capacity(history.len());
-    for (i, v) in history.iter().enumerate() {
+    for (i, v) in history.iter().enumerate().skip(skip) {
         let before = if i == 0 {
             &empty
         } else {
@@ -148,6 +158,7 @@ pub async fn page(
         id: system.id.to_string(),
         name: LangText::of(&system.record.name, lang.0, &preferred),
         versions,
+        earlier: (skip == 1).then_some(VERSIONS_SHOWN),
     })
 }
 

@@ -43,6 +43,9 @@ struct PackPage {
     disclaimer: String,
     changelog: Vec<(String, String, String)>,
     rows: Vec<DryRunRow>,
+    /// How many records have a run of another version (the rows are the first of them).
+    total: i64,
+    most_per_apply: usize,
     apply: Vec<ApplyTarget>,
 }
 
@@ -66,8 +69,17 @@ pub async fn page(
     let orgs = state.store.organisations().await?;
     let scope = ReadScope::for_actor(&staff.actor);
     let mut rows = Vec::new();
-    let mut targets: Vec<OrgId> = Vec::new();
-    let stale = state.services.stale_classifications(&staff.actor).await?;
+    let (stale, counts) = state
+        .services
+        .stale_classifications(&staff.actor, i64::from(super::LIST_MAX))
+        .await?;
+    let total: i64 = counts.iter().map(|(_, n)| n).sum();
+    // Every organisation with such records, also those beyond the rows shown.
+    let targets: Vec<OrgId> = counts
+        .iter()
+        .map(|(org, _)| *org)
+        .filter(|org| can(&staff.actor, Action::ApplyPackUpdate, Resource::Org(*org)))
+        .collect();
     let ids: Vec<SystemId> = stale.iter().map(|r| r.run.system_id).collect();
     let systems = state.store.systems_by_id(&scope, &ids).await?;
     for r in stale {
@@ -125,14 +137,6 @@ pub async fn page(
             }
             _ => new_category,
         };
-        if can(
-            &staff.actor,
-            Action::ApplyPackUpdate,
-            Resource::Org(system.org_id),
-        ) && !targets.contains(&system.org_id)
-        {
-            targets.push(system.org_id);
-        }
         rows.push(DryRunRow {
             system: LangText::of(
                 &system.record.name,
@@ -179,6 +183,8 @@ pub async fn page(
             })
             .collect(),
         rows,
+        total,
+        most_per_apply: aireg_service::classification::PACK_UPDATE_AT_MOST,
         apply,
     })
 }
