@@ -161,8 +161,10 @@ for N in "${SIZES[@]}"; do
     "$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")" \
     "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
     "$(awk '/Non-2xx or 3xx responses:/ {n += $NF} END {print n + 0}' <<<"$out")"
+  # The memory of the public load and the creates, before the staff pages below.
+  loaded=$(cat "$peak")
   # The working group's overview (staff, signed in): the whole register, then one region
-  # (a fifteenth of it); it is counted in SQL and reads only what its lists show.
+  # (a twentieth of it); it is counted in SQL and reads only what its lists show.
   jar="$DATA/cookies"
   curl -sf -o /dev/null -c "$jar" --data-urlencode "email=bench-$$@example.fi" \
     --data-urlencode "password=bench-password-$$" "$base/en/login" || true
@@ -176,7 +178,8 @@ for N in "${SIZES[@]}"; do
       "$(awk '/Non-2xx or 3xx responses:/ {n += $NF} END {print n + 0}' <<<"$out")"
   done
   kill "$SAMPLER" 2>/dev/null || true
-  printf 'server memory: %s MB idle, %s MB at most under load\n' "$idle" "$(cat "$peak")"
+  printf 'server memory: %s MB idle, %s MB at most under the public load and the creates, %s MB at most after the overviews too\n' \
+    "$idle" "$loaded" "$(cat "$peak")"
   printf 'database: %s MB, %s bytes per record\n' "$((db_bytes / 1048576))" "$((db_bytes / N))"
   printf 'bulk import (aireg import, one transaction, audited per record): %.1f s, %.0f records/s\n' \
     "$import_s" "$(echo "$N / $import_s" | bc -l)"
