@@ -20,6 +20,7 @@ use aireg_domain::system::AiSystem;
 use aireg_store::{Cursor, Facet, StoreResult, SystemFilter, yes_no};
 
 use crate::rows::{ProductRow, SystemRow};
+use crate::systems::Reading;
 use crate::{SqlStore, WriteTx, backend};
 
 /// At most this many terms stand for one query word (the best matches first).
@@ -676,7 +677,25 @@ where
 {
     let mut q = QueryBuilder::new(prefix.to_string());
     push_with(&mut q, text, scope);
-    push_from(&mut q, text, scope, filter, select);
+    push_from(&mut q, text, scope, filter, select, Reading::Page);
+    q
+}
+
+/// [`start`] for a statement that reads every record of the list (a count).
+pub(crate) fn start_whole<DB>(
+    text: &Text,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+    select: &str,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new("");
+    push_with(&mut q, text, scope);
+    push_from(&mut q, text, scope, filter, select, Reading::Whole);
     q
 }
 
@@ -715,6 +734,7 @@ fn push_from<DB>(
     scope: &ReadScope,
     filter: &SystemFilter,
     select: &str,
+    reading: Reading,
 ) where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
@@ -729,7 +749,7 @@ fn push_from<DB>(
             q.push(" FROM ai_system");
         }
     }
-    crate::systems::push_conditions(q, scope, filter);
+    crate::systems::push_conditions_as(q, scope, filter, reading);
     if matches!(text, Text::Nothing) {
         q.push(" AND 1 = 0");
     }
@@ -762,6 +782,7 @@ where
         scope,
         filter,
         "SELECT ai_system.id AS id, org_id, lifecycle",
+        Reading::Whole,
     );
     q.push(") ");
     let wanted = |f: Facet| only.is_none_or(|o| o == f);
@@ -857,31 +878,42 @@ pub(crate) fn push_facet_conditions<DB>(
     q: &mut QueryBuilder<DB>,
     scope: &ReadScope,
     filter: &SystemFilter,
+    reading: Reading,
 ) where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
+    // The most selective first (an area is one of nine, a yes or no one of two).
     let wanted = [
-        ("category", filter.category.map(|c| c.as_str().to_string())),
         ("theme", filter.theme.map(|t| t.as_str().to_string())),
-        (
-            "personal_data",
-            filter.personal_data.map(|b| yes_no(b).to_string()),
-        ),
+        ("category", filter.category.map(|c| c.as_str().to_string())),
         (
             "decisions_on_persons",
             filter.decisions_on_persons.map(|b| yes_no(b).to_string()),
         ),
+        (
+            "personal_data",
+            filter.personal_data.map(|b| yes_no(b).to_string()),
+        ),
     ];
+    // A statement reading every record of a list with no organisation to go through starts
+    // from the records with its first value (a count with an area and personal data chosen
+    // walked every published record: 75 ms, 20 ms so); a page in name order is walked in
+    // that order and stops after its rows, and organisations narrow better than values.
+    let mut drive = reading == Reading::Whole && filter.orgs.is_none() && scope.orgs().is_none();
     for (facet, value) in wanted {
         let Some(value) = value else { continue };
-        q.push(
-            " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.system_id = ai_system.id \
-             AND f.facet = ",
-        )
-        .push_bind(facet.to_string())
-        .push(" AND f.value = ")
-        .push_bind(value);
+        if std::mem::take(&mut drive) {
+            q.push(" AND ai_system.id IN (SELECT f.system_id FROM search_facet f WHERE f.facet = ");
+        } else {
+            q.push(
+                " AND EXISTS (SELECT 1 FROM search_facet f WHERE f.system_id = ai_system.id \
+                 AND f.facet = ",
+            );
+        }
+        q.push_bind(facet.to_string())
+            .push(" AND f.value = ")
+            .push_bind(value);
         if scope.is_public() {
             q.push(" AND f.public = TRUE");
         }

@@ -317,7 +317,7 @@ impl RecordStore for SqlStore {
             let mut count = if let Some(kept) = kept.clone() {
                 search::count_kept(kept, filter)
             } else {
-                search::start("", &text, scope, filter, "SELECT COUNT(*)")
+                search::start_whole(&text, scope, filter, "SELECT COUNT(*)")
             };
             let total: i64 = count.build_query_scalar().fetch_one(p).await?;
             let rows = list_page("", &text, scope, filter, page).build_query_as().fetch_all(p).await?;
@@ -374,7 +374,7 @@ impl RecordStore for SqlStore {
             let mut q = if let Some(kept) = kept.clone() {
                 search::count_kept(kept, filter)
             } else {
-                search::start("", &text, scope, filter, "SELECT COUNT(*)")
+                search::start_whole(&text, scope, filter, "SELECT COUNT(*)")
             };
             q.build_query_scalar().fetch_one(p).await
         })
@@ -1131,11 +1131,32 @@ fn as_seen(scope: &ReadScope, mut s: AiSystem) -> Option<AiSystem> {
     Some(s)
 }
 
+/// How a statement reads a list's records: a page in name order stops after its rows, so it
+/// is best walked in that order; a count reads every record the list has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    Page,
+    Whole,
+}
+
 /// The WHERE clause of a list: the scope first (so no filter can widen it), then the filters.
 pub(crate) fn push_conditions<DB>(
     qb: &mut QueryBuilder<DB>,
     scope: &ReadScope,
     filter: &SystemFilter,
+) where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    push_conditions_as(qb, scope, filter, Reading::Page);
+}
+
+/// [`push_conditions`] for a statement that reads the list as `reading` says.
+pub(crate) fn push_conditions_as<DB>(
+    qb: &mut QueryBuilder<DB>,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+    reading: Reading,
 ) where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
@@ -1170,7 +1191,7 @@ pub(crate) fn push_conditions<DB>(
             );
     }
     // The text is the search's (see `search::start`); the facets are values of the index.
-    search::push_facet_conditions(qb, scope, filter);
+    search::push_facet_conditions(qb, scope, filter, reading);
 }
 
 /// `AND column IN (…)`; an empty set matches nothing.
