@@ -459,6 +459,11 @@ async fn a_new_pack_version_is_shown_as_a_dry_run_and_applied_by_an_admin() {
         dry.text
     );
     assert!(!dry.text.contains("Apply to"), "an editor may not apply");
+    assert!(
+        dry.text
+            .contains("Records classified with another version: 2."),
+        "counted in SQL"
+    );
     let refused = w
         .post_form("/en/staff/ai-act/apply", &editor, &[("org", "kajaani")])
         .await;
@@ -475,6 +480,13 @@ async fn a_new_pack_version_is_shown_as_a_dry_run_and_applied_by_an_admin() {
     assert!(
         after.text.contains("to be classified again"),
         "applying leaves the unreadable run for a person"
+    );
+    assert!(
+        after
+            .text
+            .contains("Records classified with another version: 1."),
+        "{}",
+        after.text
     );
     let draft_runs = w
         .get_with(
