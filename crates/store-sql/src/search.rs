@@ -490,6 +490,20 @@ pub(crate) fn kept_count(
 
 /// How many records a list of [`kept_count`] has: read from `facet_count`, not counted.
 pub(crate) fn count_kept<DB>(
+    kept: (&'static str, String),
+    filter: &SystemFilter,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+{
+    kept_rows("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT)", kept, filter)
+}
+
+/// `select` from the `facet_count` rows of a [`kept_count`] value and the filter's
+/// organisations.
+fn kept_rows<DB>(
+    select: &str,
     (facet, value): (&'static str, String),
     filter: &SystemFilter,
 ) -> QueryBuilder<DB>
@@ -497,9 +511,7 @@ where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
-    let mut q = QueryBuilder::new(
-        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM facet_count WHERE facet = ",
-    );
+    let mut q = QueryBuilder::new(format!("{select} FROM facet_count WHERE facet = "));
     q.push_bind(facet.to_string())
         .push(" AND value = ")
         .push_bind(value);
@@ -821,23 +833,15 @@ where
 /// The organisations' counts of a public list narrowed by one value (see [`kept_count`]),
 /// read from `facet_count`: (facet, value, count) as [`facet_counts_query`] gives them.
 pub(crate) fn org_counts_kept<DB>(
-    (facet, value): (&'static str, String),
+    kept: (&'static str, String),
     filter: &SystemFilter,
 ) -> QueryBuilder<DB>
 where
     DB: Database,
     for<'q> String: Encode<'q, DB> + Type<DB>,
 {
-    let mut q = QueryBuilder::new(
-        "SELECT 'org' AS facet, org_id AS value, n FROM facet_count WHERE facet = ",
-    );
-    q.push_bind(facet.to_string())
-        .push(" AND value = ")
-        .push_bind(value)
-        .push(" AND n > 0");
-    if let Some(orgs) = &filter.orgs {
-        crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
-    }
+    let mut q = kept_rows("SELECT 'org' AS facet, org_id AS value, n", kept, filter);
+    q.push(" AND n > 0");
     q
 }
 
