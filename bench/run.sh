@@ -168,7 +168,7 @@ for N in "${SIZES[@]}"; do
   jar="$DATA/cookies"
   curl -sf -o /dev/null -c "$jar" --data-urlencode "email=bench-$$@example.fi" \
     --data-urlencode "password=bench-password-$$" "$base/en/login" || true
-  cookie=$(awk '$6 ~ /session/ {print $6 "=" $7}' "$jar" 2>/dev/null | head -1)
+  cookie=$(awk '$6 ~ /session/ {print $6 "=" $7}' "$jar" 2>/dev/null | sed -n 1p)
   for e in "overview: the whole register|/fi/staff/orgs/synth/governance" \
     "overview: a region|/fi/staff/orgs/synth-alue-3/governance"; do
     out=$(wrk -t1 -c1 -d"${SECONDS_PER}s" --latency -H "Cookie: $cookie" "$base${e#*|}" 2>&1)
