@@ -243,6 +243,7 @@ working-group-obligations-overdue = AI Act obligations past their date
 working-group-open-incidents = Open incidents
 working-group-feedback-overdue = Feedback past its answer date
 working-group-nothing = Nothing.
+working-group-first-of = The first { $shown } of { $total } are shown.
 
 ## History of a system's governance
 history-transition = Moved from “{ $from }” to “{ $to }”

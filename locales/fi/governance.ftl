@@ -243,6 +243,7 @@ working-group-obligations-overdue = Tekoälysäädöksen velvoitteet, joiden pä
 working-group-open-incidents = Avoimet poikkeamat
 working-group-feedback-overdue = Palaute, jonka vastauspäivä on ohitettu
 working-group-nothing = Ei mitään.
+working-group-first-of = Näytetään ensimmäiset { $shown } (yhteensä { $total }).
 
 ## History of a system's governance
 history-transition = Siirretty vaiheesta ”{ $from }” vaiheeseen ”{ $to }”

@@ -243,6 +243,7 @@ working-group-obligations-overdue = Skyldigheter enligt AI-förordningen vars da
 working-group-open-incidents = Öppna avvikelser
 working-group-feedback-overdue = Respons vars svarsdatum har passerat
 working-group-nothing = Ingenting.
+working-group-first-of = De första { $shown } av { $total } visas.
 
 ## History of a system's governance
 history-transition = Flyttat från ”{ $from }” till ”{ $to }”

@@ -25,6 +25,7 @@ use aireg_rules::policy::{
 };
 use aireg_store::{Gate, GateFacts, ReportFilter, SystemFilter};
 
+use crate::attention::Shown;
 use crate::{Refusal, ServiceError, ServiceResult, Services};
 
 /// Reads what only the workflow itself may read across organisations: the members of a body
@@ -341,13 +342,15 @@ impl Services {
     }
 
     /// The records of `orgs` in front of users (piloted or in use) that no longer meet their
-    /// state's gate, each with what it lacks, in the order of their ids. Read a thousand at a
-    /// time, so that only a page and the findings are held, however large the register.
+    /// state's gate, each with what it lacks: the first `shown` in the order of their ids, and
+    /// how many there are. Read a thousand at a time, so that only a page and what is shown
+    /// are held, however large the register.
     pub async fn nonconforming_in(
         &self,
         scope: &ReadScope,
         orgs: &[OrgId],
-    ) -> ServiceResult<Vec<(AiSystem, Vec<Missing>)>> {
+        shown: u32,
+    ) -> ServiceResult<Shown<(AiSystem, Vec<Missing>)>> {
         // Without a policy pack the platform's gate applies, which a record in front of users
         // fails only when its AI Act category is prohibited: those are found by the category
         // kept in the search index. A pack's gate is judged on each record's facts.
@@ -372,6 +375,7 @@ impl Services {
             });
         }
         let mut found = Vec::new();
+        let mut total = 0;
         for filter in lists
             .into_iter()
             .filter(|f| f.orgs.as_ref().is_some_and(|o| !o.is_empty()))
@@ -389,13 +393,19 @@ impl Services {
                     .await?
                     .into_iter()
                     .collect();
+                total += lacking.len() as i64;
+                let room = (shown as usize).saturating_sub(found.len());
                 found.extend(
                     page.into_iter()
-                        .filter_map(|s| lacking.remove(&s.id).map(|m| (s, m))),
+                        .filter_map(|s| lacking.remove(&s.id).map(|m| (s, m)))
+                        .take(room),
                 );
             }
         }
-        Ok(found)
+        Ok(Shown {
+            items: found,
+            total,
+        })
     }
 
     /// The governance facts of a record the reader may see (`scope`).

@@ -18,6 +18,7 @@
 //! | [`reminders`] | queue the reminders that are due |
 //! | [`accounts`] | sign in, sessions and tokens, members, passwords, accounts |
 //! | [`governance`] | what the policy asks of a record (read by the others and the pages) |
+//! | [`attention`] | what needs a working group's attention, bounded and counted |
 //! | [`opendata`] | the public register as CSV, XLSX and JSON downloads |
 //! | [`import`] | records from CSV, XLSX and the Dutch standard, checked row by row |
 //! | [`site`] | the accessibility statement and the privacy notice |
@@ -38,6 +39,7 @@ use aireg_store::Store;
 pub mod accounts;
 pub mod approvals;
 pub mod assessments;
+pub mod attention;
 pub mod audit;
 pub mod classification;
 mod error;

@@ -206,6 +206,22 @@ impl ClassificationStore for SqlStore {
         Ok(runs)
     }
 
+    async fn count_obligations(
+        &self,
+        scope: &ReadScope,
+        filter: &ObligationFilter,
+    ) -> StoreResult<i64> {
+        if scope.is_public() {
+            return Ok(0);
+        }
+        on_pool!(self, p => {
+            let mut q = QueryBuilder::new("SELECT COUNT(*) FROM obligation_item WHERE 1 = 1");
+            push_obligation_filter(&mut q, scope, filter);
+            q.build_query_scalar().fetch_one(p).await
+        })
+        .map_err(backend)
+    }
+
     async fn obligations(
         &self,
         scope: &ReadScope,
@@ -220,24 +236,7 @@ impl ClassificationStore for SqlStore {
                  date_status, status, reason, responsible, evidence, active, version, updated_at \
                  FROM obligation_item WHERE 1 = 1",
             );
-            if let Some(orgs) = scope.orgs() {
-                crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
-            }
-            if let Some(orgs) = &filter.orgs {
-                crate::systems::push_in(&mut q, "org_id", orgs.iter().map(ToString::to_string));
-            }
-            if let Some(s) = filter.system {
-                q.push(" AND system_id = ").push_bind(s.to_string());
-            }
-            if !filter.include_inactive {
-                q.push(" AND active = ").push_bind(true);
-            }
-            if filter.open_only {
-                q.push(" AND status IN ('todo', 'in_progress')");
-            }
-            if let Some(d) = filter.applies_before {
-                q.push(" AND applies_from < ").push_bind(aireg_domain::clock::iso(d));
-            }
+            push_obligation_filter(&mut q, scope, filter);
             // Drafts' obligations are internal like the drafts; nothing here is public anyway.
             q.push(" ORDER BY applies_from, article, id");
             if let Some(n) = filter.limit {
@@ -506,4 +505,27 @@ async fn classify_in(
     )
     .await?;
     Ok(run)
+}
+
+/// The conditions of an [`ObligationFilter`] within the scope, after `WHERE 1 = 1`.
+fn push_obligation_filter<DB>(
+    q: &mut QueryBuilder<DB>,
+    scope: &ReadScope,
+    filter: &ObligationFilter,
+) where
+    DB: sqlx::Database,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    crate::governance::push_within(q, scope, filter.orgs.as_deref(), filter.system);
+    if !filter.include_inactive {
+        q.push(" AND active = ").push_bind(true);
+    }
+    if filter.open_only {
+        q.push(" AND status IN ('todo', 'in_progress')");
+    }
+    if let Some(d) = filter.applies_before {
+        q.push(" AND applies_from < ")
+            .push_bind(aireg_domain::clock::iso(d));
+    }
 }

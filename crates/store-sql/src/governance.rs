@@ -95,15 +95,7 @@ pub(crate) fn push_report_filter<DB>(
     DB: sqlx::Database,
     for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
-    if let Some(orgs) = scope.orgs() {
-        crate::systems::push_in(q, "org_id", orgs.iter().map(ToString::to_string));
-    }
-    if let Some(orgs) = &filter.orgs {
-        crate::systems::push_in(q, "org_id", orgs.iter().map(ToString::to_string));
-    }
-    if let Some(s) = filter.system {
-        q.push(" AND system_id = ").push_bind(s.to_string());
-    }
+    push_within(q, scope, filter.orgs.as_deref(), filter.system);
     if let Some(ids) = &filter.systems {
         crate::systems::push_in(q, "system_id", ids.iter().map(ToString::to_string));
     }
@@ -111,6 +103,31 @@ pub(crate) fn push_report_filter<DB>(
         q.push(" AND ").push(open);
     }
 }
+
+/// The rows of the scope's organisations, of `orgs` and of `system` where given, by their
+/// `org_id` and `system_id` columns.
+pub(crate) fn push_within<DB>(
+    q: &mut sqlx::QueryBuilder<DB>,
+    scope: &ReadScope,
+    orgs: Option<&[OrgId]>,
+    system: Option<SystemId>,
+) where
+    DB: sqlx::Database,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    if let Some(orgs) = scope.orgs() {
+        crate::systems::push_in(q, "org_id", orgs.iter().map(ToString::to_string));
+    }
+    if let Some(orgs) = orgs {
+        crate::systems::push_in(q, "org_id", orgs.iter().map(ToString::to_string));
+    }
+    if let Some(s) = system {
+        q.push(" AND system_id = ").push_bind(s.to_string());
+    }
+}
+
+/// An approval request not yet decided.
+pub(crate) const APPROVAL_OPEN: &str = "status = 'open'";
 
 /// The list's bound, if the filter sets one (a number, written into the SQL as such).
 pub(crate) fn push_limit<DB: sqlx::Database>(
@@ -428,8 +445,9 @@ impl GovernanceStore for SqlStore {
                  decided_by, decided_by_name, decided_at, comment, minutes_ref, version \
                  FROM approval_request WHERE 1 = 1",
             );
-            push_report_filter(&mut q, scope, filter, "status = 'open'");
+            push_report_filter(&mut q, scope, filter, APPROVAL_OPEN);
             q.push(" ORDER BY requested_at, id");
+            push_limit(&mut q, filter);
             q.build_query_as().fetch_all(p).await
         })
         .map_err(backend)?;

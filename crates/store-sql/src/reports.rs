@@ -10,16 +10,34 @@ use aireg_domain::governance::{
 use aireg_domain::policy::{Action, Permit, ReadScope};
 use aireg_domain::system::Publication;
 use aireg_domain::validation::Problem;
-use aireg_store::{NewAttachment, ReportFilter, ReportStore, StoreError, StoreResult};
+use aireg_store::{
+    NewAttachment, ReportCounts, ReportFilter, ReportStore, StoreError, StoreResult,
+};
 use async_trait::async_trait;
 
-use crate::governance::{permit_org, push_limit, push_report_filter, system_in};
+use crate::governance::{APPROVAL_OPEN, permit_org, push_limit, push_report_filter, system_in};
 use crate::jobs::enqueue_in;
 use crate::rows::{
     AttachmentDataRow, AttachmentRow, FeedbackRow, IncidentRow, NoteRow, NotificationRow, SystemRow,
 };
 use crate::ts::Ts;
 use crate::{SqlStore, WriteTx, backend};
+
+/// An incident still being handled; feedback not yet answered or closed.
+const INCIDENT_OPEN: &str = "status NOT IN ('resolved', 'closed')";
+const FEEDBACK_OPEN: &str = "status = 'open'";
+
+/// Feedback due before the filter's date, if it names one.
+fn push_feedback_due<DB>(q: &mut sqlx::QueryBuilder<DB>, filter: &ReportFilter)
+where
+    DB: sqlx::Database,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    if let Some(d) = filter.due_before {
+        q.push(" AND response_due < ")
+            .push_bind(aireg_domain::clock::iso(d));
+    }
+}
 
 #[async_trait]
 impl ReportStore for SqlStore {
@@ -129,13 +147,42 @@ impl ReportStore for SqlStore {
          (SELECT MIN(n.at) FROM incident_note n WHERE n.incident_id = incident.id) \
          AS first_response_at, version FROM incident WHERE 1 = 1",
     );
-    push_report_filter(&mut q, scope, filter, "status NOT IN ('resolved', 'closed')");
+    push_report_filter(&mut q, scope, filter, INCIDENT_OPEN);
     q.push(" ORDER BY created_at DESC, id DESC");
     push_limit(&mut q, filter);
     q.build_query_as().fetch_all(p).await
 })
 .map_err(backend)?;
         rows.into_iter().map(IncidentRow::into_domain).collect()
+    }
+
+    async fn count_reports(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<ReportCounts> {
+        if scope.is_public() {
+            return Ok(ReportCounts::default());
+        }
+        let (approvals, incidents, feedback): (i64, i64, i64) = on_pool!(self, p => {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT (SELECT COUNT(*) FROM approval_request WHERE 1 = 1",
+            );
+            push_report_filter(&mut q, scope, filter, APPROVAL_OPEN);
+            q.push("), (SELECT COUNT(*) FROM incident WHERE 1 = 1");
+            push_report_filter(&mut q, scope, filter, INCIDENT_OPEN);
+            q.push("), (SELECT COUNT(*) FROM feedback WHERE 1 = 1");
+            push_report_filter(&mut q, scope, filter, FEEDBACK_OPEN);
+            push_feedback_due(&mut q, filter);
+            q.push(")");
+            q.build_query_as().fetch_one(p).await
+        })
+        .map_err(backend)?;
+        Ok(ReportCounts {
+            approvals,
+            incidents,
+            feedback,
+        })
     }
 
     async fn incident(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Option<Incident>> {
@@ -414,7 +461,8 @@ impl ReportStore for SqlStore {
          response_due, status, response, responded_by_name, responded_at, version FROM feedback \
          WHERE 1 = 1",
     );
-    push_report_filter(&mut q, scope, filter, "status = 'open'");
+    push_report_filter(&mut q, scope, filter, FEEDBACK_OPEN);
+    push_feedback_due(&mut q, filter);
     q.push(" ORDER BY response_due, id");
     push_limit(&mut q, filter);
     q.build_query_as().fetch_all(p).await

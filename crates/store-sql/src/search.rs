@@ -425,6 +425,7 @@ pub(crate) fn counted_ahead(text: &Text, scope: &ReadScope, filter: &SystemFilte
         && filter.personal_data.is_none()
         && filter.decisions_on_persons.is_none()
         && filter.review_due_by.is_none()
+        && filter.review_due_from.is_none()
 }
 
 /// The facet counts of [`counted_ahead`] lists: (facet, value, count), as
@@ -463,6 +464,7 @@ pub(crate) fn kept_count(
         || !matches!(text, Text::None)
         || filter.publication.is_some()
         || filter.review_due_by.is_some()
+        || filter.review_due_from.is_some()
     {
         return None;
     }

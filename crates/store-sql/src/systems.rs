@@ -544,6 +544,28 @@ impl RecordStore for SqlStore {
             .collect()
     }
 
+    async fn system_history_from(
+        &self,
+        scope: &ReadScope,
+        id: SystemId,
+        from: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<SystemVersion>> {
+        if scope.is_public() || self.system(scope, id).await?.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let rows: Vec<VersionRow> = on_pool!(self, p => {
+            sqlx::query_as(sql!("system_history_from"))
+                .bind(id.to_string())
+                .bind(from)
+                .bind(i64::from(limit))
+                .fetch_all(p)
+                .await
+        })
+        .map_err(backend)?;
+        rows.into_iter().map(VersionRow::into_domain).collect()
+    }
+
     async fn system_history(
         &self,
         scope: &ReadScope,
@@ -557,6 +579,23 @@ impl RecordStore for SqlStore {
         })
         .map_err(backend)?;
         rows.into_iter().map(VersionRow::into_domain).collect()
+    }
+
+    async fn reviews_due(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        limit: i64,
+    ) -> StoreResult<Vec<AiSystem>> {
+        let text = search::text_of(self, filter).await?;
+        let rows: Vec<SystemRow> = on_pool!(self, p => {
+            let mut q = search::start("", &text, scope, filter, system_columns!());
+            q.push(" AND next_review IS NOT NULL ORDER BY next_review, ai_system.id LIMIT ")
+                .push_bind(limit);
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        seen_rows(scope, rows.into_iter())
     }
 
     async fn all_systems(
@@ -1189,6 +1228,10 @@ pub(crate) fn push_conditions_as<DB>(
                     .as_str()
                     .to_string(),
             );
+    }
+    if let Some(from) = filter.review_due_from {
+        qb.push(" AND next_review >= ")
+            .push_bind(aireg_domain::clock::iso(from));
     }
     // The text is the search's (see `search::start`); the facets are values of the index.
     search::push_facet_conditions(qb, scope, filter, reading);

@@ -115,6 +115,13 @@ pub trait ClassificationStore: Send + Sync {
         filter: &ObligationFilter,
     ) -> StoreResult<Vec<TrackedObligation>>;
 
+    /// How many `obligations` would list, its `limit` aside.
+    async fn count_obligations(
+        &self,
+        scope: &ReadScope,
+        filter: &ObligationFilter,
+    ) -> StoreResult<i64>;
+
     /// Records progress on an obligation (`TrackObligations` permit of its organisation) if
     /// `expected_version` is still current.
     async fn update_obligation(

@@ -28,6 +28,8 @@ pub struct SystemFilter {
     pub decisions_on_persons: Option<bool>,
     /// Records in use (not retired) whose next review is on or before this date.
     pub review_due_by: Option<time::Date>,
+    /// Records whose next review is on or after this date (with `review_due_by`, a window).
+    pub review_due_from: Option<time::Date>,
 }
 
 /// What a list can be narrowed by, with how many records of the current list each value has.
@@ -312,6 +314,16 @@ pub trait RecordStore: Send + Sync {
         id: SystemId,
     ) -> StoreResult<Vec<SystemVersion>>;
 
+    /// The versions of [`RecordStore::system_history`] from version `from` on, oldest first, at
+    /// most `limit`: a page of the history, found by its key.
+    async fn system_history_from(
+        &self,
+        scope: &ReadScope,
+        id: SystemId,
+        from: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<SystemVersion>>;
+
     /// The newest `limit` versions of [`RecordStore::system_history`], oldest first.
     async fn system_history_newest(
         &self,
@@ -319,6 +331,15 @@ pub trait RecordStore: Send + Sync {
         id: SystemId,
         limit: u32,
     ) -> StoreResult<Vec<SystemVersion>>;
+
+    /// The records of a list that have a review date, earliest review first, at most `limit`:
+    /// what a working group sees as due, read through (organisation, review date).
+    async fn reviews_due(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        limit: i64,
+    ) -> StoreResult<Vec<AiSystem>>;
 
     /// The records of a list in the order of their ids, those after `after` (`None` from the
     /// start), at most `limit`: for reading every record a list holds (an overview, a check

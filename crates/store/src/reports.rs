@@ -27,9 +27,21 @@ pub struct ReportFilter {
     pub systems: Option<Vec<SystemId>>,
     /// Only those not yet resolved or answered (approvals: still open).
     pub open_only: bool,
+    /// Feedback whose answer is due before this date (overdue on it); approvals and incidents
+    /// have no such date and are not narrowed by it.
+    pub due_before: Option<time::Date>,
     /// At most this many, in the list's order (a page's lists are bounded; counts and reports
     /// read all).
     pub limit: Option<u32>,
+}
+
+/// How many approval requests, incidents and feedback messages a [`ReportFilter`] matches,
+/// its `limit` aside: what a bounded list says it leaves out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportCounts {
+    pub approvals: i64,
+    pub incidents: i64,
+    pub feedback: i64,
 }
 
 /// Incidents reported by staff and feedback from residents.
@@ -53,6 +65,13 @@ pub trait ReportStore: Send + Sync {
     ) -> StoreResult<Vec<Incident>>;
 
     async fn incident(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Option<Incident>>;
+
+    /// Counts what `approvals`, `incidents` and `feedback` would list, in one statement.
+    async fn count_reports(
+        &self,
+        scope: &ReadScope,
+        filter: &ReportFilter,
+    ) -> StoreResult<ReportCounts>;
 
     async fn attachments(&self, scope: &ReadScope, id: IncidentId) -> StoreResult<Vec<Attachment>>;
 

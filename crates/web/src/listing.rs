@@ -38,12 +38,7 @@ impl ListQuery {
     /// integers: an empty one is refused rather than taken as absent (a form's empty field).
     pub fn parse_api(q: &FormData, orgs: &[Organisation]) -> Result<ListQuery, AppError> {
         for name in ["page", "per_page"] {
-            if q.has(name) && q.get(name).trim().is_empty() {
-                return Err(bad(
-                    name,
-                    format!("{name}: give a whole number, or leave the parameter out"),
-                ));
-            }
+            api_number(q, name, 0, u32::MAX)?;
         }
         let mut query = ListQuery::parse(q, orgs)?;
         match q.get("cursor").trim() {
@@ -165,6 +160,7 @@ impl ListQuery {
             personal_data: self.personal_data,
             decisions_on_persons: self.decisions_on_persons,
             review_due_by: None,
+            review_due_from: None,
         }
     }
 
@@ -274,6 +270,23 @@ fn yes_or_no(q: &FormData, name: &str) -> Result<Option<bool>, AppError> {
         "no" => Ok(Some(false)),
         v => Err(bad(name, format!("{v:?}: use yes or no, or leave it out"))),
     }
+}
+
+/// A whole number from `min` to `max` the API document gives as an integer: absent is `None`,
+/// an empty one is refused rather than taken as absent (a form's empty field).
+pub(crate) fn api_number(
+    q: &FormData,
+    name: &str,
+    min: u32,
+    max: u32,
+) -> Result<Option<u32>, AppError> {
+    if q.has(name) && q.get(name).trim().is_empty() {
+        return Err(bad(
+            name,
+            format!("{name}: give a whole number, or leave the parameter out"),
+        ));
+    }
+    number(q, name, min, max)
 }
 
 fn number(q: &FormData, name: &str, min: u32, max: u32) -> Result<Option<u32>, AppError> {

@@ -113,6 +113,10 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
         ["ai-literacy"],
         "the monitoring duty applies from 2027-12-02, not before it"
     );
+    // Counted as listed, without the bound.
+    for (filter, n) in [(&all, 2), (&first, 2), (&before, 1)] {
+        assert_eq!(store.count_obligations(&admin, filter).await.unwrap(), n);
+    }
 
     // A date moves, a duty is added; then the record turns minimal and its duties end, while
     // the organisation's AI literacy duty stays.
@@ -152,6 +156,15 @@ pub async fn classification_runs_and_obligations(store: &dyn Store) {
     let ids: Vec<&str> = items.iter().map(|i| i.obligation_id.as_str()).collect();
     assert_eq!(ids, ["ai-literacy"]);
     assert_eq!(store.obligations(&admin, &all).await.unwrap().len(), 3);
+    assert_eq!(store.count_obligations(&admin, &active).await.unwrap(), 1);
+    assert_eq!(store.count_obligations(&admin, &all).await.unwrap(), 3);
+    assert_eq!(
+        store
+            .count_obligations(&ReadScope::public(), &all)
+            .await
+            .unwrap(),
+        0
+    );
     let of_system = ObligationFilter {
         system: Some(s.id),
         include_inactive: true,

@@ -272,11 +272,28 @@ pub async fn approvals_need_four_eyes(store: &dyn Store) {
     };
     assert!(store.approvals(&scope, &open).await.unwrap().is_empty());
     assert_eq!(
+        store.count_reports(&scope, &all).await.unwrap().approvals,
+        2
+    );
+    assert_eq!(
+        store.count_reports(&scope, &open).await.unwrap().approvals,
+        0
+    );
+    let first = ReportFilter {
+        limit: Some(1),
+        ..all.clone()
+    };
+    assert_eq!(store.approvals(&scope, &first).await.unwrap().len(), 1);
+    assert_eq!(
         store.approval(&scope, a.id).await.unwrap(),
         Some(decided.clone())
     );
     for other in [ReadScope::for_actor(&outsider), ReadScope::public()] {
         assert!(store.approvals(&other, &all).await.unwrap().is_empty());
+        assert_eq!(
+            store.count_reports(&other, &all).await.unwrap().approvals,
+            0
+        );
         assert_eq!(store.approval(&other, a.id).await.unwrap(), None);
     }
     let foreign = permit(Action::DecideApproval, Resource::Org(avesta.id));
@@ -519,6 +536,73 @@ pub async fn reviews_move_the_next_review_date(store: &dyn Store) {
             .collect();
         assert_eq!(due, expected, "due by {day}");
     }
+    // The working group's lists: a window of review dates, earliest first, bounded, and
+    // counted whole.
+    let earlier = started(store, &kajaani, &owner_user, "Aikataulu").await;
+    let govern_earlier = authorize(&owner, Action::GovernSystem, facts(&earlier)).unwrap();
+    store
+        .record_review(
+            &govern_earlier,
+            earlier.id,
+            "Fine.".into(),
+            date!(2027 - 06 - 01),
+        )
+        .await
+        .unwrap();
+    let window = |from: Option<time::Date>, by: time::Date| crate::SystemFilter {
+        orgs: Some(vec![kajaani.id]),
+        review_due_from: from,
+        review_due_by: Some(by),
+        ..crate::SystemFilter::default()
+    };
+    for (from, by, limit, expected, total) in [
+        (None, date!(2027 - 12 - 31), 10, vec![earlier.id, s.id], 2),
+        (None, date!(2027 - 12 - 31), 1, vec![earlier.id], 2),
+        (
+            Some(date!(2027 - 06 - 02)),
+            date!(2027 - 12 - 31),
+            10,
+            vec![s.id],
+            1,
+        ),
+        (
+            Some(date!(2027 - 06 - 01)),
+            date!(2027 - 06 - 01),
+            10,
+            vec![earlier.id],
+            1,
+        ),
+        (None, date!(2027 - 05 - 31), 10, vec![], 0),
+    ] {
+        let shown: Vec<aireg_domain::SystemId> = store
+            .reviews_due(&scope, &window(from, by), limit)
+            .await
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(shown, expected, "from {from:?} by {by}, at most {limit}");
+        assert_eq!(
+            store
+                .count_systems(&scope, &window(from, by))
+                .await
+                .unwrap(),
+            total,
+            "from {from:?} by {by}"
+        );
+    }
+    assert!(
+        store
+            .reviews_due(
+                &ReadScope::public(),
+                &window(None, date!(2027 - 12 - 31)),
+                10
+            )
+            .await
+            .unwrap()
+            .is_empty(),
+        "drafts are not public"
+    );
     super::search::assert_counted_ahead_as_scanned(store).await;
     let history = store.system_history(&scope, s.id).await.unwrap();
     assert_eq!(history.last().unwrap().change, ChangeKind::Reviewed);

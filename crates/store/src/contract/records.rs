@@ -117,6 +117,21 @@ pub async fn record_versions_publication_and_history(store: &dyn Store) {
         store.system_history_newest(&public, s.id, 2).await,
         Err(StoreError::NotFound)
     ));
+    // The API's pages: from a version on, at most a number.
+    for (from, limit, range) in [(0, 2, 0..2), (2, 2, 1..3), (4, 10, 3..5), (6, 10, 5..5)] {
+        assert_eq!(
+            store
+                .system_history_from(&staff, s.id, from, limit)
+                .await
+                .unwrap(),
+            history[range],
+            "from {from}, at most {limit}"
+        );
+    }
+    assert!(matches!(
+        store.system_history_from(&public, s.id, 0, 2).await,
+        Err(StoreError::NotFound)
+    ));
     let trail = store
         .audit_of(&staff, "system", &s.id.to_string())
         .await

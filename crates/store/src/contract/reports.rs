@@ -204,6 +204,15 @@ pub async fn incidents_keep_evidence_and_deadlines(store: &dyn Store) {
     let bounded = store.incidents(&scope, &one).await.unwrap();
     assert_eq!(bounded.len(), 1);
     assert_eq!(bounded[0].id, newer.id);
+    // Counted as listed, without the bound: the first is resolved, the second open.
+    assert_eq!(
+        store.count_reports(&scope, &one).await.unwrap().incidents,
+        2
+    );
+    assert_eq!(
+        store.count_reports(&scope, &open).await.unwrap().incidents,
+        1
+    );
 
     // Outsiders see nothing of it, not even the evidence by its id.
     for other in [ReadScope::for_actor(&outsider), ReadScope::public()] {
@@ -215,6 +224,13 @@ pub async fn incidents_keep_evidence_and_deadlines(store: &dyn Store) {
                 .is_empty()
         );
         assert_eq!(store.incident(&other, i.id).await.unwrap(), None);
+        assert_eq!(
+            store
+                .count_reports(&other, &ReportFilter::default())
+                .await
+                .unwrap(),
+            crate::ReportCounts::default()
+        );
         assert_eq!(
             store.attachment_data(&other, png_meta.id).await.unwrap(),
             None
@@ -291,6 +307,22 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
         store.feedback(&scope, &open).await.unwrap(),
         std::slice::from_ref(&f)
     );
+    // Overdue is before its date, in the list and in its count.
+    for (due_before, n) in [(f.response_due, 0), (f.response_due + Duration::days(1), 1)] {
+        let overdue = ReportFilter {
+            due_before: Some(due_before),
+            ..open.clone()
+        };
+        assert_eq!(store.feedback(&scope, &overdue).await.unwrap().len(), n);
+        assert_eq!(
+            store.count_reports(&scope, &overdue).await.unwrap(),
+            crate::ReportCounts {
+                feedback: n as i64,
+                ..crate::ReportCounts::default()
+            },
+            "overdue before {due_before}"
+        );
+    }
     let handle = authorize(&owner, Action::HandleReports, facts(&s)).unwrap();
     let err = store
         .respond_feedback(&handle, f.id, 1, FeedbackStatus::Answered, None, vec![])
@@ -339,6 +371,10 @@ pub async fn feedback_only_on_published_records(store: &dyn Store) {
                 .is_empty()
         );
         assert_eq!(store.feedback_item(&other, f.id).await.unwrap(), None);
+        assert_eq!(
+            store.count_reports(&other, &open).await.unwrap().feedback,
+            0
+        );
     }
     let foreign = permit(Action::HandleReports, Resource::Org(avesta.id));
     assert!(matches!(

@@ -219,12 +219,15 @@ pub struct VersionDto {
     pub record: RecordDto,
 }
 
-pub fn history(versions: Vec<SystemVersion>) -> Vec<VersionDto> {
+/// `versions` in order, each with what it changed compared with the one before it: for the
+/// first, `base` (the version before it), or nothing when it is the first of all.
+pub fn history(base: Option<SystemVersion>, versions: Vec<SystemVersion>) -> Vec<VersionDto> {
     let empty = SystemRecord::default();
+    let base = base.map_or(empty, |v| v.record);
     let mut out = Vec::with_capacity(versions.len());
     for (i, v) in versions.iter().enumerate() {
         let before = if i == 0 {
-            &empty
+            &base
         } else {
             &versions[i - 1].record
         };

@@ -22,7 +22,7 @@ use super::json::{ApiJson, OptionalJson};
 use crate::auth::ApiCaller;
 use crate::error::{AppError, ProblemDocument};
 use crate::form::FormData;
-use crate::listing::ListQuery;
+use crate::listing::{ListQuery, api_number};
 use crate::state::AppState;
 
 /// Errors about the record carry the `record.` prefix of the request body.
@@ -404,15 +404,28 @@ pub async fn transition(
     Ok(Json(SystemDto::full(updated, &org)))
 }
 
-/// Every version of a record, oldest first, with what each changed.
+/// The most versions of a record one answer gives.
+const HISTORY_PER_PAGE: u32 = 100;
+
+/// A record's versions, oldest first, each with what it changed, a page at a time.
+///
+/// At most `per_page` versions after version `after`; when more follow, the `Link` header
+/// names the next page.
 #[utoipa::path(
     get,
     path = "/api/v1/systems/{id}/history",
     tag = "systems",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The record's id")),
+    params(
+        ("id" = String, Path, description = "The record's id"),
+        ("after" = Option<u32>, Query, minimum = 0, maximum = 2147483647, description = "Only the versions after this one (the next page's `after` is the last version of this page)"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Versions per page, 1 to 100; 100 if left out"),
+    ),
     responses(
-        (status = 200, body = Vec<VersionDto>),
+        (status = 200, body = Vec<VersionDto>, headers(
+            ("Link" = String, description = "When more versions follow: `<…/history?after=N&per_page=M>; rel=\"next\"`"),
+        )),
+        (status = 400, description = "`after` or `per_page` is not a whole number in range", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 401, body = ProblemDocument, content_type = "application/problem+json"),
         (status = 404, body = ProblemDocument, content_type = "application/problem+json"),
     )
@@ -421,11 +434,38 @@ pub async fn history_of(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<String>,
-) -> Result<Json<Vec<VersionDto>>, AppError> {
+    uri: Uri,
+) -> Result<Response, AppError> {
+    let q = FormData::parse(uri.query().unwrap_or("").as_bytes());
+    let after = api_number(&q, "after", 0, i32::MAX.unsigned_abs())?.unwrap_or(0);
+    let per_page = api_number(&q, "per_page", 1, HISTORY_PER_PAGE)?.unwrap_or(HISTORY_PER_PAGE);
     let s = readable(&state, &caller, &id).await?;
-    let versions = state
+    // Read from version `after` itself: what the first shown changed is told against it. One
+    // more than the page tells whether another follows.
+    let mut versions = state
         .store
-        .system_history(&ReadScope::for_actor(&caller.actor), s.id)
+        .system_history_from(
+            &ReadScope::for_actor(&caller.actor),
+            s.id,
+            i64::from(after),
+            per_page + 2,
+        )
         .await?;
-    Ok(Json(history(versions)))
+    let base = match versions.first() {
+        Some(v) if after > 0 && v.version == i64::from(after) => Some(versions.remove(0)),
+        _ => None,
+    };
+    let more = versions.len() > per_page as usize;
+    versions.truncate(per_page as usize);
+    let next = versions.last().filter(|_| more).map(|last| {
+        format!(
+            "</api/v1/systems/{}/history?after={}&per_page={per_page}>; rel=\"next\"",
+            s.id, last.version
+        )
+    });
+    let mut res = Json(history(base, versions)).into_response();
+    if let Some(link) = next.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        res.headers_mut().insert(header::LINK, link);
+    }
+    Ok(res)
 }

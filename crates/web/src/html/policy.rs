@@ -7,13 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-use aireg_domain::governance::{ApprovalStatus, add_months};
+use aireg_domain::governance::add_months;
 use aireg_domain::org::Organisation;
 use aireg_domain::policy::{Action, ReadScope, Resource, can};
 use aireg_domain::system::{AiSystem, Lifecycle};
 use aireg_domain::{Lang, OrgId, clock};
 use aireg_rules::policy::PolicyPack;
-use aireg_store::{ObligationFilter, ReportFilter, SystemFilter};
 
 use super::figures::Drawn;
 use super::governance::parse_date;
@@ -24,6 +23,7 @@ use crate::form::StaffForm;
 use crate::format;
 use aireg_rules::assessment::Templates;
 use aireg_service::ServiceError;
+use aireg_service::attention::{Attention, Shown};
 use aireg_service::reviews::{may_review, pack_owner};
 
 use super::text;
@@ -318,13 +318,37 @@ struct WorkingGroupPage {
     orgs: Vec<OrgSummary>,
     charts: Vec<super::figures::Chart>,
     report_year: i32,
-    nonconforming: Vec<SystemLine>,
-    open_approvals: Vec<SystemLine>,
-    reviews_overdue: Vec<SystemLine>,
-    reviews_due: Vec<SystemLine>,
-    obligations_overdue: Vec<SystemLine>,
-    open_incidents: Vec<SystemLine>,
-    feedback_overdue: Vec<SystemLine>,
+    nonconforming: AttentionList,
+    open_approvals: AttentionList,
+    reviews_overdue: AttentionList,
+    reviews_due: AttentionList,
+    obligations_overdue: AttentionList,
+    open_incidents: AttentionList,
+    feedback_overdue: AttentionList,
+}
+
+/// How many of each list of what needs attention the overview shows; the heading counts
+/// them all.
+const ATTENTION_SHOWN: u32 = 50;
+
+/// One list of what needs attention: the lines shown and how many there are.
+struct AttentionList {
+    lines: Vec<SystemLine>,
+    total: i64,
+}
+
+impl AttentionList {
+    fn of<T>(shown: Shown<T>, line: impl FnMut(T) -> Option<SystemLine>) -> AttentionList {
+        AttentionList {
+            lines: shown.items.into_iter().filter_map(line).collect(),
+            total: shown.total,
+        }
+    }
+
+    /// Whether there are more than the lines shown.
+    fn is_cut(&self) -> bool {
+        self.total > self.lines.len() as i64
+    }
 }
 
 /// Systems per organisation by state and AI Act category, and what needs attention: open
@@ -386,20 +410,18 @@ pub async fn dashboard(
         .collect();
     let charts = figures.charts(&t);
     let today = clock::now().date();
-    let soon = today + time::Duration::days(30);
-    // What the lists show is read, not the register: the records whose review falls within
-    // 30 days (or has passed), those in front of users for the gate check, and the records of
-    // open approvals, incidents and feedback.
-    let due = state
+    let Attention {
+        reviews_overdue,
+        reviews_due,
+        nonconforming,
+        approvals,
+        obligations,
+        incidents,
+        feedback,
+        systems,
+    } = state
         .services
-        .all_systems(
-            &scope,
-            &SystemFilter {
-                orgs: Some(below.clone()),
-                review_due_by: Some(soon),
-                ..SystemFilter::default()
-            },
-        )
+        .attention(&scope, &below, today, ATTENTION_SHOWN)
         .await?;
     let review_line = |s: &AiSystem| {
         line(
@@ -410,66 +432,32 @@ pub async fn dashboard(
                 .unwrap_or_default(),
         )
     };
-    let (overdue, due_soon): (Vec<&AiSystem>, Vec<&AiSystem>) = due
-        .iter()
-        .partition(|s| s.record.next_review.is_some_and(|d| d < today));
-    let mut reviews_overdue: Vec<SystemLine> = overdue.into_iter().map(review_line).collect();
-    let mut reviews_due: Vec<SystemLine> = due_soon.into_iter().map(review_line).collect();
-    let filter = ReportFilter {
-        orgs: Some(below.clone()),
-        open_only: true,
-        ..ReportFilter::default()
-    };
-    let mut nonconforming: Vec<SystemLine> = state
-        .services
-        .nonconforming_in(&scope, &below)
-        .await?
-        .iter()
-        .map(|(s, missing)| line(s, super::governance::missing_texts(missing, l).join("; ")))
-        .collect();
-    let approvals = state.store.approvals(&scope, &filter).await?;
-    let incidents = state.store.incidents(&scope, &filter).await?;
-    let feedback = state.store.feedback(&scope, &filter).await?;
-    let ids: Vec<aireg_domain::SystemId> = (approvals.iter().map(|a| a.system_id))
-        .chain(incidents.iter().map(|i| i.system_id))
-        .chain(feedback.iter().map(|f| f.system_id))
-        .collect();
-    let by_id = state.store.systems_by_id(&scope, &ids).await?;
-    let find = |id| by_id.get(&id);
-    // The records were read in the order of their ids: the lists go by name.
-    for lines in [&mut reviews_overdue, &mut reviews_due, &mut nonconforming] {
-        lines.sort_by_cached_key(|line| line.name.text.to_lowercase());
-    }
-    let open_approvals = approvals
-        .into_iter()
-        .filter(|a| a.status == ApprovalStatus::Open)
-        .filter_map(|a| {
-            find(a.system_id).map(|s| {
-                line(
-                    s,
-                    format!(
-                        "{} · {}",
-                        LangText::of(&a.body_name, l, &[Lang::En]).text,
-                        format::date(a.requested_at.date(), l)
-                    ),
-                )
-            })
+    let reviews_overdue = AttentionList::of(reviews_overdue, |s| Some(review_line(&s)));
+    let reviews_due = AttentionList::of(reviews_due, |s| Some(review_line(&s)));
+    let mut nonconforming = AttentionList::of(nonconforming, |(s, missing)| {
+        Some(line(
+            &s,
+            super::governance::missing_texts(&missing, l).join("; "),
+        ))
+    });
+    // Read in the order of their ids: shown by name.
+    nonconforming
+        .lines
+        .sort_by_cached_key(|line| line.name.text.to_lowercase());
+    let open_approvals = AttentionList::of(approvals, |a| {
+        systems.get(&a.system_id).map(|s| {
+            line(
+                s,
+                format!(
+                    "{} · {}",
+                    LangText::of(&a.body_name, l, &[Lang::En]).text,
+                    format::date(a.requested_at.date(), l)
+                ),
+            )
         })
-        .collect();
-    let obligations_overdue = state
-        .store
-        .obligations(
-            &scope,
-            &ObligationFilter {
-                orgs: Some(below.clone()),
-                open_only: true,
-                applies_before: Some(today),
-                ..ObligationFilter::default()
-            },
-        )
-        .await?
-        .into_iter()
-        .map(|o| SystemLine {
+    });
+    let obligations_overdue = AttentionList::of(obligations, |o| {
+        Some(SystemLine {
             href: format!(
                 "/{}/staff/orgs/{}/obligations?show=overdue",
                 l.code(),
@@ -482,45 +470,38 @@ pub async fn dashboard(
             org: org_name(o.org_id),
             detail: format::date(o.applies_from, l),
         })
-        .collect();
-    let open_incidents = incidents
-        .into_iter()
-        .filter_map(|i| {
-            find(i.system_id).map(|s| SystemLine {
-                href: format!("/{}/staff/incidents/{}", l.code(), i.id),
-                name: LangText::plain(i.title.clone()),
-                org: org_name(s.org_id),
-                detail: format!(
-                    "{} · {}{}",
-                    t.get(&i.kind.message_id()),
-                    t.get(&i.status.message_id()),
-                    i.report_deadline
-                        .map(|d| format!(
-                            " · {} {}",
-                            t.get("incident-deadline"),
-                            format::datetime(d, l)
-                        ))
-                        .unwrap_or_default()
+    });
+    let open_incidents = AttentionList::of(incidents, |i| {
+        systems.get(&i.system_id).map(|s| SystemLine {
+            href: format!("/{}/staff/incidents/{}", l.code(), i.id),
+            name: LangText::plain(i.title.clone()),
+            org: org_name(s.org_id),
+            detail: format!(
+                "{} · {}{}",
+                t.get(&i.kind.message_id()),
+                t.get(&i.status.message_id()),
+                i.report_deadline
+                    .map(|d| format!(
+                        " · {} {}",
+                        t.get("incident-deadline"),
+                        format::datetime(d, l)
+                    ))
+                    .unwrap_or_default()
+            ),
+        })
+    });
+    let feedback_overdue = AttentionList::of(feedback, |f| {
+        systems.get(&f.system_id).map(|s| {
+            line(
+                s,
+                format!(
+                    "{} · {}",
+                    t.get(&f.kind.message_id()),
+                    format::date(f.response_due, l)
                 ),
-            })
+            )
         })
-        .collect();
-    let feedback_overdue = feedback
-        .into_iter()
-        .filter(|f| f.response_due < today)
-        .filter_map(|f| {
-            find(f.system_id).map(|s| {
-                line(
-                    s,
-                    format!(
-                        "{} · {}",
-                        t.get(&f.kind.message_id()),
-                        format::date(f.response_due, l)
-                    ),
-                )
-            })
-        })
-        .collect();
+    });
     render(&WorkingGroupPage {
         c: Chrome::new(l, &uri, "dashboard", Some(&staff)),
         org_name: org.display_name(l).to_string(),

@@ -380,6 +380,39 @@ async fn record_life(w: &World) {
             .any(|c| c["field"] == "name" && c["lang"] == "sv" && c["after"] == "Mötesassistent")
     );
     assert_eq!(edit["changed_by_name"], w.kajaani_editor.user.name);
+    // A page at a time: the Link header names the next, and a page tells what its first
+    // version changed against the version before it, as the whole history does.
+    let path = format!("/api/v1/systems/{id}/history");
+    let first = w.get_with(&format!("{path}?per_page=2"), token).await;
+    assert_eq!(first.json(), json!(history.as_array().unwrap()[..2]));
+    assert_eq!(
+        first.header("link"),
+        format!("<{path}?after=2&per_page=2>; rel=\"next\"")
+    );
+    for (query, range) in [("after=2&per_page=2", 2..4), ("after=1&per_page=3", 1..4)] {
+        let page = w.get_with(&format!("{path}?{query}"), token).await;
+        assert_eq!(
+            page.json(),
+            json!(history.as_array().unwrap()[range]),
+            "{query}"
+        );
+        assert_eq!(page.header("link"), "", "{query}: the last page");
+    }
+    assert_eq!(
+        w.get_with(&format!("{path}?after=9"), token).await.json(),
+        json!([])
+    );
+    for (query, field) in [
+        ("after=-1", "after"),
+        ("after=", "after"),
+        ("after=x", "after"),
+        ("per_page=0", "per_page"),
+        ("per_page=101", "per_page"),
+    ] {
+        w.get_with(&format!("{path}?{query}"), token)
+            .await
+            .assert_problem(400, Some(field));
+    }
 
     // The caller's list has the organisation's records, drafts included.
     let mine = w

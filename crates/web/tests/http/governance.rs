@@ -871,6 +871,54 @@ async fn reminders_go_out_once_per_due_date() {
 }
 
 #[tokio::test]
+async fn the_overview_shows_the_first_of_what_is_due_and_counts_it_all() {
+    let w = World::new().await;
+    let today = clock::now().date();
+    // 52 reviews overdue, the most overdue first; one due soon; one long after.
+    for i in 0..52 {
+        let mut r = record(&format!("Myöhässä {i:02}"), Lang::Fi);
+        r.next_review = Some(today - Duration::days(100 - i));
+        create_system(w.store(), &w.kajaani, r, false).await;
+    }
+    for (name, days) in [("Pian", 10), ("Myöhemmin", 90)] {
+        let mut r = record(name, Lang::Fi);
+        r.next_review = Some(today + Duration::days(days));
+        create_system(w.store(), &w.kajaani, r, false).await;
+    }
+    let admin = w.sign_in("admin@kajaani.example").await;
+    let page = w
+        .page("/en/staff/orgs/kajaani/governance", &admin.cookie)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let section = |title: &str| {
+        page.text
+            .split(&format!(">{title} ("))
+            .nth(1)
+            .unwrap_or_else(|| panic!("the overview has {title}: {}", page.text))
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let overdue = section("Reviews overdue");
+    assert!(overdue.starts_with("52)"), "{overdue}");
+    assert_eq!(overdue.matches("<li>").count(), 50, "{overdue}");
+    assert!(
+        overdue.contains("The first 50 of 52 are shown."),
+        "{overdue}"
+    );
+    assert!(overdue.contains("Myöhässä 00") && overdue.contains("Myöhässä 49"));
+    assert!(
+        !overdue.contains("Myöhässä 50") && !overdue.contains("Myöhässä 51"),
+        "the least overdue are left out"
+    );
+    let due = section("Reviews due within 30 days");
+    assert!(due.starts_with("1)"), "{due}");
+    assert!(due.contains("Pian") && !due.contains("Myöhemmin"), "{due}");
+    assert!(!due.contains("are shown"), "{due}");
+}
+
+#[tokio::test]
 async fn governance_pages_exist_in_every_language() {
     let w = World::new().await;
     let admin = w.sign_in("admin@kajaani.example").await;
