@@ -428,6 +428,7 @@ figures-not-classified = Not classified
 
 ## The annual AI report (PDF)
 report-title = Annual AI report { $year }: { $org }
+report-first-of = The first { $shown } of { $total } are listed.
 report-inventory = AI systems
 report-inventory-lead = As things stand when the report is made. Every organisation, those with no systems in the register too. In use = piloted or in use.
 report-organisation = Organisation

@@ -428,6 +428,7 @@ figures-not-classified = Luokittelematta
 
 ## The annual AI report (PDF)
 report-title = Tekoälyn vuosiraportti { $year }: { $org }
+report-first-of = Luettelossa ensimmäiset { $shown } (yhteensä { $total }).
 report-inventory = Tekoälyjärjestelmät
 report-inventory-lead = Tilanne raporttia laadittaessa. Kaikki organisaatiot, myös ne, joilla ei ole rekisterissä järjestelmiä. Käytössä = kokeilussa tai käytössä.
 report-organisation = Organisaatio

@@ -428,6 +428,7 @@ figures-not-classified = Inte klassificerade
 
 ## The annual AI report (PDF)
 report-title = AI-årsrapport { $year }: { $org }
+report-first-of = De första { $shown } av { $total } listas.
 report-inventory = AI-system
 report-inventory-lead = Läget när rapporten skapades. Alla organisationer, även de som inte har några system i registret. I bruk = i pilot eller i bruk.
 report-organisation = Organisation

@@ -51,18 +51,21 @@ fn the_annual_report_names_every_organisation_and_counts_as_the_register() {
     // The demo's records are made now: this year's report holds them.
     let year = time::OffsetDateTime::now_utc().year().to_string();
     let dir = tempfile::tempdir().unwrap();
+    let report = |org: &str, lang: &str, output: &std::path::Path| {
+        ok(&inst.run(&[
+            "report",
+            "--org",
+            org,
+            "--year",
+            &year,
+            "--lang",
+            lang,
+            "--output",
+            output.to_str().unwrap(),
+        ]))
+    };
     let kainuu = dir.path().join("kainuu.pdf");
-    ok(&inst.run(&[
-        "report",
-        "--org",
-        "kainuu",
-        "--year",
-        &year,
-        "--lang",
-        "fi",
-        "--output",
-        kainuu.to_str().unwrap(),
-    ]));
+    report("kainuu", "fi", &kainuu);
     let bytes = std::fs::read(&kainuu).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     let Some(text) = pdf_text(&kainuu) else {
@@ -151,23 +154,40 @@ fn the_annual_report_names_every_organisation_and_counts_as_the_register() {
 
     // Avesta, in Swedish.
     let avesta = dir.path().join("avesta.pdf");
-    ok(&inst.run(&[
-        "report",
-        "--org",
-        "avesta",
-        "--year",
-        &year,
-        "--lang",
-        "sv",
-        "--output",
-        avesta.to_str().unwrap(),
-    ]));
+    report("avesta", "sv", &avesta);
     let text = pdf_text(&avesta).unwrap();
     assert!(
         text.contains(&format!("AI-årsrapport {year}: Avesta kommun")),
         "{text}"
     );
     assert!(text.contains("Kontrollsumma"), "{text}");
+    // A year with more records added than the report lists: the first 200, and how many.
+    let many = dir.path().join("many.csv");
+    let rows: String = (0..201)
+        .map(|i| format!("Vuoden {i:03}. järjestelmä\r\n"))
+        .collect();
+    std::fs::write(&many, format!("name_fi\r\n{rows}")).unwrap();
+    ok(&inst.run(&[
+        "import",
+        "--format",
+        "csv",
+        many.to_str().unwrap(),
+        "--org",
+        "paltamo",
+    ]));
+    report("kainuu", "fi", &kainuu);
+    let text = pdf_text(&kainuu).unwrap();
+    let said = text
+        .split("Luettelossa ensimmäiset 200 (yhteensä ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the list says it is cut: {text}"));
+    let total: usize = said
+        .split(')')
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("a total: {said}"));
+    assert!(total >= 201 + kajaani_records, "{total}");
+
     // No organisation, no report.
     let none = inst.run(&[
         "report",

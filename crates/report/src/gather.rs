@@ -71,6 +71,19 @@ fn in_year(t: OffsetDateTime, year: i32) -> bool {
     t.year() == year
 }
 
+/// The most records the lists of the year's added and retired records print.
+const LIST_AT_MOST: i64 = 200;
+
+/// The first instant of `year` and of the year after it, in UTC, as [`in_year`] counts.
+fn year_bounds(year: i32) -> (OffsetDateTime, OffsetDateTime) {
+    let start = |y: i32| {
+        time::Date::from_calendar_date(y, time::Month::January, 1)
+            .map(|d| d.midnight().assume_utc())
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    };
+    (start(year), start(year + 1))
+}
+
 /// The median of durations, in hours; `None` for none.
 fn median_hours(durations: impl Iterator<Item = time::Duration>) -> Option<f64> {
     let mut hours: Vec<f64> = durations.map(|d| d.as_seconds_f64() / 3600.0).collect();
@@ -120,17 +133,13 @@ pub async fn gather(
             .unwrap_or_default()
     };
 
-    // The year's changes are read from every record below; the inventory, every organisation
-    // below by state and category, is counted in SQL.
-    let systems = services
-        .all_systems(
-            &scope,
-            &SystemFilter {
-                orgs: Some(below.clone()),
-                ..SystemFilter::default()
-            },
-        )
-        .await?;
+    // The inventory (every organisation below by state and category) and the year's changes
+    // are counted in SQL; the records added and retired in the year are read up to
+    // LIST_AT_MOST each, the report saying how many there are.
+    let records_below = SystemFilter {
+        orgs: Some(below.clone()),
+        ..SystemFilter::default()
+    };
     let figures = services.figures(&scope, &orgs, &below, lang).await?;
     let state_index = |s: Lifecycle| Lifecycle::ALL.iter().position(|x| *x == s).unwrap_or(0);
     let category_index = |c: Category| {
@@ -182,20 +191,21 @@ pub async fn gather(
             "link": link(s),
         })
     };
-    let mut added: Vec<&AiSystem> = systems
-        .iter()
-        .filter(|s| in_year(s.created_at, year))
-        .collect();
-    added.sort_by_key(|s| s.created_at);
-    let mut retired: Vec<&AiSystem> = systems
-        .iter()
-        .filter(|s| s.record.lifecycle == Lifecycle::Retired && in_year(s.updated_at, year))
-        .collect();
-    retired.sort_by_key(|s| s.updated_at);
-    let changed = systems
-        .iter()
-        .filter(|s| !in_year(s.created_at, year) && in_year(s.updated_at, year))
-        .count();
+    let (year_start, year_end) = year_bounds(year);
+    let year_changes = store
+        .changes_between(&scope, &records_below, year_start, year_end, LIST_AT_MOST)
+        .await
+        .map_err(ServiceError::from)?;
+    let more = |shown: usize, total: i64| {
+        if total > shown as i64 {
+            t.args(
+                "report-first-of",
+                &[("shown", shown.to_string()), ("total", total.to_string())],
+            )
+        } else {
+            String::new()
+        }
+    };
 
     // High-risk systems and their obligations.
     let obligations = store
@@ -278,11 +288,16 @@ pub async fn gather(
             .map_or_else(|| a.template_id.clone(), |tp| tp.title.get(l).to_string());
         *signed.entry(name).or_default() += 1;
     }
-    let reviews_overdue = systems
-        .iter()
-        .filter(|s| s.record.lifecycle != Lifecycle::Retired)
-        .filter(|s| s.record.next_review.is_some_and(|d| d < today))
-        .count();
+    let reviews_overdue = store
+        .count_systems(
+            &scope,
+            &SystemFilter {
+                review_due_by: Some(today - time::Duration::days(1)),
+                ..records_below.clone()
+            },
+        )
+        .await
+        .map_err(ServiceError::from)?;
 
     // Incidents of the year, the serious ones with their art. 73 deadline.
     let incidents: Vec<_> = store
@@ -421,9 +436,11 @@ pub async fn gather(
         "inventory": inventory,
         "states": states,
         "categories": categories,
-        "added": added.iter().map(|s| line(s)).collect::<Vec<_>>(),
-        "retired": retired.iter().map(|s| line(s)).collect::<Vec<_>>(),
-        "changed": changed,
+        "added": year_changes.added.iter().map(line).collect::<Vec<_>>(),
+        "added_more": more(year_changes.added.len(), year_changes.added_total),
+        "retired": year_changes.retired.iter().map(line).collect::<Vec<_>>(),
+        "retired_more": more(year_changes.retired.len(), year_changes.retired_total),
+        "changed": year_changes.changed,
         "high_risk": high_risk,
         "approvals_granted": decided(ApprovalStatus::Approved),
         "approvals_refused": decided(ApprovalStatus::Rejected),

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use sqlx::types::Json;
 use sqlx::{Database, Encode, QueryBuilder, Type};
+use time::OffsetDateTime;
 
 use aireg_domain::audit::NewAuditEvent;
 use aireg_domain::classification::Category;
@@ -12,10 +13,10 @@ use aireg_domain::system::{
     AiSystem, ChangeKind, Lifecycle, Publication, SystemRecord, SystemVersion,
 };
 use aireg_domain::validation::{Errors, Problem};
-use aireg_domain::{OrgId, SystemId, UserId};
+use aireg_domain::{OrgId, SystemId, UserId, clock};
 use aireg_store::{
-    Cursor, CursorPage, Facet, FacetCount, ImportOp, Move, Page, PageRequest, RecordStore,
-    StateCount, StoreError, StoreResult, SystemFilter,
+    Cursor, CursorPage, Facet, FacetCount, ImportOp, Move, Page, PageRequest, PeriodChanges,
+    RecordStore, StateCount, StoreError, StoreResult, SystemFilter,
 };
 
 use crate::rows::{OrgRow, SystemRow, VersionRow};
@@ -519,6 +520,64 @@ impl RecordStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    async fn changes_between(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        from: OffsetDateTime,
+        until: OffsetDateTime,
+        limit: i64,
+    ) -> StoreResult<PeriodChanges> {
+        let text = search::text_of(self, filter).await?;
+        // Every change of the period left its record's `updated_at` in it or later: one pass over
+        // the records changed since `from` counts all three. The counts' select comes before the
+        // list's conditions, so its two instants are written as literals: the fixed-width UTC
+        // text of `clock::rfc3339` (digits and `-:.TZ` only), which SQLite compares as text and
+        // PostgreSQL reads as a timestamptz.
+        let (f, u) = (clock::rfc3339(from), clock::rfc3339(until));
+        let select = format!(
+            "SELECT SUM(CASE WHEN created_at >= '{f}' AND created_at < '{u}' THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN lifecycle = 'retired' AND updated_at < '{u}' THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN created_at < '{f}' AND updated_at < '{u}' THEN 1 ELSE 0 END)"
+        );
+        let (added_total, retired_total, changed): (Option<i64>, Option<i64>, Option<i64>) =
+            on_pool!(self, p => {
+                let mut q = search::start_whole(&text, scope, filter, &select);
+                q.push(format!(" AND updated_at >= '{f}'"));
+                q.build_query_as().fetch_one(p).await
+            })
+            .map_err(backend)?;
+        let added: Vec<SystemRow> = on_pool!(self, p => {
+            let mut q = search::start("", &text, scope, filter, system_columns!());
+            q.push(" AND created_at >= ")
+                .push_bind(Ts(from))
+                .push(" AND created_at < ")
+                .push_bind(Ts(until))
+                .push(" ORDER BY created_at, ai_system.id LIMIT ")
+                .push_bind(limit);
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        let retired: Vec<SystemRow> = on_pool!(self, p => {
+            let mut q = search::start("", &text, scope, filter, system_columns!());
+            q.push(" AND lifecycle = 'retired' AND updated_at >= ")
+                .push_bind(Ts(from))
+                .push(" AND updated_at < ")
+                .push_bind(Ts(until))
+                .push(" ORDER BY updated_at, ai_system.id LIMIT ")
+                .push_bind(limit);
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        Ok(PeriodChanges {
+            added: seen_rows(scope, added.into_iter())?,
+            added_total: added_total.unwrap_or(0),
+            retired: seen_rows(scope, retired.into_iter())?,
+            retired_total: retired_total.unwrap_or(0),
+            changed: changed.unwrap_or(0),
+        })
     }
 
     async fn system_history_newest(

@@ -94,6 +94,20 @@ pub struct StateCount {
     pub count: i64,
 }
 
+/// A period's changes to the records of a list, for a report: those added in it and those
+/// retired in it, the first of each in time order, with how many there are, and how many others
+/// were changed in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeriodChanges {
+    pub added: Vec<AiSystem>,
+    pub added_total: i64,
+    /// Retired, and last changed in the period.
+    pub retired: Vec<AiSystem>,
+    pub retired_total: i64,
+    /// Added before the period and changed in it (the retired ones among them).
+    pub changed: i64,
+}
+
 /// Where a list continues: after the last record of the page before, in the list's order
 /// (relevance, then name, then id). Records added since do not move the pages that follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,6 +320,17 @@ pub trait RecordStore: Send + Sync {
         scope: &ReadScope,
         filter: &SystemFilter,
     ) -> StoreResult<Vec<StateCount>>;
+
+    /// The changes of the list's records from `from` until (not including) `until`, at most
+    /// `limit` of each list, counted in SQL.
+    async fn changes_between(
+        &self,
+        scope: &ReadScope,
+        filter: &SystemFilter,
+        from: time::OffsetDateTime,
+        until: time::OffsetDateTime,
+        limit: i64,
+    ) -> StoreResult<PeriodChanges>;
 
     /// Every version, oldest first (not for the public scope).
     async fn system_history(

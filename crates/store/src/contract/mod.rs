@@ -53,6 +53,7 @@ macro_rules! contract_suite {
         $crate::contract_suite!(@part $factory; record_store: records [
             record_versions_publication_and_history,
             record_lists_filter_scope_and_paginate,
+            a_periods_changes_are_counted_and_listed_first,
             record_references_are_checked,
             permits_must_match_the_record,
             concurrent_saves_of_one_version,

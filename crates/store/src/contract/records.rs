@@ -801,3 +801,70 @@ pub async fn a_tool_request_makes_a_draft_idea_and_nothing_more(store: &dyn Stor
         .unwrap();
     assert_eq!(all.total, 1);
 }
+
+pub async fn a_periods_changes_are_counted_and_listed_first(store: &dyn Store) {
+    let kajaani = org(store, "kajaani", OrgKind::Municipality, None).await;
+    let avesta = org(store, "avesta", OrgKind::Municipality, None).await;
+    let (owner_user, owner) =
+        staff(store, "owner@kajaani.example", &kajaani, Role::SystemOwner).await;
+    let scope = ReadScope::for_actor(&owner);
+    let older = started(store, &kajaani, &owner_user, "Vanha").await;
+    let untouched = started(store, &kajaani, &owner_user, "Ennallaan").await;
+    // The period starts after them: they were added before it.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let from = clock::now();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let govern = authorize(&owner, Action::GovernSystem, facts(&older)).unwrap();
+    store
+        .transition_system(older.id, Some(1), open(&govern, Lifecycle::Retired), vec![])
+        .await
+        .unwrap();
+    let first = started(store, &kajaani, &owner_user, "Uusi 1").await;
+    let second = started(store, &kajaani, &owner_user, "Uusi 2").await;
+    create(store, &avesta, record("Muualla")).await;
+    let until = clock::now() + time::Duration::seconds(1);
+    let ours = SystemFilter {
+        orgs: Some(vec![kajaani.id]),
+        ..SystemFilter::default()
+    };
+    let ids = |v: &[aireg_domain::system::AiSystem]| v.iter().map(|s| s.id).collect::<Vec<_>>();
+
+    let all = store
+        .changes_between(&scope, &ours, from, until, 10)
+        .await
+        .unwrap();
+    assert_eq!(ids(&all.added), [first.id, second.id], "in time order");
+    assert_eq!(ids(&all.retired), [older.id]);
+    assert_eq!(
+        (all.added_total, all.retired_total, all.changed),
+        (2, 1, 1),
+        "the retired one was added before the period; the untouched one is not counted"
+    );
+    let bounded = store
+        .changes_between(&scope, &ours, from, until, 1)
+        .await
+        .unwrap();
+    assert_eq!(ids(&bounded.added), [first.id]);
+    assert_eq!((bounded.added_total, bounded.retired_total), (2, 1));
+    // A period before everything, and one that ends before the changes.
+    let before = store
+        .changes_between(&scope, &ours, from - time::Duration::days(400), from, 10)
+        .await
+        .unwrap();
+    assert_eq!(ids(&before.added), [older.id, untouched.id]);
+    assert_eq!(
+        (before.added_total, before.retired_total, before.changed),
+        (2, 0, 0)
+    );
+    // Outsiders and the public see none of these drafts.
+    let (_, outsider) = staff(store, "x@avesta.example", &avesta, Role::OrgAdmin).await;
+    for other in [ReadScope::for_actor(&outsider), ReadScope::public()] {
+        assert_eq!(
+            store
+                .changes_between(&other, &ours, from, until, 10)
+                .await
+                .unwrap(),
+            crate::PeriodChanges::default()
+        );
+    }
+}
