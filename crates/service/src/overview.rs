@@ -9,7 +9,7 @@ use aireg_domain::org::{OrgKind, Organisation};
 use aireg_domain::policy::ReadScope;
 use aireg_domain::system::Lifecycle;
 use aireg_domain::{Lang, OrgId};
-use aireg_store::{StateCount, SystemFilter};
+use aireg_store::{OverviewCounts, SystemFilter};
 
 use crate::{ServiceResult, Services};
 
@@ -46,44 +46,42 @@ pub struct Figures {
 
 impl Figures {
     /// The figures of each of `orgs` (in the order given) from the store's counts.
-    pub fn from_counts(orgs: &[&Organisation], counts: &[StateCount], lang: Lang) -> Figures {
+    pub fn from_counts(orgs: &[&Organisation], counts: &OverviewCounts, lang: Lang) -> Figures {
         let categories: Vec<Option<Category>> = Category::ALL
             .iter()
             .copied()
             .map(Some)
             .chain([None])
             .collect();
-        let mut of_org: HashMap<OrgId, Vec<&StateCount>> = HashMap::new();
-        for c in counts {
-            of_org.entry(c.org_id).or_default().push(c);
+        let n = |count: i64| usize::try_from(count).unwrap_or(0);
+        let mut states: HashMap<(OrgId, Lifecycle), usize> = HashMap::new();
+        for (org, state, count) in &counts.by_state {
+            *states.entry((*org, *state)).or_default() += n(*count);
         }
-        let n = |c: &StateCount| usize::try_from(c.count).unwrap_or(0);
+        let mut classified: HashMap<(OrgId, Category), usize> = HashMap::new();
+        for (org, category, count) in &counts.by_category {
+            *classified.entry((*org, *category)).or_default() += n(*count);
+        }
         let orgs = orgs
             .iter()
             .map(|o| {
-                let mine = of_org.remove(&o.id).unwrap_or_default();
+                let by_state: Vec<usize> = Lifecycle::ALL
+                    .iter()
+                    .map(|st| states.get(&(o.id, *st)).copied().unwrap_or(0))
+                    .collect();
+                let total: usize = by_state.iter().sum();
+                let mut by_category: Vec<usize> = Category::ALL
+                    .iter()
+                    .map(|c| classified.get(&(o.id, *c)).copied().unwrap_or(0))
+                    .collect();
+                // The rest are not classified.
+                by_category.push(total.saturating_sub(by_category.iter().sum()));
                 OrgFigures {
                     name: o.display_name(lang).to_string(),
                     slug: o.slug.clone(),
-                    total: mine.iter().map(|c| n(c)).sum(),
-                    by_state: Lifecycle::ALL
-                        .iter()
-                        .map(|st| {
-                            mine.iter()
-                                .filter(|c| c.lifecycle == *st)
-                                .map(|c| n(c))
-                                .sum()
-                        })
-                        .collect(),
-                    by_category: categories
-                        .iter()
-                        .map(|cat| {
-                            mine.iter()
-                                .filter(|c| c.category == *cat)
-                                .map(|c| n(c))
-                                .sum()
-                        })
-                        .collect(),
+                    total,
+                    by_state,
+                    by_category,
                 }
             })
             .collect();
@@ -119,7 +117,7 @@ impl Services {
     ) -> ServiceResult<Figures> {
         let counts = self
             .store()
-            .state_counts(
+            .overview_counts(
                 scope,
                 &SystemFilter {
                     orgs: Some(below.to_vec()),

@@ -703,6 +703,24 @@ where
     q
 }
 
+/// [`start`] for a statement that reads the list a batch at a time in the order of the ids.
+pub(crate) fn start_by_id<DB>(
+    text: &Text,
+    scope: &ReadScope,
+    filter: &SystemFilter,
+    select: &str,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new("");
+    push_with(&mut q, text, scope);
+    push_from(&mut q, text, scope, filter, select, Reading::ById);
+    q
+}
+
 /// The hits of the text (when it has terms) as `WITH q (…), hits (system_id, score) AS (…)`.
 fn push_with<DB>(q: &mut QueryBuilder<DB>, text: &Text, scope: &ReadScope)
 where
@@ -901,8 +919,16 @@ pub(crate) fn push_facet_conditions<DB>(
     // A statement reading every record of a list with no organisation to go through starts
     // from the records with its first value (a count with an area and personal data chosen
     // walked every published record: 75 ms, 20 ms so); a page in name order is walked in
-    // that order and stops after its rows, and organisations narrow better than values.
-    let mut drive = reading == Reading::Whole && filter.orgs.is_none() && scope.orgs().is_none();
+    // that order and stops after its rows, and organisations narrow better than values. A
+    // batch in the order of the ids starts from the value too: the records in use with a
+    // prohibited category were found by walking every id of the register (60 ms at 100,000).
+    // Its callers choose categories, a few of the register; a common value would be read
+    // again for each batch.
+    let mut drive = match reading {
+        Reading::Whole => filter.orgs.is_none() && scope.orgs().is_none(),
+        Reading::ById => true,
+        Reading::Page => false,
+    };
     for (facet, value) in indexed_choices(filter) {
         if std::mem::take(&mut drive) {
             q.push(" AND ai_system.id IN (SELECT f.system_id FROM search_facet f WHERE f.facet = ");

@@ -15,8 +15,8 @@ use aireg_domain::system::{
 use aireg_domain::validation::{Errors, Problem};
 use aireg_domain::{OrgId, SystemId, UserId, clock};
 use aireg_store::{
-    Cursor, CursorPage, Facet, FacetCount, ImportOp, Move, Page, PageRequest, PeriodChanges,
-    RecordStore, StateCount, StoreError, StoreResult, SystemFilter,
+    Cursor, CursorPage, Facet, FacetCount, ImportOp, Move, OverviewCounts, Page, PageRequest,
+    PeriodChanges, RecordStore, StoreError, StoreResult, SystemFilter,
 };
 
 use crate::rows::{OrgRow, SystemRow, VersionRow};
@@ -484,42 +484,61 @@ impl RecordStore for SqlStore {
             .collect()
     }
 
-    async fn state_counts(
+    async fn overview_counts(
         &self,
         scope: &ReadScope,
         filter: &SystemFilter,
-    ) -> StoreResult<Vec<StateCount>> {
+    ) -> StoreResult<OverviewCounts> {
         let text = search::text_of(self, filter).await?;
-        // The category is the current classification's, as the search index keeps it.
-        let rows: Vec<(String, String, Option<String>, i64)> = on_pool!(self, p => {
-            let mut q = search::start(
-                "",
+        // Two counts, each in the order of an index: by state through (organisation, state);
+        // by category from the categories kept in the search index, each record found by its
+        // key. Counted together, every record's category was looked up and the whole list
+        // sorted (0.3 s for 100,000 records).
+        let by_state: Vec<(String, String, i64)> = on_pool!(self, p => {
+            let mut q = search::start_whole(
                 &text,
                 scope,
                 filter,
-                "SELECT org_id, lifecycle, (SELECT cat.value FROM search_facet cat \
-                 WHERE cat.system_id = ai_system.id AND cat.facet = 'category') AS category, \
-                 COUNT(*)",
+                "SELECT org_id, lifecycle, COUNT(*)",
             );
-            q.push(" GROUP BY org_id, lifecycle, category");
+            q.push(" GROUP BY org_id, lifecycle");
             q.build_query_as().fetch_all(p).await
         })
         .map_err(backend)?;
-        rows.into_iter()
-            .map(|(org, lifecycle, category, count)| {
-                Ok(StateCount {
-                    org_id: crate::parse_id::<OrgId>("organisation id", &org)?,
-                    lifecycle: Lifecycle::parse(&lifecycle)
-                        .ok_or_else(|| crate::corrupt("life-cycle state", &lifecycle))?,
-                    category: category
-                        .map(|c| {
-                            Category::parse(&c).ok_or_else(|| crate::corrupt("AI Act category", &c))
-                        })
-                        .transpose()?,
-                    count,
+        let by_category: Vec<(String, String, i64)> = on_pool!(self, p => {
+            let mut q = search::start(
+                "SELECT s.org_id, cat.value, COUNT(*) FROM search_facet cat JOIN (",
+                &text,
+                scope,
+                filter,
+                "SELECT ai_system.id AS id, ai_system.org_id AS org_id",
+            );
+            q.push(
+                ") s ON s.id = cat.system_id WHERE cat.facet = 'category' \
+                 GROUP BY s.org_id, cat.value",
+            );
+            q.build_query_as().fetch_all(p).await
+        })
+        .map_err(backend)?;
+        let org = |id: &str| crate::parse_id::<OrgId>("organisation id", id);
+        Ok(OverviewCounts {
+            by_state: by_state
+                .into_iter()
+                .map(|(o, l, n)| {
+                    let state = Lifecycle::parse(&l)
+                        .ok_or_else(|| crate::corrupt("life-cycle state", &l))?;
+                    Ok((org(&o)?, state, n))
                 })
-            })
-            .collect()
+                .collect::<StoreResult<_>>()?,
+            by_category: by_category
+                .into_iter()
+                .map(|(o, c, n)| {
+                    let category =
+                        Category::parse(&c).ok_or_else(|| crate::corrupt("AI Act category", &c))?;
+                    Ok((org(&o)?, category, n))
+                })
+                .collect::<StoreResult<_>>()?,
+        })
     }
 
     async fn changes_between(
@@ -667,7 +686,7 @@ impl RecordStore for SqlStore {
         let text = search::text_of(self, filter).await?;
         let after = after.map(|id| id.to_string()).unwrap_or_default();
         let rows: Vec<SystemRow> = on_pool!(self, p => {
-            let mut q = search::start("", &text, scope, filter, system_columns!());
+            let mut q = search::start_by_id(&text, scope, filter, system_columns!());
             q.push(" AND ai_system.id > ")
                 .push_bind(after.clone())
                 .push(" ORDER BY ai_system.id LIMIT ")
@@ -1230,11 +1249,14 @@ fn as_seen(scope: &ReadScope, mut s: AiSystem) -> Option<AiSystem> {
 }
 
 /// How a statement reads a list's records: a page in name order stops after its rows, so it
-/// is best walked in that order; a count reads every record the list has.
+/// is best walked in that order; a count reads every record the list has; a batch in the order
+/// of the ids ([`RecordStore::all_systems`]) has no order to walk but the ids, and turns up
+/// only as fast as the records that match do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reading {
     Page,
     Whole,
+    ById,
 }
 
 /// The WHERE clause of a list: the scope first (so no filter can widen it), then the filters.

@@ -84,14 +84,15 @@ pub struct FacetCount {
     pub count: i64,
 }
 
-/// How many records of a list one organisation has in one life-cycle state and AI Act
-/// category (`None`: not classified): a line of an overview's figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StateCount {
-    pub org_id: OrgId,
-    pub lifecycle: Lifecycle,
-    pub category: Option<Category>,
-    pub count: i64,
+/// How many records of a list each organisation has, by life-cycle state and by AI Act
+/// category: an overview's figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OverviewCounts {
+    /// (organisation, state, records), every record in one state.
+    pub by_state: Vec<(OrgId, Lifecycle, i64)>,
+    /// (organisation, category of the newest classification, records): the classified
+    /// records; the organisation's others are not classified.
+    pub by_category: Vec<(OrgId, Category, i64)>,
 }
 
 /// A period's changes to the records of a list, for a report: those added in it and those
@@ -313,13 +314,14 @@ pub trait RecordStore: Send + Sync {
     async fn system_counts(&self, scope: &ReadScope)
     -> StoreResult<Vec<(OrgId, Publication, i64)>>;
 
-    /// How many records of the list each organisation has in each life-cycle state and AI
-    /// Act category, counted in SQL (an overview's figures, whatever the register's size).
-    async fn state_counts(
+    /// How many records of the list each organisation has in each life-cycle state and in
+    /// each AI Act category, counted in SQL (an overview's figures, whatever the register's
+    /// size).
+    async fn overview_counts(
         &self,
         scope: &ReadScope,
         filter: &SystemFilter,
-    ) -> StoreResult<Vec<StateCount>>;
+    ) -> StoreResult<OverviewCounts>;
 
     /// The changes of the list's records from `from` until (not including) `until`, at most
     /// `limit` of each list, counted in SQL.
