@@ -10,20 +10,31 @@
 //! units' records.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::person::{Membership, Role, User};
 use crate::{OrgId, UserId};
 
-/// The organisation hierarchy: each organisation's parent.
+/// The organisation hierarchy: each organisation's parent, and its children. Cheap to clone
+/// (a store keeps one and hands out copies).
 #[derive(Debug, Clone, Default)]
 pub struct OrgTree {
-    parent: HashMap<OrgId, Option<OrgId>>,
+    parent: Arc<HashMap<OrgId, Option<OrgId>>>,
+    children: Arc<HashMap<OrgId, Vec<OrgId>>>,
 }
 
 impl OrgTree {
     pub fn new(pairs: impl IntoIterator<Item = (OrgId, Option<OrgId>)>) -> Self {
+        let parent: HashMap<OrgId, Option<OrgId>> = pairs.into_iter().collect();
+        let mut children: HashMap<OrgId, Vec<OrgId>> = HashMap::new();
+        for (child, parent) in &parent {
+            if let Some(p) = parent {
+                children.entry(*p).or_default().push(*child);
+            }
+        }
         Self {
-            parent: pairs.into_iter().collect(),
+            parent: Arc::new(parent),
+            children: Arc::new(children),
         }
     }
 
@@ -47,21 +58,19 @@ impl OrgTree {
 
     /// The organisation and every organisation below it.
     pub fn descendants_and_self(&self, org: OrgId) -> BTreeSet<OrgId> {
+        // Down the children, each organisation once (a cycle stops where it closes): the
+        // actor of every request spreads its roles this way (300 organisations below a
+        // national root: repeated passes over every parent took 7 % of a create's time).
         let mut out = BTreeSet::from([org]);
-        // Few organisations and shallow trees: repeat until nothing is added.
-        loop {
-            let before = out.len();
-            for (child, parent) in &self.parent {
-                if let Some(p) = parent
-                    && out.contains(p)
-                {
-                    out.insert(*child);
+        let mut next = vec![org];
+        while let Some(o) = next.pop() {
+            for child in self.children.get(&o).into_iter().flatten() {
+                if out.insert(*child) {
+                    next.push(*child);
                 }
             }
-            if out.len() == before {
-                return out;
-            }
         }
+        out
     }
 
     pub fn contains(&self, org: OrgId) -> bool {
@@ -750,6 +759,33 @@ mod tests {
         assert!(can(&a, Action::EditSystem, mine));
         assert!(!can(&a, Action::PublishSystem, mine));
         assert!(!can(&a, Action::EditSystem, sys(w.kajaani)));
+    }
+
+    #[test]
+    fn descendants_go_down_every_level_once() {
+        let [root, region, town, unit, other, a, b] = std::array::from_fn(|_| OrgId::new());
+        let tree = OrgTree::new([
+            (root, None),
+            (region, Some(root)),
+            (town, Some(region)),
+            (unit, Some(town)),
+            (other, None),
+            // A cycle in bad data stops where it closes.
+            (a, Some(b)),
+            (b, Some(a)),
+        ]);
+        assert_eq!(
+            tree.descendants_and_self(root),
+            BTreeSet::from([root, region, town, unit])
+        );
+        assert_eq!(
+            tree.descendants_and_self(town),
+            BTreeSet::from([town, unit])
+        );
+        assert_eq!(tree.descendants_and_self(other), BTreeSet::from([other]));
+        assert_eq!(tree.descendants_and_self(a), BTreeSet::from([a, b]));
+        let copy = tree.clone();
+        assert_eq!(copy.ancestors_and_self(unit), [unit, town, region, root]);
     }
 
     #[test]

@@ -1162,13 +1162,17 @@ async fn check_references(
     {
         e.add("unit", Problem::UnknownReference);
     }
-    let mut related = tree.descendants_and_self(org.id);
-    related.extend(tree.ancestors_and_self(org.id));
+    let mut related = std::collections::BTreeSet::new();
     for (field, person) in [
         ("system_owner", record.system_owner),
         ("process_owner", record.process_owner),
     ] {
         let Some(person) = person else { continue };
+        if related.is_empty() {
+            // Only when someone is named: most saves name no one new.
+            related = tree.descendants_and_self(org.id);
+            related.extend(tree.ancestors_and_self(org.id));
+        }
         let orgs: Vec<(String,)> = on_tx!(tx, c => {
             sqlx::query_as(sql!("membership_orgs_of_user"))
                 .bind(person.to_string())
