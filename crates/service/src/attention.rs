@@ -87,11 +87,11 @@ impl Services {
             due_before: Some(today),
             ..open.clone()
         };
-        let counts = store.count_reports(scope, &open).await?;
+        // One count: the due date narrows only the feedback.
+        let counts = store.count_reports(scope, &late).await?;
         let approvals = store.approvals(scope, &open).await?;
         let incidents = store.incidents(scope, &open).await?;
         let feedback = store.feedback(scope, &late).await?;
-        let feedback_late = store.count_reports(scope, &late).await?.feedback;
 
         let past = ObligationFilter {
             orgs: Some(orgs.to_vec()),
@@ -117,7 +117,7 @@ impl Services {
             approvals: Shown::new(approvals, counts.approvals),
             obligations,
             incidents: Shown::new(incidents, counts.incidents),
-            feedback: Shown::new(feedback, feedback_late),
+            feedback: Shown::new(feedback, counts.feedback),
             systems,
         })
     }

@@ -685,8 +685,10 @@ where
     q
 }
 
-/// [`start`] for a statement that reads every record of the list (a count).
-pub(crate) fn start_whole<DB>(
+/// [`start`] for a statement that reads the list as `reading` says: every record of it (a
+/// count), or a batch at a time in the order of the ids.
+pub(crate) fn start_reading<DB>(
+    reading: Reading,
     text: &Text,
     scope: &ReadScope,
     filter: &SystemFilter,
@@ -699,25 +701,7 @@ where
 {
     let mut q = QueryBuilder::new("");
     push_with(&mut q, text, scope);
-    push_from(&mut q, text, scope, filter, select, Reading::Whole);
-    q
-}
-
-/// [`start`] for a statement that reads the list a batch at a time in the order of the ids.
-pub(crate) fn start_by_id<DB>(
-    text: &Text,
-    scope: &ReadScope,
-    filter: &SystemFilter,
-    select: &str,
-) -> QueryBuilder<DB>
-where
-    DB: Database,
-    for<'q> String: Encode<'q, DB> + Type<DB>,
-    for<'q> i64: Encode<'q, DB> + Type<DB>,
-{
-    let mut q = QueryBuilder::new("");
-    push_with(&mut q, text, scope);
-    push_from(&mut q, text, scope, filter, select, Reading::ById);
+    push_from(&mut q, text, scope, filter, select, reading);
     q
 }
 

@@ -318,7 +318,7 @@ impl RecordStore for SqlStore {
             let mut count = if let Some(kept) = kept.clone() {
                 search::count_kept(kept, filter)
             } else {
-                search::start_whole(&text, scope, filter, "SELECT COUNT(*)")
+                search::start_reading(Reading::Whole, &text, scope, filter, "SELECT COUNT(*)")
             };
             let total: i64 = count.build_query_scalar().fetch_one(p).await?;
             let rows = list_page("", &text, scope, filter, page).build_query_as().fetch_all(p).await?;
@@ -375,7 +375,7 @@ impl RecordStore for SqlStore {
             let mut q = if let Some(kept) = kept.clone() {
                 search::count_kept(kept, filter)
             } else {
-                search::start_whole(&text, scope, filter, "SELECT COUNT(*)")
+                search::start_reading(Reading::Whole, &text, scope, filter, "SELECT COUNT(*)")
             };
             q.build_query_scalar().fetch_one(p).await
         })
@@ -495,7 +495,8 @@ impl RecordStore for SqlStore {
         // key. Counted together, every record's category was looked up and the whole list
         // sorted (0.3 s for 100,000 records).
         let by_state: Vec<(String, String, i64)> = on_pool!(self, p => {
-            let mut q = search::start_whole(
+            let mut q = search::start_reading(
+                Reading::Whole,
                 &text,
                 scope,
                 filter,
@@ -563,7 +564,7 @@ impl RecordStore for SqlStore {
         );
         let (added_total, retired_total, changed): (Option<i64>, Option<i64>, Option<i64>) =
             on_pool!(self, p => {
-                let mut q = search::start_whole(&text, scope, filter, &select);
+                let mut q = search::start_reading(Reading::Whole, &text, scope, filter, &select);
                 q.push(format!(" AND updated_at >= '{f}'"));
                 q.build_query_as().fetch_one(p).await
             })
@@ -686,7 +687,7 @@ impl RecordStore for SqlStore {
         let text = search::text_of(self, filter).await?;
         let after = after.map(|id| id.to_string()).unwrap_or_default();
         let rows: Vec<SystemRow> = on_pool!(self, p => {
-            let mut q = search::start_by_id(&text, scope, filter, system_columns!());
+            let mut q = search::start_reading(Reading::ById, &text, scope, filter, system_columns!());
             q.push(" AND ai_system.id > ")
                 .push_bind(after.clone())
                 .push(" ORDER BY ai_system.id LIMIT ")

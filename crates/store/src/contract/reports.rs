@@ -213,6 +213,19 @@ pub async fn incidents_keep_evidence_and_deadlines(store: &dyn Store) {
         store.count_reports(&scope, &open).await.unwrap().incidents,
         1
     );
+    let with_due_date = ReportFilter {
+        due_before: Some(clock::now().date()),
+        ..open.clone()
+    };
+    assert_eq!(
+        store
+            .count_reports(&scope, &with_due_date)
+            .await
+            .unwrap()
+            .incidents,
+        1,
+        "a due date narrows only feedback"
+    );
 
     // Outsiders see nothing of it, not even the evidence by its id.
     for other in [ReadScope::for_actor(&outsider), ReadScope::public()] {
